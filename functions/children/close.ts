@@ -1,0 +1,26 @@
+import { routes } from '../../lib/api/routes';
+import { asCaseManager, childInScope } from '../../lib/auth/access';
+import { commitCaseChange, findChild } from '../../lib/data/cases';
+import { allCheckpoints } from '../../lib/data/checkpoints';
+import { stamp, today } from '../../lib/deps';
+import { closureViolations, planClosure } from '../../lib/domain/case';
+import { httpHandler } from '../../lib/http/handler';
+import { BadRequest, Conflict } from '../../lib/http/problems';
+
+export const handler = httpHandler(routes.closeChild, async ({ path, body, principal, deps }) => {
+  const manager = asCaseManager(principal);
+  const [found, checkpoints] = await Promise.all([
+    findChild(deps.db, path.childId),
+    allCheckpoints(deps.db, path.childId),
+  ]);
+  const child = childInScope(manager, found);
+  if (child.status === 'closed') throw new Conflict('The case is already closed.');
+  const day = today(deps);
+  const closedOn = body.closedOn ?? day;
+  const violations = closureViolations(child, closedOn, day);
+  if (violations.length > 0) throw new BadRequest(violations);
+
+  const change = planClosure(child, checkpoints, { ...body, closedOn }, manager.sub, stamp(deps));
+  await commitCaseChange(deps.db, change);
+  return { status: 200, body: change.child };
+});

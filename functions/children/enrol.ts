@@ -1,0 +1,25 @@
+import { ulid } from 'ulidx';
+import { routes } from '../../lib/api/routes';
+import { asCaseManager } from '../../lib/auth/access';
+import { insertEnrolment } from '../../lib/data/cases';
+import { stamp, today } from '../../lib/deps';
+import { enrol, enrolmentViolations } from '../../lib/domain/case';
+import { httpHandler } from '../../lib/http/handler';
+import { BadRequest, Forbidden } from '../../lib/http/problems';
+
+export const handler = httpHandler(routes.enrolChild, async ({ body, principal, deps }) => {
+  const manager = asCaseManager(principal);
+  const caseWorkerId = body.caseWorkerId ?? manager.sub;
+  if (manager.role === 'social_worker' && caseWorkerId !== manager.sub) {
+    throw new Forbidden('A social worker enrols children onto their own caseload only.');
+  }
+  const violations = enrolmentViolations(body, today(deps));
+  if (violations.length > 0) throw new BadRequest(violations);
+
+  const enrolment = enrol(
+    { ...body, childId: ulid(), caseWorkerId, organisationId: manager.organisationId },
+    stamp(deps),
+  );
+  await insertEnrolment(deps.db, enrolment.child, enrolment.checkpoints);
+  return { status: 201, body: enrolment, headers: { location: `/children/${enrolment.child.childId}` } };
+});

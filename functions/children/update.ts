@@ -1,0 +1,27 @@
+import { routes } from '../../lib/api/routes';
+import { asCaseManager, childInScope } from '../../lib/auth/access';
+import { commitCaseChange, findChild } from '../../lib/data/cases';
+import { allCheckpoints } from '../../lib/data/checkpoints';
+import { stamp, today } from '../../lib/deps';
+import { planCaseUpdate } from '../../lib/domain/case';
+import { httpHandler } from '../../lib/http/handler';
+import { Conflict, Forbidden } from '../../lib/http/problems';
+
+export const handler = httpHandler(routes.updateChild, async ({ path, body, principal, deps }) => {
+  const manager = asCaseManager(principal);
+  const [found, checkpoints] = await Promise.all([
+    findChild(deps.db, path.childId),
+    allCheckpoints(deps.db, path.childId),
+  ]);
+  const child = childInScope(manager, found);
+  if (body.caseWorkerId !== undefined && body.caseWorkerId !== child.caseWorkerId && manager.role !== 'supervisor') {
+    throw new Forbidden('Only a supervisor can reassign a case to another case worker.');
+  }
+  if (child.status === 'closed') throw new Conflict('The case is closed; it can no longer change.');
+  if (child.version !== body.version) {
+    throw new Conflict(`The child is at version ${child.version}, not ${body.version}; read it again.`);
+  }
+  const change = planCaseUpdate(child, checkpoints, body, today(deps), stamp(deps));
+  await commitCaseChange(deps.db, change);
+  return { status: 200, body: change.child };
+});

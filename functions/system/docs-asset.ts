@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { routes } from '../../lib/api/routes';
+import { httpHandler } from '../../lib/http/handler';
+import { NotFound } from '../../lib/http/problems';
+
+const CONTENT_TYPES: Record<string, string> = {
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'swagger-ui.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * In the cloud the files are copied next to the bundle (the route's `assets`); locally they are read from
+ * the installed package.
+ */
+function assetPath(name: string): string {
+  const bundled = path.join(__dirname, name);
+  return process.env.DOCS_ASSETS_BUNDLED === 'true' ? bundled : path.join(require.resolve('swagger-ui-dist/package.json'), '..', name);
+}
+
+const cache = new Map<string, string>();
+
+export const handler = httpHandler(routes.getDocsAsset, async ({ path: { asset } }) => {
+  const contentType = CONTENT_TYPES[asset];
+  if (!contentType) throw new NotFound('No such file.');
+  const body = cache.get(asset) ?? readFileSync(assetPath(asset), 'utf8');
+  cache.set(asset, body);
+  return { status: 200, body, headers: { 'content-type': contentType, 'cache-control': 'public, max-age=86400' } };
+});

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { DOMAINS, LEVELS, type Domain } from '../../domain/domains';
+import { RISK_LEVELS } from '../../domain/schedule';
+import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema } from '../../auth/principal';
+import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
+import { CheckpointSchema } from './checkpoints';
+
+export const LevelSchema = z.enum(LEVELS).meta({ id: 'Level', description: 'Ordinal: critical < at_risk < stable < thriving.' });
+export const RiskLevelSchema = z.enum(RISK_LEVELS).meta({ id: 'RiskLevel' });
+export const SexSchema = z.enum(['female', 'male', 'other']).meta({ id: 'Sex' });
+export const ChildStatusSchema = z.enum(['active', 'closed']).meta({ id: 'ChildStatus' });
+
+const byDomain = <T extends z.ZodType>(value: T) =>
+  z.strictObject(Object.fromEntries(DOMAINS.map((d) => [d, value])) as Record<Domain, T>);
+
+export const BaselineSchema = byDomain(LevelSchema).meta({ id: 'Baseline', description: 'A level per domain at enrolment.' });
+
+export const CaseCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, '3 to 32 letters, digits and hyphens, starting with a letter or digit')
+  .meta({ description: 'Human-readable case reference, unique, never containing a name.', example: 'SK-2026-0042' });
+
+const NameSchema = textSchema(100);
+
+export const EnrolChildSchema = z
+  .strictObject({
+    caseCode: CaseCodeSchema,
+    givenName: NameSchema,
+    familyName: NameSchema,
+    birthDate: IsoDateSchema,
+    sex: SexSchema,
+    municipalityId: MunicipalityIdSchema,
+    caseWorkerId: PrincipalIdSchema.optional().meta({
+      description: 'Defaults to the caller. A social worker can only enrol onto their own caseload.',
+    }),
+    riskLevel: RiskLevelSchema,
+    enrolledOn: IsoDateSchema.meta({ description: 'May be in the past (back-entry), never in the future.' }),
+    baseline: BaselineSchema,
+  })
+  .meta({ id: 'EnrolChild' });
+export type EnrolChildInput = z.output<typeof EnrolChildSchema>;
+
+export const LatestLevelSchema = z.object({
+  level: LevelSchema,
+  assessedOn: IsoDateSchema,
+  source: z.enum(['baseline', 'visit']),
+  visitId: UlidSchema.optional(),
+});
+
+export const ClosureReasonSchema = z
+  .enum(['reintegrated', 'moved_abroad', 'left_programme', 'declined_follow_up', 'lost_to_follow_up', 'deceased', 'other'])
+  .meta({ id: 'ClosureReason' });
+export const ClosureOutcomeSchema = z
+  .enum(['reintegrated', 'partially_reintegrated', 'not_reintegrated', 'unknown'])
+  .meta({ id: 'ClosureOutcome' });
+
+export const ClosureSchema = z.object({
+  reason: ClosureReasonSchema,
+  outcome: ClosureOutcomeSchema,
+  note: z.string().optional(),
+  closedOn: IsoDateSchema,
+  closedBy: PrincipalIdSchema,
+  closedAt: TimestampSchema,
+});
+
+export const ChildSchema = z
+  .object({
+    childId: UlidSchema,
+    caseCode: z.string(),
+    givenName: z.string(),
+    familyName: z.string(),
+    birthDate: IsoDateSchema,
+    sex: SexSchema,
+    municipalityId: MunicipalityIdSchema,
+    organisationId: OrganisationIdSchema,
+    caseWorkerId: PrincipalIdSchema,
+    riskLevel: RiskLevelSchema,
+    enrolledOn: IsoDateSchema,
+    baseline: BaselineSchema,
+    latestLevels: byDomain(LatestLevelSchema),
+    status: ChildStatusSchema,
+    closure: ClosureSchema.optional(),
+    version: z.number().int().positive().meta({ description: 'Send it back on PATCH; a stale one gives 409.' }),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+  })
+  .meta({ id: 'Child' });
+export type Child = z.output<typeof ChildSchema>;
+
+export const ChildSummarySchema = ChildSchema.pick({
+  childId: true,
+  caseCode: true,
+  givenName: true,
+  familyName: true,
+  birthDate: true,
+  municipalityId: true,
+  caseWorkerId: true,
+  riskLevel: true,
+  enrolledOn: true,
+  status: true,
+}).meta({ id: 'ChildSummary' });
+
+export const EnrolmentSchema = z
+  .object({ child: ChildSchema, checkpoints: z.array(CheckpointSchema) })
+  .meta({ id: 'Enrolment' });
+
+export const ChildPathSchema = z.strictObject({ childId: UlidSchema });
+
+export const CaseloadQuerySchema = PageQuerySchema.extend({
+  status: ChildStatusSchema.default('active').meta({ description: 'Active cases (default) or closed ones.' }),
+});
+
+export const CaseloadSchema = pageOf(ChildSummarySchema).meta({ id: 'Caseload' });
+
+export const UpdateChildSchema = z
+  .strictObject({
+    version: z.number().int().positive().meta({ description: 'The version you read; a stale one gives 409.' }),
+    riskLevel: RiskLevelSchema.optional().meta({ description: 'Regenerates the future scheduled checkpoints.' }),
+    caseWorkerId: PrincipalIdSchema.optional().meta({ description: 'Reassign the case (supervisors only).' }),
+    municipalityId: MunicipalityIdSchema.optional().meta({ description: 'Transfer to another municipality.' }),
+  })
+  .refine((u) => u.riskLevel !== undefined || u.caseWorkerId !== undefined || u.municipalityId !== undefined, {
+    message: 'name at least one of riskLevel, caseWorkerId, municipalityId',
+    path: [],
+  })
+  .meta({ id: 'UpdateChild' });
+export type UpdateChildInput = z.output<typeof UpdateChildSchema>;
+
+export const CloseChildSchema = z
+  .strictObject({
+    reason: ClosureReasonSchema,
+    outcome: ClosureOutcomeSchema,
+    note: textSchema(2000).optional(),
+    closedOn: IsoDateSchema.optional().meta({ description: 'Defaults to today; never in the future or before enrolment.' }),
+  })
+  .meta({ id: 'CloseChild' });
+export type CloseChildInput = z.output<typeof CloseChildSchema>;

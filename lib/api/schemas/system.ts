@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema, ROLES } from '../../auth/principal';
+import { TimestampSchema } from './common';
+
+export const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+export const DevTokenRequestSchema = z
+  .strictObject({
+    sub: PrincipalIdSchema,
+    role: z.enum(ROLES),
+    organisationId: OrganisationIdSchema.optional(),
+    municipalityIds: z.array(MunicipalityIdSchema).max(50).optional(),
+    expiresInSeconds: z.number().int().min(60).max(86_400).default(28_800),
+  })
+  .meta({ id: 'DevTokenRequest' });
+
+export const DevTokenSchema = z
+  .object({ token: z.string(), tokenType: z.literal('Bearer'), expiresAt: TimestampSchema })
+  .meta({ id: 'DevToken' });
+
+export const ClockRequestSchema = z.strictObject({ now: z.iso.datetime({ offset: true }) }).meta({ id: 'SetClock' });
+export const ClockSchema = z
+  .object({ now: TimestampSchema, adjusted: z.boolean().meta({ description: 'false when it follows real time.' }) })
+  .meta({ id: 'Clock' });

@@ -1,0 +1,127 @@
+import {
+  DeleteTransaction,
+  GetItemCommand,
+  PutTransaction,
+  QueryCommand,
+  executeTransactWrite,
+} from 'dynamodb-toolbox';
+import type { CaseloadScope } from '../auth/access';
+import type { CaseChange, Checkpoint, Child, ChildStatus } from '../domain/case';
+import { isOpen } from '../domain/schedule';
+import { Conflict } from '../http/problems';
+import type { Db } from './db';
+import { keys } from './keys';
+import { pageOf, startKey, type Page, type PageRequest } from './pages';
+import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
+
+/** The stored form of a child: the record plus the keys of the caseload indexes, derived, never edited. */
+function childItem(child: Child) {
+  return {
+    ...child,
+    gsi1pk: keys.caseloadOfWorker(child.caseWorkerId, child.status),
+    gsi1sk: child.caseCode,
+    gsi2pk: keys.caseloadOfOrganisation(child.organisationId, child.status),
+    gsi2sk: child.caseCode,
+  };
+}
+
+/** Only open checkpoints carry agenda keys, so the agenda indexes hold nothing else (sparse indexes). */
+function checkpointItem(checkpoint: Checkpoint) {
+  const agendaSort = keys.agendaSort(checkpoint.dueOn, checkpoint.checkpointId);
+  return {
+    ...checkpoint,
+    lsi1sk: keys.scheduleSort(checkpoint.dueOn, checkpoint.checkpointId),
+    ...(isOpen(checkpoint.status)
+      ? {
+          gsi1pk: keys.agendaOfWorker(checkpoint.caseWorkerId),
+          gsi1sk: agendaSort,
+          gsi2pk: keys.agendaOfOrganisation(checkpoint.organisationId),
+          gsi2sk: agendaSort,
+        }
+      : {}),
+  };
+}
+
+/** The child and its whole schedule land together, or, when the case code is taken, nothing does. */
+export async function insertEnrolment(db: Db, child: Child, checkpoints: readonly Checkpoint[]): Promise<void> {
+  const writes = [
+    db.caseCodes.build(PutTransaction).item({ caseCode: child.caseCode, childId: child.childId }).options({
+      condition: { attr: 'caseCode', exists: false },
+    }),
+    db.children.build(PutTransaction).item(childItem(child)).options({ condition: { attr: 'childId', exists: false } }),
+    ...checkpoints.map((checkpoint) =>
+      db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({
+        condition: { attr: 'checkpointId', exists: false },
+      }),
+    ),
+  ];
+  assertWithinTransactionLimit(writes.length);
+  try {
+    await executeTransactWrite(...writes);
+  } catch (error) {
+    if (failedConditionIndex(error) === 0) throw new Conflict(`The case code ${child.caseCode} is already in use.`);
+    throw error;
+  }
+}
+
+export async function findChild(db: Db, childId: string): Promise<Child | undefined> {
+  const { Item } = await db.children.build(GetItemCommand).key({ childId }).options({ consistent: true }).send();
+  return Item;
+}
+
+/**
+ * Writes a change of a case in one transaction. Optimistic concurrency: the child must still have the
+ * version read, and every touched checkpoint the status read, or nothing is written and the caller gets 409.
+ */
+export async function commitCaseChange(db: Db, change: CaseChange): Promise<void> {
+  const { child } = change;
+  const writes = [
+    db.children.build(PutTransaction).item(childItem(child)).options({
+      condition: { attr: 'version', eq: child.version - 1 },
+    }),
+    ...change.removed.map((checkpoint) =>
+      db.checkpoints.build(DeleteTransaction).key(checkpoint).options({
+        condition: { attr: 'status', eq: checkpoint.status },
+      }),
+    ),
+    ...change.added.map((checkpoint) =>
+      db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({
+        condition: { attr: 'checkpointId', exists: false },
+      }),
+    ),
+    ...change.changed.map(({ checkpoint, statusRead }) =>
+      db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({
+        condition: { attr: 'status', eq: statusRead },
+      }),
+    ),
+  ];
+  assertWithinTransactionLimit(writes.length);
+  try {
+    await executeTransactWrite(...writes);
+  } catch (error) {
+    const index = failedConditionIndex(error);
+    if (index === 0) throw new Conflict('The child was changed by someone else since you read it; read it again.');
+    if (index !== undefined) throw new Conflict('The schedule changed while this was saved; read it again and retry.');
+    throw error;
+  }
+}
+
+export async function listCaseload(
+  db: Db,
+  scope: CaseloadScope,
+  status: ChildStatus,
+  page: PageRequest,
+): Promise<Page<Child>> {
+  const [index, partitionAttribute, partition] =
+    scope.by === 'caseWorker'
+      ? (['byCaseWorker', 'gsi1pk', keys.caseloadOfWorker(scope.caseWorkerId, status)] as const)
+      : (['byOrganisation', 'gsi2pk', keys.caseloadOfOrganisation(scope.organisationId, status)] as const);
+  const exclusiveStartKey = startKey(page, { [partitionAttribute]: partition });
+  const { Items = [], LastEvaluatedKey } = await db.table
+    .build(QueryCommand)
+    .query({ index, partition })
+    .entities(db.children)
+    .options({ limit: page.limit, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
+    .send();
+  return pageOf(Items, LastEvaluatedKey);
+}

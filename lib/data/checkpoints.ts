@@ -1,0 +1,54 @@
+import { QueryCommand } from 'dynamodb-toolbox';
+import type { CaseloadScope } from '../auth/access';
+import type { Checkpoint } from '../domain/case';
+import type { IsoDate } from '../domain/dates';
+import type { Db } from './db';
+import { keys } from './keys';
+import { pageOf, startKey, type Page, type PageRequest } from './pages';
+
+/** One page of a child's schedule, by due date (the schedule LSI). */
+export async function listSchedule(db: Db, childId: string, page: PageRequest): Promise<Page<Checkpoint>> {
+  const partition = keys.child(childId).pk;
+  const exclusiveStartKey = startKey(page, { pk: partition });
+  const { Items = [], LastEvaluatedKey } = await db.table
+    .build(QueryCommand)
+    .query({ index: 'bySchedule', partition, range: { beginsWith: keys.schedulePrefix } })
+    .entities(db.checkpoints)
+    .options({ limit: page.limit, consistent: true, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
+    .send();
+  return pageOf(Items, LastEvaluatedKey);
+}
+
+/** The whole schedule of a child, for a change that must see all of it (a few dozen items at most). */
+export async function allCheckpoints(db: Db, childId: string): Promise<Checkpoint[]> {
+  const { Items = [] } = await db.table
+    .build(QueryCommand)
+    .query({ partition: keys.child(childId).pk, range: { beginsWith: keys.schedulePrefix } })
+    .entities(db.checkpoints)
+    .options({ consistent: true, maxPages: Infinity })
+    .send();
+  return Items;
+}
+
+/** Open checkpoints due between two dates for a case worker or an organisation, soonest first. */
+export async function listAgenda(
+  db: Db,
+  scope: CaseloadScope,
+  dueBetween: { from: IsoDate; to: IsoDate },
+  page: PageRequest,
+): Promise<Page<Checkpoint>> {
+  const [index, partitionAttribute, partition] =
+    scope.by === 'caseWorker'
+      ? (['byCaseWorker', 'gsi1pk', keys.agendaOfWorker(scope.caseWorkerId)] as const)
+      : (['byOrganisation', 'gsi2pk', keys.agendaOfOrganisation(scope.organisationId)] as const);
+  const exclusiveStartKey = startKey(page, { [partitionAttribute]: partition });
+  // '#' sorts before '~', so `to#~` is past every checkpoint id of that day.
+  const range = { between: [`${dueBetween.from}#`, `${dueBetween.to}#~`] as [string, string] };
+  const { Items = [], LastEvaluatedKey } = await db.table
+    .build(QueryCommand)
+    .query({ index, partition, range })
+    .entities(db.checkpoints)
+    .options({ limit: page.limit, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
+    .send();
+  return pageOf(Items, LastEvaluatedKey);
+}

@@ -1,0 +1,44 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Table } from 'dynamodb-toolbox';
+import { caseCodeEntity } from './entities/case-code';
+import { checkpointEntity } from './entities/checkpoint';
+import { childEntity } from './entities/child';
+import { TABLE_DESIGN } from './table-design';
+
+function recordsTable(documentClient: DynamoDBDocumentClient, name: string) {
+  const [byCaseWorker, byOrganisation] = TABLE_DESIGN.globalIndexes;
+  const [bySchedule] = TABLE_DESIGN.localIndexes;
+  return new Table({
+    documentClient,
+    name,
+    partitionKey: { name: TABLE_DESIGN.partitionKey, type: 'string' },
+    sortKey: { name: TABLE_DESIGN.sortKey, type: 'string' },
+    indexes: {
+      [byCaseWorker.name]: {
+        type: 'global',
+        partitionKey: { name: byCaseWorker.partitionKey, type: 'string' },
+        sortKey: { name: byCaseWorker.sortKey, type: 'string' },
+      },
+      [byOrganisation.name]: {
+        type: 'global',
+        partitionKey: { name: byOrganisation.partitionKey, type: 'string' },
+        sortKey: { name: byOrganisation.sortKey, type: 'string' },
+      },
+      [bySchedule.name]: { type: 'local', sortKey: { name: bySchedule.sortKey, type: 'string' } },
+    },
+  });
+}
+
+export type RecordsTable = ReturnType<typeof recordsTable>;
+
+export function createDb(documentClient: DynamoDBDocumentClient, tableName: string) {
+  const table = recordsTable(documentClient, tableName);
+  return {
+    table,
+    children: childEntity(table),
+    checkpoints: checkpointEntity(table),
+    caseCodes: caseCodeEntity(table),
+  };
+}
+
+export type Db = ReturnType<typeof createDb>;

@@ -1,0 +1,13 @@
+import { Entity, item, string } from 'dynamodb-toolbox';
+import { keys } from '../keys';
+import type { RecordsTable } from '../db';
+
+/** Holds a case code so that two children can never share one (a conditional put in the enrolment). */
+export const caseCodeEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'CaseCode',
+    table,
+    timestamps: false,
+    schema: item({ caseCode: string().key(), childId: string() }),
+    computeKey: ({ caseCode }) => keys.caseCode(caseCode),
+  });

@@ -1,0 +1,38 @@
+import { Entity, item, list, map, string } from 'dynamodb-toolbox';
+import { DOMAINS } from '../../domain/domains';
+import { CHECKPOINT_STATUSES } from '../../domain/schedule';
+import { keys } from '../keys';
+import type { RecordsTable } from '../db';
+import { indexKey } from './attributes';
+
+export const checkpointEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'Checkpoint',
+    table,
+    timestamps: false,
+    schema: item({
+      childId: string().key(),
+      checkpointId: string().key(),
+      dueOn: string(),
+      windowOpensOn: string(),
+      graceEndsOn: string(),
+      domains: list(string().enum(...DOMAINS)),
+      status: string().enum(...CHECKPOINT_STATUSES),
+      visitId: string().optional(),
+      cancellation: map({ reason: string(), at: string(), by: string() }).optional(),
+      // Copied from the child so the agenda is one index query; kept in step on transfer.
+      caseCode: string(),
+      caseWorkerId: string(),
+      organisationId: string(),
+      createdAt: string(),
+      updatedAt: string(),
+      lsi1sk: indexKey(),
+      gsi1pk: indexKey(),
+      gsi1sk: indexKey(),
+      gsi2pk: indexKey(),
+      gsi2sk: indexKey(),
+    }),
+    computeKey: ({ childId, checkpointId }) => keys.checkpoint(childId, checkpointId),
+  });
+
+export type CheckpointEntity = ReturnType<typeof checkpointEntity>;

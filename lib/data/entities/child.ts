@@ -1,0 +1,56 @@
+import { Entity, item, map, number, string } from 'dynamodb-toolbox';
+import { RISK_LEVELS } from '../../domain/schedule';
+import { keys } from '../keys';
+import type { RecordsTable } from '../db';
+import { byDomain, indexKey, levelAttribute } from './attributes';
+
+export const CHILD_STATUSES = ['active', 'closed'] as const;
+
+export const childEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'Child',
+    table,
+    // createdAt/updatedAt come from the injected clock, not from the library's wall-clock timestamps.
+    timestamps: false,
+    schema: item({
+      childId: string().key(),
+      caseCode: string(),
+      givenName: string(),
+      familyName: string(),
+      birthDate: string(),
+      sex: string().enum('female', 'male', 'other'),
+      municipalityId: string(),
+      organisationId: string(),
+      caseWorkerId: string(),
+      riskLevel: string().enum(...RISK_LEVELS),
+      enrolledOn: string(),
+      baseline: byDomain(levelAttribute),
+      latestLevels: byDomain(() =>
+        map({
+          level: levelAttribute(),
+          assessedOn: string(),
+          source: string().enum('baseline', 'visit'),
+          visitId: string().optional(),
+        }),
+      ),
+      status: string().enum(...CHILD_STATUSES),
+      closure: map({
+        reason: string(),
+        outcome: string(),
+        note: string().optional(),
+        closedOn: string(),
+        closedBy: string(),
+        closedAt: string(),
+      }).optional(),
+      version: number(),
+      createdAt: string(),
+      updatedAt: string(),
+      gsi1pk: indexKey(),
+      gsi1sk: indexKey(),
+      gsi2pk: indexKey(),
+      gsi2sk: indexKey(),
+    }),
+    computeKey: ({ childId }) => keys.child(childId),
+  });
+
+export type ChildEntity = ReturnType<typeof childEntity>;

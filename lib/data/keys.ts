@@ -1,0 +1,20 @@
+import type { IsoDate } from '../domain/dates';
+
+/**
+ * Every key string of the table, in one place. docs/data-model.md is the human-readable form of this file.
+ * Key attributes are generic (pk/sk/gsi1pk/…) so one table serves every aggregate.
+ */
+export const keys = {
+  child: (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'CHILD' }),
+  caseCode: (caseCode: string) => ({ pk: `CASECODE#${caseCode}`, sk: 'CASECODE' }),
+  checkpoint: (childId: string, checkpointId: string) => ({ pk: `CHILD#${childId}`, sk: `CHECKPOINT#${checkpointId}` }),
+  /** Prefix of a child's checkpoints in the schedule LSI, which sorts them by due date. */
+  schedulePrefix: 'CHECKPOINT#',
+  scheduleSort: (dueOn: IsoDate, checkpointId: string) => `CHECKPOINT#${dueOn}#${checkpointId}`,
+
+  caseloadOfWorker: (caseWorkerId: string, status: string) => `WORKER#${caseWorkerId}#CHILDREN#${status}`,
+  caseloadOfOrganisation: (organisationId: string, status: string) => `ORG#${organisationId}#CHILDREN#${status}`,
+  agendaOfWorker: (caseWorkerId: string) => `WORKER#${caseWorkerId}#AGENDA`,
+  agendaOfOrganisation: (organisationId: string) => `ORG#${organisationId}#AGENDA`,
+  agendaSort: (dueOn: IsoDate, checkpointId: string) => `${dueOn}#${checkpointId}`,
+} as const;

@@ -1,0 +1,21 @@
+/**
+ * The key design of the one table, shared by the CDK stack and the local runtime so they cannot drift.
+ * docs/data-model.md lists which entity writes which key and the access pattern each index serves.
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalIndexes: [
+    /** A case worker's caseload (by case code) and agenda (open checkpoints by due date). */
+    { name: 'byCaseWorker', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** The same two lists for a whole organisation, read by supervisors. */
+    { name: 'byOrganisation', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+  localIndexes: [
+    /** A child's checkpoints by due date. */
+    { name: 'bySchedule', sortKey: 'lsi1sk' },
+  ],
+} as const;
+
+export type GlobalIndexName = (typeof TABLE_DESIGN.globalIndexes)[number]['name'];
+export type LocalIndexName = (typeof TABLE_DESIGN.localIndexes)[number]['name'];

@@ -1,0 +1,243 @@
+import { daysBetween, type IsoDate } from './dates';
+import { DOMAINS, type Domain, type Level, type LevelsByDomain } from './domains';
+import {
+  checkpointsCancelledByClosure,
+  graceEndsOn,
+  isOpen,
+  planRiskChange,
+  scheduleDueDates,
+  windowOpensOn,
+  type CheckpointStatus,
+  type FollowUpPolicy,
+  type RiskLevel,
+} from './schedule';
+
+export type Sex = 'female' | 'male' | 'other';
+export type ChildStatus = 'active' | 'closed';
+
+export interface LatestLevel {
+  level: Level;
+  assessedOn: IsoDate;
+  source: 'baseline' | 'visit';
+  visitId?: string;
+}
+
+export interface Closure {
+  reason: string;
+  outcome: string;
+  note?: string;
+  closedOn: IsoDate;
+  closedBy: string;
+  closedAt: string;
+}
+
+export interface Child {
+  childId: string;
+  caseCode: string;
+  givenName: string;
+  familyName: string;
+  birthDate: IsoDate;
+  sex: Sex;
+  municipalityId: string;
+  organisationId: string;
+  caseWorkerId: string;
+  riskLevel: RiskLevel;
+  enrolledOn: IsoDate;
+  baseline: LevelsByDomain;
+  latestLevels: Record<Domain, LatestLevel>;
+  status: ChildStatus;
+  closure?: Closure;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Checkpoint {
+  checkpointId: string;
+  childId: string;
+  dueOn: IsoDate;
+  windowOpensOn: IsoDate;
+  graceEndsOn: IsoDate;
+  domains: Domain[];
+  status: CheckpointStatus;
+  visitId?: string;
+  cancellation?: { reason: string; at: string; by: string };
+  caseCode: string;
+  caseWorkerId: string;
+  organisationId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A broken business rule on an input field, reported as a 400 with its path. */
+export interface Violation {
+  path: string;
+  message: string;
+}
+
+export interface EnrolmentInput {
+  caseCode: string;
+  givenName: string;
+  familyName: string;
+  birthDate: IsoDate;
+  sex: Sex;
+  municipalityId: string;
+  riskLevel: RiskLevel;
+  enrolledOn: IsoDate;
+  baseline: LevelsByDomain;
+}
+
+const normalise = (text: string) => text.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+
+/** Rules beyond field formats: enrolment is never in the future, birth precedes it, the case code names nobody. */
+export function enrolmentViolations(input: EnrolmentInput, today: IsoDate): Violation[] {
+  const violations: Violation[] = [];
+  if (daysBetween(input.enrolledOn, today) < 0) {
+    violations.push({ path: 'body.enrolledOn', message: 'must not be in the future' });
+  }
+  if (daysBetween(input.birthDate, input.enrolledOn) < 0) {
+    violations.push({ path: 'body.birthDate', message: 'must not be after enrolledOn' });
+  }
+  const code = normalise(input.caseCode);
+  for (const field of ['givenName', 'familyName'] as const) {
+    const name = normalise(input[field]);
+    if (name.length >= 3 && code.includes(name)) {
+      violations.push({ path: 'body.caseCode', message: `must not contain the child's ${field}` });
+    }
+  }
+  return violations;
+}
+
+export interface Stamp {
+  /** ISO timestamp from the injected clock. */
+  at: string;
+  newId: () => string;
+  policy: FollowUpPolicy;
+}
+
+export function newCheckpoints(child: Child, dueDates: readonly IsoDate[], stamp: Stamp): Checkpoint[] {
+  return dueDates.map((dueOn) => ({
+    checkpointId: stamp.newId(),
+    childId: child.childId,
+    dueOn,
+    windowOpensOn: windowOpensOn(dueOn, stamp.policy),
+    graceEndsOn: graceEndsOn(dueOn, stamp.policy),
+    domains: [...DOMAINS],
+    status: 'scheduled',
+    caseCode: child.caseCode,
+    caseWorkerId: child.caseWorkerId,
+    organisationId: child.organisationId,
+    createdAt: stamp.at,
+    updatedAt: stamp.at,
+  }));
+}
+
+/** A new case and its whole follow-up schedule; the baseline is the first assessment of every domain. */
+export function enrol(
+  input: EnrolmentInput & { childId: string; caseWorkerId: string; organisationId: string },
+  stamp: Stamp,
+): { child: Child; checkpoints: Checkpoint[] } {
+  const { childId, caseWorkerId, organisationId, ...fields } = input;
+  const child: Child = {
+    ...fields,
+    childId,
+    caseWorkerId,
+    organisationId,
+    latestLevels: Object.fromEntries(
+      DOMAINS.map((domain) => [domain, { level: input.baseline[domain], assessedOn: input.enrolledOn, source: 'baseline' }]),
+    ) as Record<Domain, LatestLevel>,
+    status: 'active',
+    version: 1,
+    createdAt: stamp.at,
+    updatedAt: stamp.at,
+  };
+  return { child, checkpoints: newCheckpoints(child, scheduleDueDates(input.enrolledOn, input.riskLevel), stamp) };
+}
+
+export function closureViolations(child: Child, closedOn: IsoDate, today: IsoDate): Violation[] {
+  if (daysBetween(closedOn, today) < 0) return [{ path: 'body.closedOn', message: 'must not be in the future' }];
+  if (daysBetween(child.enrolledOn, closedOn) < 0) return [{ path: 'body.closedOn', message: 'must not be before enrolledOn' }];
+  return [];
+}
+
+/** A change of a case as one unit: written in one transaction, or not at all. */
+export interface CaseChange {
+  /** The child as it will be stored; its `version` is one more than the one read. */
+  child: Child;
+  /** Checkpoints that disappear (the future of a replaced schedule). */
+  removed: Checkpoint[];
+  added: Checkpoint[];
+  /** Existing checkpoints as they will be stored, each with the status it had when read. */
+  changed: Array<{ checkpoint: Checkpoint; statusRead: CheckpointStatus }>;
+}
+
+const nextVersion = (child: Child, stamp: Stamp, fields: Partial<Child>): Child => ({
+  ...child,
+  ...fields,
+  version: child.version + 1,
+  updatedAt: stamp.at,
+});
+
+export interface CaseUpdate {
+  riskLevel?: RiskLevel;
+  caseWorkerId?: string;
+  municipalityId?: string;
+}
+
+/**
+ * A new risk level replaces the future of the schedule (see `planRiskChange`); a new case worker takes every
+ * open checkpoint along, so the agenda follows the case. History is never rewritten.
+ */
+export function planCaseUpdate(
+  child: Child,
+  checkpoints: readonly Checkpoint[],
+  update: CaseUpdate,
+  today: IsoDate,
+  stamp: Stamp,
+): CaseChange {
+  const next = nextVersion(child, stamp, {
+    ...(update.riskLevel ? { riskLevel: update.riskLevel } : {}),
+    ...(update.caseWorkerId ? { caseWorkerId: update.caseWorkerId } : {}),
+    ...(update.municipalityId ? { municipalityId: update.municipalityId } : {}),
+  });
+  const { replaced, newDueDates } =
+    next.riskLevel === child.riskLevel
+      ? { replaced: [], newDueDates: [] }
+      : planRiskChange({ checkpoints, enrolledOn: child.enrolledOn, newRiskLevel: next.riskLevel, today });
+  const replacedIds = new Set(replaced.map((c) => c.checkpointId));
+  const changed =
+    next.caseWorkerId === child.caseWorkerId
+      ? []
+      : checkpoints
+          .filter((c) => isOpen(c.status) && !replacedIds.has(c.checkpointId))
+          .map((c) => ({ checkpoint: { ...c, caseWorkerId: next.caseWorkerId, updatedAt: stamp.at }, statusRead: c.status }));
+  return { child: next, removed: replaced, added: newCheckpoints(next, newDueDates, stamp), changed };
+}
+
+export interface ClosureInput {
+  reason: string;
+  outcome: string;
+  note?: string;
+  closedOn: IsoDate;
+}
+
+/** Closing ends follow-up: the case is closed and every checkpoint still scheduled is cancelled. */
+export function planClosure(
+  child: Child,
+  checkpoints: readonly Checkpoint[],
+  input: ClosureInput,
+  closedBy: string,
+  stamp: Stamp,
+): CaseChange {
+  const closure: Closure = { ...input, closedBy, closedAt: stamp.at };
+  const cancellation = { reason: 'case closed', at: stamp.at, by: closedBy };
+  return {
+    child: nextVersion(child, stamp, { status: 'closed', closure }),
+    removed: [],
+    added: [],
+    changed: checkpointsCancelledByClosure(checkpoints).map((c) => ({
+      checkpoint: { ...c, status: 'cancelled', cancellation, updatedAt: stamp.at },
+      statusRead: c.status,
+    })),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Calendar dates as ISO `YYYY-MM-DD` strings. Follow-up is planned in whole days, so all arithmetic is done
+ * on UTC midnights and never on local times; "today" is read in the programme's time zone (see `todayIn`).
+ */
+export type IsoDate = string;
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function toUtc(date: IsoDate): Date {
+  if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
+  return new Date(`${date}T00:00:00Z`);
+}
+
+function fromUtc(date: Date): IsoDate {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtc(new Date(toUtc(date).getTime() + days * DAY_MS));
+}
+
+/** Calendar months, clamped to the end of the target month: 31 Jan + 1 month = 28/29 Feb. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const start = toUtc(date);
+  const targetMonth = start.getUTCMonth() + months;
+  const lastDayOfTarget = new Date(Date.UTC(start.getUTCFullYear(), targetMonth + 1, 0)).getUTCDate();
+  const day = Math.min(start.getUTCDate(), lastDayOfTarget);
+  return fromUtc(new Date(Date.UTC(start.getUTCFullYear(), targetMonth, day)));
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS);
+}
+
+/** The calendar date at `instant` in `timeZone`, so a visit at 00:30 in Skopje is not "tomorrow" in UTC terms. */
+export function todayIn(timeZone: string, instant: Date): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Whole years completed between `birthDate` and `on`. */
+export function ageOn(birthDate: IsoDate, on: IsoDate): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

@@ -1,0 +1,100 @@
+import { addDays, addMonths, daysBetween, type IsoDate } from './dates';
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+const range = (from: number, to: number, step = 1): number[] =>
+  Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+
+/** Months after enrolment at which a follow-up checkpoint falls due, per risk level (DESIGN.md, Schedule). */
+export const SCHEDULE_MONTHS: Readonly<Record<RiskLevel, readonly number[]>> = {
+  high: [...range(1, 12), ...range(14, 24, 2), ...range(27, 36, 3)],
+  medium: [...range(1, 6), ...range(9, 24, 3), 30, 36],
+  low: [1, 3, 6, 9, 12, 18, 24, 36],
+};
+
+export interface FollowUpPolicy {
+  /** A visit this many days before the due date already counts for the checkpoint. */
+  windowLeadDays: number;
+  /** A checkpoint is missed when this many days after its due date pass with no visit. */
+  graceDays: number;
+}
+
+export const DEFAULT_POLICY: FollowUpPolicy = { windowLeadDays: 14, graceDays: 14 };
+
+export const CHECKPOINT_STATUSES = ['scheduled', 'completed', 'completed_late', 'missed', 'cancelled'] as const;
+export type CheckpointStatus = (typeof CHECKPOINT_STATUSES)[number];
+
+/** A checkpoint still waiting for a visit: it appears on the agenda and moves with the case on a transfer. */
+export function isOpen(status: CheckpointStatus): boolean {
+  return status === 'scheduled' || status === 'missed';
+}
+
+/**
+ * Due dates of the whole schedule. Each date is computed from the enrolment date itself, not from the previous
+ * checkpoint, so month-end clamping never drifts (31 Jan → 29 Feb → 31 Mar).
+ */
+export function scheduleDueDates(enrolledOn: IsoDate, riskLevel: RiskLevel): IsoDate[] {
+  return SCHEDULE_MONTHS[riskLevel].map((months) => addMonths(enrolledOn, months));
+}
+
+export function graceEndsOn(dueOn: IsoDate, policy: FollowUpPolicy): IsoDate {
+  return addDays(dueOn, policy.graceDays);
+}
+
+export function windowOpensOn(dueOn: IsoDate, policy: FollowUpPolicy): IsoDate {
+  return addDays(dueOn, -policy.windowLeadDays);
+}
+
+interface ScheduledCheckpoint {
+  checkpointId: string;
+  dueOn: IsoDate;
+  status: CheckpointStatus;
+}
+
+export interface RiskChangePlan<C extends ScheduledCheckpoint> {
+  /** Future scheduled checkpoints of the old schedule, replaced by the new one. */
+  replaced: C[];
+  /** Due dates of the new risk level's schedule that fall after today. */
+  newDueDates: IsoDate[];
+}
+
+/**
+ * A change of risk level regenerates only the future: scheduled checkpoints due after today are replaced by
+ * the new level's checkpoints due after today. Everything due today or earlier, and every checkpoint that
+ * is no longer `scheduled`, is history and stays as it is.
+ */
+export function planRiskChange<C extends ScheduledCheckpoint>(input: {
+  checkpoints: readonly C[];
+  enrolledOn: IsoDate;
+  newRiskLevel: RiskLevel;
+  today: IsoDate;
+}): RiskChangePlan<C> {
+  const isFuture = (dueOn: IsoDate) => daysBetween(input.today, dueOn) > 0;
+  return {
+    replaced: input.checkpoints.filter((c) => c.status === 'scheduled' && isFuture(c.dueOn)),
+    newDueDates: scheduleDueDates(input.enrolledOn, input.newRiskLevel).filter(isFuture),
+  };
+}
+
+/**
+ * Closing a case ends follow-up: every checkpoint still `scheduled` is cancelled, including one whose due
+ * date passed but whose grace period has not, so the sweep never raises a flag for a closed case. Missed
+ * and completed checkpoints are history and stay.
+ */
+export function checkpointsCancelledByClosure<C extends ScheduledCheckpoint>(checkpoints: readonly C[]): C[] {
+  return checkpoints.filter((c) => c.status === 'scheduled');
+}
+
+export const AGENDA_CATEGORIES = ['overdue', 'due', 'upcoming'] as const;
+export type AgendaCategory = (typeof AGENDA_CATEGORIES)[number];
+
+/**
+ * Where an open checkpoint stands on a case worker's agenda today: `overdue` once its due date has passed,
+ * `due` while its visit window is open, `upcoming` before that.
+ */
+export function agendaCategory(dueOn: IsoDate, today: IsoDate, policy: FollowUpPolicy): AgendaCategory {
+  if (daysBetween(dueOn, today) > 0) return 'overdue';
+  if (daysBetween(windowOpensOn(dueOn, policy), today) >= 0) return 'due';
+  return 'upcoming';
+}

@@ -1,0 +1,125 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { assertRoleAllowed } from '../auth/access';
+import type { Principal } from '../auth/principal';
+import { bearerToken } from '../auth/tokens';
+import type { RouteDefinition } from '../api/route';
+import { getDeps, type Deps } from '../deps';
+import { logger } from '../logger';
+import { problemResponse, toProblem } from './problem-response';
+import { BadRequest, type FieldError } from './problems';
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteRequest<R extends RouteDefinition> {
+  path: Parsed<R['request']['path']>;
+  query: Parsed<R['request']['query']>;
+  headers: Parsed<R['request']['headers']>;
+  body: Parsed<R['request']['body']>;
+  principal: R['access'] extends 'public' ? undefined : Principal;
+  requestId: string;
+  deps: Deps;
+}
+
+export interface RouteResponse {
+  status: number;
+  /** Checked against the route's declared schema for this status (unknown fields are dropped). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type RouteContext = Context & { principal?: Principal };
+
+function formatPath(part: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
+    part,
+  );
+}
+
+function parsePart(part: string, schema: z.ZodType | undefined, value: unknown, errors: FieldError[]): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  errors.push(...result.error.issues.map((issue) => ({ path: formatPath(part, issue.path), message: issue.message })));
+  return undefined;
+}
+
+function parseRequest(route: RouteDefinition, event: APIGatewayProxyEventV2) {
+  const errors: FieldError[] = [];
+  const parsed = {
+    path: parsePart('path', route.request.path, event.pathParameters ?? {}, errors),
+    query: parsePart('query', route.request.query, event.queryStringParameters ?? {}, errors),
+    headers: parsePart('headers', route.request.headers, event.headers ?? {}, errors),
+    body: parsePart('body', route.request.body, event.body, errors),
+  };
+  if (errors.length > 0) throw new BadRequest(errors);
+  return parsed;
+}
+
+function toHttpResponse(route: RouteDefinition, result: RouteResponse): APIGatewayProxyStructuredResultV2 {
+  const spec = route.responses[result.status];
+  if (!spec) throw new Error(`${route.operationId} answered undeclared status ${result.status}`);
+  const headers = {
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...result.headers,
+  };
+  if ('json' in spec) {
+    return {
+      statusCode: result.status,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(spec.json.parse(result.body)),
+    };
+  }
+  return {
+    statusCode: result.status,
+    headers: 'contentType' in spec ? { 'content-type': spec.contentType, ...headers } : headers,
+    ...(typeof result.body === 'string' ? { body: result.body } : {}),
+  };
+}
+
+/** Authenticates and checks the role before the body is even parsed: 401, then 403, then 400. */
+const authenticate = (route: RouteDefinition): middy.MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, RouteContext> => ({
+  before: async (request) => {
+    if (route.access === 'public') return;
+    const principal = await getDeps().verifyToken(bearerToken(request.event.headers?.authorization));
+    assertRoleAllowed(route.access, principal);
+    request.context.principal = principal;
+  },
+});
+
+const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, RouteContext> => ({
+  onError: async (request) => {
+    request.response = problemResponse(toProblem(request.error), request.context.awsRequestId);
+  },
+});
+
+/**
+ * Builds the Lambda handler of one route: authenticate → authorise the role → parse and validate every
+ * part of the request → run the route → check the answer against the declared schema. Every error, from
+ * any step, becomes problem details in one place.
+ */
+export function httpHandler<const R extends RouteDefinition>(
+  route: R,
+  run: (request: RouteRequest<R>) => Promise<RouteResponse>,
+) {
+  const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, RouteContext>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemDetails())
+    .use(authenticate(route));
+  if (route.request.body) chain.use(httpJsonBodyParser());
+  return chain.handler(async (event, context) => {
+    const parsed = parseRequest(route, event);
+    const result = await run({
+      ...parsed,
+      principal: context.principal,
+      requestId: context.awsRequestId,
+      deps: getDeps(),
+    } as RouteRequest<R>);
+    return toHttpResponse(route, result);
+  });
+}

@@ -1,0 +1,64 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { logger } from '../logger';
+import { BadRequest, HttpProblem, ServiceUnavailable } from './problems';
+
+const RETRYABLE_AWS_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionInProgressException',
+]);
+
+interface AwsErrorShape {
+  name?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  $fault?: unknown;
+}
+
+function isRetryableAwsError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as AwsErrorShape;
+  return (
+    (typeof e.name === 'string' && RETRYABLE_AWS_ERRORS.has(e.name)) ||
+    (e.$fault === 'server' && (e.$metadata?.httpStatusCode ?? 0) >= 500)
+  );
+}
+
+function isBodyParserError(error: unknown): boolean {
+  const cause = (error as { cause?: { package?: unknown } } | null)?.cause;
+  return cause?.package === '@middy/http-json-body-parser';
+}
+
+/** The one mapping from anything thrown to what the caller sees; nothing internal leaks past it. */
+export function toProblem(error: unknown): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (isBodyParserError(error)) {
+    return new BadRequest(
+      [{ path: 'body', message: 'must be a JSON document sent as Content-Type: application/json' }],
+      'The request body is not valid JSON; nothing was written.',
+    );
+  }
+  if (isRetryableAwsError(error)) {
+    logger.warn('database busy or unavailable', { error: String((error as Error).name) });
+    return new ServiceUnavailable();
+  }
+  logger.error('unhandled error', { error: error instanceof Error ? error : String(error) });
+  return new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side; nothing was half-written.');
+}
+
+export function problemResponse(problem: HttpProblem, requestId: string | undefined): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
+    body: JSON.stringify({
+      type: problem.type,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail,
+      ...(requestId ? { instance: `urn:reintegration:request:${requestId}` } : {}),
+      ...problem.extensions(),
+    }),
+  };
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { routeKey, type RouteDefinition } from '../lib/api/route';
+import { HttpProblem, NotFound } from '../lib/http/problems';
+import { problemResponse } from '../lib/http/problem-response';
+
+export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  pattern: RegExp;
+  literal: boolean;
+  handler: LambdaHttpHandler;
+}
+
+/** API Gateway's limit for an HTTP API payload is 10 MB; nothing this API takes comes near 1 MB. */
+const MAX_BODY_BYTES = 1_048_576;
+
+function compile(route: RouteDefinition, handler: LambdaHttpHandler): CompiledRoute {
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      return param ? `(?<${param[1]}>[^/]+)` : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), literal: !route.path.includes('{'), handler };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'payload-too-large', 'Payload too large', 'The body exceeds 1 MB.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Builds the event API Gateway HTTP API (payload format 2.0) would send for this request. */
+export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, route: RouteDefinition, match: RegExpExecArray): APIGatewayProxyEventV2 {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const pathParameters = Object.fromEntries(
+    Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]),
+  );
+  const now = new Date();
+  const requestId = randomUUID();
+  return {
+    version: '2.0',
+    routeKey: routeKey(route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(url.search ? { queryStringParameters: query } : {}),
+    ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: routeKey(route),
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
+    isBase64Encoded: false,
+  };
+}
+
+function lambdaContext(route: RouteDefinition, requestId: string): Context {
+  const deadline = Date.now() + 29_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: route.operationId,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${route.operationId}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/local/${route.operationId}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  const body = result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  res.writeHead(result.statusCode ?? 200, { ...result.headers, ...(body ? { 'content-length': body.length } : {}) });
+  res.end(body);
+}
+
+export interface HttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the route table the way API Gateway does: match the route key, build a payload-2.0 event, call the
+ * route's Lambda handler, write its answer back. Literal paths win over templated ones, as in API Gateway.
+ */
+export async function startHttpServer(options: {
+  port: number;
+  host: string;
+  routes: ReadonlyArray<{ route: RouteDefinition; handler: LambdaHttpHandler }>;
+}): Promise<HttpServer> {
+  const compiled = options.routes
+    .map(({ route, handler }) => compile(route, handler))
+    .sort((a, b) => Number(b.literal) - Number(a.literal));
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+      const candidates = compiled.filter((c) => c.pattern.test(pathname));
+      const hit = candidates.find((c) => c.route.method === req.method);
+      try {
+        if (!hit) {
+          if (candidates.length === 0) throw new NotFound('No such route.');
+          const allow = candidates.map((c) => c.route.method).join(', ');
+          throw new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `Allowed: ${allow}.`, { allow });
+        }
+        const body = await readBody(req);
+        const event = toApiGatewayEvent(req, body, hit.route, hit.pattern.exec(pathname) as RegExpExecArray);
+        send(res, await hit.handler(event, lambdaContext(hit.route, event.requestContext.requestId)));
+      } catch (error) {
+        const problem = error instanceof HttpProblem ? error : new HttpProblem(500, 'internal', 'Internal error', 'The local runtime failed.');
+        if (!(error instanceof HttpProblem)) console.error(error);
+        send(res, problemResponse(problem, undefined));
+      }
+    })();
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import { routes } from '../../lib/api/routes';
+import type { DevTokenRequestSchema } from '../../lib/api/schemas/system';
+import type { Principal } from '../../lib/auth/principal';
+import { httpHandler } from '../../lib/http/handler';
+import { BadRequest } from '../../lib/http/problems';
+import { localState } from '../state';
+
+type TokenRequest = z.output<typeof DevTokenRequestSchema>;
+
+/** The claims a role needs, as Cognito would hold them for a user of that group. */
+function principalOf(request: TokenRequest): Principal {
+  const { sub, role, organisationId, municipalityIds } = request;
+  switch (role) {
+    case 'social_worker':
+    case 'supervisor':
+      if (!organisationId) throw new BadRequest([{ path: 'body.organisationId', message: `is required for ${role}` }]);
+      return { role, sub, organisationId };
+    case 'municipal_officer':
+      if (!municipalityIds?.length) throw new BadRequest([{ path: 'body.municipalityIds', message: `is required for ${role}` }]);
+      return { role, sub, municipalityIds };
+    case 'evaluator':
+    case 'admin':
+      return { role, sub };
+  }
+}
+
+export const handler = httpHandler(routes.issueDevToken, async ({ body }) => {
+  if (!localState.issuer) throw new Error('the dev issuer is not running');
+  const { token, expiresAt } = await localState.issuer.issue(principalOf(body), body.expiresInSeconds);
+  return { status: 201, body: { token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString() } };
+});
