@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { JavaMissing, startDynamoDbLocal } from './dynamodb-local';
 import { startLocalRuntime } from './runtime';
 
+// The SDK's notice about future Node versions is noise for a developer running the product locally.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const settings = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),

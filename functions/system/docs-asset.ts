@@ -10,12 +10,12 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * In the cloud the files are copied next to the bundle (the route's `assets`); locally they are read from
- * the installed package.
+ * In the cloud the route's `assets` are copied next to the bundle and ASSETS_DIR says where; locally they
+ * are read from the installed package.
  */
 function assetPath(name: string): string {
-  const bundled = path.join(__dirname, name);
-  return process.env.DOCS_ASSETS_BUNDLED === 'true' ? bundled : path.join(require.resolve('swagger-ui-dist/package.json'), '..', name);
+  const dir = process.env.ASSETS_DIR ?? path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  return path.join(dir, name);
 }
 
 const cache = new Map<string, string>();

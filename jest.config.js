@@ -1,0 +1,25 @@
+/** Three projects: fast unit tests, integration tests on DynamoDB Local, and CDK template assertions. */
+const transform = {
+  '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],
+};
+const common = {
+  transform,
+  // middy 6 and jose 6 are ESM-only: let ts-jest turn them into CommonJS like the rest.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{lib,functions,local}/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+  ],
+};
