@@ -1,0 +1,49 @@
+import { routeList } from '../../lib/api/routes';
+import { startApi, type TestApi } from './harness';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(() => api.close());
+
+describe('GET /openapi.json and /docs', () => {
+  it('is an OpenAPI 3.1 document with every route of the route table', async () => {
+    const response = await api.request<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>(
+      'GET',
+      '/openapi.json',
+    );
+    expect(response.body.openapi).toBe('3.1.0');
+    const documented = Object.entries(response.body.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`),
+    );
+    expect(documented.sort()).toEqual(routeList.map((r) => `${r.method} ${r.path} ${r.operationId}`).sort());
+  });
+
+  it('documents the request schemas that validate, e.g. the enrolment body and its required fields', async () => {
+    const response = await api.request<{ components: { schemas: Record<string, { required?: string[] }> } }>('GET', '/openapi.json');
+    expect(response.body.components.schemas.EnrolChild?.required).toEqual(
+      expect.arrayContaining(['caseCode', 'givenName', 'birthDate', 'riskLevel', 'enrolledOn', 'baseline']),
+    );
+  });
+
+  it('serves the docs page and its script from the packaged Swagger UI, no CDN', async () => {
+    const page = await api.request<string>('GET', '/docs');
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).not.toMatch(/https?:\/\//);
+    const script = await api.request<string>('GET', '/docs/swagger-ui-bundle.js');
+    expect(script.status).toBe(200);
+    expect(script.body.length).toBeGreaterThan(100_000);
+    expect((await api.request('GET', '/docs/package.json')).status).toBe(404);
+  });
+
+  it('answers an unknown route 404 and a wrong method 405, as problem details', async () => {
+    const missing = await api.request('GET', '/nowhere');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+    const wrong = await api.request('DELETE', '/health');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET');
+  });
+});
