@@ -1,0 +1,123 @@
+import { GetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { handler as getChild } from '../../../functions/children/get';
+import { handler as enrolChild } from '../../../functions/children/enrol';
+import type { DevIssuer } from '../../../local/dev-issuer';
+import { installTestDeps, invoke } from '../handler-harness';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const worker = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' } as const;
+const childId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+let issuer: DevIssuer;
+
+const storedChild = {
+  pk: `CHILD#${childId}`,
+  sk: 'CHILD',
+  _et: 'Child',
+  childId,
+  caseCode: 'SK-1',
+  givenName: 'Ana',
+  familyName: 'Petrova',
+  birthDate: '2012-05-01',
+  sex: 'female',
+  municipalityId: 'skopje',
+  organisationId: 'org-1',
+  caseWorkerId: 'worker-1',
+  riskLevel: 'medium',
+  enrolledOn: '2026-01-31',
+  baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
+  latestLevels: Object.fromEntries(
+    ['education', 'housing', 'health', 'vocational_training'].map((d) => [d, { level: 'stable', assessedOn: '2026-01-31', source: 'baseline' }]),
+  ),
+  status: 'active',
+  version: 1,
+  createdAt: '2026-01-31T10:00:00.000Z',
+  updatedAt: '2026-01-31T10:00:00.000Z',
+  gsi1pk: 'WORKER#worker-1#CHILDREN#active',
+  gsi1sk: 'SK-1',
+  gsi2pk: 'ORG#org-1#CHILDREN#active',
+  gsi2sk: 'SK-1',
+};
+
+const enrolBody = {
+  caseCode: 'SK-2',
+  givenName: 'Ana',
+  familyName: 'Petrova',
+  birthDate: '2012-05-01',
+  sex: 'female',
+  municipalityId: 'skopje',
+  riskLevel: 'low',
+  enrolledOn: '2026-01-31',
+  baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
+};
+
+beforeAll(async () => {
+  issuer = await installTestDeps();
+});
+beforeEach(() => ddb.reset());
+
+describe('GET /children/{childId} handler', () => {
+  it('reads the child with one consistent GetItem and returns it without index keys', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedChild });
+    const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json).toMatchObject({ childId, caseCode: 'SK-1', version: 1 });
+    expect(response.json).not.toHaveProperty('gsi1pk');
+    expect(response.json).not.toHaveProperty('pk');
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { ConsistentRead: true, Key: { pk: `CHILD#${childId}`, sk: 'CHILD' } });
+  });
+
+  it('answers a child of another case worker 404, as if it did not exist', async () => {
+    ddb.on(GetCommand).resolves({ Item: { ...storedChild, caseWorkerId: 'worker-2' } });
+    const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('maps DynamoDB throttling to 503 problem details with Retry-After', async () => {
+    ddb.on(GetCommand).rejects(Object.assign(new Error('Rate exceeded for table records'), { name: 'ThrottlingException', $fault: 'client' }));
+    const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '2' });
+  });
+
+  it('maps any other database failure to a clean 500 that leaks no AWS message or stack', async () => {
+    ddb.on(GetCommand).rejects(Object.assign(new Error('User: arn:aws:iam::123:role/x is not authorized'), { name: 'AccessDeniedException' }));
+    const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
+    expect(response.statusCode).toBe(500);
+    expect(response.json).toMatchObject({ status: 500, title: 'Internal error' });
+    expect(response.body).not.toMatch(/arn:aws|AccessDenied|at .*\.ts/);
+  });
+});
+
+describe('POST /children handler', () => {
+  it('writes the child, its case code and its whole schedule in one transaction', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const response = await invoke(enrolChild, { issuer, principal: worker, body: enrolBody });
+    expect(response.statusCode).toBe(201);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const input = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input;
+    expect(input?.TransactItems).toHaveLength(2 + 8);
+  });
+
+  it('maps a failed case-code condition to 409 Conflict', async () => {
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
+    const response = await invoke(enrolChild, { issuer, principal: worker, body: enrolBody });
+    expect(response.statusCode).toBe(409);
+    expect(response.json?.detail).toBe('The case code SK-2 is already in use.');
+  });
+
+  it('never calls the database for a body that fails validation', async () => {
+    const response = await invoke(enrolChild, { issuer, principal: worker, body: { ...enrolBody, riskLevel: 'extreme' } });
+    expect(response.statusCode).toBe(400);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,45 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Principal } from '../../lib/auth/principal';
+import { createTokenVerifier } from '../../lib/auth/tokens';
+import { fixedClock } from '../../lib/clock';
+import { loadConfig } from '../../lib/config';
+import { createDb } from '../../lib/data/db';
+import { documentClientFor, dynamoClientFor, setDeps } from '../../lib/deps';
+import { createDevIssuer, type DevIssuer } from '../../local/dev-issuer';
+
+/** Handlers as Lambda runs them, on a mocked DynamoDB document client (aws-sdk-client-mock). */
+export async function installTestDeps(now = '2026-06-15T10:00:00Z'): Promise<DevIssuer> {
+  const config = loadConfig({ TABLE_NAME: 'records' });
+  const issuer = await createDevIssuer(config.auth);
+  setDeps({
+    config,
+    clock: fixedClock(now),
+    db: createDb(documentClientFor(dynamoClientFor(config)), config.tableName),
+    verifyToken: createTokenVerifier({ ...config.auth, keys: issuer.keys }),
+  });
+  return issuer;
+}
+
+export async function invoke(
+  handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>,
+  request: { issuer: DevIssuer; principal: Principal; pathParameters?: Record<string, string>; body?: unknown },
+) {
+  const { token } = await request.issuer.issue(request.principal, 600);
+  const event = {
+    version: '2.0',
+    routeKey: 'test',
+    rawPath: '/',
+    rawQueryString: '',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
+    ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+    isBase64Encoded: false,
+    requestContext: { requestId: 'req-1', http: { method: 'GET', path: '/' } },
+  } as unknown as APIGatewayProxyEventV2;
+  const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+  const result = await handler(event, context);
+  return { ...result, json: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : undefined };
+}
