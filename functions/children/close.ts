@@ -1,7 +1,6 @@
 import { routes } from '../../lib/api/routes';
 import { asCaseManager, childInScope } from '../../lib/auth/access';
-import { commitCaseChange, findChild } from '../../lib/data/cases';
-import { allCheckpoints } from '../../lib/data/checkpoints';
+import { commitCaseChange, findCase } from '../../lib/data/cases';
 import { stamp, today } from '../../lib/deps';
 import { closureViolations, planClosure } from '../../lib/domain/case';
 import { httpHandler } from '../../lib/http/handler';
@@ -9,11 +8,9 @@ import { BadRequest, Conflict } from '../../lib/http/problems';
 
 export const handler = httpHandler(routes.closeChild, async ({ path, body, principal, deps }) => {
   const manager = asCaseManager(principal);
-  const [found, checkpoints] = await Promise.all([
-    findChild(deps.db, path.childId),
-    allCheckpoints(deps.db, path.childId),
-  ]);
-  const child = childInScope(manager, found);
+  const found = await findCase(deps.db, path.childId);
+  const child = childInScope(manager, found.child);
+  const { checkpoints } = found;
   if (child.status === 'closed') throw new Conflict('The case is already closed.');
   const day = today(deps);
   const closedOn = body.closedOn ?? day;

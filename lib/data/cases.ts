@@ -9,8 +9,9 @@ import type { CaseloadScope } from '../auth/access';
 import type { CaseChange, Checkpoint, Child, ChildStatus } from '../domain/case';
 import { isOpen } from '../domain/schedule';
 import { Conflict } from '../http/problems';
+import { allCheckpoints } from './checkpoints';
 import type { Db } from './db';
-import { keys } from './keys';
+import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
 
@@ -69,6 +70,12 @@ export async function findChild(db: Db, childId: string): Promise<Child | undefi
   return Item;
 }
 
+/** A child with its whole schedule, read in parallel, for a change that must see both. */
+export async function findCase(db: Db, childId: string): Promise<{ child: Child | undefined; checkpoints: Checkpoint[] }> {
+  const [child, checkpoints] = await Promise.all([findChild(db, childId), allCheckpoints(db, childId)]);
+  return { child, checkpoints };
+}
+
 /**
  * Writes a change of a case in one transaction. Optimistic concurrency: the child must still have the
  * version read, and every touched checkpoint the status read, or nothing is written and the caller gets 409.
@@ -112,11 +119,8 @@ export async function listCaseload(
   status: ChildStatus,
   page: PageRequest,
 ): Promise<Page<Child>> {
-  const [index, partitionAttribute, partition] =
-    scope.by === 'caseWorker'
-      ? (['byCaseWorker', 'gsi1pk', keys.caseloadOfWorker(scope.caseWorkerId, status)] as const)
-      : (['byOrganisation', 'gsi2pk', keys.caseloadOfOrganisation(scope.organisationId, status)] as const);
-  const exclusiveStartKey = startKey(page, { [partitionAttribute]: partition });
+  const { index, attribute, partition } = scopedPartition(scope, { children: status });
+  const exclusiveStartKey = startKey(page, { [attribute]: partition });
   const { Items = [], LastEvaluatedKey } = await db.table
     .build(QueryCommand)
     .query({ index, partition })

@@ -3,7 +3,7 @@ import type { CaseloadScope } from '../auth/access';
 import type { Checkpoint } from '../domain/case';
 import type { IsoDate } from '../domain/dates';
 import type { Db } from './db';
-import { keys } from './keys';
+import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 
 /** One page of a child's schedule, by due date (the schedule LSI). */
@@ -37,11 +37,8 @@ export async function listAgenda(
   dueBetween: { from: IsoDate; to: IsoDate },
   page: PageRequest,
 ): Promise<Page<Checkpoint>> {
-  const [index, partitionAttribute, partition] =
-    scope.by === 'caseWorker'
-      ? (['byCaseWorker', 'gsi1pk', keys.agendaOfWorker(scope.caseWorkerId)] as const)
-      : (['byOrganisation', 'gsi2pk', keys.agendaOfOrganisation(scope.organisationId)] as const);
-  const exclusiveStartKey = startKey(page, { [partitionAttribute]: partition });
+  const { index, attribute, partition } = scopedPartition(scope, 'agenda');
+  const exclusiveStartKey = startKey(page, { [attribute]: partition });
   // '#' sorts before '~', so `to#~` is past every checkpoint id of that day.
   const range = { between: [`${dueBetween.from}#`, `${dueBetween.to}#~`] as [string, string] };
   const { Items = [], LastEvaluatedKey } = await db.table

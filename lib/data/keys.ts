@@ -1,3 +1,4 @@
+import type { CaseloadScope } from '../auth/access';
 import type { IsoDate } from '../domain/dates';
 
 /**
@@ -18,3 +19,25 @@ export const keys = {
   agendaOfOrganisation: (organisationId: string) => `ORG#${organisationId}#AGENDA`,
   agendaSort: (dueOn: IsoDate, checkpointId: string) => `${dueOn}#${checkpointId}`,
 } as const;
+
+/**
+ * The index and partition that hold a caseload scope's list: a case worker's on `byCaseWorker`, an
+ * organisation's on `byOrganisation`.
+ */
+export function scopedPartition(scope: CaseloadScope, list: { children: string } | 'agenda') {
+  return scope.by === 'caseWorker'
+    ? ({
+        index: 'byCaseWorker',
+        attribute: 'gsi1pk',
+        partition:
+          list === 'agenda' ? keys.agendaOfWorker(scope.caseWorkerId) : keys.caseloadOfWorker(scope.caseWorkerId, list.children),
+      } as const)
+    : ({
+        index: 'byOrganisation',
+        attribute: 'gsi2pk',
+        partition:
+          list === 'agenda'
+            ? keys.agendaOfOrganisation(scope.organisationId)
+            : keys.caseloadOfOrganisation(scope.organisationId, list.children),
+      } as const);
+}

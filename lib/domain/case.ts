@@ -75,17 +75,10 @@ export interface Violation {
   message: string;
 }
 
-export interface EnrolmentInput {
-  caseCode: string;
-  givenName: string;
-  familyName: string;
-  birthDate: IsoDate;
-  sex: Sex;
-  municipalityId: string;
-  riskLevel: RiskLevel;
-  enrolledOn: IsoDate;
-  baseline: LevelsByDomain;
-}
+export type EnrolmentInput = Pick<
+  Child,
+  'caseCode' | 'givenName' | 'familyName' | 'birthDate' | 'sex' | 'municipalityId' | 'riskLevel' | 'enrolledOn' | 'baseline'
+>;
 
 const normalise = (text: string) => text.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
