@@ -19,10 +19,15 @@ function emulatorDir(): string {
   return path.join(path.dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
 }
 
-function checkJava(): void {
-  const run = spawnSync('java', ['-version'], { encoding: 'utf8' });
+/** $JAVA_HOME/bin/java when JAVA_HOME is set, as Java tools do; otherwise `java` on PATH. */
+function defaultJava(): string {
+  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+}
+
+function checkJava(java: string): void {
+  const run = spawnSync(java, ['-version'], { encoding: 'utf8' });
   const help = `install a Java ${MIN_JAVA}+ runtime (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) and try again.`;
-  if (run.error) throw new JavaMissing(`DynamoDB Local needs Java, which was not found on PATH: ${help}`);
+  if (run.error) throw new JavaMissing(`DynamoDB Local needs Java, which was not found (${java}): ${help}`);
   const major = Number(/version "(\d+)/.exec(run.stderr)?.[1] ?? 0);
   if (major < MIN_JAVA) throw new JavaMissing(`DynamoDB Local needs Java ${MIN_JAVA}+, found ${major || 'an unknown version'}: ${help}`);
 }
@@ -68,13 +73,16 @@ async function waitUntilServing(endpoint: string, process: ChildProcess, output:
  * local runtime keeps every record. The java process is killed when this process exits, however it exits
  * short of SIGKILL.
  */
-export async function startDynamoDbLocal(options: { dbPath: string } | { inMemory: true }): Promise<DynamoDbLocal> {
-  checkJava();
+export async function startDynamoDbLocal(
+  options: ({ dbPath: string } | { inMemory: true }) & { java?: string },
+): Promise<DynamoDbLocal> {
+  const javaCommand = options.java ?? defaultJava();
+  checkJava(javaCommand);
   const dir = emulatorDir();
   const port = await freePort();
   const storage = 'inMemory' in options ? ['-inMemory'] : ['-dbPath', options.dbPath];
   const java = spawn(
-    'java',
+    javaCommand,
     [
       `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
       '-jar',
