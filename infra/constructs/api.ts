@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { routeKey, type RouteDefinition } from '../../lib/api/route';
+import { REPO_ROOT } from '../paths';
+
+export interface ApiProps {
+  routes: readonly RouteDefinition[];
+  /** Encrypted with a customer-managed key. */
+  table: ITable;
+  /** `iss` and `aud` the authorizer and the handlers accept. */
+  auth: { issuer: string; audience: string };
+  /** Variables every function gets besides table and auth (time zone, grace days, log level). */
+  environment: Record<string, string>;
+  logRetention?: RetentionDays;
+}
+
+/** Where a route's `assets` land: next to the bundle, which Lambda unpacks into /var/task. */
+const LAMBDA_TASK_ROOT = '/var/task';
+
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Copies the route's assets into the bundle's output directory once esbuild is done. */
+function copyAssets(assets: readonly string[]): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) =>
+      assets.map((asset) => `cp ${shellQuote(path.join(inputDir, asset))} ${shellQuote(outputDir)}`),
+  };
+}
+
+const constructId = (operationId: string): string => operationId.charAt(0).toUpperCase() + operationId.slice(1);
+
+/**
+ * The HTTP API: one function and one route per entry of the route table. Paths, methods and who may call
+ * come from the table only; every route that is not public goes through the Cognito JWT authorizer.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  /** The function of each route, by operationId. */
+  readonly functions: ReadonlyMap<string, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Reintegration follow-up API',
+      createDefaultStage: true,
+    });
+    const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.auth.issuer, {
+      authorizerName: 'cognito-jwt',
+      jwtAudience: [props.auth.audience],
+    });
+
+    const functions = new Map<string, NodejsFunction>();
+    for (const route of props.routes) {
+      const name = constructId(route.operationId);
+      const assets = route.assets ?? [];
+
+      const logGroup = new LogGroup(this, `${name}Logs`, {
+        retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      });
+
+      const fn = new NodejsFunction(this, name, {
+        description: `${routeKey(route)} (${route.operationId})`,
+        entry: path.join(REPO_ROOT, route.handler),
+        handler: 'handler',
+        projectRoot: REPO_ROOT,
+        depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 512,
+        timeout: Duration.seconds(10),
+        logGroup,
+        environment: {
+          ...props.environment,
+          TABLE_NAME: props.table.tableName,
+          AUTH_ISSUER: props.auth.issuer,
+          AUTH_AUDIENCE: props.auth.audience,
+          AUTH_JWKS_URL: `${props.auth.issuer}/.well-known/jwks.json`,
+          NODE_OPTIONS: '--enable-source-maps',
+          ...(assets.length > 0 ? { ASSETS_DIR: LAMBDA_TASK_ROOT } : {}),
+        },
+        bundling: {
+          minify: true,
+          sourceMap: true,
+          sourcesContent: false,
+          target: 'node22',
+          format: OutputFormat.CJS,
+          // Bundle SDK v3 too, so the deployed version is the one in package-lock.json, not the runtime's.
+          externalModules: [],
+          forceDockerBundling: false,
+          ...(assets.length > 0 ? { commandHooks: copyAssets(assets) } : {}),
+        },
+      });
+
+      // The table's grants include the matching actions on its customer-managed key (Decrypt for reads,
+      // Encrypt/Decrypt/GenerateDataKey for writes).
+      if (route.method === 'GET') props.table.grantReadData(fn);
+      else props.table.grantReadWriteData(fn);
+
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${name}Integration`, fn),
+        ...(route.access === 'public' ? {} : { authorizer }),
+      });
+      functions.set(route.operationId, fn);
+    }
+    this.functions = functions;
+  }
+}

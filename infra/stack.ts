@@ -1,0 +1,49 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { cloudRoutes } from '../lib/api/routes';
+import { DEFAULT_POLICY } from '../lib/domain/schedule';
+import { Api } from './constructs/api';
+import { Data } from './constructs/data';
+import { Identity } from './constructs/identity';
+
+export interface ReintegrationStackProps extends StackProps {
+  /** IANA zone that decides what "today" is (PROGRAMME_TIME_ZONE). */
+  programmeTimeZone?: string;
+  /** Days after the due date before a checkpoint is overdue (GRACE_DAYS). */
+  graceDays?: number;
+  /** POWERTOOLS_LOG_LEVEL of every function. */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  logRetention?: RetentionDays;
+}
+
+/** The whole cloud side: table and key, user pool, and the HTTP API generated from the route table. */
+export class ReintegrationStack extends Stack {
+  readonly data: Data;
+  readonly identity: Identity;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: ReintegrationStackProps = {}) {
+    super(scope, id, props);
+
+    this.data = new Data(this, 'Data');
+    this.identity = new Identity(this, 'Identity');
+    this.api = new Api(this, 'Api', {
+      routes: cloudRoutes,
+      table: this.data.table,
+      auth: { issuer: this.identity.issuer, audience: this.identity.client.userPoolClientId },
+      environment: {
+        PROGRAMME_TIME_ZONE: props.programmeTimeZone ?? 'Europe/Belgrade',
+        GRACE_DAYS: String(props.graceDays ?? DEFAULT_POLICY.graceDays),
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        POWERTOOLS_SERVICE_NAME: 'reintegration-api',
+      },
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+  }
+}

@@ -1,0 +1,384 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { routeKey, type RouteDefinition } from '../../lib/api/route';
+import { cloudRoutes, routeList } from '../../lib/api/routes';
+import { ROLES } from '../../lib/auth/principal';
+import { TABLE_DESIGN } from '../../lib/data/table-design';
+import { ReintegrationStack } from '../../infra/stack';
+
+interface CfnResource {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+type Resources = Record<string, CfnResource>;
+
+interface FunctionProps {
+  Description?: string;
+  Runtime: string;
+  Architectures: string[];
+  Role: { 'Fn::GetAtt': [string, string] };
+  Environment: { Variables: Record<string, unknown> };
+}
+interface PolicyStatement {
+  Action: string | string[];
+  Effect: string;
+}
+
+/** Functions CDK adds for its own custom resources (log retention, providers), not route handlers. */
+const isCdkHelperFunction = (logicalId: string): boolean =>
+  /^(LogRetention[0-9a-f]{32}|AWS[0-9a-f]{32})$|CustomResourceProvider/.test(logicalId);
+
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const KMS_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
+
+let app: App;
+let template: Template;
+
+const resourcesOf = (type: string): Resources => template.findResources(type) as Resources;
+const onlyLogicalId = (type: string): string => {
+  const ids = Object.keys(resourcesOf(type));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+};
+
+/** The route functions (CDK helpers left out), by their Description, which is `<route key> (<operationId>)`. */
+function routeFunctions(): Map<string, FunctionProps> {
+  const fns = new Map<string, FunctionProps>();
+  for (const [id, resource] of Object.entries(resourcesOf('AWS::Lambda::Function'))) {
+    if (isCdkHelperFunction(id)) continue;
+    const props = resource.Properties as unknown as FunctionProps;
+    fns.set(props.Description ?? id, props);
+  }
+  return fns;
+}
+
+const functionOf = (route: RouteDefinition): FunctionProps => {
+  const fn = routeFunctions().get(`${routeKey(route)} (${route.operationId})`);
+  if (!fn) throw new Error(`no function for ${routeKey(route)}`);
+  return fn;
+};
+
+/** Every action the function's execution role is allowed by the policies attached to it. */
+function allowedActions(fn: FunctionProps): Set<string> {
+  const roleId = fn.Role['Fn::GetAtt'][0];
+  const actions = new Set<string>();
+  for (const policy of Object.values(resourcesOf('AWS::IAM::Policy'))) {
+    const roles = policy.Properties.Roles as { Ref: string }[];
+    if (!roles.some((r) => r.Ref === roleId)) continue;
+    const statements = (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement;
+    for (const s of statements.filter((st) => st.Effect === 'Allow')) {
+      for (const a of [s.Action].flat()) actions.add(a);
+    }
+  }
+  return actions;
+}
+
+beforeAll(() => {
+  // Skip esbuild: the assertions are on the template, and bundling eleven functions takes seconds.
+  app = new App({
+    outdir: mkdtempSync(path.join(tmpdir(), 'cdk.out-infra-test-')),
+    context: { 'aws:cdk:bundling-stacks': [] },
+  });
+  const stack = new ReintegrationStack(app, 'Reintegration');
+  template = Template.fromStack(stack);
+});
+
+afterAll(() => {
+  if (app) rmSync(app.outdir, { recursive: true, force: true });
+});
+
+describe('table', () => {
+  test('the table has point-in-time recovery on', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  test('the table has deletion protection on', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+  });
+
+  test('the table is encrypted with the customer-managed KMS key', () => {
+    const keyId = onlyLogicalId('AWS::KMS::Key');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+  });
+
+  test('the KMS key rotates and is retained on stack deletion', () => {
+    template.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ EnableKeyRotation: true }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  test('the table is retained on stack deletion (DeletionPolicy Retain)', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('the table streams NEW_AND_OLD_IMAGES', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+
+  test('the table bills on demand', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
+  });
+
+  test('the table has the keys and exactly the GSIs and LSIs of TABLE_DESIGN, all string keys, projection ALL', () => {
+    const table = Object.values(resourcesOf('AWS::DynamoDB::Table'))[0]!.Properties;
+    const hashRange = (hash: string, range: string) => [
+      { AttributeName: hash, KeyType: 'HASH' },
+      { AttributeName: range, KeyType: 'RANGE' },
+    ];
+    expect(table.KeySchema).toEqual(hashRange(TABLE_DESIGN.partitionKey, TABLE_DESIGN.sortKey));
+    expect(table.GlobalSecondaryIndexes).toEqual(
+      TABLE_DESIGN.globalIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: hashRange(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    expect(table.LocalSecondaryIndexes).toEqual(
+      TABLE_DESIGN.localIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: hashRange(TABLE_DESIGN.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const keyNames = [
+      TABLE_DESIGN.partitionKey,
+      TABLE_DESIGN.sortKey,
+      ...TABLE_DESIGN.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+      ...TABLE_DESIGN.localIndexes.map((index) => index.sortKey),
+    ];
+    expect(table.AttributeDefinitions).toEqual(
+      expect.arrayContaining(keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+    );
+    expect(table.AttributeDefinitions).toHaveLength(new Set(keyNames).size);
+  });
+});
+
+describe('functions', () => {
+  test('there is exactly one Lambda function per cloud route', () => {
+    const fns = routeFunctions();
+    expect(fns.size).toBe(cloudRoutes.length);
+    for (const route of cloudRoutes) expect(fns.has(`${routeKey(route)} (${route.operationId})`)).toBe(true);
+  });
+
+  test('every route function runs nodejs22.x on arm64 with 512 MB and 10 s', () => {
+    for (const fn of routeFunctions().values()) {
+      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 10 });
+    }
+  });
+
+  test('every route function logs to its own log group with a retention', () => {
+    const logGroups = resourcesOf('AWS::Logs::LogGroup');
+    for (const [id, resource] of Object.entries(resourcesOf('AWS::Lambda::Function'))) {
+      if (isCdkHelperFunction(id)) continue;
+      const ref = (resource.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(logGroups[ref]?.Properties.RetentionInDays).toEqual(expect.any(Number));
+    }
+    expect(Object.keys(logGroups)).toHaveLength(cloudRoutes.length);
+  });
+
+  test('every function gets the configuration lib/config.ts reads, with source maps on', () => {
+    const tableId = onlyLogicalId('AWS::DynamoDB::Table');
+    for (const fn of routeFunctions().values()) {
+      expect(fn.Environment.Variables).toMatchObject({
+        TABLE_NAME: { Ref: tableId },
+        AUTH_ISSUER: expect.anything(),
+        AUTH_AUDIENCE: expect.anything(),
+        AUTH_JWKS_URL: expect.anything(),
+        PROGRAMME_TIME_ZONE: 'Europe/Belgrade',
+        GRACE_DAYS: expect.stringMatching(/^\d+$/),
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_SERVICE_NAME: expect.any(String),
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
+  });
+
+  test('functions verify tokens with the issuer and audience of the authorizer, keys from the issuer JWKS', () => {
+    const authorizer = Object.values(resourcesOf('AWS::ApiGatewayV2::Authorizer'))[0]!.Properties;
+    const { Issuer, Audience } = authorizer.JwtConfiguration as { Issuer: { 'Fn::Join': [string, unknown[]] }; Audience: unknown[] };
+    for (const fn of routeFunctions().values()) {
+      expect(fn.Environment.Variables.AUTH_ISSUER).toEqual(Issuer);
+      expect([fn.Environment.Variables.AUTH_AUDIENCE]).toEqual(Audience);
+      expect(fn.Environment.Variables.AUTH_JWKS_URL).toEqual({
+        'Fn::Join': ['', [...Issuer['Fn::Join'][1], '/.well-known/jwks.json']],
+      });
+    }
+  });
+
+  test('routes with assets get ASSETS_DIR=/var/task, the others none', () => {
+    expect(cloudRoutes.some((route) => route.assets?.length)).toBe(true);
+    for (const route of cloudRoutes) {
+      const assetsDir = functionOf(route).Environment.Variables.ASSETS_DIR;
+      expect(assetsDir).toBe(route.assets?.length ? '/var/task' : undefined);
+    }
+  });
+
+  test('functions of GET routes may read the table and decrypt, but not write or encrypt', () => {
+    for (const route of cloudRoutes.filter((r) => r.method === 'GET')) {
+      const actions = allowedActions(functionOf(route));
+      expect(actions).toContain('dynamodb:GetItem');
+      expect(actions).toContain('dynamodb:Query');
+      expect(actions).toContain('kms:Decrypt');
+      for (const a of [...WRITE_ACTIONS, ...KMS_WRITE_ACTIONS, 'dynamodb:*', 'kms:*']) expect(actions).not.toContain(a);
+    }
+  });
+
+  test('functions of other routes may read and write the table, encrypt and decrypt', () => {
+    const writers = cloudRoutes.filter((r) => r.method !== 'GET');
+    expect(writers.length).toBeGreaterThan(0);
+    for (const route of writers) {
+      const actions = allowedActions(functionOf(route));
+      for (const a of ['dynamodb:GetItem', 'dynamodb:Query', ...WRITE_ACTIONS, 'kms:Decrypt', ...KMS_WRITE_ACTIONS]) {
+        expect(actions).toContain(a);
+      }
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  const routesByKey = (): Map<string, Record<string, unknown>> => {
+    const byKey = new Map<string, Record<string, unknown>>();
+    for (const resource of Object.values(resourcesOf('AWS::ApiGatewayV2::Route'))) {
+      byKey.set(resource.Properties.RouteKey as string, resource.Properties);
+    }
+    return byKey;
+  };
+
+  test('there is one API Gateway route per cloud route, with RouteKey = routeKey(route)', () => {
+    const keys = Object.values(resourcesOf('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect([...keys].sort()).toEqual(cloudRoutes.map(routeKey).sort());
+  });
+
+  test('every route integrates its own function with payload format 2.0', () => {
+    const integrations = resourcesOf('AWS::ApiGatewayV2::Integration');
+    const targets = new Set<string>();
+    for (const props of routesByKey().values()) {
+      const integrationId = ((props.Target as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1][1]).Ref;
+      const integration = integrations[integrationId]!.Properties;
+      expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+      targets.add(JSON.stringify(integration.IntegrationUri));
+    }
+    expect(targets.size).toBe(cloudRoutes.length);
+  });
+
+  test('AuthorizationType is JWT with the Cognito authorizer on every non-public route', () => {
+    const authorizerId = onlyLogicalId('AWS::ApiGatewayV2::Authorizer');
+    const byKey = routesByKey();
+    const protectedRoutes = cloudRoutes.filter((r) => r.access !== 'public');
+    expect(protectedRoutes.length).toBeGreaterThan(0);
+    for (const route of protectedRoutes) {
+      expect(byKey.get(routeKey(route))).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+  });
+
+  test('AuthorizationType is NONE on public routes, with no authorizer', () => {
+    const byKey = routesByKey();
+    const publicRoutes = cloudRoutes.filter((r) => r.access === 'public');
+    expect(publicRoutes.length).toBeGreaterThan(0);
+    for (const route of publicRoutes) {
+      const props = byKey.get(routeKey(route));
+      expect(props?.AuthorizationType).toBe('NONE');
+      expect(props?.AuthorizerId).toBeUndefined();
+    }
+  });
+
+  test('local-only routes (/local/...) are not deployed', () => {
+    const localOnly = routeList.filter((r) => r.localOnly);
+    expect(localOnly.length).toBeGreaterThan(0);
+    const keys = [...routesByKey().keys()];
+    for (const route of localOnly) expect(keys).not.toContain(routeKey(route));
+    expect(keys.filter((key) => key.split(' ')[1]!.startsWith('/local'))).toEqual([]);
+    const descriptions = [...routeFunctions().keys()];
+    for (const route of localOnly) expect(descriptions.some((d) => d.includes(route.operationId))).toBe(false);
+  });
+
+  test('the authorizer is a JWT authorizer whose issuer is the user pool and whose audience is its client', () => {
+    const userPoolId = onlyLogicalId('AWS::Cognito::UserPool');
+    const clientId = onlyLogicalId('AWS::Cognito::UserPoolClient');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: userPoolId }]] },
+        Audience: [{ Ref: clientId }],
+      },
+    });
+  });
+});
+
+describe('user pool', () => {
+  test('there is a Cognito group for every role, and no other', () => {
+    const userPoolId = onlyLogicalId('AWS::Cognito::UserPool');
+    const groups = Object.values(resourcesOf('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties);
+    expect(groups.map((g) => g.GroupName).sort()).toEqual([...ROLES].sort());
+    for (const group of groups) expect(group.UserPoolId).toEqual({ Ref: userPoolId });
+  });
+
+  test('self sign-up is off, MFA is optional with OTP, passwords are strong, the pool is retained', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: Match.anyValue(),
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+      }),
+    });
+    const pool = Object.values(resourcesOf('AWS::Cognito::UserPool'))[0]!.Properties;
+    const minLength = (pool.Policies as { PasswordPolicy: { MinimumLength: number } }).PasswordPolicy.MinimumLength;
+    expect(minLength).toBeGreaterThanOrEqual(12);
+  });
+
+  test('organisationId and municipalityIds are mutable string custom attributes', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'organisationId', AttributeDataType: 'String', Mutable: true }),
+        Match.objectLike({ Name: 'municipalityIds', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+  });
+
+  test('the client has no secret, SRP and refresh flows only, and no OAuth flows', () => {
+    const client = Object.values(resourcesOf('AWS::Cognito::UserPoolClient'))[0]!.Properties;
+    expect(client.GenerateSecret).toBe(false);
+    expect([...(client.ExplicitAuthFlows as string[])].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(client.AllowedOAuthFlows).toBeUndefined();
+  });
+
+  test('the ID token can carry the custom claims, but users cannot write them themselves', () => {
+    const client = Object.values(resourcesOf('AWS::Cognito::UserPoolClient'))[0]!.Properties;
+    expect(client.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:organisationId', 'custom:municipalityIds']),
+    );
+    // An empty or absent WriteAttributes would mean "all writable": it must be a list without custom:*.
+    const writable = client.WriteAttributes as string[];
+    expect(writable.length).toBeGreaterThan(0);
+    expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
+
+test('the stack outputs the API URL, user pool id, client id and table name', () => {
+  const outputs = Object.keys(template.findOutputs('*'));
+  expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']));
+});
