@@ -5,6 +5,7 @@ import {
   CaseloadQuerySchema,
   CaseloadSchema,
   ChildPathSchema,
+  ChildDetailSchema,
   ChildSchema,
   CloseChildSchema,
   EnrolChildSchema,
@@ -12,6 +13,7 @@ import {
   UpdateChildSchema,
 } from './schemas/children';
 import { PageQuerySchema } from './schemas/common';
+import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
 import { ClockRequestSchema, ClockSchema, DevTokenRequestSchema, DevTokenSchema, HealthSchema } from './schemas/system';
 
 const caseManagers = ['social_worker', 'supervisor'] as const;
@@ -93,12 +95,12 @@ export const routes = {
     operationId: 'getChild',
     method: 'GET',
     path: '/children/{childId}',
-    summary: 'One child with the latest level per domain',
+    summary: 'One child with the latest level per domain and the open flags',
     tag: 'Children',
     access: caseManagers,
     handler: 'functions/children/get.ts',
     request: { path: ChildPathSchema },
-    responses: { 200: { description: 'The child.', json: ChildSchema } },
+    responses: { 200: { description: 'The child.', json: ChildDetailSchema } },
   }),
   updateChild: defineRoute({
     operationId: 'updateChild',
@@ -148,6 +150,43 @@ export const routes = {
     handler: 'functions/checkpoints/agenda.ts',
     request: { query: AgendaQuerySchema },
     responses: { 200: { description: 'One page of the agenda.', json: AgendaSchema } },
+  }),
+  logVisit: defineRoute({
+    operationId: 'logVisit',
+    method: 'POST',
+    path: '/children/{childId}/visits',
+    summary: 'Log a follow-up visit',
+    description:
+      'Fulfils a checkpoint by the window rule (or the one named), raises regression flags against the ' +
+      'previous assessment by date, and writes it all in one transaction. With an `Idempotency-Key` a retry ' +
+      'returns the first answer and writes nothing; the same key with another body is refused (422).',
+    tag: 'Visits',
+    access: caseManagers,
+    handler: 'functions/visits/log.ts',
+    request: { path: ChildPathSchema, headers: IdempotencyHeadersSchema, body: LogVisitSchema },
+    responses: { 201: { description: 'The visit and what it changed.', json: LoggedVisitSchema } },
+  }),
+  listVisits: defineRoute({
+    operationId: 'listVisits',
+    method: 'GET',
+    path: '/children/{childId}/visits',
+    summary: 'The visits of a child, newest visit date first',
+    tag: 'Visits',
+    access: caseManagers,
+    handler: 'functions/visits/list.ts',
+    request: { path: ChildPathSchema, query: PageQuerySchema },
+    responses: { 200: { description: 'One page of visits.', json: VisitsSchema } },
+  }),
+  getTimeline: defineRoute({
+    operationId: 'getTimeline',
+    method: 'GET',
+    path: '/children/{childId}/timeline',
+    summary: 'The trajectory per domain: every level from the baseline on, by date',
+    tag: 'Visits',
+    access: caseManagers,
+    handler: 'functions/visits/timeline.ts',
+    request: { path: ChildPathSchema },
+    responses: { 200: { description: 'The timeline.', json: TimelineSchema } },
   }),
   issueDevToken: defineRoute({
     operationId: 'issueDevToken',

@@ -7,41 +7,13 @@ import {
 } from 'dynamodb-toolbox';
 import type { CaseloadScope } from '../auth/access';
 import type { CaseChange, Checkpoint, Child, ChildStatus } from '../domain/case';
-import { isOpen } from '../domain/schedule';
 import { Conflict } from '../http/problems';
 import { allCheckpoints } from './checkpoints';
 import type { Db } from './db';
+import { checkpointItem, childItem } from './items';
 import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
-
-/** The stored form of a child: the record plus the keys of the caseload indexes, derived, never edited. */
-function childItem(child: Child) {
-  return {
-    ...child,
-    gsi1pk: keys.caseloadOfWorker(child.caseWorkerId, child.status),
-    gsi1sk: child.caseCode,
-    gsi2pk: keys.caseloadOfOrganisation(child.organisationId, child.status),
-    gsi2sk: child.caseCode,
-  };
-}
-
-/** Only open checkpoints carry agenda keys, so the agenda indexes hold nothing else (sparse indexes). */
-function checkpointItem(checkpoint: Checkpoint) {
-  const agendaSort = keys.agendaSort(checkpoint.dueOn, checkpoint.checkpointId);
-  return {
-    ...checkpoint,
-    lsi1sk: keys.scheduleSort(checkpoint.dueOn, checkpoint.checkpointId),
-    ...(isOpen(checkpoint.status)
-      ? {
-          gsi1pk: keys.agendaOfWorker(checkpoint.caseWorkerId),
-          gsi1sk: agendaSort,
-          gsi2pk: keys.agendaOfOrganisation(checkpoint.organisationId),
-          gsi2sk: agendaSort,
-        }
-      : {}),
-  };
-}
 
 /** The child and its whole schedule land together, or, when the case code is taken, nothing does. */
 export async function insertEnrolment(db: Db, child: Child, checkpoints: readonly Checkpoint[]): Promise<void> {

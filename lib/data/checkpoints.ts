@@ -12,7 +12,7 @@ export async function listSchedule(db: Db, childId: string, page: PageRequest): 
   const exclusiveStartKey = startKey(page, { pk: partition });
   const { Items = [], LastEvaluatedKey } = await db.table
     .build(QueryCommand)
-    .query({ index: 'bySchedule', partition, range: { beginsWith: keys.schedulePrefix } })
+    .query({ index: 'byDate', partition, range: { beginsWith: keys.schedulePrefix } })
     .entities(db.checkpoints)
     .options({ limit: page.limit, consistent: true, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
     .send();

@@ -3,11 +3,14 @@ import { Table } from 'dynamodb-toolbox';
 import { caseCodeEntity } from './entities/case-code';
 import { checkpointEntity } from './entities/checkpoint';
 import { childEntity } from './entities/child';
+import { flagEntity, flagLocatorEntity } from './entities/flag';
+import { idempotencyEntity } from './entities/idempotency';
+import { assessmentEntity, visitEntity } from './entities/visit';
 import { TABLE_DESIGN } from './table-design';
 
 function recordsTable(documentClient: DynamoDBDocumentClient, name: string) {
   const [byCaseWorker, byOrganisation] = TABLE_DESIGN.globalIndexes;
-  const [bySchedule] = TABLE_DESIGN.localIndexes;
+  const [byDate] = TABLE_DESIGN.localIndexes;
   return new Table({
     documentClient,
     name,
@@ -24,7 +27,7 @@ function recordsTable(documentClient: DynamoDBDocumentClient, name: string) {
         partitionKey: { name: byOrganisation.partitionKey, type: 'string' },
         sortKey: { name: byOrganisation.sortKey, type: 'string' },
       },
-      [bySchedule.name]: { type: 'local', sortKey: { name: bySchedule.sortKey, type: 'string' } },
+      [byDate.name]: { type: 'local', sortKey: { name: byDate.sortKey, type: 'string' } },
     },
   });
 }
@@ -38,6 +41,11 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     children: childEntity(table),
     checkpoints: checkpointEntity(table),
     caseCodes: caseCodeEntity(table),
+    visits: visitEntity(table),
+    assessments: assessmentEntity(table),
+    flags: flagEntity(table),
+    flagLocators: flagLocatorEntity(table),
+    idempotencyRecords: idempotencyEntity(table),
   };
 }
 

@@ -13,6 +13,21 @@ export const keys = {
   schedulePrefix: 'CHECKPOINT#',
   scheduleSort: (dueOn: IsoDate, checkpointId: string) => `CHECKPOINT#${dueOn}#${checkpointId}`,
 
+  visit: (childId: string, visitId: string) => ({ pk: `CHILD#${childId}`, sk: `VISIT#${visitId}` }),
+  /** Prefix of a child's visits in the `byDate` LSI, which sorts them by visit date. */
+  visitDatePrefix: 'VISIT#',
+  visitDateSort: (visitedOn: IsoDate, visitId: string) => `VISIT#${visitedOn}#${visitId}`,
+  /** Sorted by domain, then date, then visit: one query reads a child's whole trajectory in order. */
+  assessment: (childId: string, domain: string, assessedOn: IsoDate, visitId: string) => ({
+    pk: `CHILD#${childId}`,
+    sk: `ASSESSMENT#${domain}#${assessedOn}#${visitId}`,
+  }),
+  assessmentPrefix: 'ASSESSMENT#',
+  flag: (childId: string, subject: string) => ({ pk: `CHILD#${childId}`, sk: `FLAG#${subject}` }),
+  flagPrefix: 'FLAG#',
+  flagLocator: (flagId: string) => ({ pk: `FLAG#${flagId}`, sk: 'FLAG' }),
+  idempotency: (recordKey: string) => ({ pk: `IDEMPOTENCY#${recordKey}`, sk: 'IDEMPOTENCY' }),
+
   caseloadOfWorker: (caseWorkerId: string, status: string) => `WORKER#${caseWorkerId}#CHILDREN#${status}`,
   caseloadOfOrganisation: (organisationId: string, status: string) => `ORG#${organisationId}#CHILDREN#${status}`,
   agendaOfWorker: (caseWorkerId: string) => `WORKER#${caseWorkerId}#AGENDA`,

@@ -12,8 +12,8 @@ export const TABLE_DESIGN = {
     { name: 'byOrganisation', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
   localIndexes: [
-    /** A child's checkpoints by due date. */
-    { name: 'bySchedule', sortKey: 'lsi1sk' },
+    /** A child's checkpoints by due date and visits by visit date. */
+    { name: 'byDate', sortKey: 'lsi1sk' },
   ],
 } as const;
 

@@ -72,3 +72,10 @@ export class ServiceUnavailable extends HttpProblem {
     super(503, 'unavailable', 'Service unavailable', detail, { 'retry-after': String(retryAfterSeconds) });
   }
 }
+
+/** The request is well-formed but cannot be processed as sent, e.g. an idempotency key reused for another body. */
+export class UnprocessableContent extends HttpProblem {
+  constructor(detail: string) {
+    super(422, 'unprocessable-content', 'Unprocessable content', detail);
+  }
+}

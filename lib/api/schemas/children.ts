@@ -1,19 +1,15 @@
 import { z } from 'zod';
-import { DOMAINS, LEVELS, type Domain } from '../../domain/domains';
 import { RISK_LEVELS } from '../../domain/schedule';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema } from '../../auth/principal';
 import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
 import { CheckpointSchema } from './checkpoints';
+import { FlagSchema } from './flags';
+import { BaselineSchema, LatestLevelSchema, byDomain } from './levels';
 
-export const LevelSchema = z.enum(LEVELS).meta({ id: 'Level', description: 'Ordinal: critical < at_risk < stable < thriving.' });
 export const RiskLevelSchema = z.enum(RISK_LEVELS).meta({ id: 'RiskLevel' });
 export const SexSchema = z.enum(['female', 'male', 'other']).meta({ id: 'Sex' });
 export const ChildStatusSchema = z.enum(['active', 'closed']).meta({ id: 'ChildStatus' });
 
-const byDomain = <T extends z.ZodType>(value: T) =>
-  z.strictObject(Object.fromEntries(DOMAINS.map((d) => [d, value])) as Record<Domain, T>);
-
-export const BaselineSchema = byDomain(LevelSchema).meta({ id: 'Baseline', description: 'A level per domain at enrolment.' });
 
 export const CaseCodeSchema = z
   .string()
@@ -41,13 +37,6 @@ export const EnrolChildSchema = z
   })
   .meta({ id: 'EnrolChild' });
 export type EnrolChildInput = z.output<typeof EnrolChildSchema>;
-
-export const LatestLevelSchema = z.object({
-  level: LevelSchema,
-  assessedOn: IsoDateSchema,
-  source: z.enum(['baseline', 'visit']),
-  visitId: UlidSchema.optional(),
-});
 
 export const ClosureReasonSchema = z
   .enum(['reintegrated', 'moved_abroad', 'left_programme', 'declined_follow_up', 'lost_to_follow_up', 'deceased', 'other'])
@@ -88,6 +77,10 @@ export const ChildSchema = z
   })
   .meta({ id: 'Child' });
 export type Child = z.output<typeof ChildSchema>;
+
+export const ChildDetailSchema = ChildSchema.extend({
+  openFlags: z.array(FlagSchema).meta({ description: 'Flags not yet resolved (open or acknowledged), newest first.' }),
+}).meta({ id: 'ChildDetail' });
 
 export const ChildSummarySchema = ChildSchema.pick({
   childId: true,

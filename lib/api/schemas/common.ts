@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import 'zod-openapi';
+import type {} from 'zod-openapi';
 
 export const UlidSchema = z
   .string()

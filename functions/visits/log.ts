@@ -1,0 +1,44 @@
+import { routes } from '../../lib/api/routes';
+import { asCaseManager, childInScope } from '../../lib/auth/access';
+import { idempotentRequest, storedAnswer } from '../../lib/data/idempotency';
+import { recordVisit } from '../../lib/data/visits';
+import { stamp, today } from '../../lib/deps';
+import { planVisit, visitConflict, visitViolations } from '../../lib/domain/visits';
+import { httpHandler } from '../../lib/http/handler';
+import { BadRequest, Conflict } from '../../lib/http/problems';
+
+/** Tells a retrying client that this is the answer to its first attempt, and nothing new was written. */
+const replayed = { 'idempotent-replayed': 'true' };
+
+export const handler = httpHandler(routes.logVisit, async ({ path, headers, body, principal, deps }) => {
+  const manager = asCaseManager(principal);
+  const key = headers['idempotency-key'];
+  const idempotency = key
+    ? { request: idempotentRequest(manager.sub, routes.logVisit.operationId, key, { path, body }), at: deps.clock.now() }
+    : undefined;
+  const first = idempotency && (await storedAnswer(deps.db, idempotency.request));
+  if (first) return { ...first, headers: replayed };
+
+  const result = await recordVisit(
+    deps.db,
+    path.childId,
+    (snapshot) => {
+      const child = childInScope(manager, snapshot.child);
+      const violations = visitViolations(child, snapshot.checkpoints, body, today(deps));
+      if (violations.length > 0) throw new BadRequest(violations);
+      const conflict = visitConflict(child, snapshot.checkpoints, body);
+      if (conflict) throw new Conflict(conflict);
+
+      const plan = planVisit({ ...snapshot, child }, body, manager.sub, stamp(deps));
+      const logged = routes.logVisit.responses[201].json.parse({
+        visit: plan.visit,
+        checkpoint: plan.fulfilled?.checkpoint ?? null,
+        raisedFlags: plan.raised,
+        updatedFlags: plan.changed.map((c) => c.flag),
+      });
+      return { plan, answer: { status: 201, body: logged } };
+    },
+    idempotency,
+  );
+  return { ...result.answer, ...(result.replayed ? { headers: replayed } : {}) };
+});

@@ -1,0 +1,68 @@
+import { Entity, boolean, item, list, map, string } from 'dynamodb-toolbox';
+import { DOMAINS } from '../../domain/domains';
+import { FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
+import { keys } from '../keys';
+import type { RecordsTable } from '../db';
+import { levelAttribute } from './attributes';
+
+const actor = { by: string(), role: string() };
+
+/** A flag lives in its child's partition, keyed by its subject, so a rule can never raise it twice. */
+export const flagEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'Flag',
+    table,
+    timestamps: false,
+    schema: item({
+      childId: string().key(),
+      subject: string().key(),
+      flagId: string(),
+      caseCode: string(),
+      municipalityId: string(),
+      organisationId: string(),
+      caseWorkerId: string(),
+      type: string().enum(...FLAG_TYPES),
+      domain: string().enum(...DOMAINS).optional(),
+      severity: string().enum(...SEVERITIES),
+      status: string().enum(...FLAG_STATUSES),
+      raisedAt: string(),
+      evidence: map({
+        checkpointId: string().optional(),
+        dueOn: string().optional(),
+        visitId: string().optional(),
+        visitedOn: string().optional(),
+        fromLevel: levelAttribute().optional(),
+        toLevel: levelAttribute().optional(),
+        fromVisitId: string().optional(),
+        fromAssessedOn: string().optional(),
+      }),
+      history: list(
+        map({
+          action: string().enum('raised', 'acknowledged', 'resolved', 'escalated', 'rejudged'),
+          at: string(),
+          ...actor,
+          note: string().optional(),
+        }),
+      ),
+      escalatedAt: string().optional(),
+      resolution: map({
+        note: string(),
+        actionTaken: string().optional(),
+        at: string(),
+        ...actor,
+        automatic: boolean(),
+      }).optional(),
+      updatedAt: string(),
+    }),
+    computeKey: ({ childId, subject }) => keys.flag(childId, subject),
+  });
+
+/** Finds a flag by its id: `/flags/{flagId}` names no child. */
+export const flagLocatorEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'FlagLocator',
+    table,
+    timestamps: false,
+    schema: item({ flagId: string().key(), childId: string(), subject: string() }),
+    computeKey: ({ flagId }) => keys.flagLocator(flagId),
+  });

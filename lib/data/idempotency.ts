@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { GetItemCommand, PutTransaction } from 'dynamodb-toolbox';
+import { UnprocessableContent } from '../http/problems';
+import type { Db } from './db';
+
+/** How long a first answer is kept: field workers may retry a queued request after days without signal. */
+export const IDEMPOTENCY_TTL_DAYS = 7;
+
+export interface IdempotentRequest {
+  /** Hash of who sent the key, to which route, and the key: one caller's keys never meet another's. */
+  recordKey: string;
+  /** Hash of the request the key was first used for. */
+  requestHash: string;
+}
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted, so two equal requests hash equal whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function idempotentRequest(caller: string, operationId: string, key: string, request: unknown): IdempotentRequest {
+  return {
+    recordKey: sha256(canonicalJson([caller, operationId, key])),
+    requestHash: sha256(canonicalJson(request)),
+  };
+}
+
+/** The first answer given for this key, if there was one; 422 when the key was first used for another request. */
+export async function storedAnswer(db: Db, request: IdempotentRequest): Promise<StoredAnswer | undefined> {
+  const { Item } = await db.idempotencyRecords
+    .build(GetItemCommand)
+    .key({ recordKey: request.recordKey })
+    .options({ consistent: true })
+    .send();
+  if (!Item) return undefined;
+  if (Item.requestHash !== request.requestHash) {
+    throw new UnprocessableContent(
+      'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+    );
+  }
+  return { status: Item.status, body: Item.body };
+}
+
+/** The record to write in the same transaction as the request's effects; it fails if the key is taken. */
+export function storeAnswer(db: Db, request: IdempotentRequest, answer: StoredAnswer, at: Date) {
+  return db.idempotencyRecords
+    .build(PutTransaction)
+    .item({
+      recordKey: request.recordKey,
+      requestHash: request.requestHash,
+      status: answer.status,
+      body: answer.body,
+      createdAt: at.toISOString(),
+      expiresAt: Math.floor(at.getTime() / 1000) + IDEMPOTENCY_TTL_DAYS * 86_400,
+    })
+    .options({ condition: { attr: 'recordKey', exists: false } });
+}

@@ -1,0 +1,128 @@
+import { PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import type { AssessmentPoint, CaseSnapshot, Visit, VisitPlan } from '../domain/visits';
+import { Conflict } from '../http/problems';
+import { findCase } from './cases';
+import { checkpointItem, childItem } from './items';
+import type { Db } from './db';
+import { flagWrites, flagsOfChild } from './flags';
+import { storeAnswer, storedAnswer, type IdempotentRequest, type StoredAnswer } from './idempotency';
+import { keys } from './keys';
+import { pageOf, startKey, type Page, type PageRequest } from './pages';
+import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
+
+/** Every assessment of a child, in trajectory order (domain, date, visit): small items, one query. */
+export async function allAssessments(db: Db, childId: string): Promise<AssessmentPoint[]> {
+  const { Items = [] } = await db.table
+    .build(QueryCommand)
+    .query({ partition: keys.child(childId).pk, range: { beginsWith: keys.assessmentPrefix } })
+    .entities(db.assessments)
+    .options({ consistent: true, maxPages: Infinity })
+    .send();
+  return Items.map(({ domain, level, assessedOn, visitId }) => ({ domain, level, assessedOn, visitId }));
+}
+
+/**
+ * What a visit is judged against: the child (undefined when there is none), its schedule, its trajectory and
+ * its flags, read in parallel.
+ */
+export async function findCaseSnapshot(db: Db, childId: string): Promise<Partial<Pick<CaseSnapshot, 'child'>> & Omit<CaseSnapshot, 'child'>> {
+  const [{ child, checkpoints }, points, flags] = await Promise.all([
+    findCase(db, childId),
+    allAssessments(db, childId),
+    flagsOfChild(db, childId),
+  ]);
+  return { child, checkpoints, points, flags };
+}
+
+/** One page of a child's visits, newest visit date first (the `byDate` LSI, read backwards). */
+export async function listVisits(db: Db, childId: string, page: PageRequest): Promise<Page<Visit>> {
+  const partition = keys.child(childId).pk;
+  const exclusiveStartKey = startKey(page, { pk: partition });
+  const { Items = [], LastEvaluatedKey } = await db.table
+    .build(QueryCommand)
+    .query({ index: 'byDate', partition, range: { beginsWith: keys.visitDatePrefix } })
+    .entities(db.visits)
+    .options({ limit: page.limit, consistent: true, reverse: true, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
+    .send();
+  return pageOf(Items, LastEvaluatedKey);
+}
+
+export class StaleCase extends Error {}
+export class AnsweredAlready extends Error {}
+
+/**
+ * Writes a visit and everything it changes in one transaction: the visit, its assessments, the child (latest
+ * levels, version), the fulfilled checkpoint, raised and changed flags, and the idempotency record with the
+ * answer. The child's version makes concurrent visits to one child serialise: a visit judged against a
+ * trajectory that changed meanwhile is not written (`StaleCase`), so its caller judges it again.
+ */
+export async function commitVisit(
+  db: Db,
+  plan: VisitPlan,
+  answer: StoredAnswer,
+  idempotency: { request: IdempotentRequest; at: Date } | undefined,
+): Promise<void> {
+  const { visit, child } = plan;
+  const writes = [
+    ...(idempotency ? [storeAnswer(db, idempotency.request, answer, idempotency.at)] : []),
+    db.children.build(PutTransaction).item(childItem(child)).options({ condition: { attr: 'version', eq: child.version - 1 } }),
+    db.visits
+      .build(PutTransaction)
+      .item({ ...visit, lsi1sk: keys.visitDateSort(visit.visitedOn, visit.visitId) })
+      .options({ condition: { attr: 'visitId', exists: false } }),
+    ...plan.points.map((point) =>
+      db.assessments
+        .build(PutTransaction)
+        .item({ ...point, childId: visit.childId, visitId: visit.visitId })
+        .options({ condition: { attr: 'visitId', exists: false } }),
+    ),
+    ...(plan.fulfilled
+      ? [
+          db.checkpoints
+            .build(PutTransaction)
+            .item(checkpointItem(plan.fulfilled.checkpoint))
+            .options({ condition: { attr: 'status', eq: plan.fulfilled.statusRead } }),
+        ]
+      : []),
+    ...flagWrites(db, plan.raised, plan.changed),
+  ];
+  assertWithinTransactionLimit(writes.length);
+  try {
+    await executeTransactWrite(...writes);
+  } catch (error) {
+    const index = failedConditionIndex(error);
+    if (index === undefined) throw error;
+    if (idempotency && index === 0) throw new AnsweredAlready();
+    throw new StaleCase();
+  }
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Logs a visit: reads the case, lets `decide` validate and plan against it, and commits. A concurrent change
+ * to the same case makes it read and decide again; a concurrent request with the same idempotency key makes
+ * it return that request's answer.
+ */
+export async function recordVisit(
+  db: Db,
+  childId: string,
+  decide: (snapshot: Awaited<ReturnType<typeof findCaseSnapshot>>) => { plan: VisitPlan; answer: StoredAnswer },
+  idempotency: { request: IdempotentRequest; at: Date } | undefined,
+): Promise<{ answer: StoredAnswer; replayed: boolean }> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+    const { plan, answer } = decide(await findCaseSnapshot(db, childId));
+    try {
+      await commitVisit(db, plan, answer, idempotency);
+      return { answer, replayed: false };
+    } catch (error) {
+      if (error instanceof AnsweredAlready && idempotency) {
+        const first = await storedAnswer(db, idempotency.request);
+        if (first) return { answer: first, replayed: true };
+      } else if (!(error instanceof StaleCase)) {
+        throw error;
+      }
+    }
+  }
+  throw new Conflict('The case kept changing while this visit was saved; retry.');
+}
