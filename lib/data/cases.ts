@@ -11,7 +11,7 @@ import { Conflict } from '../http/problems';
 import { allCheckpoints } from './checkpoints';
 import type { Db } from './db';
 import { checkpointItem, childItem } from './items';
-import { keys, scopedPartition } from './keys';
+import { scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
 
