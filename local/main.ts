@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     dynamodbEndpoint: database.endpoint,
     port: settings.PORT,
     host: settings.HOST,
-    keyFile: path.join(dataDir, 'dev-issuer-key.json'),
+    dataDir,
   });
 
   console.log(`Reintegration tracker API   ${server.url}

@@ -3,10 +3,13 @@ import { routeList } from '../lib/api/routes';
 import { createTokenVerifier } from '../lib/auth/tokens';
 import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
+import { flagEventsHandler } from '../functions/streams/flag-events';
 import { documentClientFor, dynamoClientFor, setDeps } from '../lib/deps';
 import { createDevIssuer } from './dev-issuer';
 import { startHttpServer, type HttpServer, type LambdaHttpHandler } from './http-server';
+import { LocalOutbox } from './outbox';
 import { localState } from './state';
+import { startStreamPoller } from './stream-poller';
 import { ensureTable } from './tables';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -21,8 +24,8 @@ export interface LocalRuntimeOptions {
   dynamodbEndpoint: string;
   port: number;
   host?: string;
-  /** Where the dev issuer keeps its signing key; omitted → an in-memory key (tests). */
-  keyFile?: string;
+  /** Where the dev issuer key, the outbox and the stream positions are kept; omitted → in memory (tests). */
+  dataDir?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -35,7 +38,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<H
   const client = dynamoClientFor(config);
   await ensureTable(client, config.tableName);
 
-  const issuer = await createDevIssuer({ ...config.auth, ...(options.keyFile ? { keyFile: options.keyFile } : {}) });
+  const inDataDir = (file: string) => (options.dataDir ? path.join(options.dataDir, file) : undefined);
+  const keyFile = inDataDir('dev-issuer-key.json');
+  const issuer = await createDevIssuer({ ...config.auth, ...(keyFile ? { keyFile } : {}) });
   localState.issuer = issuer;
   setDeps({
     config,
@@ -44,6 +49,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<H
     verifyToken: createTokenVerifier({ ...config.auth, keys: issuer.keys }),
   });
 
+  const outbox = new LocalOutbox(inDataDir('outbox.ndjson'));
+  localState.outbox = outbox;
+  const positionFile = inDataDir('stream-positions.json');
+  const parkedFile = inDataDir('stream-parked.ndjson');
+  localState.streamPollers = [
+    await startStreamPoller({
+      client,
+      endpoint: options.dynamodbEndpoint,
+      tableName: config.tableName,
+      name: 'flag-events',
+      consumer: flagEventsHandler(() => outbox),
+      ...(positionFile ? { positionFile } : {}),
+      ...(parkedFile ? { parkedFile } : {}),
+    }),
+  ];
+
   const routes = await Promise.all(routeList.map(async (route) => ({ route, handler: await loadHandler(route.handler) })));
-  return startHttpServer({ port: options.port, host: options.host ?? '127.0.0.1', routes });
+  const server = await startHttpServer({ port: options.port, host: options.host ?? '127.0.0.1', routes });
+  return {
+    ...server,
+    close: async () => {
+      await Promise.all(localState.streamPollers.map((poller) => poller.stop()));
+      await server.close();
+    },
+  };
 }

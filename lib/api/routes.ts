@@ -14,7 +14,7 @@ import {
 } from './schemas/children';
 import { PageQuerySchema } from './schemas/common';
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
-import { ClockRequestSchema, ClockSchema, DevTokenRequestSchema, DevTokenSchema, HealthSchema } from './schemas/system';
+import { ClockRequestSchema, ClockSchema, DevTokenRequestSchema, DevTokenSchema, HealthSchema, OutboxSchema } from './schemas/system';
 
 const caseManagers = ['social_worker', 'supervisor'] as const;
 
@@ -223,6 +223,19 @@ export const routes = {
     handler: 'local/routes/reset-clock.ts',
     request: {},
     responses: { 200: { description: 'The clock now.', json: ClockSchema } },
+  }),
+  getOutbox: defineRoute({
+    operationId: 'getOutbox',
+    method: 'GET',
+    path: '/local/outbox',
+    summary: 'Local runtime only: the events delivered so far (FlagRaised, FlagEscalated), newest first',
+    description: 'In the cloud these go to the EventBridge bus, where each municipality subscribes.',
+    tag: 'Local runtime',
+    access: 'public',
+    localOnly: true,
+    handler: 'local/routes/outbox.ts',
+    request: {},
+    responses: { 200: { description: 'The outbox.', json: OutboxSchema } },
   }),
 } satisfies Record<string, RouteDefinition>;
 

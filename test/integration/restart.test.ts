@@ -9,11 +9,10 @@ describe('the local runtime on disk', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps every record, and its dev tokens stay valid, across a restart of the database and the API', async () => {
-    const keyFile = path.join(dataDir, 'dev-issuer-key.json');
     const tableName = 'records-restart';
     const run = async <T>(work: (api: Awaited<ReturnType<typeof startApi>>) => Promise<T>): Promise<T> => {
       const database = await startDynamoDbLocal({ dbPath: dataDir });
-      const api = await startApi({ dynamodbEndpoint: database.endpoint, keyFile, env: { ...process.env, TABLE_NAME: tableName } });
+      const api = await startApi({ dynamodbEndpoint: database.endpoint, dataDir, env: { ...process.env, TABLE_NAME: tableName } });
       try {
         await api.setClock('2026-06-15T10:00:00Z');
         return await work(api);

@@ -125,7 +125,15 @@ describe('the bar of issue 3, through the local API', () => {
     expect(timeline.domains.housing!.latest).toMatchObject({ level: 'at_risk', visitId: logged.body.visit.visitId });
 
     expect((await visitsOf(child.childId)).map((v) => v.visitedOn)).toEqual(['2026-04-14', '2026-03-20']);
-    expect((await openFlagsOf(child.childId)).map((f) => f.domain).sort()).toEqual(['education', 'housing']);
+    const openFlags = await openFlagsOf(child.childId);
+    expect(openFlags.map((f) => f.domain).sort()).toEqual(['education', 'housing']);
+
+    const outbox = await api.request<{ items: Array<{ type: string; detail: Record<string, unknown> }> }>('GET', '/local/outbox');
+    const raised = outbox.body.items.filter((e) => openFlags.some((f) => f.flagId === e.detail.flagId));
+    expect(raised).toHaveLength(2);
+    expect(raised.every((e) => e.type === 'FlagRaised' && e.detail.municipalityId === 'skopje')).toBe(true);
+    // What goes to a municipality's e-mail or SMS names no child.
+    expect(JSON.stringify(raised)).not.toMatch(/Ana|Petrova|caseCode|childId|notes|friends/);
   });
 });
 

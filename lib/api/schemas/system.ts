@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_TYPES, FlagEventDetailSchema } from '../../events/events';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema, ROLES } from '../../auth/principal';
 import { TimestampSchema } from './common';
 
@@ -22,3 +23,16 @@ export const ClockRequestSchema = z.strictObject({ now: z.iso.datetime({ offset:
 export const ClockSchema = z
   .object({ now: TimestampSchema, adjusted: z.boolean().meta({ description: 'false when it follows real time.' }) })
   .meta({ id: 'Clock' });
+
+export const OutboxSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        type: z.enum(EVENT_TYPES),
+        id: z.string(),
+        detail: FlagEventDetailSchema,
+        deliveredAt: TimestampSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'Outbox', description: 'Events delivered by the local runtime, newest first.' });

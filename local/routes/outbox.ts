@@ -1,0 +1,9 @@
+import { routes } from '../../lib/api/routes';
+import { httpHandler } from '../../lib/http/handler';
+import { localState } from '../state';
+
+export const handler = httpHandler(routes.getOutbox, async () => {
+  // Everything committed before this request is delivered first, so the answer never lags behind a write.
+  await Promise.all(localState.streamPollers.map((poller) => poller.drain()));
+  return { status: 200, body: { items: localState.outbox?.list() ?? [] } };
+});

@@ -1,0 +1,172 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { logger } from '../lib/logger';
+
+export type StreamConsumer = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
+
+export interface StreamPollerOptions {
+  client: DynamoDBClient;
+  /** DynamoDB Local's endpoint, which serves its streams too. */
+  endpoint: string;
+  tableName: string;
+  consumer: StreamConsumer;
+  name: string;
+  /** Keeps the position per shard across restarts, so nothing is delivered twice after a restart. */
+  positionFile?: string;
+  /** Records that still fail after every retry are appended here (the local dead-letter queue). */
+  parkedFile?: string;
+  intervalMs?: number;
+  batchSize?: number;
+  /** Deliveries of a failing record before it is parked, as the event source mapping's retry attempts. */
+  maxAttempts?: number;
+}
+
+export interface StreamPoller {
+  /** Resolves once every record written so far has been handed to the consumer. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function asLambdaRecord(record: StreamRecord, eventSourceARN: string): DynamoDBRecord {
+  const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
+  return {
+    ...record,
+    eventSourceARN,
+    dynamodb: {
+      ...dynamodb,
+      ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: ApproximateCreationDateTime.getTime() / 1000 } : {}),
+    },
+  } as DynamoDBRecord;
+}
+
+const lambdaContext = (name: string): Context =>
+  ({
+    functionName: name,
+    awsRequestId: `local-${Date.now().toString(36)}`,
+    getRemainingTimeInMillis: () => 60_000,
+  }) as Context;
+
+/**
+ * Reads the table's stream the way Lambda's event source mapping does, and calls the same handler the cloud
+ * runs: batches per shard in order, partial batch failures retried from the first failed record, and a record
+ * that keeps failing parked so the rest of the shard proceeds.
+ */
+export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
+  const { client, tableName, consumer, name } = options;
+  const streams = new DynamoDBStreamsClient({
+    region: await client.config.region(),
+    endpoint: options.endpoint,
+    credentials: await client.config.credentials(),
+  });
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const streamArn = Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`table ${tableName} has no stream`);
+
+  const positions: Record<string, string> =
+    options.positionFile && existsSync(options.positionFile) ? JSON.parse(readFileSync(options.positionFile, 'utf8')) : {};
+  const iterators = new Map<string, string | undefined>();
+  const attempts = new Map<string, number>();
+  const maxAttempts = options.maxAttempts ?? 3;
+
+  const savePosition = (shardId: string, sequenceNumber: string) => {
+    positions[shardId] = sequenceNumber;
+    if (options.positionFile) writeFileSync(options.positionFile, JSON.stringify(positions));
+  };
+
+  const iteratorAt = async (shardId: string): Promise<string | undefined> => {
+    const after = positions[shardId];
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator;
+  };
+
+  /** Delivers the next batch of a shard; true when it delivered anything. */
+  const pollShard = async (shardId: string): Promise<boolean> => {
+    if (!iterators.has(shardId)) iterators.set(shardId, await iteratorAt(shardId));
+    const iterator = iterators.get(shardId);
+    if (!iterator) return false;
+    const { Records = [], NextShardIterator } = await streams.send(
+      new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }),
+    );
+    if (Records.length === 0) {
+      iterators.set(shardId, NextShardIterator);
+      return false;
+    }
+    const records = Records.map((r) => asLambdaRecord(r, streamArn));
+    const response = await consumer({ Records: records }, lambdaContext(name)).catch((error: unknown) => {
+      logger.error('stream consumer failed', { consumer: name, error });
+      return { batchItemFailures: [{ itemIdentifier: records[0]!.dynamodb!.SequenceNumber! }] };
+    });
+    const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
+    const failedAt = failed === undefined ? -1 : records.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
+    if (failedAt === -1) {
+      savePosition(shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
+      iterators.set(shardId, NextShardIterator);
+      return true;
+    }
+    // Everything before the failed record is done; the failed one is retried, and parked past its attempts.
+    const failedRecord = records[failedAt]!;
+    const sequenceNumber = failedRecord.dynamodb!.SequenceNumber!;
+    if (failedAt > 0) savePosition(shardId, records[failedAt - 1]!.dynamodb!.SequenceNumber!);
+    const tries = (attempts.get(sequenceNumber) ?? 0) + 1;
+    attempts.set(sequenceNumber, tries);
+    if (tries >= maxAttempts) {
+      logger.error('stream record parked', { consumer: name, sequenceNumber });
+      if (options.parkedFile) appendFileSync(options.parkedFile, `${JSON.stringify({ consumer: name, record: failedRecord })}\n`);
+      attempts.delete(sequenceNumber);
+      savePosition(shardId, sequenceNumber);
+    }
+    iterators.delete(shardId);
+    return true;
+  };
+
+  const pollOnce = async (): Promise<boolean> => {
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    const results = await Promise.all((StreamDescription?.Shards ?? []).map((s) => pollShard(s.ShardId!)));
+    return results.some(Boolean);
+  };
+
+  // One poll at a time, whether the timer or `drain` asks: a shard's records are delivered once, in order.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(poll: () => Promise<T>): Promise<T> => {
+    const result = queue.then(poll);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    void exclusive(pollOnce)
+      .catch((error: unknown) => logger.warn('stream poll failed', { consumer: name, error }))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 250);
+      });
+  };
+  tick();
+
+  return {
+    async drain() {
+      while (await exclusive(pollOnce));
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await queue;
+      streams.destroy();
+    },
+  };
+}
