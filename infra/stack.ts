@@ -5,6 +5,7 @@ import { cloudRoutes } from '../lib/api/routes';
 import { DEFAULT_POLICY } from '../lib/domain/schedule';
 import { Api } from './constructs/api';
 import { Data } from './constructs/data';
+import { Events } from './constructs/events';
 import { Identity } from './constructs/identity';
 
 export interface ReintegrationStackProps extends StackProps {
@@ -17,33 +18,41 @@ export interface ReintegrationStackProps extends StackProps {
   logRetention?: RetentionDays;
 }
 
-/** The whole cloud side: table and key, user pool, and the HTTP API generated from the route table. */
+/**
+ * The whole cloud side: table and key, user pool, the HTTP API generated from the route table, and the flag
+ * events published from the table's stream.
+ */
 export class ReintegrationStack extends Stack {
   readonly data: Data;
   readonly identity: Identity;
   readonly api: Api;
+  readonly events: Events;
 
   constructor(scope: Construct, id: string, props: ReintegrationStackProps = {}) {
     super(scope, id, props);
 
     this.data = new Data(this, 'Data');
     this.identity = new Identity(this, 'Identity');
+    const environment = {
+      PROGRAMME_TIME_ZONE: props.programmeTimeZone ?? 'Europe/Belgrade',
+      GRACE_DAYS: String(props.graceDays ?? DEFAULT_POLICY.graceDays),
+      POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'reintegration-api',
+    };
+    const logRetention = props.logRetention ? { logRetention: props.logRetention } : {};
     this.api = new Api(this, 'Api', {
       routes: cloudRoutes,
       table: this.data.table,
       auth: { issuer: this.identity.issuer, audience: this.identity.client.userPoolClientId },
-      environment: {
-        PROGRAMME_TIME_ZONE: props.programmeTimeZone ?? 'Europe/Belgrade',
-        GRACE_DAYS: String(props.graceDays ?? DEFAULT_POLICY.graceDays),
-        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-        POWERTOOLS_SERVICE_NAME: 'reintegration-api',
-      },
-      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+      environment,
+      ...logRetention,
     });
+    this.events = new Events(this, 'Events', { table: this.data.table, key: this.data.key, environment, ...logRetention });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
   }
 }

@@ -1,15 +1,12 @@
-import path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeKey, type RouteDefinition } from '../../lib/api/route';
-import { REPO_ROOT } from '../paths';
+import { ProductFunction } from './product-function';
 
 export interface ApiProps {
   routes: readonly RouteDefinition[];
@@ -20,21 +17,6 @@ export interface ApiProps {
   /** Variables every function gets besides table and auth (time zone, grace days, log level). */
   environment: Record<string, string>;
   logRetention?: RetentionDays;
-}
-
-/** Where a route's `assets` land: next to the bundle, which Lambda unpacks into /var/task. */
-const LAMBDA_TASK_ROOT = '/var/task';
-
-const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** Copies the route's assets into the bundle's output directory once esbuild is done. */
-function copyAssets(assets: readonly string[]): ICommandHooks {
-  return {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    afterBundling: (inputDir, outputDir) =>
-      assets.map((asset) => `cp ${shellQuote(path.join(inputDir, asset))} ${shellQuote(outputDir)}`),
-  };
 }
 
 const constructId = (operationId: string): string => operationId.charAt(0).toUpperCase() + operationId.slice(1);
@@ -63,43 +45,19 @@ export class Api extends Construct {
     const functions = new Map<string, NodejsFunction>();
     for (const route of props.routes) {
       const name = constructId(route.operationId);
-      const assets = route.assets ?? [];
 
-      const logGroup = new LogGroup(this, `${name}Logs`, {
-        retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-      });
-
-      const fn = new NodejsFunction(this, name, {
+      const fn = new ProductFunction(this, name, {
         description: `${routeKey(route)} (${route.operationId})`,
-        entry: path.join(REPO_ROOT, route.handler),
-        handler: 'handler',
-        projectRoot: REPO_ROOT,
-        depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-        runtime: Runtime.NODEJS_22_X,
-        architecture: Architecture.ARM_64,
-        memorySize: 512,
-        timeout: Duration.seconds(10),
-        logGroup,
+        entry: route.handler,
         environment: {
           ...props.environment,
           TABLE_NAME: props.table.tableName,
           AUTH_ISSUER: props.auth.issuer,
           AUTH_AUDIENCE: props.auth.audience,
           AUTH_JWKS_URL: `${props.auth.issuer}/.well-known/jwks.json`,
-          NODE_OPTIONS: '--enable-source-maps',
-          ...(assets.length > 0 ? { ASSETS_DIR: LAMBDA_TASK_ROOT } : {}),
         },
-        bundling: {
-          minify: true,
-          sourceMap: true,
-          sourcesContent: false,
-          target: 'node22',
-          format: OutputFormat.CJS,
-          // Bundle SDK v3 too, so the deployed version is the one in package-lock.json, not the runtime's.
-          externalModules: [],
-          forceDockerBundling: false,
-          ...(assets.length > 0 ? { commandHooks: copyAssets(assets) } : {}),
-        },
+        ...(route.assets ? { assets: route.assets } : {}),
+        ...(props.logRetention ? { logRetention: props.logRetention } : {}),
       });
 
       // The table's grants include the matching actions on its customer-managed key (Decrypt for reads,

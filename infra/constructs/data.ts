@@ -37,6 +37,7 @@ export class Data extends Construct {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

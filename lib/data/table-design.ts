@@ -11,6 +11,8 @@ export const TABLE_DESIGN = {
     /** The same two lists for a whole organisation, read by supervisors. */
     { name: 'byOrganisation', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
+  /** Epoch seconds after which DynamoDB deletes an item (idempotency records). */
+  timeToLiveAttribute: 'expiresAt',
   localIndexes: [
     /** A child's checkpoints by due date and visits by visit date. */
     { name: 'byDate', sortKey: 'lsi1sk' },

@@ -46,8 +46,8 @@ const onlyLogicalId = (type: string): string => {
   return ids[0]!;
 };
 
-/** The route functions (CDK helpers left out), by their Description, which is `<route key> (<operationId>)`. */
-function routeFunctions(): Map<string, FunctionProps> {
+/** The product's functions (CDK helpers left out), by their Description. */
+function productFunctions(): Map<string, FunctionProps> {
   const fns = new Map<string, FunctionProps>();
   for (const [id, resource] of Object.entries(resourcesOf('AWS::Lambda::Function'))) {
     if (isCdkHelperFunction(id)) continue;
@@ -57,8 +57,16 @@ function routeFunctions(): Map<string, FunctionProps> {
   return fns;
 }
 
+const routeDescription = (route: RouteDefinition) => `${routeKey(route)} (${route.operationId})`;
+
+/** The route functions, by their Description, which is `<route key> (<operationId>)`. */
+function routeFunctions(): Map<string, FunctionProps> {
+  const descriptions = new Set(cloudRoutes.map(routeDescription));
+  return new Map([...productFunctions()].filter(([description]) => descriptions.has(description)));
+}
+
 const functionOf = (route: RouteDefinition): FunctionProps => {
-  const fn = routeFunctions().get(`${routeKey(route)} (${route.operationId})`);
+  const fn = routeFunctions().get(routeDescription(route));
   if (!fn) throw new Error(`no function for ${routeKey(route)}`);
   return fn;
 };
@@ -167,16 +175,18 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('there is exactly one Lambda function per cloud route', () => {
+  test('there is exactly one Lambda function per cloud route, and one flag-event publisher besides', () => {
     const fns = routeFunctions();
     expect(fns.size).toBe(cloudRoutes.length);
-    for (const route of cloudRoutes) expect(fns.has(`${routeKey(route)} (${route.operationId})`)).toBe(true);
+    for (const route of cloudRoutes) expect(fns.has(routeDescription(route))).toBe(true);
+    expect(productFunctions().size).toBe(cloudRoutes.length + 1);
   });
 
-  test('every route function runs nodejs22.x on arm64 with 512 MB and 10 s', () => {
-    for (const fn of routeFunctions().values()) {
-      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 10 });
+  test('every function runs nodejs22.x on arm64 with 512 MB; route functions time out after 10 s', () => {
+    for (const fn of productFunctions().values()) {
+      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512 });
     }
+    for (const fn of routeFunctions().values()) expect(fn).toMatchObject({ Timeout: 10 });
   });
 
   test('every route function logs to its own log group with a retention', () => {
@@ -186,7 +196,7 @@ describe('functions', () => {
       const ref = (resource.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(logGroups[ref]?.Properties.RetentionInDays).toEqual(expect.any(Number));
     }
-    expect(Object.keys(logGroups)).toHaveLength(cloudRoutes.length);
+    expect(Object.keys(logGroups)).toHaveLength(productFunctions().size);
   });
 
   test('every function gets the configuration lib/config.ts reads, with source maps on', () => {
@@ -197,6 +207,10 @@ describe('functions', () => {
         AUTH_ISSUER: expect.anything(),
         AUTH_AUDIENCE: expect.anything(),
         AUTH_JWKS_URL: expect.anything(),
+      });
+    }
+    for (const fn of productFunctions().values()) {
+      expect(fn.Environment.Variables).toMatchObject({
         PROGRAMME_TIME_ZONE: 'Europe/Belgrade',
         GRACE_DAYS: expect.stringMatching(/^\d+$/),
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -381,4 +395,52 @@ describe('user pool', () => {
 test('the stack outputs the API URL, user pool id, client id and table name', () => {
   const outputs = Object.keys(template.findOutputs('*'));
   expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']));
+});
+
+describe('flag events', () => {
+  const publisher = () => productFunctions().get('Table stream → FlagRaised / FlagEscalated on the event bus')!;
+
+  test('there is an event bus, and the publisher is told its name and may put events on it', () => {
+    const busId = onlyLogicalId('AWS::Events::EventBus');
+    expect(publisher().Environment.Variables.EVENT_BUS_NAME).toEqual({ Ref: busId });
+    expect(allowedActions(publisher())).toContain('events:PutEvents');
+  });
+
+  test('the publisher reads the table stream in order, with partial batch failures, bisection, retries and a DLQ', () => {
+    const queueId = onlyLogicalId('AWS::SQS::Queue');
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    expect([...allowedActions(publisher())]).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
+  });
+
+  test('only flag items wake the publisher (an event filter on the entity name)', () => {
+    const mapping = Object.values(resourcesOf('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
+    const patterns = (mapping.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters.map((f) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([{ dynamodb: { NewImage: { _et: { S: ['Flag'] } } } }]);
+  });
+
+  test('the dead-letter queue is encrypted with the customer-managed key and alarms on its first message', () => {
+    const keyId = onlyLogicalId('AWS::KMS::Key');
+    const queueId = onlyLogicalId('AWS::SQS::Queue');
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+});
+
+describe('time to live', () => {
+  test('DynamoDB deletes idempotency records after their expiresAt', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
 });

@@ -1,0 +1,75 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ProductFunction } from './product-function';
+
+export interface EventsProps {
+  table: ITable;
+  key: IKey;
+  environment: Record<string, string>;
+  logRetention?: RetentionDays;
+}
+
+/** The dynamodb-toolbox entity name every flag item carries, filtered on so other writes never wake the function. */
+const FLAG_ENTITY = 'Flag';
+
+/**
+ * Flag events: the table's stream is the outbox. A consumer turns new and escalated flags into `FlagRaised` and
+ * `FlagEscalated` on the bus, which municipalities subscribe to. A record that keeps failing is parked on an
+ * encrypted dead-letter queue, with an alarm as soon as one is there.
+ */
+export class Events extends Construct {
+  readonly bus: EventBus;
+  readonly publisher: ProductFunction;
+  readonly deadLetters: Queue;
+  readonly deadLetterAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: EventsProps) {
+    super(scope, id);
+
+    this.bus = new EventBus(this, 'Bus', { description: 'Flags raised and escalated, for municipal subscribers' });
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.publisher = new ProductFunction(this, 'FlagEventsPublisher', {
+      description: 'Table stream → FlagRaised / FlagEscalated on the event bus',
+      entry: 'functions/streams/flag-events.ts',
+      environment: { ...props.environment, EVENT_BUS_NAME: this.bus.eventBusName },
+      timeout: Duration.seconds(30),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+    });
+    this.bus.grantPutEventsTo(this.publisher);
+    this.publisher.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.deadLetters),
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { _et: { S: FilterRule.isEqual(FLAG_ENTITY) } } } })],
+      }),
+    );
+
+    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription: 'A flag event could not be published; read the dead-letter queue.',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
