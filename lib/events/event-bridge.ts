@@ -1,4 +1,5 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient} from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, type DomainEvent, type EventPublisher } from './events';
 
 /** PutEvents takes at most ten entries. */
