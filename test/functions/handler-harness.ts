@@ -22,7 +22,13 @@ export async function installTestDeps(now = '2026-06-15T10:00:00Z'): Promise<Dev
 
 export async function invoke(
   handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>,
-  request: { issuer: DevIssuer; principal: Principal; pathParameters?: Record<string, string>; body?: unknown },
+  request: {
+    issuer: DevIssuer;
+    principal: Principal;
+    pathParameters?: Record<string, string>;
+    headers?: Record<string, string>;
+    body?: unknown;
+  },
 ) {
   const { token } = await request.issuer.issue(request.principal, 600);
   const event = {
@@ -31,6 +37,7 @@ export async function invoke(
     rawPath: '/',
     rawQueryString: '',
     headers: {
+      ...request.headers,
       authorization: `Bearer ${token}`,
       ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },

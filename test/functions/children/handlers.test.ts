@@ -1,4 +1,4 @@
-import { GetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -56,7 +56,11 @@ const enrolBody = {
 beforeAll(async () => {
   issuer = await installTestDeps();
 });
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // No flags, no checkpoints unless a test says otherwise.
+  ddb.on(QueryCommand).resolves({ Items: [] });
+});
 
 describe('GET /children/{childId} handler', () => {
   it('reads the child with one consistent GetItem and returns it without index keys', async () => {

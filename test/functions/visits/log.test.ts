@@ -1,0 +1,145 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { handler as logVisit } from '../../../functions/visits/log';
+import type { DevIssuer } from '../../../local/dev-issuer';
+import { installTestDeps, invoke } from '../handler-harness';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const worker = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' } as const;
+const childId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+const checkpointId = '01ARZ3NDEKTSV4RRFFQ69G5FAW';
+let issuer: DevIssuer;
+
+const storedChild = (version: number) => ({
+  _et: 'Child',
+  childId,
+  caseCode: 'SK-1',
+  givenName: 'Ana',
+  familyName: 'Petrova',
+  birthDate: '2012-05-01',
+  sex: 'female',
+  municipalityId: 'skopje',
+  organisationId: 'org-1',
+  caseWorkerId: 'worker-1',
+  riskLevel: 'medium',
+  enrolledOn: '2026-03-12',
+  baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
+  latestLevels: Object.fromEntries(
+    ['education', 'housing', 'health', 'vocational_training'].map((d) => [d, { level: d === 'vocational_training' ? 'at_risk' : 'stable', assessedOn: '2026-03-12', source: 'baseline' }]),
+  ),
+  status: 'active',
+  version,
+  createdAt: '2026-03-12T10:00:00.000Z',
+  updatedAt: '2026-03-12T10:00:00.000Z',
+});
+
+const storedCheckpoint = {
+  _et: 'Checkpoint',
+  checkpointId,
+  childId,
+  dueOn: '2026-04-12',
+  windowOpensOn: '2026-03-29',
+  graceEndsOn: '2026-04-26',
+  domains: ['education', 'housing', 'health', 'vocational_training'],
+  status: 'scheduled',
+  caseCode: 'SK-1',
+  caseWorkerId: 'worker-1',
+  organisationId: 'org-1',
+  createdAt: '2026-03-12T10:00:00.000Z',
+  updatedAt: '2026-03-12T10:00:00.000Z',
+};
+
+const body = {
+  visitedOn: '2026-04-14',
+  contactType: 'home',
+  assessments: { housing: { level: 'at_risk' } },
+  childView: { rating: 3 },
+};
+
+const cancelled = (reasons: string[]) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: reasons.map((Code) => ({ Code })),
+  });
+
+const childKey = { Key: { pk: `CHILD#${childId}`, sk: 'CHILD' } };
+const idempotencyKey = { Key: { sk: 'IDEMPOTENCY' } };
+
+beforeAll(async () => {
+  issuer = await installTestDeps('2026-06-20T09:00:00Z');
+});
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(GetCommand, childKey).resolves({ Item: storedChild(1) });
+  ddb.on(GetCommand, idempotencyKey).resolves({});
+  // The schedule holds one checkpoint; the child has no assessments and no flags yet.
+  ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, unknown> }) => ({
+    Items: Object.values(input.ExpressionAttributeValues).includes('CHECKPOINT#') ? [storedCheckpoint] : [],
+  }));
+});
+
+const send = (headers: Record<string, string> = {}) => invoke(logVisit, { issuer, principal: worker, pathParameters: { childId }, body, headers });
+
+describe('POST /children/{childId}/visits handler', () => {
+  it('writes the visit, its assessment, the child, the checkpoint and the flag (with its locator) in one transaction', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const response = await send();
+    expect(response.statusCode).toBe(201);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    const kinds = items.map((i) => String((i.Put?.Item as Record<string, unknown> | undefined)?._et));
+    expect(kinds.sort()).toEqual(['Assessment', 'Checkpoint', 'Child', 'Flag', 'FlagLocator', 'Visit']);
+  });
+
+  it('a visit whose case changed meanwhile is judged again on what was read afresh, and then written', async () => {
+    ddb.on(GetCommand, childKey).resolvesOnce({ Item: storedChild(1) }).resolves({ Item: storedChild(2) });
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled(['ConditionalCheckFailed', 'None'])).resolves({});
+    const response = await send();
+    expect(response.statusCode).toBe(201);
+    const calls = ddb.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(2);
+    const childPut = (call: (typeof calls)[number]) =>
+      call.args[0].input.TransactItems!.find((i) => (i.Put?.Item as Record<string, unknown>)._et === 'Child')!.Put!;
+    expect(childPut(calls[1]!).Item).toMatchObject({ version: 3 });
+  });
+
+  it('gives up with 409 when the case keeps changing, after three attempts', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed']));
+    const response = await send();
+    expect(response.statusCode).toBe(409);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
+  });
+
+  it('a duplicate that loses the race inside the transaction answers with the winner’s stored answer', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const winner = await send({ 'idempotency-key': 'k-1' });
+    expect(winner.statusCode).toBe(201);
+    const record = ddb
+      .commandCalls(TransactWriteCommand)[0]!
+      .args[0].input.TransactItems!.find((i) => (i.Put?.Item as Record<string, unknown>)._et === 'IdempotencyRecord')!.Put!.Item;
+
+    ddb.on(GetCommand, idempotencyKey).resolvesOnce({}).resolves({ Item: record });
+    ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed', 'None']));
+    const loser = await send({ 'idempotency-key': 'k-1' });
+    expect(loser.statusCode).toBe(201);
+    expect(loser.headers).toMatchObject({ 'idempotent-replayed': 'true' });
+    expect(loser.json).toEqual(winner.json);
+  });
+
+  it('throttling that outlasts the SDK retries is 503 with Retry-After and no AWS message', async () => {
+    ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('Throughput exceeded for table records'), { name: 'ThrottlingException', $fault: 'client' }));
+    const response = await send();
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'retry-after': expect.any(String) });
+    expect(response.body).not.toMatch(/Throughput|records|Exception/);
+  });
+
+  it('bad input never reaches DynamoDB', async () => {
+    const response = await invoke(logVisit, { issuer, principal: worker, pathParameters: { childId }, body: { ...body, visitedOn: '2026-02-30' } });
+    expect(response.statusCode).toBe(400);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});
