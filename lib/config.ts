@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY, type FollowUpPolicy } from './domain/schedule';
+import { DEFAULT_ESCALATION_DAYS } from './domain/sweep';
 
 function isTimeZone(name: string): boolean {
   try {
@@ -29,6 +30,8 @@ const environmentSchema = z.object({
     .refine(isTimeZone, 'not an IANA time zone')
     .default('Europe/Belgrade'),
   GRACE_DAYS: positiveInt.max(90).default(DEFAULT_POLICY.graceDays),
+  /** Days a flag may stay open, not acknowledged, before the sweep escalates it. */
+  ESCALATION_DAYS: positiveInt.max(90).default(DEFAULT_ESCALATION_DAYS),
   /** Largest page a list route returns, whatever `limit` asks for. */
   MAX_PAGE_SIZE: positiveInt.max(1000).default(100),
 });
@@ -41,6 +44,7 @@ export interface Config {
   timeZone: string;
   policy: FollowUpPolicy;
   maxPageSize: number;
+  escalationDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.PROGRAMME_TIME_ZONE,
     policy: { ...DEFAULT_POLICY, graceDays: e.GRACE_DAYS },
     maxPageSize: e.MAX_PAGE_SIZE,
+    escalationDays: e.ESCALATION_DAYS,
   };
 }

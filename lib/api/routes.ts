@@ -13,10 +13,20 @@ import {
   UpdateChildSchema,
 } from './schemas/children';
 import { PageQuerySchema } from './schemas/common';
+import {
+  AcknowledgeFlagSchema,
+  FlagPathSchema,
+  FlagQuerySchema,
+  FlagWithChildSchema,
+  FlagsSchema,
+  ResolveFlagSchema,
+  SweepReportSchema,
+} from './schemas/flags';
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
 import { ClockRequestSchema, ClockSchema, DevTokenRequestSchema, DevTokenSchema, HealthSchema, OutboxSchema } from './schemas/system';
 
 const caseManagers = ['social_worker', 'supervisor'] as const;
+const flagReaders = ['municipal_officer', 'social_worker', 'supervisor'] as const;
 
 /**
  * The single route table: the CDK stack makes one function and one HttpApi route of each entry, the local
@@ -187,6 +197,66 @@ export const routes = {
     handler: 'functions/visits/timeline.ts',
     request: { path: ChildPathSchema },
     responses: { 200: { description: 'The timeline.', json: TimelineSchema } },
+  }),
+  listFlags: defineRoute({
+    operationId: 'listFlags',
+    method: 'GET',
+    path: '/flags',
+    summary: 'Flags in my scope, newest first, each with the minimal child summary',
+    description:
+      'A municipal officer sees the flags of their municipalities; a social worker those of their children; ' +
+      'a supervisor those of their organisation. Default: open and acknowledged flags.',
+    tag: 'Flags',
+    access: flagReaders,
+    handler: 'functions/flags/list.ts',
+    request: { query: FlagQuerySchema },
+    responses: { 200: { description: 'One page of flags.', json: FlagsSchema } },
+  }),
+  getFlag: defineRoute({
+    operationId: 'getFlag',
+    method: 'GET',
+    path: '/flags/{flagId}',
+    summary: 'One flag with its history and the minimal child summary',
+    tag: 'Flags',
+    access: flagReaders,
+    handler: 'functions/flags/get.ts',
+    request: { path: FlagPathSchema },
+    responses: { 200: { description: 'The flag.', json: FlagWithChildSchema } },
+  }),
+  acknowledgeFlag: defineRoute({
+    operationId: 'acknowledgeFlag',
+    method: 'POST',
+    path: '/flags/{flagId}/acknowledgement',
+    summary: 'Acknowledge an open flag (open → acknowledged)',
+    description: 'An acknowledged flag is no longer escalated. Anything but an open flag is 409.',
+    tag: 'Flags',
+    access: flagReaders,
+    handler: 'functions/flags/acknowledge.ts',
+    request: { path: FlagPathSchema, body: AcknowledgeFlagSchema },
+    responses: { 200: { description: 'The flag.', json: FlagWithChildSchema } },
+  }),
+  resolveFlag: defineRoute({
+    operationId: 'resolveFlag',
+    method: 'POST',
+    path: '/flags/{flagId}/resolution',
+    summary: 'Resolve a flag with a note (open or acknowledged → resolved)',
+    tag: 'Flags',
+    access: flagReaders,
+    handler: 'functions/flags/resolve.ts',
+    request: { path: FlagPathSchema, body: ResolveFlagSchema },
+    responses: { 200: { description: 'The flag.', json: FlagWithChildSchema } },
+  }),
+  runSweep: defineRoute({
+    operationId: 'runSweep',
+    method: 'POST',
+    path: '/sweeps',
+    summary: 'Run the missed-visit sweep and flag escalation now',
+    description: 'The same sweep runs daily on a schedule. Running it again raises nothing twice.',
+    tag: 'Flags',
+    access: ['admin'],
+    handler: 'functions/sweeps/run.ts',
+    request: {},
+    responses: { 200: { description: 'What the run did.', json: SweepReportSchema } },
   }),
   issueDevToken: defineRoute({
     operationId: 'issueDevToken',

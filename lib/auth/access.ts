@@ -44,3 +44,36 @@ export function caseloadScope(principal: CaseManager): CaseloadScope {
     ? { by: 'organisation', organisationId: principal.organisationId }
     : { by: 'caseWorker', caseWorkerId: principal.sub };
 }
+
+/** The roles that work with flags, narrowed so scope checks can read their organisation or municipalities. */
+export type FlagReader = Extract<Principal, { role: 'social_worker' | 'supervisor' | 'municipal_officer' }>;
+
+export function asFlagReader(principal: Principal): FlagReader {
+  if (principal.role === 'municipal_officer') return principal;
+  return asCaseManager(principal);
+}
+
+interface FlagScope extends ChildScope {
+  municipalityId: string;
+}
+
+/** An officer sees the flags routed to their municipalities; a worker or supervisor, those of their children. */
+export function flagInScope<F extends FlagScope>(principal: FlagReader, flag: F | undefined): F {
+  const inScope =
+    flag !== undefined &&
+    (principal.role === 'municipal_officer' ? principal.municipalityIds.includes(flag.municipalityId) : isChildInScope(principal, flag));
+  if (!inScope) throw new NotFound('No such flag.');
+  return flag;
+}
+
+/** Whose flag lists a caller reads. */
+export type FlagListOwner =
+  | { by: 'municipalities'; municipalityIds: readonly string[] }
+  | { by: 'caseWorker'; caseWorkerId: string }
+  | { by: 'organisation'; organisationId: string };
+
+export function flagListOwner(principal: FlagReader): FlagListOwner {
+  if (principal.role === 'municipal_officer') return { by: 'municipalities', municipalityIds: principal.municipalityIds };
+  const scope = caseloadScope(principal);
+  return scope.by === 'caseWorker' ? scope : { by: 'organisation', organisationId: scope.organisationId };
+}

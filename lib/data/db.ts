@@ -9,7 +9,7 @@ import { assessmentEntity, visitEntity } from './entities/visit';
 import { TABLE_DESIGN } from './table-design';
 
 function recordsTable(documentClient: DynamoDBDocumentClient, name: string) {
-  const [byCaseWorker, byOrganisation] = TABLE_DESIGN.globalIndexes;
+  const [byCaseWorker, byOrganisation, byDeadline, byMunicipality] = TABLE_DESIGN.globalIndexes;
   const [byDate] = TABLE_DESIGN.localIndexes;
   return new Table({
     documentClient,
@@ -26,6 +26,16 @@ function recordsTable(documentClient: DynamoDBDocumentClient, name: string) {
         type: 'global',
         partitionKey: { name: byOrganisation.partitionKey, type: 'string' },
         sortKey: { name: byOrganisation.sortKey, type: 'string' },
+      },
+      [byDeadline.name]: {
+        type: 'global',
+        partitionKey: { name: byDeadline.partitionKey, type: 'string' },
+        sortKey: { name: byDeadline.sortKey, type: 'string' },
+      },
+      [byMunicipality.name]: {
+        type: 'global',
+        partitionKey: { name: byMunicipality.partitionKey, type: 'string' },
+        sortKey: { name: byMunicipality.sortKey, type: 'string' },
       },
       [byDate.name]: { type: 'local', sortKey: { name: byDate.sortKey, type: 'string' } },
     },

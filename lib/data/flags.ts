@@ -1,6 +1,8 @@
-import { PutTransaction, QueryCommand } from 'dynamodb-toolbox';
+import { GetItemCommand, PutItemCommand, PutTransaction, QueryCommand } from 'dynamodb-toolbox';
+import { Conflict } from '../http/problems';
 import type { Flag, FlagChange } from '../domain/flags';
 import type { Db } from './db';
+import { flagItem } from './items';
 import { keys } from './keys';
 
 /** Every flag of a child, open or not (a few per year of follow-up). */
@@ -21,14 +23,34 @@ export async function flagsOfChild(db: Db, childId: string): Promise<Flag[]> {
 export function flagWrites(db: Db, raised: readonly Flag[], changed: readonly FlagChange[]) {
   return [
     ...raised.flatMap((flag) => [
-      db.flags.build(PutTransaction).item(flag).options({ condition: { attr: 'subject', exists: false } }),
+      db.flags.build(PutTransaction).item(flagItem(flag)).options({ condition: { attr: 'subject', exists: false } }),
       db.flagLocators
         .build(PutTransaction)
         .item({ flagId: flag.flagId, childId: flag.childId, subject: flag.subject })
         .options({ condition: { attr: 'flagId', exists: false } }),
     ]),
     ...changed.map(({ flag, updatedAtRead }) =>
-      db.flags.build(PutTransaction).item(flag).options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
+      db.flags.build(PutTransaction).item(flagItem(flag)).options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
     ),
   ];
+}
+
+/** A flag by its id: the locator names the child and subject, then the flag itself is read (consistent). */
+export async function findFlag(db: Db, flagId: string): Promise<Flag | undefined> {
+  const { Item: locator } = await db.flagLocators.build(GetItemCommand).key({ flagId }).options({ consistent: true }).send();
+  if (!locator) return undefined;
+  const { Item } = await db.flags.build(GetItemCommand).key({ childId: locator.childId, subject: locator.subject }).options({ consistent: true }).send();
+  return Item;
+}
+
+/** Writes a person's change of a flag; 409 when the flag changed since it was read. */
+export async function saveFlagChange(db: Db, { flag, updatedAtRead }: FlagChange): Promise<void> {
+  try {
+    await db.flags.build(PutItemCommand).item(flagItem(flag)).options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }).send();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+      throw new Conflict('The flag was changed by someone else since you read it; read it again.');
+    }
+    throw error;
+  }
 }

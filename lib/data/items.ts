@@ -1,6 +1,7 @@
 import type { Checkpoint, Child } from '../domain/case';
+import type { Flag } from '../domain/flags';
 import { isOpen } from '../domain/schedule';
-import { keys } from './keys';
+import { keys, shardOf, type FlagShelf } from './keys';
 
 /** The stored form of a child: the record plus the keys of the caseload indexes, derived, never edited. */
 export function childItem(child: Child) {
@@ -13,12 +14,19 @@ export function childItem(child: Child) {
   };
 }
 
-/** Only open checkpoints carry agenda keys, so the agenda indexes hold nothing else (sparse indexes). */
+/**
+ * Only open checkpoints carry agenda keys, and only scheduled ones the sweep's deadline keys, so the agenda indexes hold nothing else (sparse indexes). */
 export function checkpointItem(checkpoint: Checkpoint) {
   const agendaSort = keys.agendaSort(checkpoint.dueOn, checkpoint.checkpointId);
   return {
     ...checkpoint,
     lsi1sk: keys.scheduleSort(checkpoint.dueOn, checkpoint.checkpointId),
+    ...(checkpoint.status === 'scheduled'
+      ? {
+          gsi3pk: keys.dueCheckpoints(shardOf(checkpoint.childId)),
+          gsi3sk: keys.dueCheckpointSort(checkpoint.graceEndsOn, checkpoint.childId, checkpoint.checkpointId),
+        }
+      : {}),
     ...(isOpen(checkpoint.status)
       ? {
           gsi1pk: keys.agendaOfWorker(checkpoint.caseWorkerId),
@@ -30,3 +38,27 @@ export function checkpointItem(checkpoint: Checkpoint) {
   };
 }
 
+
+/**
+ * A flag is listed for its case worker, organisation and municipality, on the active or the resolved shelf;
+ * while it is open and not escalated it also waits in the sweep's escalation index.
+ */
+export function flagItem(flag: Flag) {
+  const shelf: FlagShelf = flag.status === 'resolved' ? 'resolved' : 'active';
+  const sort = keys.flagSort(flag.raisedAt, flag.flagId);
+  return {
+    ...flag,
+    gsi1pk: keys.flagsOfWorker(flag.caseWorkerId, shelf),
+    gsi1sk: sort,
+    gsi2pk: keys.flagsOfOrganisation(flag.organisationId, shelf),
+    gsi2sk: sort,
+    gsi4pk: keys.flagsOfMunicipality(flag.municipalityId, shelf),
+    gsi4sk: sort,
+    ...(flag.status === 'open' && !flag.escalatedAt
+      ? {
+          gsi3pk: keys.unacknowledgedFlags(shardOf(flag.childId)),
+          gsi3sk: keys.unacknowledgedFlagSort(flag.raisedAt, flag.childId, flag.subject),
+        }
+      : {}),
+  };
+}

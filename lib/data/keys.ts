@@ -1,6 +1,18 @@
 import type { CaseloadScope } from '../auth/access';
 import type { IsoDate } from '../domain/dates';
 
+export type FlagShelf = 'active' | 'resolved';
+
+/** Shards of each sweep partition: spreads a busy day's writes and lets the sweep read in parallel. */
+export const SWEEP_SHARDS = 8;
+
+/** The shard of a child: all its work lands in one shard, so the sweep handles a child in one place. */
+export function shardOf(childId: string): number {
+  let hash = 0;
+  for (const char of childId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % SWEEP_SHARDS;
+}
+
 /**
  * Every key string of the table, in one place. docs/data-model.md is the human-readable form of this file.
  * Key attributes are generic (pk/sk/gsi1pk/…) so one table serves every aggregate.
@@ -33,6 +45,18 @@ export const keys = {
   agendaOfWorker: (caseWorkerId: string) => `WORKER#${caseWorkerId}#AGENDA`,
   agendaOfOrganisation: (organisationId: string) => `ORG#${organisationId}#AGENDA`,
   agendaSort: (dueOn: IsoDate, checkpointId: string) => `${dueOn}#${checkpointId}`,
+
+  /** Flag lists: `active` (open or acknowledged) apart from `resolved`, so an inbox never wades through history. */
+  flagsOfWorker: (caseWorkerId: string, shelf: FlagShelf) => `WORKER#${caseWorkerId}#FLAGS#${shelf}`,
+  flagsOfOrganisation: (organisationId: string, shelf: FlagShelf) => `ORG#${organisationId}#FLAGS#${shelf}`,
+  flagsOfMunicipality: (municipalityId: string, shelf: FlagShelf) => `MUNI#${municipalityId}#FLAGS#${shelf}`,
+  flagSort: (raisedAt: string, flagId: string) => `${raisedAt}#${flagId}`,
+
+  /** The sweep's partitions of the `byDeadline` index, one per shard. */
+  dueCheckpoints: (shard: number) => `SWEEP#CHECKPOINTS#${shard}`,
+  dueCheckpointSort: (graceEndsOn: IsoDate, childId: string, checkpointId: string) => `${graceEndsOn}#${childId}#${checkpointId}`,
+  unacknowledgedFlags: (shard: number) => `SWEEP#FLAGS#${shard}`,
+  unacknowledgedFlagSort: (raisedAt: string, childId: string, subject: string) => `${raisedAt}#${childId}#${subject}`,
 } as const;
 
 /**

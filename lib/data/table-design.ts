@@ -10,6 +10,14 @@ export const TABLE_DESIGN = {
     { name: 'byCaseWorker', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /** The same two lists for a whole organisation, read by supervisors. */
     { name: 'byOrganisation', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /**
+     * Work the scheduled sweep must do, sparse and sharded: scheduled checkpoints by grace end, open
+     * unescalated flags by raise time. An item leaves it when the work is done, so the sweep reads what is
+     * due and nothing else.
+     */
+    { name: 'byDeadline', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /** A municipality's flag inbox, newest first. */
+    { name: 'byMunicipality', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
   /** Epoch seconds after which DynamoDB deletes an item (idempotency records). */
   timeToLiveAttribute: 'expiresAt',

@@ -1,3 +1,4 @@
+import { ageBand } from './age-bands';
 import { daysBetween, type IsoDate } from './dates';
 import { DOMAINS, type Domain, type Level, type LevelsByDomain } from './domains';
 import {
@@ -232,5 +233,14 @@ export function planClosure(
       checkpoint: { ...c, status: 'cancelled', cancellation, updatedAt: stamp.at },
       statusRead: c.status,
     })),
+  };
+}
+
+/** All that a municipal officer learns about a flagged child: no name, birth date, note or visit. */
+export function childSummary(child: Pick<Child, 'caseCode' | 'birthDate' | 'latestLevels'>, today: IsoDate) {
+  return {
+    caseCode: child.caseCode,
+    ageBand: ageBand(child.birthDate, today),
+    latestLevels: Object.fromEntries(DOMAINS.map((domain) => [domain, child.latestLevels[domain].level])) as LevelsByDomain,
   };
 }

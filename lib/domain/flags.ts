@@ -81,6 +81,7 @@ export interface FlagChange {
 export const flagSubject = {
   regression: (visitId: string, domain: Domain) => `regression#${visitId}#${domain}`,
   missedVisit: (checkpointId: string) => `missed_visit#${checkpointId}`,
+  lostContact: (checkpointId: string) => `lost_contact#${checkpointId}`,
 } as const;
 
 export const isUnresolved = (flag: Pick<Flag, 'status'>): boolean => flag.status !== 'resolved';
@@ -132,5 +133,37 @@ export function resolveAutomatically(flag: Flag, reason: string, stamp: Stamp): 
     resolution: { note: reason, at: stamp.at, ...SYSTEM_ACTOR, automatic: true },
     history: [...flag.history, { action: 'resolved', at: stamp.at, ...SYSTEM_ACTOR, note: reason }],
     updatedAt: stamp.at,
+  };
+}
+
+/** Why a person may not move a flag this way (409), if they may not: open → acknowledged → resolved. */
+export function transitionConflict(flag: Pick<Flag, 'status'>, to: 'acknowledged' | 'resolved'): string | undefined {
+  if (flag.status === 'resolved') return 'The flag is already resolved.';
+  if (to === 'acknowledged' && flag.status === 'acknowledged') return 'The flag is already acknowledged.';
+  return undefined;
+}
+
+export function acknowledge(flag: Flag, actor: Actor, note: string | undefined, stamp: Stamp): FlagChange {
+  return {
+    flag: {
+      ...flag,
+      status: 'acknowledged',
+      history: [...flag.history, { action: 'acknowledged', at: stamp.at, ...actor, ...(note ? { note } : {}) }],
+      updatedAt: stamp.at,
+    },
+    updatedAtRead: flag.updatedAt,
+  };
+}
+
+export function resolve(flag: Flag, actor: Actor, resolution: { note: string; actionTaken?: string }, stamp: Stamp): FlagChange {
+  return {
+    flag: {
+      ...flag,
+      status: 'resolved',
+      resolution: { ...resolution, at: stamp.at, ...actor, automatic: false },
+      history: [...flag.history, { action: 'resolved', at: stamp.at, ...actor, note: resolution.note }],
+      updatedAt: stamp.at,
+    },
+    updatedAtRead: flag.updatedAt,
   };
 }

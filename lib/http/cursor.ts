@@ -32,3 +32,37 @@ export function decodeCursor(cursor: string | undefined, partition: StartKey): S
   }
   return key.data;
 }
+
+/** Where each list of a merged page stands: the start key of its next read, or `null` once it is exhausted. */
+export type MergedPosition = Record<string, StartKey | null>;
+
+export function encodeMergedCursor(position: MergedPosition): string | null {
+  return Object.values(position).some((key) => key !== null) ? Buffer.from(JSON.stringify(position)).toString('base64url') : null;
+}
+
+/**
+ * Reads back the cursor of a page merged from several lists (a municipal officer's municipalities). Every list
+ * it names must be one of the caller's, with a start key inside that list's partition.
+ */
+export function decodeMergedCursor(cursor: string | undefined, partitions: Record<string, StartKey>): MergedPosition | undefined {
+  if (cursor === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const position = z.record(z.string().max(256), startKeySchema.nullable()).safeParse(parsed);
+  if (!position.success) throw invalidCursor();
+  const names = Object.keys(partitions);
+  if (Object.keys(position.data).length !== names.length) throw invalidCursor();
+  for (const name of names) {
+    const key = position.data[name];
+    if (key === undefined) throw invalidCursor();
+    if (key === null) continue;
+    for (const [attribute, value] of Object.entries(partitions[name]!)) {
+      if (key[attribute] !== value) throw invalidCursor();
+    }
+  }
+  return position.data;
+}

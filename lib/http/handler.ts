@@ -21,6 +21,8 @@ export interface RouteRequest<R extends RouteDefinition> {
   body: Parsed<R['request']['body']>;
   principal: R['access'] extends 'public' ? undefined : Principal;
   requestId: string;
+  /** Milliseconds before the invocation times out. */
+  timeLeft: () => number;
   deps: Deps;
 }
 
@@ -118,6 +120,7 @@ export function httpHandler<const R extends RouteDefinition>(
       ...parsed,
       principal: context.principal,
       requestId: context.awsRequestId,
+      timeLeft: () => context.getRemainingTimeInMillis(),
       deps: getDeps(),
     } as RouteRequest<R>);
     return toHttpResponse(route, result);

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { DOMAINS } from '../../domain/domains';
 import { FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema } from '../../auth/principal';
-import { IsoDateSchema, TimestampSchema, UlidSchema } from './common';
-import { LevelSchema } from './levels';
+import { AGE_BANDS } from '../../domain/age-bands';
+import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
+import { LevelSchema, byDomain } from './levels';
 
 export const FlagTypeSchema = z.enum(FLAG_TYPES).meta({ id: 'FlagType' });
 export const SeveritySchema = z.enum(SEVERITIES).meta({ id: 'Severity' });
@@ -52,3 +53,46 @@ export const FlagSchema = z
     updatedAt: TimestampSchema,
   })
   .meta({ id: 'Flag' });
+
+export const FlagChildSummarySchema = z
+  .object({
+    caseCode: z.string(),
+    ageBand: z.enum(AGE_BANDS),
+    latestLevels: byDomain(LevelSchema),
+  })
+  .meta({ id: 'FlagChildSummary', description: 'The minimal summary of a flagged child: no name, birth date, note or visit.' });
+
+export const FlagWithChildSchema = FlagSchema.extend({ child: FlagChildSummarySchema }).meta({ id: 'FlagWithChild' });
+
+export const FlagsSchema = pageOf(FlagWithChildSchema).meta({ id: 'Flags' });
+
+export const FlagQuerySchema = PageQuerySchema.extend({
+  status: FlagStatusSchema.optional().meta({ description: 'Default: open and acknowledged.' }),
+  type: FlagTypeSchema.optional(),
+  severity: SeveritySchema.optional(),
+  municipalityId: MunicipalityIdSchema.optional(),
+});
+
+export const FlagPathSchema = z.strictObject({ flagId: UlidSchema });
+
+export const AcknowledgeFlagSchema = z
+  .strictObject({ note: textSchema(2000).optional() })
+  .meta({ id: 'AcknowledgeFlag' });
+
+export const ResolveFlagSchema = z
+  .strictObject({
+    note: textSchema(2000).meta({ description: 'What was found and done; required.' }),
+    actionTaken: textSchema(500).optional().meta({ description: 'e.g. "school re-enrolment arranged".' }),
+  })
+  .meta({ id: 'ResolveFlag' });
+
+export const SweepReportSchema = z
+  .object({
+    checked: z.number().int().meta({ description: 'Due entries read from the sweep index.' }),
+    missed: z.number().int(),
+    flagsRaised: z.number().int(),
+    escalated: z.number().int(),
+    complete: z.boolean().meta({ description: 'false when time ran out; the next run continues.' }),
+    consumedCapacity: z.number().meta({ description: 'DynamoDB capacity units the run consumed.' }),
+  })
+  .meta({ id: 'SweepReport' });

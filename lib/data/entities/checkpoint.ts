@@ -31,6 +31,8 @@ export const checkpointEntity = (table: RecordsTable) =>
       gsi1sk: indexKey(),
       gsi2pk: indexKey(),
       gsi2sk: indexKey(),
+      gsi3pk: indexKey(),
+      gsi3sk: indexKey(),
     }),
     computeKey: ({ childId, checkpointId }) => keys.checkpoint(childId, checkpointId),
   });

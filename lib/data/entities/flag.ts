@@ -3,7 +3,12 @@ import { DOMAINS } from '../../domain/domains';
 import { FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';
-import { levelAttribute } from './attributes';
+import { indexKey, levelAttribute } from './attributes';
+
+const flagIndexKeys = () =>
+  Object.fromEntries(
+    ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk'].map((name) => [name, indexKey()]),
+  ) as Record<'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'gsi4pk' | 'gsi4sk', ReturnType<typeof indexKey>>;
 
 const actor = { by: string(), role: string() };
 
@@ -53,6 +58,7 @@ export const flagEntity = (table: RecordsTable) =>
         automatic: boolean(),
       }).optional(),
       updatedAt: string(),
+      ...flagIndexKeys(),
     }),
     computeKey: ({ childId, subject }) => keys.flag(childId, subject),
   });

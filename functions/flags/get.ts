@@ -1,0 +1,12 @@
+import { routes } from '../../lib/api/routes';
+import { asFlagReader, flagInScope } from '../../lib/auth/access';
+import { withChildSummaries } from '../../lib/data/flag-inbox';
+import { findFlag } from '../../lib/data/flags';
+import { today } from '../../lib/deps';
+import { httpHandler } from '../../lib/http/handler';
+
+export const handler = httpHandler(routes.getFlag, async ({ path, principal, deps }) => {
+  const flag = flagInScope(asFlagReader(principal), await findFlag(deps.db, path.flagId));
+  const [body] = await withChildSummaries(deps.db, [flag], today(deps));
+  return { status: 200, body };
+});

@@ -1,0 +1,8 @@
+import { routes } from '../../lib/api/routes';
+import { httpHandler } from '../../lib/http/handler';
+import { sweep } from '../../lib/sweep';
+
+export const handler = httpHandler(routes.runSweep, async ({ deps, timeLeft }) => ({
+  status: 200,
+  body: await sweep(deps, timeLeft),
+}));

@@ -1,0 +1,173 @@
+import { ConditionCheck, GetItemCommand, PutItemCommand, PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import { mapWithConcurrency } from '../concurrency';
+import type { Stamp } from '../domain/case';
+import type { IsoDate } from '../domain/dates';
+import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../domain/sweep';
+import type { Db } from './db';
+import { flagWrites } from './flags';
+import { checkpointItem, flagItem } from './items';
+import { keys, SWEEP_SHARDS } from './keys';
+import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
+
+export interface SweepReport {
+  /** Index entries read: checkpoints past their grace end and flags past the escalation deadline. */
+  checked: number;
+  missed: number;
+  flagsRaised: number;
+  escalated: number;
+  /** False when the run stopped for lack of time; the next run continues, since done work left the index. */
+  complete: boolean;
+  /** Read and write capacity units the run consumed (ReturnConsumedCapacity TOTAL). */
+  consumedCapacity: number;
+}
+
+export interface SweepContext {
+  today: IsoDate;
+  now: Date;
+  stamp: () => Stamp;
+  escalationDays: number;
+  /** Milliseconds the run may still take (a Lambda's remaining time). */
+  timeLeft: () => number;
+}
+
+const PAGE = 100;
+const CHILDREN_AT_ONCE = 10;
+const ATTEMPTS = 3;
+/** Stop starting new pages when less than this is left, so the run ends cleanly, never mid-write. */
+const SAFETY_MS = 15_000;
+
+interface Consumed {
+  ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>;
+}
+
+class Meter {
+  units = 0;
+  add(response: Consumed): void {
+    for (const c of [response.ConsumedCapacity ?? []].flat()) this.units += c.CapacityUnits ?? 0;
+  }
+}
+
+/**
+ * The scheduled sweep: marks checkpoints missed and raises their flags, child by child, and escalates flags
+ * left unacknowledged. It reads only the `byDeadline` index's due entries (never the tables), in parallel
+ * over its shards. Every write is conditional (status read, subject new, `updatedAt` read), so two runs at
+ * once, or one run twice, raise nothing twice.
+ */
+export async function runSweep(db: Db, context: SweepContext): Promise<SweepReport> {
+  const meter = new Meter();
+  const report: SweepReport = { checked: 0, missed: 0, flagsRaised: 0, escalated: 0, complete: true, consumedCapacity: 0 };
+  const enoughTime = () => {
+    if (context.timeLeft() > SAFETY_MS) return true;
+    report.complete = false;
+    return false;
+  };
+
+  const sweepShard = async (shard: number) => {
+    for await (const page of pages(db, meter, keys.dueCheckpoints(shard), `${context.today}#`, enoughTime)) {
+      report.checked += page.length;
+      const children = [...new Set(page.map((item) => item.childId))];
+      await mapWithConcurrency(children, CHILDREN_AT_ONCE, async (childId) => {
+        const plan = await markMisses(db, meter, childId, context);
+        report.missed += plan.missed.length;
+        report.flagsRaised += plan.raised.length;
+      });
+    }
+    const cutoff = new Date(context.now.getTime() - context.escalationDays * 86_400_000).toISOString();
+    for await (const page of pages(db, meter, keys.unacknowledgedFlags(shard), `${cutoff}#~`, enoughTime)) {
+      report.checked += page.length;
+      const escalated = await mapWithConcurrency(page, CHILDREN_AT_ONCE, (item) =>
+        escalateFlag(db, meter, item.childId, item.subject, context),
+      );
+      report.escalated += escalated.filter(Boolean).length;
+    }
+  };
+
+  await Promise.all(Array.from({ length: SWEEP_SHARDS }, (_, shard) => sweepShard(shard)));
+  report.consumedCapacity = Math.round(meter.units * 10) / 10;
+  return report;
+}
+
+/** Keys of one sweep partition's entries sorting before `before`, a page at a time. */
+async function* pages(db: Db, meter: Meter, partition: string, before: string, enoughTime: () => boolean) {
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    if (!enoughTime()) return;
+    const response = await db.table
+      .build(QueryCommand)
+      .query({ index: 'byDeadline', partition, range: { lt: before } })
+      .options({ limit: PAGE, capacity: 'TOTAL', attributes: ['childId', 'subject', 'checkpointId'], ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
+      .send();
+    meter.add(response);
+    yield (response.Items ?? []) as Array<{ childId: string; subject: string; checkpointId: string }>;
+    exclusiveStartKey = response.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+}
+
+async function readForMisses(db: Db, meter: Meter, childId: string) {
+  const [child, checkpoints, flags] = await Promise.all([
+    db.children.build(GetItemCommand).key({ childId }).options({ consistent: true, capacity: 'TOTAL' }).send(),
+    db.table
+      .build(QueryCommand)
+      .query({ partition: keys.child(childId).pk, range: { beginsWith: keys.schedulePrefix } })
+      .entities(db.checkpoints)
+      .options({ consistent: true, maxPages: Infinity, capacity: 'TOTAL' })
+      .send(),
+    db.table
+      .build(QueryCommand)
+      .query({ partition: keys.child(childId).pk, range: { beginsWith: keys.flagPrefix } })
+      .entities(db.flags)
+      .options({ consistent: true, maxPages: Infinity, capacity: 'TOTAL' })
+      .send(),
+  ]);
+  for (const response of [child, checkpoints, flags]) meter.add(response);
+  return { child: child.Item, checkpoints: checkpoints.Items ?? [], flags: flags.Items ?? [] };
+}
+
+/** One child's misses in one transaction; a change meanwhile (a visit, another sweep) makes it read again. */
+async function markMisses(db: Db, meter: Meter, childId: string, context: SweepContext): Promise<MissPlan> {
+  const none: MissPlan = { missed: [], raised: [], stillMissed: [] };
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+    const { child, checkpoints, flags } = await readForMisses(db, meter, childId);
+    if (!child) return none;
+    const plan = planMisses(child, checkpoints, flags, context.today, context.stamp());
+    if (plan.missed.length === 0) return plan;
+    const writes = [
+      ...plan.missed.map(({ checkpoint, statusRead }) =>
+        db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'status', eq: statusRead } }),
+      ),
+      ...flagWrites(db, plan.raised, []),
+      ...plan.stillMissed.map((checkpoint) =>
+        db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: 'missed' }),
+      ),
+    ];
+    assertWithinTransactionLimit(writes.length);
+    try {
+      meter.add(await executeTransactWrite({ capacity: 'TOTAL' }, ...writes));
+      return plan;
+    } catch (error) {
+      if (failedConditionIndex(error) === undefined) throw error;
+    }
+  }
+  return none;
+}
+
+async function escalateFlag(db: Db, meter: Meter, childId: string, subject: string, context: SweepContext): Promise<boolean> {
+  const read = await db.flags.build(GetItemCommand).key({ childId, subject }).options({ consistent: true, capacity: 'TOTAL' }).send();
+  meter.add(read);
+  const flag = read.Item;
+  if (!flag || !isDueForEscalation(flag, context.now, context.escalationDays)) return false;
+  const { flag: escalated, updatedAtRead } = escalate(flag, context.stamp());
+  try {
+    const written = await db.flags
+      .build(PutItemCommand)
+      .item(flagItem(escalated))
+      .options({ condition: { attr: 'updatedAt', eq: updatedAtRead }, capacity: 'TOTAL' })
+      .send();
+    meter.add(written);
+    return true;
+  } catch (error) {
+    // Acknowledged or escalated by someone else meanwhile: nothing left to do.
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}

@@ -1,0 +1,129 @@
+import { enrolment, startApi, worker, type TestApi } from './harness';
+
+interface Flag {
+  flagId: string;
+  childId: string;
+  type: string;
+  severity: string;
+  status: string;
+  escalatedAt?: string;
+  evidence: { checkpointId?: string; dueOn?: string };
+  history: Array<{ action: string; by: string; role: string; note?: string }>;
+  resolution?: { note: string; actionTaken?: string; by: string; role: string };
+  child: { caseCode: string; ageBand: string; latestLevels: Record<string, string> };
+}
+interface SweepReport {
+  checked: number;
+  missed: number;
+  flagsRaised: number;
+  escalated: number;
+  complete: boolean;
+}
+
+let api: TestApi;
+let workerToken: string;
+let adminToken: string;
+let officerToken: string;
+let otherOfficerToken: string;
+
+const TODAY = '2026-06-20';
+
+beforeAll(async () => {
+  api = await startApi();
+  await api.setClock(`${TODAY}T09:00:00Z`);
+  workerToken = await api.tokenFor(worker());
+  adminToken = await api.tokenFor({ role: 'admin', sub: 'admin-1' });
+  officerToken = await api.tokenFor({ role: 'municipal_officer', sub: 'officer-1', municipalityIds: ['skopje'] });
+  otherOfficerToken = await api.tokenFor({ role: 'municipal_officer', sub: 'officer-2', municipalityIds: ['bitola'] });
+});
+afterAll(() => api.close());
+
+const runSweep = async () => {
+  const response = await api.request<SweepReport>('POST', '/sweeps', { token: adminToken });
+  expect(response.status).toBe(200);
+  return response.body;
+};
+
+const flagsFor = async (token: string, query = '') => {
+  const response = await api.request<{ items: Flag[]; nextCursor: string | null }>('GET', `/flags${query}`, { token });
+  expect(response.status).toBe(200);
+  return response;
+};
+
+describe('the bar of issue 4, through the local API', () => {
+  it('sweeps misses into flags once, escalates once, and routes them to the municipality’s officer only', async () => {
+    // Enrolled 100 days ago, medium risk, no visits: checkpoints 1 (due 04-12) and 2 (due 05-12) are past grace.
+    const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', {
+      token: workerToken,
+      body: enrolment({ enrolledOn: '2026-03-12', givenName: 'Marija', familyName: 'Stojanova' }),
+    });
+    expect(enrolled.status).toBe(201);
+    const { childId } = enrolled.body.child;
+
+    const first = await runSweep();
+    expect(first).toMatchObject({ missed: 2, flagsRaised: 3, escalated: 0, complete: true });
+    const flags = (await flagsFor(workerToken)).body.items.filter((f) => f.childId === childId);
+    expect(flags.map((f) => [f.type, f.severity]).sort()).toEqual([
+      ['lost_contact', 'high'],
+      ['missed_visit', 'medium'],
+      ['missed_visit', 'medium'],
+    ]);
+    const schedule = await api.request<{ items: Array<{ status: string }> }>('GET', `/children/${childId}/checkpoints?limit=3`, { token: workerToken });
+    expect(schedule.body.items.map((c) => c.status)).toEqual(['missed', 'missed', 'scheduled']);
+
+    expect(await runSweep()).toMatchObject({ missed: 0, flagsRaised: 0, escalated: 0 });
+
+    // Eight days later nobody has acknowledged anything: each flag is escalated once, and checkpoint 3 is missed.
+    await api.setClock('2026-06-28T09:00:00Z');
+    const later = await runSweep();
+    expect(later).toMatchObject({ missed: 1, flagsRaised: 1, escalated: 3 });
+    expect(await runSweep()).toMatchObject({ missed: 0, flagsRaised: 0, escalated: 0 });
+
+    const inbox = await flagsFor(officerToken);
+    const mine = inbox.body.items.filter((f) => f.childId === childId);
+    expect(mine).toHaveLength(4);
+    expect(mine.filter((f) => f.escalatedAt).map((f) => [f.type, f.severity]).sort()).toEqual([
+      ['lost_contact', 'high'],
+      ['missed_visit', 'high'],
+      ['missed_visit', 'high'],
+    ]);
+    expect(mine.every((f) => /^[\d-+]+$/.test(f.child.ageBand) && f.child.caseCode)).toBe(true);
+    expect(JSON.stringify(inbox.body)).not.toMatch(/Marija|Stojanova|birthDate|givenName|familyName|notes/);
+
+    const flag = mine.find((f) => f.type === 'lost_contact')!;
+    const acknowledged = await api.request<Flag>('POST', `/flags/${flag.flagId}/acknowledgement`, { token: officerToken, body: { note: 'Calling the family today.' } });
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.body.status).toBe('acknowledged');
+    expect((await api.request('POST', `/flags/${flag.flagId}/acknowledgement`, { token: officerToken, body: {} })).status).toBe(409);
+
+    const resolved = await api.request<Flag>('POST', `/flags/${flag.flagId}/resolution`, {
+      token: officerToken,
+      body: { note: 'Family moved within the city; new address passed to the case worker.', actionTaken: 'home visit arranged' },
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: { by: 'officer-1', role: 'municipal_officer', actionTaken: 'home visit arranged' } });
+    expect(resolved.body.history.map((h) => [h.action, h.by])).toEqual([
+      ['raised', 'system'],
+      ['escalated', 'system'],
+      ['acknowledged', 'officer-1'],
+      ['resolved', 'officer-1'],
+    ]);
+    expect((await api.request('POST', `/flags/${flag.flagId}/resolution`, { token: officerToken, body: { note: 'again' } })).status).toBe(409);
+
+    // Resolved flags leave the default inbox and are found with status=resolved.
+    expect((await flagsFor(officerToken)).body.items.some((f) => f.flagId === flag.flagId)).toBe(false);
+    expect((await flagsFor(officerToken, '?status=resolved')).body.items.map((f) => f.flagId)).toContain(flag.flagId);
+
+    // The officer of another municipality sees none of it and cannot touch it.
+    expect((await flagsFor(otherOfficerToken)).body.items.filter((f) => f.childId === childId)).toEqual([]);
+    const other = mine.find((f) => f.type === 'missed_visit')!;
+    expect((await api.request('GET', `/flags/${other.flagId}`, { token: otherOfficerToken })).status).toBe(404);
+    expect((await api.request('POST', `/flags/${other.flagId}/acknowledgement`, { token: otherOfficerToken, body: {} })).status).toBe(404);
+    expect((await api.request('POST', `/flags/${other.flagId}/resolution`, { token: otherOfficerToken, body: { note: 'x' } })).status).toBe(404);
+
+    const outbox = await api.request<{ items: Array<{ type: string; detail: { flagId: string } }> }>('GET', '/local/outbox');
+    const events = outbox.body.items.filter((e) => mine.some((f) => f.flagId === e.detail.flagId));
+    expect(events.filter((e) => e.type === 'FlagRaised')).toHaveLength(4);
+    expect(events.filter((e) => e.type === 'FlagEscalated')).toHaveLength(3);
+  });
+});
