@@ -10,7 +10,7 @@ export const handler = httpHandler(routes.updateChild, async ({ path, body, prin
   const manager = asCaseManager(principal);
   const found = await findCase(deps.db, path.childId);
   const child = childInScope(manager, found.child);
-  const { checkpoints } = found;
+  const { checkpoints, flags } = found;
   if (body.caseWorkerId !== undefined && body.caseWorkerId !== child.caseWorkerId && manager.role !== 'supervisor') {
     throw new Forbidden('Only a supervisor can reassign a case to another case worker.');
   }
@@ -18,7 +18,7 @@ export const handler = httpHandler(routes.updateChild, async ({ path, body, prin
   if (child.version !== body.version) {
     throw new Conflict(`The child is at version ${child.version}, not ${body.version}; read it again.`);
   }
-  const change = planCaseUpdate(child, checkpoints, body, today(deps), stamp(deps));
+  const change = planCaseUpdate(child, checkpoints, flags, body, today(deps), stamp(deps));
   await commitCaseChange(deps.db, change);
   return { status: 200, body: change.child };
 });

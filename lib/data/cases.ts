@@ -7,9 +7,11 @@ import {
 } from 'dynamodb-toolbox';
 import type { CaseloadScope } from '../auth/access';
 import type { CaseChange, Checkpoint, Child, ChildStatus } from '../domain/case';
+import type { Flag } from '../domain/flags';
 import { Conflict } from '../http/problems';
 import { allCheckpoints } from './checkpoints';
 import type { Db } from './db';
+import { flagWrites, flagsOfChild } from './flags';
 import { checkpointItem, childItem } from './items';
 import { scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
@@ -42,10 +44,13 @@ export async function findChild(db: Db, childId: string): Promise<Child | undefi
   return Item;
 }
 
-/** A child with its whole schedule, read in parallel, for a change that must see both. */
-export async function findCase(db: Db, childId: string): Promise<{ child: Child | undefined; checkpoints: Checkpoint[] }> {
-  const [child, checkpoints] = await Promise.all([findChild(db, childId), allCheckpoints(db, childId)]);
-  return { child, checkpoints };
+/** A child with its whole schedule and its flags, read in parallel, for a change that must see them all. */
+export async function findCase(
+  db: Db,
+  childId: string,
+): Promise<{ child: Child | undefined; checkpoints: Checkpoint[]; flags: Flag[] }> {
+  const [child, checkpoints, flags] = await Promise.all([findChild(db, childId), allCheckpoints(db, childId), flagsOfChild(db, childId)]);
+  return { child, checkpoints, flags };
 }
 
 /**
@@ -73,6 +78,7 @@ export async function commitCaseChange(db: Db, change: CaseChange): Promise<void
         condition: { attr: 'status', eq: statusRead },
       }),
     ),
+    ...flagWrites(db, [], change.flags),
   ];
   assertWithinTransactionLimit(writes.length);
   try {
@@ -80,7 +86,7 @@ export async function commitCaseChange(db: Db, change: CaseChange): Promise<void
   } catch (error) {
     const index = failedConditionIndex(error);
     if (index === 0) throw new Conflict('The child was changed by someone else since you read it; read it again.');
-    if (index !== undefined) throw new Conflict('The schedule changed while this was saved; read it again and retry.');
+    if (index !== undefined) throw new Conflict('The schedule or the flags changed while this was saved; read it again and retry.');
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { Conflict } from '../http/problems';
 import { findCase } from './cases';
 import { checkpointItem, childItem } from './items';
 import type { Db } from './db';
-import { flagWrites, flagsOfChild } from './flags';
+import { flagWrites } from './flags';
 import { storeAnswer, storedAnswer, type IdempotentRequest, type StoredAnswer } from './idempotency';
 import { keys } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
@@ -26,11 +26,7 @@ export async function allAssessments(db: Db, childId: string): Promise<Assessmen
  * its flags, read in parallel.
  */
 export async function findCaseSnapshot(db: Db, childId: string): Promise<Partial<Pick<CaseSnapshot, 'child'>> & Omit<CaseSnapshot, 'child'>> {
-  const [{ child, checkpoints }, points, flags] = await Promise.all([
-    findCase(db, childId),
-    allAssessments(db, childId),
-    flagsOfChild(db, childId),
-  ]);
+  const [{ child, checkpoints, flags }, points] = await Promise.all([findCase(db, childId), allAssessments(db, childId)]);
   return { child, checkpoints, points, flags };
 }
 

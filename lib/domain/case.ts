@@ -1,6 +1,7 @@
 import { ageBand } from './age-bands';
 import { daysBetween, type IsoDate } from './dates';
 import { DOMAINS, type Domain, type Level, type LevelsByDomain } from './domains';
+import { isUnresolved, SYSTEM_ACTOR, type Flag, type FlagChange } from './flags';
 import {
   checkpointsCancelledByClosure,
   graceEndsOn,
@@ -163,6 +164,8 @@ export interface CaseChange {
   added: Checkpoint[];
   /** Existing checkpoints as they will be stored, each with the status it had when read. */
   changed: Array<{ checkpoint: Checkpoint; statusRead: CheckpointStatus }>;
+  /** Flags that move with the case. */
+  flags: FlagChange[];
 }
 
 const nextVersion = (child: Child, stamp: Stamp, fields: Partial<Child>): Child => ({
@@ -180,11 +183,13 @@ export interface CaseUpdate {
 
 /**
  * A new risk level replaces the future of the schedule (see `planRiskChange`); a new case worker takes every
- * open checkpoint along, so the agenda follows the case. History is never rewritten.
+ * open checkpoint along, so the agenda follows the case; a new case worker or municipality takes the
+ * unresolved flags along, so they reach whoever now answers for the child. History is never rewritten.
  */
 export function planCaseUpdate(
   child: Child,
   checkpoints: readonly Checkpoint[],
+  flags: readonly Flag[],
   update: CaseUpdate,
   today: IsoDate,
   stamp: Stamp,
@@ -205,7 +210,33 @@ export function planCaseUpdate(
       : checkpoints
           .filter((c) => isOpen(c.status) && !replacedIds.has(c.checkpointId))
           .map((c) => ({ checkpoint: { ...c, caseWorkerId: next.caseWorkerId, updatedAt: stamp.at }, statusRead: c.status }));
-  return { child: next, removed: replaced, added: newCheckpoints(next, newDueDates, stamp), changed };
+  return {
+    child: next,
+    removed: replaced,
+    added: newCheckpoints(next, newDueDates, stamp),
+    changed,
+    flags: flags.filter(isUnresolved).flatMap((flag) => transferFlag(flag, next, stamp)),
+  };
+}
+
+function transferFlag(flag: Flag, child: Child, stamp: Stamp): FlagChange[] {
+  const moves = [
+    ...(flag.municipalityId !== child.municipalityId ? [`case moved to municipality ${child.municipalityId}`] : []),
+    ...(flag.caseWorkerId !== child.caseWorkerId ? [`case reassigned to ${child.caseWorkerId}`] : []),
+  ];
+  if (moves.length === 0) return [];
+  return [
+    {
+      flag: {
+        ...flag,
+        municipalityId: child.municipalityId,
+        caseWorkerId: child.caseWorkerId,
+        history: [...flag.history, { action: 'transferred', at: stamp.at, ...SYSTEM_ACTOR, note: moves.join('; ') }],
+        updatedAt: stamp.at,
+      },
+      updatedAtRead: flag.updatedAt,
+    },
+  ];
 }
 
 export interface ClosureInput {
@@ -229,6 +260,7 @@ export function planClosure(
     child: nextVersion(child, stamp, { status: 'closed', closure }),
     removed: [],
     added: [],
+    flags: [],
     changed: checkpointsCancelledByClosure(checkpoints).map((c) => ({
       checkpoint: { ...c, status: 'cancelled', cancellation, updatedAt: stamp.at },
       statusRead: c.status,

@@ -11,6 +11,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export const FLAG_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
 
+export const FLAG_ACTIONS = ['raised', 'acknowledged', 'resolved', 'escalated', 'rejudged', 'transferred'] as const;
+
 /** Who changed a flag: a person by role, or the system applying a rule. */
 export interface Actor {
   by: string;
@@ -20,7 +22,7 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { by: 'system', role: 'system' };
 
 export interface FlagEvent {
-  action: 'raised' | 'acknowledged' | 'resolved' | 'escalated' | 'rejudged';
+  action: (typeof FLAG_ACTIONS)[number];
   at: string;
   by: string;
   role: string;

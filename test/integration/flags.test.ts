@@ -127,3 +127,29 @@ describe('the bar of issue 4, through the local API', () => {
     expect(events.filter((e) => e.type === 'FlagEscalated')).toHaveLength(3);
   });
 });
+
+describe('a transfer moves the open flags with the case', () => {
+  it('after a move to another municipality, its officer sees the open flags and the first officer no longer does', async () => {
+    await api.setClock(`${TODAY}T09:00:00Z`);
+    const enrolled = await api.request<{ child: { childId: string; version: number } }>('POST', '/children', {
+      token: workerToken,
+      body: enrolment({ enrolledOn: '2026-04-01' }),
+    });
+    const { childId } = enrolled.body.child;
+    await runSweep();
+    const before = (await flagsFor(officerToken)).body.items.filter((f) => f.childId === childId);
+    expect(before.length).toBeGreaterThan(0);
+
+    const current = await api.request<{ version: number }>('GET', `/children/${childId}`, { token: workerToken });
+    const moved = await api.request('PATCH', `/children/${childId}`, {
+      token: workerToken,
+      body: { version: current.body.version, municipalityId: 'bitola' },
+    });
+    expect(moved.status).toBe(200);
+
+    expect((await flagsFor(officerToken)).body.items.filter((f) => f.childId === childId)).toEqual([]);
+    const after = (await flagsFor(otherOfficerToken)).body.items.filter((f) => f.childId === childId);
+    expect(after.map((f) => f.flagId).sort()).toEqual(before.map((f) => f.flagId).sort());
+    expect(after[0]!.history.at(-1)).toMatchObject({ action: 'transferred', by: 'system' });
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOMAINS } from '../../domain/domains';
-import { FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
+import { FLAG_ACTIONS, FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema } from '../../auth/principal';
 import { AGE_BANDS } from '../../domain/age-bands';
 import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
@@ -40,7 +40,7 @@ export const FlagSchema = z
     }),
     history: z.array(
       z.object({
-        action: z.enum(['raised', 'acknowledged', 'resolved', 'escalated', 'rejudged']),
+        action: z.enum(FLAG_ACTIONS),
         at: TimestampSchema,
         ...ActorSchema,
         note: z.string().optional(),

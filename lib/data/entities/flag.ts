@@ -1,6 +1,6 @@
 import { Entity, boolean, item, list, map, string } from 'dynamodb-toolbox';
 import { DOMAINS } from '../../domain/domains';
-import { FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
+import { FLAG_ACTIONS, FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';
 import { indexKey, levelAttribute } from './attributes';
@@ -43,7 +43,7 @@ export const flagEntity = (table: RecordsTable) =>
       }),
       history: list(
         map({
-          action: string().enum('raised', 'acknowledged', 'resolved', 'escalated', 'rejudged'),
+          action: string().enum(...FLAG_ACTIONS),
           at: string(),
           ...actor,
           note: string().optional(),
