@@ -7,15 +7,21 @@ import { Api } from './constructs/api';
 import { Data } from './constructs/data';
 import { Events } from './constructs/events';
 import { Identity } from './constructs/identity';
+import { Sweep } from './constructs/sweep';
+import { DEFAULT_ESCALATION_DAYS } from '../lib/domain/sweep';
 
 export interface ReintegrationStackProps extends StackProps {
   /** IANA zone that decides what "today" is (PROGRAMME_TIME_ZONE). */
   programmeTimeZone?: string;
   /** Days after the due date before a checkpoint is overdue (GRACE_DAYS). */
   graceDays?: number;
+  /** Days before an unacknowledged flag is escalated (ESCALATION_DAYS). */
+  escalationDays?: number;
   /** POWERTOOLS_LOG_LEVEL of every function. */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   logRetention?: RetentionDays;
+  /** Municipalities with a flag subscription topic (cdk.json context `municipalities`). */
+  municipalities?: readonly string[];
 }
 
 /**
@@ -27,6 +33,7 @@ export class ReintegrationStack extends Stack {
   readonly identity: Identity;
   readonly api: Api;
   readonly events: Events;
+  readonly sweep: Sweep;
 
   constructor(scope: Construct, id: string, props: ReintegrationStackProps = {}) {
     super(scope, id, props);
@@ -47,12 +54,31 @@ export class ReintegrationStack extends Stack {
       environment,
       ...logRetention,
     });
-    this.events = new Events(this, 'Events', { table: this.data.table, key: this.data.key, environment, ...logRetention });
+    this.events = new Events(this, 'Events', {
+      table: this.data.table,
+      key: this.data.key,
+      municipalities: props.municipalities ?? [],
+      environment,
+      ...logRetention,
+    });
+    this.sweep = new Sweep(this, 'Sweep', {
+      table: this.data.table,
+      key: this.data.key,
+      timeZone: environment.PROGRAMME_TIME_ZONE,
+      environment: { ...environment, ESCALATION_DAYS: String(props.escalationDays ?? DEFAULT_ESCALATION_DAYS) },
+      ...logRetention,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
+    for (const [municipalityId, topic] of this.events.topics) {
+      new CfnOutput(this, `FlagTopic${municipalityId.replace(/[^A-Za-z0-9]/g, '')}`, {
+        value: topic.topicArn,
+        description: `Subscribe ${municipalityId}'s officers (e-mail, SMS) to its flags`,
+      });
+    }
   }
 }

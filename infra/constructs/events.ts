@@ -1,8 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus } from 'aws-cdk-lib/aws-events';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { EventBus, EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EVENT_SOURCE, EVENT_TYPES } from '../../lib/events/events';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -12,7 +16,9 @@ import { ProductFunction } from './product-function';
 
 export interface EventsProps {
   table: ITable;
-  key: IKey;
+  key: Key;
+  /** Municipalities that get a topic their officers' e-mail or SMS can subscribe to. */
+  municipalities: readonly string[];
   environment: Record<string, string>;
   logRetention?: RetentionDays;
 }
@@ -22,14 +28,17 @@ const FLAG_ENTITY = 'Flag';
 
 /**
  * Flag events: the table's stream is the outbox. A consumer turns new and escalated flags into `FlagRaised` and
- * `FlagEscalated` on the bus, which municipalities subscribe to. A record that keeps failing is parked on an
- * encrypted dead-letter queue, with an alarm as soon as one is there.
+ * `FlagEscalated` on the bus; a rule per municipality forwards its flags to that municipality's topic, which
+ * officers subscribe to by e-mail or SMS. A record or delivery that keeps failing is parked on an encrypted
+ * dead-letter queue, with an alarm as soon as one is there.
  */
 export class Events extends Construct {
   readonly bus: EventBus;
   readonly publisher: ProductFunction;
   readonly deadLetters: Queue;
   readonly deadLetterAlarm: Alarm;
+  /** The subscription topic of each municipality. */
+  readonly topics: ReadonlyMap<string, Topic>;
 
   constructor(scope: Construct, id: string, props: EventsProps) {
     super(scope, id);
@@ -62,6 +71,37 @@ export class Events extends Construct {
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { _et: { S: FilterRule.isEqual(FLAG_ENTITY) } } } })],
       }),
     );
+
+    // EventBridge publishes to the encrypted topics and the dead-letter queue, so it may use the key for that.
+    props.key.grant(new ServicePrincipal('events.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const topics = new Map<string, Topic>();
+    for (const municipalityId of props.municipalities) {
+      const name = municipalityId.replace(/[^A-Za-z0-9]/g, '');
+      const topic = new Topic(this, `Flags${name}`, {
+        displayName: `Reintegration flags, ${municipalityId}`,
+        masterKey: props.key,
+        enforceSSL: true,
+      });
+      new Rule(this, `Route${name}`, {
+        description: `Flags of children in ${municipalityId} to its subscribers`,
+        eventBus: this.bus,
+        eventPattern: { source: [EVENT_SOURCE], detailType: [...EVENT_TYPES], detail: { municipalityId: [municipalityId] } },
+        targets: [
+          new SnsTopic(topic, {
+            // What reaches an inbox or a phone: the kind of flag and where to look, never who the child is.
+            message: RuleTargetInput.fromText(
+              `A ${EventField.fromPath('$.detail.severity')} ${EventField.fromPath('$.detail.type')} flag ` +
+                `for ${municipalityId} was raised or escalated. Sign in to read flag ` +
+                `${EventField.fromPath('$.detail.flagId')}.`,
+            ),
+            deadLetterQueue: this.deadLetters,
+            retryAttempts: 8,
+          }),
+        ],
+      });
+      topics.set(municipalityId, topic);
+    }
+    this.topics = topics;
 
     this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
       alarmDescription: 'A flag event could not be published; read the dead-letter queue.',

@@ -40,6 +40,11 @@ let app: App;
 let template: Template;
 
 const resourcesOf = (type: string): Resources => template.findResources(type) as Resources;
+const logicalIdMatching = (type: string, pattern: RegExp): string => {
+  const ids = Object.keys(resourcesOf(type)).filter((id) => pattern.test(id));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+};
 const onlyLogicalId = (type: string): string => {
   const ids = Object.keys(resourcesOf(type));
   expect(ids).toHaveLength(1);
@@ -92,7 +97,7 @@ beforeAll(() => {
     outdir: mkdtempSync(path.join(tmpdir(), 'cdk.out-infra-test-')),
     context: { 'aws:cdk:bundling-stacks': [] },
   });
-  const stack = new ReintegrationStack(app, 'Reintegration');
+  const stack = new ReintegrationStack(app, 'Reintegration', { municipalities: ['skopje', 'bitola'] });
   template = Template.fromStack(stack);
 });
 
@@ -175,11 +180,11 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('there is exactly one Lambda function per cloud route, and one flag-event publisher besides', () => {
+  test('there is exactly one Lambda function per cloud route, and the flag-event publisher and the sweep besides', () => {
     const fns = routeFunctions();
     expect(fns.size).toBe(cloudRoutes.length);
     for (const route of cloudRoutes) expect(fns.has(routeDescription(route))).toBe(true);
-    expect(productFunctions().size).toBe(cloudRoutes.length + 1);
+    expect(productFunctions().size).toBe(cloudRoutes.length + 2);
   });
 
   test('every function runs nodejs22.x on arm64 with 512 MB; route functions time out after 10 s', () => {
@@ -407,7 +412,7 @@ describe('flag events', () => {
   });
 
   test('the publisher reads the table stream in order, with partial batch failures, bisection, retries and a DLQ', () => {
-    const queueId = onlyLogicalId('AWS::SQS::Queue');
+    const queueId = logicalIdMatching('AWS::SQS::Queue', /^EventsDeadLetters/);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON',
       BisectBatchOnFunctionError: true,
@@ -424,16 +429,72 @@ describe('flag events', () => {
     expect(patterns).toEqual([{ dynamodb: { NewImage: { _et: { S: ['Flag'] } } } }]);
   });
 
-  test('the dead-letter queue is encrypted with the customer-managed key and alarms on its first message', () => {
+  test('every dead-letter queue is encrypted with the customer-managed key, refuses plain HTTP and alarms on its first message', () => {
     const keyId = onlyLogicalId('AWS::KMS::Key');
-    const queueId = onlyLogicalId('AWS::SQS::Queue');
-    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    const queues = Object.entries(resourcesOf('AWS::SQS::Queue'));
+    expect(queues).toHaveLength(2);
+    for (const [queueId, queue] of queues) {
+      expect(queue.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      });
+    }
+  });
+
+  test('each municipality has an encrypted topic, and a rule on the bus routes its flags there and nowhere else', () => {
+    const keyId = onlyLogicalId('AWS::KMS::Key');
+    const topics = resourcesOf('AWS::SNS::Topic');
+    expect(Object.keys(topics)).toHaveLength(2);
+    for (const topic of Object.values(topics)) expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    const rules = Object.values(resourcesOf('AWS::Events::Rule')).map((r) => r.Properties);
+    for (const municipalityId of ['skopje', 'bitola']) {
+      const rule = rules.find((r) => JSON.stringify(r.EventPattern).includes(`"${municipalityId}"`))!;
+      expect(rule.EventPattern).toEqual({
+        source: ['reintegration.flags'],
+        'detail-type': ['FlagRaised', 'FlagEscalated'],
+        detail: { municipalityId: [municipalityId] },
+      });
+      const [target] = rule.Targets as Array<{ Arn: { Ref: string }; Input?: string; InputTransformer?: { InputTemplate: string }; DeadLetterConfig: unknown }>;
+      expect(topics[target!.Arn.Ref]).toBeDefined();
+      expect(target!.DeadLetterConfig).toBeDefined();
+      // The message names the flag and where to look, never the child.
+      expect(JSON.stringify(target)).not.toMatch(/childId|caseCode|givenName/);
+    }
+  });
+});
+
+describe('sweep', () => {
+  const sweepFunction = () => productFunctions().get('Daily sweep: missed visits, lost contact, escalation')!;
+
+  test('EventBridge Scheduler runs the sweep nightly in the programme time zone, with retries and a DLQ', () => {
+    const queueId = logicalIdMatching('AWS::SQS::Queue', /^SweepDeadLetters/);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Belgrade',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+      }),
     });
+  });
+
+  test('the sweep function may take 15 minutes and is told the escalation deadline', () => {
+    expect(sweepFunction()).toMatchObject({ Timeout: 900 });
+    expect(sweepFunction().Environment.Variables).toMatchObject({ ESCALATION_DAYS: '7', TABLE_NAME: expect.anything() });
+  });
+
+  test('an error of the sweep raises an alarm', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 1 });
   });
 });
 

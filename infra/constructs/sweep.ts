@@ -1,0 +1,77 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ProductFunction } from './product-function';
+
+export interface SweepProps {
+  table: ITable;
+  key: IKey;
+  environment: Record<string, string>;
+  /** The programme's time zone: the sweep runs at night there. */
+  timeZone: string;
+  logRetention?: RetentionDays;
+}
+
+/**
+ * The daily missed-visit sweep: EventBridge Scheduler invokes it at 02:00 in the programme's time zone,
+ * retries a failed run, and parks one that keeps failing on an encrypted dead-letter queue that alarms.
+ */
+export class Sweep extends Construct {
+  readonly fn: ProductFunction;
+  readonly schedule: Schedule;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: SweepProps) {
+    super(scope, id);
+
+    this.fn = new ProductFunction(this, 'Function', {
+      description: 'Daily sweep: missed visits, lost contact, escalation',
+      entry: 'functions/sweeps/scheduled.ts',
+      environment: { ...props.environment, TABLE_NAME: props.table.tableName },
+      // Lambda's longest; a run cut short is finished by the next (done work leaves the index).
+      timeout: Duration.minutes(15),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+    });
+    props.table.grantReadWriteData(this.fn);
+
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.schedule = new Schedule(this, 'Daily', {
+      description: 'Runs the missed-visit sweep every night',
+      schedule: ScheduleExpression.cron({ hour: '2', minute: '0', timeZone: TimeZone.of(props.timeZone) }),
+      target: new LambdaInvoke(this.fn, {
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.deadLetters,
+      }),
+    });
+
+    new Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription: 'A sweep run failed after its retries; read the dead-letter queue and run POST /sweeps.',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    new Alarm(this, 'ErrorsAlarm', {
+      alarmDescription: 'The sweep failed.',
+      metric: this.fn.metricErrors({ period: Duration.hours(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
