@@ -43,10 +43,14 @@ export async function findFlag(db: Db, flagId: string): Promise<Flag | undefined
   return Item;
 }
 
-/** Writes a person's change of a flag; 409 when the flag changed since it was read. */
-export async function saveFlagChange(db: Db, { flag, updatedAtRead }: FlagChange): Promise<void> {
+/** Writes a change of one flag; 409 when the flag changed since it was read. Answers the capacity consumed. */
+export async function saveFlagChange(db: Db, { flag, updatedAtRead }: FlagChange) {
   try {
-    await db.flags.build(PutItemCommand).item(flagItem(flag)).options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }).send();
+    return await db.flags
+      .build(PutItemCommand)
+      .item(flagItem(flag))
+      .options({ condition: { attr: 'updatedAt', eq: updatedAtRead }, capacity: 'TOTAL' })
+      .send();
   } catch (error) {
     if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
       throw new Conflict('The flag was changed by someone else since you read it; read it again.');

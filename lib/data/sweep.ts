@@ -1,11 +1,12 @@
-import { ConditionCheck, GetItemCommand, PutItemCommand, PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import { ConditionCheck, GetItemCommand, PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
 import { mapWithConcurrency } from '../concurrency';
 import type { Stamp } from '../domain/case';
 import type { IsoDate } from '../domain/dates';
 import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../domain/sweep';
 import type { Db } from './db';
-import { flagWrites } from './flags';
-import { checkpointItem, flagItem } from './items';
+import { Conflict } from '../http/problems';
+import { flagWrites, saveFlagChange } from './flags';
+import { checkpointItem } from './items';
 import { keys, SWEEP_SHARDS } from './keys';
 import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
 
@@ -156,18 +157,12 @@ async function escalateFlag(db: Db, meter: Meter, childId: string, subject: stri
   meter.add(read);
   const flag = read.Item;
   if (!flag || !isDueForEscalation(flag, context.now, context.escalationDays)) return false;
-  const { flag: escalated, updatedAtRead } = escalate(flag, context.stamp());
   try {
-    const written = await db.flags
-      .build(PutItemCommand)
-      .item(flagItem(escalated))
-      .options({ condition: { attr: 'updatedAt', eq: updatedAtRead }, capacity: 'TOTAL' })
-      .send();
-    meter.add(written);
+    meter.add(await saveFlagChange(db, escalate(flag, context.stamp())));
     return true;
   } catch (error) {
     // Acknowledged or escalated by someone else meanwhile: nothing left to do.
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+    if (error instanceof Conflict) return false;
     throw error;
   }
 }
