@@ -40,8 +40,9 @@ export function remoteKeys(jwksUrl: string): JWTVerifyGetKey {
   return createRemoteJWKSet(new URL(jwksUrl));
 }
 
+/** The token of an `Authorization: Bearer …` header; the scheme name is case-insensitive (RFC 9110). */
 export function bearerToken(authorization: string | undefined): string {
-  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '');
   if (!match?.[1]) throw new Unauthorized();
   return match[1];
 }

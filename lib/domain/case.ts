@@ -82,7 +82,20 @@ export type EnrolmentInput = Pick<
   'caseCode' | 'givenName' | 'familyName' | 'birthDate' | 'sex' | 'municipalityId' | 'riskLevel' | 'enrolledOn' | 'baseline'
 >;
 
-const normalise = (text: string) => text.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+/** Letters NFKD does not take apart, spelled as the region writes them without diacritics. */
+const PLAIN: Record<string, string> = { Đ: 'D', Ł: 'L', Ø: 'O', Æ: 'AE', Œ: 'OE', Þ: 'TH' };
+
+/**
+ * A text as it can appear in a case code: ASCII letters and digits, upper case. Đ is written D or DJ
+ * (Đorđević: DORDEVIC, DJORDJEVIC), so a text with Đ has both spellings.
+ */
+function spellings(text: string): string[] {
+  const plain = (dj: string) =>
+    [...text.toUpperCase()]
+      .map((char) => (char === 'Đ' ? dj : (PLAIN[char] ?? char.normalize('NFKD').replace(/[^A-Z0-9]/g, ''))))
+      .join('');
+  return [...new Set([plain('D'), plain('DJ')])];
+}
 
 /** Rules beyond field formats: enrolment is never in the future, birth precedes it, the case code names nobody. */
 export function enrolmentViolations(input: EnrolmentInput, today: IsoDate): Violation[] {
@@ -93,10 +106,9 @@ export function enrolmentViolations(input: EnrolmentInput, today: IsoDate): Viol
   if (daysBetween(input.birthDate, input.enrolledOn) < 0) {
     violations.push({ path: 'body.birthDate', message: 'must not be after enrolledOn' });
   }
-  const code = normalise(input.caseCode);
+  const [code = ''] = spellings(input.caseCode);
   for (const field of ['givenName', 'familyName'] as const) {
-    const name = normalise(input[field]);
-    if (name.length >= 3 && code.includes(name)) {
+    if (spellings(input[field]).some((name) => name.length >= 3 && code.includes(name))) {
       violations.push({ path: 'body.caseCode', message: `must not contain the child's ${field}` });
     }
   }

@@ -62,7 +62,8 @@ export interface RiskChangePlan<C extends ScheduledCheckpoint> {
 /**
  * A change of risk level regenerates only the future: scheduled checkpoints due after today are replaced by
  * the new level's checkpoints due after today. Everything due today or earlier, and every checkpoint that
- * is no longer `scheduled`, is history and stays as it is.
+ * is no longer `scheduled`, is history and stays as it is; the new schedule adds no second checkpoint on a
+ * date such a checkpoint already holds.
  */
 export function planRiskChange<C extends ScheduledCheckpoint>(input: {
   checkpoints: readonly C[];
@@ -71,9 +72,12 @@ export function planRiskChange<C extends ScheduledCheckpoint>(input: {
   today: IsoDate;
 }): RiskChangePlan<C> {
   const isFuture = (dueOn: IsoDate) => daysBetween(input.today, dueOn) > 0;
+  const replaced = input.checkpoints.filter((c) => c.status === 'scheduled' && isFuture(c.dueOn));
+  // A future checkpoint already visited (completed early, inside its window) stays, and is not owed twice.
+  const kept = new Set(input.checkpoints.filter((c) => !replaced.includes(c)).map((c) => c.dueOn));
   return {
-    replaced: input.checkpoints.filter((c) => c.status === 'scheduled' && isFuture(c.dueOn)),
-    newDueDates: scheduleDueDates(input.enrolledOn, input.newRiskLevel).filter(isFuture),
+    replaced,
+    newDueDates: scheduleDueDates(input.enrolledOn, input.newRiskLevel).filter((d) => isFuture(d) && !kept.has(d)),
   };
 }
 

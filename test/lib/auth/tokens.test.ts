@@ -189,6 +189,11 @@ describe('bearerToken: the Authorization header must be "Bearer <token>"', () =>
     expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
   });
 
+  it('reads the scheme name case-insensitively, as HTTP defines it', () => {
+    expect(bearerToken('bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken('BEARER abc.def.ghi')).toBe('abc.def.ghi');
+  });
+
   it('keeps base64url and base64 characters and trailing padding', () => {
     expect(bearerToken('Bearer a-b_c.d+e/f~g=')).toBe('a-b_c.d+e/f~g=');
   });

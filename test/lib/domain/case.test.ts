@@ -51,6 +51,19 @@ describe('enrolmentViolations: enrolment is never in the future, birth precedes 
     expect(enrolmentViolations(input, today)).toEqual([]);
   });
 
+  it.each([
+    ['DORDEVIC-01', 'Đ written D'],
+    ['DJORDJEVIC-01', 'Đ written DJ'],
+  ])('a case code %s naming Đorđević (%s) is rejected at body.caseCode', (caseCode, _spelling) => {
+    expect(enrolmentViolations({ ...input, familyName: 'Đorđević', caseCode }, today)).toEqual([
+      { path: 'body.caseCode', message: "must not contain the child's familyName" },
+    ]);
+  });
+
+  it('Đ is a letter, not nothing: the given name Đorđe does not make CORE-2025 look like a name', () => {
+    expect(enrolmentViolations({ ...input, givenName: 'Đorđe', caseCode: 'CORE-2025' }, today)).toEqual([]);
+  });
+
   it('an enrolment dated today is accepted', () => {
     expect(enrolmentViolations({ ...input, enrolledOn: today }, today)).toEqual([]);
   });

@@ -270,6 +270,14 @@ describe('planRiskChange: a change of risk level regenerates only the future sch
     expect(plan.newDueDates).toHaveLength(20);
   });
 
+  it('a future checkpoint already visited early is not owed twice: the new schedule adds nothing on its date', () => {
+    // Medium, month 3 (2025-04-10) completed early on 2025-04-01; on 2025-04-05 the risk becomes high.
+    const checkpoints = medium((dueOn) => (dueOn <= '2025-04-10' ? 'completed' : 'scheduled'));
+    const plan = planRiskChange({ checkpoints, enrolledOn, newRiskLevel: 'high', today: '2025-04-05' });
+    expect(plan.newDueDates).not.toContain('2025-04-10');
+    expect(plan.newDueDates[0]).toBe('2025-05-10');
+  });
+
   it('after the last due date nothing is replaced and nothing is added', () => {
     const checkpoints = medium(() => 'completed');
     const plan = planRiskChange({ checkpoints, enrolledOn, newRiskLevel: 'high', today: '2028-01-10' });
