@@ -1,6 +1,7 @@
 import { PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
 import type { AssessmentPoint, CaseSnapshot, Visit, VisitPlan } from '../domain/visits';
-import { Conflict } from '../http/problems';
+import { isTransientCancellation } from '../http/problem-response';
+import { ServiceUnavailable } from '../http/problems';
 import { findCase } from './cases';
 import { checkpointItem, childItem } from './items';
 import type { Db } from './db';
@@ -86,6 +87,8 @@ export async function commitVisit(
   try {
     await executeTransactWrite(...writes);
   } catch (error) {
+    // Another transaction on the same items: judged again on a fresh read, like a change of the case.
+    if (isTransientCancellation(error)) throw new StaleCase();
     const index = failedConditionIndex(error);
     if (index === undefined) throw error;
     if (idempotency && index === 0) throw new AnsweredAlready();
@@ -120,5 +123,6 @@ export async function recordVisit(
       }
     }
   }
-  throw new Conflict('The case kept changing while this visit was saved; retry.');
+  // Nothing is wrong with the request: other writes to the same case kept winning. The same request will do.
+  throw new ServiceUnavailable('Other changes to this case were being saved at the same moment; retry shortly.');
 }

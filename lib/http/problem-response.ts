@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { isTransactionCancelled } from 'dynamodb-toolbox';
 import { logger } from '../logger';
 import { BadRequest, HttpProblem, ServiceUnavailable } from './problems';
 
@@ -17,13 +18,24 @@ interface AwsErrorShape {
   $fault?: unknown;
 }
 
+/** Reasons a transaction is cancelled that go away on their own: another transaction held an item, or capacity. */
+const TRANSIENT_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
 function isRetryableAwsError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as AwsErrorShape;
   return (
     (typeof e.name === 'string' && RETRYABLE_AWS_ERRORS.has(e.name)) ||
-    (e.$fault === 'server' && (e.$metadata?.httpStatusCode ?? 0) >= 500)
+    (e.$fault === 'server' && (e.$metadata?.httpStatusCode ?? 0) >= 500) ||
+    isTransientCancellation(error)
   );
+}
+
+/** A cancelled transaction none of whose items failed for good (no failed condition, no invalid item). */
+export function isTransientCancellation(error: unknown): boolean {
+  if (!isTransactionCancelled(error)) return false;
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None').filter((code) => code !== 'None');
+  return codes.length > 0 && codes.every((code) => TRANSIENT_CANCELLATIONS.has(code));
 }
 
 function isBodyParserError(error: unknown): boolean {
@@ -45,7 +57,12 @@ export function toProblem(error: unknown): HttpProblem {
     return new ServiceUnavailable();
   }
   logger.error('unhandled error', { error: error instanceof Error ? error : String(error) });
-  return new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side; nothing was half-written.');
+  return new HttpProblem(
+    500,
+    'internal',
+    'Internal error',
+    'Something went wrong on our side. Retry with the same Idempotency-Key to be safe, or read the record first.',
+  );
 }
 
 export function problemResponse(problem: HttpProblem, requestId: string | undefined): APIGatewayProxyStructuredResultV2 {

@@ -106,10 +106,11 @@ describe('POST /children/{childId}/visits handler', () => {
     expect(childPut(calls[1]!).Item).toMatchObject({ version: 3 });
   });
 
-  it('gives up with 409 when the case keeps changing, after three attempts', async () => {
+  it('gives up after three attempts when the case keeps changing: 503 with Retry-After, the request itself was fine', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed']));
     const response = await send();
-    expect(response.statusCode).toBe(409);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'retry-after': expect.any(String) });
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
   });
 
@@ -127,6 +128,13 @@ describe('POST /children/{childId}/visits handler', () => {
     expect(loser.statusCode).toBe(201);
     expect(loser.headers).toMatchObject({ 'idempotent-replayed': 'true' });
     expect(loser.json).toEqual(winner.json);
+  });
+
+  it('a transaction cancelled by another transaction on the same items is judged again and written', async () => {
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled(['None', 'TransactionConflict'])).resolves({});
+    const response = await send();
+    expect(response.statusCode).toBe(201);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
   });
 
   it('throttling that outlasts the SDK retries is 503 with Retry-After and no AWS message', async () => {
