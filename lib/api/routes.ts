@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from './route';
-import { AgendaQuerySchema, AgendaSchema, ScheduleSchema } from './schemas/checkpoints';
+import {
+  AgendaQuerySchema,
+  AgendaSchema,
+  CheckpointPathSchema,
+  CheckpointSchema,
+  ScheduleSchema,
+  UpdateCheckpointSchema,
+} from './schemas/checkpoints';
 import {
   CaseloadQuerySchema,
   CaseloadSchema,
@@ -148,6 +155,20 @@ export const routes = {
     handler: 'functions/checkpoints/list.ts',
     request: { path: ChildPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'One page of checkpoints.', json: ScheduleSchema } },
+  }),
+  updateCheckpoint: defineRoute({
+    operationId: 'updateCheckpoint',
+    method: 'PATCH',
+    path: '/children/{childId}/checkpoints/{checkpointId}',
+    summary: 'Reschedule or cancel one checkpoint, with a reason',
+    description:
+      'Rescheduling moves a scheduled checkpoint to today or later, with the window and grace period of the new ' +
+      'date; cancelling takes a scheduled or missed checkpoint off the agenda and out of the sweep.',
+    tag: 'Checkpoints',
+    access: caseManagers,
+    handler: 'functions/checkpoints/update.ts',
+    request: { path: CheckpointPathSchema, body: UpdateCheckpointSchema },
+    responses: { 200: { description: 'The checkpoint as it is now.', json: CheckpointSchema } },
   }),
   getAgenda: defineRoute({
     operationId: 'getAgenda',

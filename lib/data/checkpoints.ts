@@ -1,4 +1,6 @@
-import { QueryCommand } from 'dynamodb-toolbox';
+import { PutItemCommand, QueryCommand } from 'dynamodb-toolbox';
+import { Conflict } from '../http/problems';
+import { checkpointItem } from './items';
 import type { CaseloadScope } from '../auth/access';
 import type { Checkpoint } from '../domain/case';
 import type { IsoDate } from '../domain/dates';
@@ -48,4 +50,20 @@ export async function listAgenda(
     .options({ limit: page.limit, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
     .send();
   return pageOf(Items, LastEvaluatedKey);
+}
+
+/** Writes a change of one checkpoint; 409 when it changed since it was read (a visit, the sweep). */
+export async function saveCheckpoint(db: Db, checkpoint: Checkpoint, updatedAtRead: string): Promise<void> {
+  try {
+    await db.checkpoints
+      .build(PutItemCommand)
+      .item(checkpointItem(checkpoint))
+      .options({ condition: { attr: 'updatedAt', eq: updatedAtRead } })
+      .send();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+      throw new Conflict('The checkpoint changed since you read it (a visit or the sweep); read it again.');
+    }
+    throw error;
+  }
 }

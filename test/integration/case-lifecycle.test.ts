@@ -222,3 +222,53 @@ describe('GET /children (caseload)', () => {
     expect(other.status).toBe(400);
   });
 });
+
+describe('PATCH /children/{childId}/checkpoints/{checkpointId}', () => {
+  it('reschedules a scheduled checkpoint with a reason: new window and grace, the old date kept, the agenda follows', async () => {
+    const child = await enrol({ enrolledOn: '2026-06-01' });
+    const [first] = await schedule(child.childId);
+    const response = await api.request<Checkpoint & { windowOpensOn: string; graceEndsOn: string; rescheduling: { fromDueOn: string; reason: string } }>(
+      'PATCH',
+      `/children/${child.childId}/checkpoints/${first!.checkpointId}`,
+      { token, body: { action: 'reschedule', dueOn: '2026-07-20', reason: 'The family is away until the 18th.' } },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      dueOn: '2026-07-20',
+      windowOpensOn: '2026-07-06',
+      graceEndsOn: '2026-08-03',
+      status: 'scheduled',
+      rescheduling: { fromDueOn: '2026-07-01', reason: 'The family is away until the 18th.' },
+    });
+    const agenda = await api.request<{ items: AgendaItem[] }>('GET', '/agenda?from=2026-07-01&to=2026-07-31', { token });
+    expect(agenda.body.items.filter((i) => i.checkpointId === first!.checkpointId).map((i) => i.dueOn)).toEqual(['2026-07-20']);
+  });
+
+  it('cancels a checkpoint with a reason: it leaves the agenda, and a cancelled one cannot change again (409)', async () => {
+    const child = await enrol({ enrolledOn: '2026-06-01' });
+    const [first] = await schedule(child.childId);
+    const path = `/children/${child.childId}/checkpoints/${first!.checkpointId}`;
+    const cancelled = await api.request<Checkpoint>('PATCH', path, { token, body: { action: 'cancel', reason: 'In hospital abroad this month.' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'In hospital abroad this month.', by: 'worker-1' } });
+    const agenda = await api.request<{ items: AgendaItem[] }>('GET', '/agenda?from=2026-06-01&to=2026-07-31', { token });
+    expect(agenda.body.items.some((i) => i.checkpointId === first!.checkpointId)).toBe(false);
+    expect((await api.request('PATCH', path, { token, body: { action: 'cancel', reason: 'again' } })).status).toBe(409);
+    expect((await api.request('PATCH', path, { token, body: { action: 'reschedule', dueOn: '2026-08-01', reason: 'x' } })).status).toBe(409);
+  });
+
+  it('refuses a due date in the past (400 body.dueOn), a missing reason (400 body.reason), an unknown checkpoint (404)', async () => {
+    const child = await enrol({ enrolledOn: '2026-06-01' });
+    const [first] = await schedule(child.childId);
+    const path = `/children/${child.childId}/checkpoints/${first!.checkpointId}`;
+    const past = await api.request<{ errors: Array<{ path: string }> }>('PATCH', path, { token, body: { action: 'reschedule', dueOn: '2026-06-19', reason: 'x' } });
+    expect(past.status).toBe(400);
+    expect(past.body.errors.map((e) => e.path)).toEqual(['body.dueOn']);
+    const noReason = await api.request<{ errors: Array<{ path: string }> }>('PATCH', path, { token, body: { action: 'cancel' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors.map((e) => e.path)).toEqual(['body.reason']);
+    const unknown = await api.request('PATCH', `/children/${child.childId}/checkpoints/01ARZ3NDEKTSV4RRFFQ69G5FAV`, { token, body: { action: 'cancel', reason: 'x' } });
+    expect(unknown.status).toBe(404);
+    expect((await schedule(child.childId))[0]).toEqual(first);
+  });
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DOMAINS } from '../../domain/domains';
 import { AGENDA_CATEGORIES, CHECKPOINT_STATUSES } from '../../domain/schedule';
 import { PrincipalIdSchema } from '../../auth/principal';
-import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf } from './common';
+import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
 
 export const CheckpointStatusSchema = z.enum(CHECKPOINT_STATUSES).meta({ id: 'CheckpointStatus' });
 
@@ -17,6 +17,10 @@ export const CheckpointSchema = z
     status: CheckpointStatusSchema,
     visitId: UlidSchema.optional(),
     cancellation: z.object({ reason: z.string(), at: TimestampSchema, by: PrincipalIdSchema }).optional(),
+    rescheduling: z
+      .object({ fromDueOn: IsoDateSchema, reason: z.string(), at: TimestampSchema, by: PrincipalIdSchema })
+      .optional()
+      .meta({ description: 'The latest move of the due date.' }),
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,
   })
@@ -47,3 +51,18 @@ export const AgendaItemSchema = z
   .meta({ id: 'AgendaItem' });
 
 export const AgendaSchema = pageOf(AgendaItemSchema).meta({ id: 'Agenda' });
+
+export const CheckpointPathSchema = z.strictObject({ childId: UlidSchema, checkpointId: UlidSchema });
+
+const ReasonSchema = textSchema(500).meta({ description: 'Why; kept on the checkpoint.' });
+
+export const UpdateCheckpointSchema = z
+  .discriminatedUnion('action', [
+    z.strictObject({
+      action: z.literal('reschedule'),
+      dueOn: IsoDateSchema.meta({ description: 'The new due date: today or later.' }),
+      reason: ReasonSchema,
+    }),
+    z.strictObject({ action: z.literal('cancel'), reason: ReasonSchema }),
+  ])
+  .meta({ id: 'UpdateCheckpoint' });

@@ -20,6 +20,7 @@ export const checkpointEntity = (table: RecordsTable) =>
       status: string().enum(...CHECKPOINT_STATUSES),
       visitId: string().optional(),
       cancellation: map({ reason: string(), at: string(), by: string() }).optional(),
+      rescheduling: map({ fromDueOn: string(), reason: string(), at: string(), by: string() }).optional(),
       // Copied from the child so the agenda is one index query; kept in step on transfer.
       caseCode: string(),
       caseWorkerId: string(),

@@ -1,0 +1,24 @@
+import { routes } from '../../lib/api/routes';
+import { asCaseManager, childInScope } from '../../lib/auth/access';
+import { findCase } from '../../lib/data/cases';
+import { saveCheckpoint } from '../../lib/data/checkpoints';
+import { stamp, today } from '../../lib/deps';
+import { checkpointChangeConflict, checkpointChangeViolations, planCheckpointChange } from '../../lib/domain/case';
+import { httpHandler } from '../../lib/http/handler';
+import { BadRequest, Conflict, NotFound } from '../../lib/http/problems';
+
+export const handler = httpHandler(routes.updateCheckpoint, async ({ path, body, principal, deps }) => {
+  const manager = asCaseManager(principal);
+  const found = await findCase(deps.db, path.childId);
+  const child = childInScope(manager, found.child);
+  const checkpoint = found.checkpoints.find((c) => c.checkpointId === path.checkpointId);
+  if (!checkpoint) throw new NotFound('No such checkpoint.');
+  const violations = checkpointChangeViolations(body, today(deps));
+  if (violations.length > 0) throw new BadRequest(violations);
+  const conflict = checkpointChangeConflict(child, checkpoint, body);
+  if (conflict) throw new Conflict(conflict);
+
+  const changed = planCheckpointChange(checkpoint, body, manager.sub, stamp(deps));
+  await saveCheckpoint(deps.db, changed, checkpoint.updatedAt);
+  return { status: 200, body: changed };
+});
