@@ -153,3 +153,49 @@ describe('a transfer moves the open flags with the case', () => {
     expect(after[0]!.history.at(-1)).toMatchObject({ action: 'transferred', by: 'system' });
   });
 });
+
+describe('a late visit closes the loop', () => {
+  it('a visit logged after the sweep, dated inside the window, completes the missed checkpoint and resolves its flag', async () => {
+    await api.setClock(`${TODAY}T09:00:00Z`);
+    const enrolled = await api.request<{ child: { childId: string }; checkpoints: Array<{ checkpointId: string; dueOn: string }> }>('POST', '/children', {
+      token: workerToken,
+      body: enrolment({ enrolledOn: '2026-04-20' }),
+    });
+    const { childId } = enrolled.body.child;
+    const first = enrolled.body.checkpoints[0]!; // due 2026-05-20, grace ended 2026-06-03
+    await runSweep();
+    const missedFlag = (await flagsFor(workerToken)).body.items.find((f) => f.childId === childId && f.evidence.checkpointId === first.checkpointId)!;
+    expect(missedFlag).toMatchObject({ type: 'missed_visit', status: 'open' });
+
+    const visit = await api.request<{ checkpoint: { status: string }; updatedFlags: Flag[] }>('POST', `/children/${childId}/visits`, {
+      token: workerToken,
+      body: { visitedOn: '2026-05-22', contactType: 'home', assessments: { health: { level: 'stable' } }, childView: { rating: 4 } },
+    });
+    expect(visit.status).toBe(201);
+    expect(visit.body.checkpoint.status).toBe('completed');
+    expect(visit.body.updatedFlags).toEqual([
+      expect.objectContaining({ flagId: missedFlag.flagId, status: 'resolved', resolution: expect.objectContaining({ by: 'system', automatic: true }) }),
+    ]);
+    expect((await flagsFor(officerToken)).body.items.some((f) => f.flagId === missedFlag.flagId)).toBe(false);
+  });
+});
+
+describe('the sweep resumes', () => {
+  it('a run out of time stops cleanly (complete: false) and the next run finishes the work', async () => {
+    const { runSweep: sweepWith } = await import('../../lib/data/sweep');
+    const { getDeps, stamp } = await import('../../lib/deps');
+    await api.setClock(`${TODAY}T09:00:00Z`);
+    const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', {
+      token: workerToken,
+      body: enrolment({ enrolledOn: '2026-04-10' }),
+    });
+    expect(enrolled.status).toBe(201);
+    const deps = getDeps();
+    const context = { today: TODAY, now: new Date(`${TODAY}T09:00:00Z`), stamp: () => stamp(deps), escalationDays: 7 };
+    const cut = await sweepWith(deps.db, { ...context, timeLeft: () => 1_000 });
+    expect(cut).toMatchObject({ complete: false, missed: 0, flagsRaised: 0 });
+    const resumed = await sweepWith(deps.db, { ...context, timeLeft: () => 60_000 });
+    expect(resumed.complete).toBe(true);
+    expect(resumed.missed).toBeGreaterThanOrEqual(1);
+  });
+});
