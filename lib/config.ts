@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY, type FollowUpPolicy } from './domain/schedule';
+import { MIN_K } from './domain/outcomes';
 import { DEFAULT_ESCALATION_DAYS } from './domain/sweep';
 
 function isTimeZone(name: string): boolean {
@@ -32,6 +33,8 @@ const environmentSchema = z.object({
   GRACE_DAYS: positiveInt.max(90).default(DEFAULT_POLICY.graceDays),
   /** Days a flag may stay open, not acknowledged, before the sweep escalates it. */
   ESCALATION_DAYS: positiveInt.max(90).default(DEFAULT_ESCALATION_DAYS),
+  /** Smallest count outcomes show; smaller ones are suppressed (DESIGN.md: default 5, never below 3). */
+  OUTCOMES_K: positiveInt.min(MIN_K).max(100).default(5),
   /** Largest page a list route returns, whatever `limit` asks for. */
   MAX_PAGE_SIZE: positiveInt.max(1000).default(100),
 });
@@ -45,6 +48,7 @@ export interface Config {
   policy: FollowUpPolicy;
   maxPageSize: number;
   escalationDays: number;
+  outcomesK: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policy: { ...DEFAULT_POLICY, graceDays: e.GRACE_DAYS },
     maxPageSize: e.MAX_PAGE_SIZE,
     escalationDays: e.ESCALATION_DAYS,
+    outcomesK: e.OUTCOMES_K,
   };
 }

@@ -4,6 +4,7 @@ import { createTokenVerifier } from '../lib/auth/tokens';
 import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { flagEventsHandler } from '../functions/streams/flag-events';
+import { outcomesHandler } from '../functions/streams/outcomes';
 import { documentClientFor, dynamoClientFor, setDeps } from '../lib/deps';
 import { createDevIssuer } from './dev-issuer';
 import { startHttpServer, type HttpServer, type LambdaHttpHandler } from './http-server';
@@ -51,19 +52,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<H
 
   const outbox = new LocalOutbox(inDataDir('outbox.ndjson'));
   localState.outbox = outbox;
-  const positionFile = inDataDir('stream-positions.json');
   const parkedFile = inDataDir('stream-parked.ndjson');
-  localState.streamPollers = [
-    await startStreamPoller({
-      client,
-      endpoint: options.dynamodbEndpoint,
-      tableName: config.tableName,
-      name: 'flag-events',
-      consumer: flagEventsHandler(() => outbox),
-      ...(positionFile ? { positionFile } : {}),
-      ...(parkedFile ? { parkedFile } : {}),
-    }),
+  // One poller per consumer, as each has its own event source mapping in the cloud.
+  const consumers = [
+    { name: 'flag-events', consumer: flagEventsHandler(() => outbox) },
+    { name: 'outcomes', consumer: outcomesHandler() },
   ];
+  localState.streamPollers = await Promise.all(
+    consumers.map(({ name, consumer }) => {
+      const positionFile = inDataDir(`stream-positions-${name}.json`);
+      return startStreamPoller({
+        client,
+        endpoint: options.dynamodbEndpoint,
+        tableName: config.tableName,
+        name,
+        consumer,
+        ...(positionFile ? { positionFile } : {}),
+        ...(parkedFile ? { parkedFile } : {}),
+      });
+    }),
+  );
 
   const routes = await Promise.all(routeList.map(async (route) => ({ route, handler: await loadHandler(route.handler) })));
   const server = await startHttpServer({ port: options.port, host: options.host ?? '127.0.0.1', routes });

@@ -29,6 +29,7 @@ import {
   ResolveFlagSchema,
   SweepReportSchema,
 } from './schemas/flags';
+import { OutcomesQuerySchema, OutcomesSchema } from './schemas/outcomes';
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
 import { ClockRequestSchema, ClockSchema, DevTokenRequestSchema, DevTokenSchema, HealthSchema, OutboxSchema } from './schemas/system';
 
@@ -266,6 +267,21 @@ export const routes = {
     handler: 'functions/flags/resolve.ts',
     request: { path: FlagPathSchema, body: ResolveFlagSchema },
     responses: { 200: { description: 'The flag.', json: FlagWithChildSchema } },
+  }),
+  getOutcomes: defineRoute({
+    operationId: 'getOutcomes',
+    method: 'GET',
+    path: '/outcomes',
+    summary: 'Reintegration outcomes for a cohort, aggregated, with small-cell suppression',
+    description:
+      'Read from projections kept by the table stream: a few queries whatever the number of visits. Counts ' +
+      'below k and every figure derived from them are "suppressed", with complementary suppression in the ' +
+      'breakdown by municipality.',
+    tag: 'Outcomes',
+    access: ['evaluator'],
+    handler: 'functions/outcomes/get.ts',
+    request: { query: OutcomesQuerySchema },
+    responses: { 200: { description: 'The figures.', json: OutcomesSchema } },
   }),
   runSweep: defineRoute({
     operationId: 'runSweep',

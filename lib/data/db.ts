@@ -5,6 +5,7 @@ import { checkpointEntity } from './entities/checkpoint';
 import { childEntity } from './entities/child';
 import { flagEntity, flagLocatorEntity } from './entities/flag';
 import { idempotencyEntity } from './entities/idempotency';
+import { outcomeCellEntity, outcomeRowEntity } from './entities/outcome';
 import { assessmentEntity, visitEntity } from './entities/visit';
 import { TABLE_DESIGN } from './table-design';
 
@@ -56,6 +57,8 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     flags: flagEntity(table),
     flagLocators: flagLocatorEntity(table),
     idempotencyRecords: idempotencyEntity(table),
+    outcomeRows: outcomeRowEntity(table),
+    outcomeCells: outcomeCellEntity(table),
   };
 }
 

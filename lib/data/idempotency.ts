@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetItemCommand, PutTransaction } from 'dynamodb-toolbox';
+import { canonicalJson } from '../canonical-json';
 import { UnprocessableContent } from '../http/problems';
 import type { Db } from './db';
 
@@ -19,18 +20,6 @@ export interface StoredAnswer {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** JSON with object keys sorted, so two equal requests hash equal whatever their key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export function idempotentRequest(caller: string, operationId: string, key: string, request: unknown): IdempotentRequest {
   return {

@@ -39,6 +39,13 @@ export const keys = {
   flagPrefix: 'FLAG#',
   flagLocator: (flagId: string) => ({ pk: `FLAG#${flagId}`, sk: 'FLAG' }),
   idempotency: (recordKey: string) => ({ pk: `IDEMPOTENCY#${recordKey}`, sk: 'IDEMPOTENCY' }),
+  outcomeRow: (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'OUTCOME' }),
+  /** Every outcome cell in one partition, sorted by cohort: an evaluator's read is one query whatever the data. */
+  outcomeCells: 'OUTCOMES',
+  outcomeCell: (cohort: string, municipalityId: string, riskLevel: string) => ({
+    pk: 'OUTCOMES',
+    sk: `${cohort}#${municipalityId}#${riskLevel}`,
+  }),
 
   caseloadOfWorker: (caseWorkerId: string, status: string) => `WORKER#${caseWorkerId}#CHILDREN#${status}`,
   caseloadOfOrganisation: (organisationId: string, status: string) => `ORG#${organisationId}#CHILDREN#${status}`,

@@ -1,0 +1,26 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { getDeps } from '../../lib/deps';
+import { refreshOutcome } from '../../lib/data/outcomes';
+import { childOfRecord } from '../../lib/events/records';
+
+/**
+ * Keeps the outcome projection in step with the records: every change to a child, a checkpoint or a flag
+ * refreshes that child's share of the outcome tables. Records of one child in a batch share one refresh; a
+ * child whose refresh fails fails its records only, which the event source retries and finally parks.
+ */
+export function outcomesHandler() {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  return (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+    const refreshes = new Map<string, Promise<void>>();
+    const refreshRecord = async (record: DynamoDBRecord) => {
+      const childId = childOfRecord(record);
+      if (!childId) return;
+      if (!refreshes.has(childId)) refreshes.set(childId, refreshOutcome(getDeps().db, childId));
+      await refreshes.get(childId);
+    };
+    return processPartialResponse(event, refreshRecord, processor, { context });
+  };
+}
+
+export const handler = outcomesHandler();

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { MunicipalityIdSchema } from '../../auth/principal';
+import { DOMAINS, LEVELS, type Domain, type Level } from '../../domain/domains';
+import { SUPPRESSED } from '../../domain/outcomes';
+import { RiskLevelSchema } from './children';
+import { IsoDateSchema } from './common';
+
+export const CohortSchema = z
+  .string()
+  .regex(/^\d{4}(-Q[1-4])?$/, 'an enrolment year (2024) or quarter (2024-Q3)')
+  .meta({ description: 'Enrolment cohort: a year `2024` or a quarter `2024-Q3`.', example: '2024-Q3' });
+
+export const OutcomesQuerySchema = z.strictObject({
+  cohort: CohortSchema.optional(),
+  municipalityId: MunicipalityIdSchema.optional(),
+  riskLevel: RiskLevelSchema.optional(),
+  asOf: IsoDateSchema.optional().meta({ description: 'Default today. Figures are as recorded up to now.' }),
+});
+
+const FigureSchema = z
+  .union([z.number(), z.literal(SUPPRESSED)])
+  .meta({ id: 'Figure', description: 'A number, or "suppressed" when it rests on fewer than k children.' });
+
+const FiguresSchema = z.object({
+  children: FigureSchema,
+  domains: z.object(
+    Object.fromEntries(
+      DOMAINS.map((d) => [
+        d,
+        z.object({
+          levels: z.object(Object.fromEntries(LEVELS.map((l) => [l, FigureSchema])) as Record<Level, typeof FigureSchema>),
+          reintegratedShare: FigureSchema.meta({ description: 'Share at stable or thriving.' }),
+        }),
+      ]),
+    ) as Record<Domain, z.ZodObject<{ levels: z.ZodObject<Record<Level, typeof FigureSchema>>; reintegratedShare: typeof FigureSchema }>>,
+  ),
+  reintegratedAllShare: FigureSchema.meta({ description: 'Share reintegrated in all four domains.' }),
+  visitCompliance: FigureSchema.meta({ description: 'Settled checkpoints visited in their window / settled checkpoints.' }),
+  regressionRate: FigureSchema.meta({ description: 'Share of children below their baseline in at least one domain.' }),
+  lostToFollowUp: FigureSchema.meta({ description: 'Children closed as lost to follow-up or with unresolved lost contact.' }),
+  medianDaysToResolve: FigureSchema.nullable().meta({ description: 'Median whole days from a flag raised to resolved; null with none.' }),
+});
+
+export const OutcomesSchema = z
+  .object({
+    asOf: IsoDateSchema,
+    filter: z.object({ cohort: z.string().optional(), municipalityId: z.string().optional(), riskLevel: z.string().optional() }),
+    k: z.number().int().meta({ description: 'Counts below k, and figures derived from them, are suppressed.' }),
+    figures: FiguresSchema,
+    breakdown: z.array(FiguresSchema.extend({ municipalityId: MunicipalityIdSchema })),
+    suppressed: z.array(z.string()).meta({ description: 'Which figures were suppressed; never their values.' }),
+  })
+  .meta({ id: 'Outcomes' });

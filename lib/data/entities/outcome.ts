@@ -1,0 +1,39 @@
+import { Entity, any, item, number, string } from 'dynamodb-toolbox';
+import { RISK_LEVELS } from '../../domain/schedule';
+import { keys } from '../keys';
+import type { RecordsTable } from '../db';
+
+// Contributions are maps of counts built by lib/domain/outcomes.ts and only ever written from there.
+
+/** What one child adds to the outcome tables now, so a change can take exactly that back out. */
+export const outcomeRowEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'OutcomeRow',
+    table,
+    timestamps: false,
+    schema: item({
+      childId: string().key(),
+      cohort: string(),
+      municipalityId: string(),
+      riskLevel: string().enum(...RISK_LEVELS),
+      contribution: any(),
+      version: number(),
+    }),
+    computeKey: ({ childId }) => keys.outcomeRow(childId),
+  });
+
+/** The sum of the contributions of the children of one (cohort, municipality, risk level). */
+export const outcomeCellEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'OutcomeCell',
+    table,
+    timestamps: false,
+    schema: item({
+      cohort: string().key(),
+      municipalityId: string().key(),
+      riskLevel: string().enum(...RISK_LEVELS).key(),
+      contribution: any(),
+      version: number(),
+    }),
+    computeKey: ({ cohort, municipalityId, riskLevel }) => keys.outcomeCell(cohort, municipalityId, riskLevel),
+  });

@@ -1,0 +1,98 @@
+import { DeleteTransaction, GetItemCommand, PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import { canonicalJson } from '../canonical-json';
+import type { Child } from '../domain/case';
+import {
+  cohortQuarter,
+  combine,
+  contributionOf,
+  emptyContribution,
+  type CellKey,
+  type Contribution,
+} from '../domain/outcomes';
+import { findCase } from './cases';
+import type { Db } from './db';
+import { keys } from './keys';
+import { failedConditionIndex } from './transactions';
+
+export interface OutcomeCell extends CellKey {
+  contribution: Contribution;
+}
+
+const cellOf = (child: Pick<Child, 'enrolledOn' | 'municipalityId' | 'riskLevel'>): CellKey => ({
+  cohort: cohortQuarter(child.enrolledOn),
+  municipalityId: child.municipalityId,
+  riskLevel: child.riskLevel,
+});
+
+async function readCell(db: Db, key: CellKey) {
+  const { Item } = await db.outcomeCells.build(GetItemCommand).key(key).options({ consistent: true }).send();
+  return { contribution: (Item?.contribution as Contribution | undefined) ?? emptyContribution(), version: Item?.version ?? 0 };
+}
+
+const ATTEMPTS = 5;
+
+/**
+ * Brings one child's share of the outcome tables up to date with its records: its contribution is computed
+ * again from the child, its checkpoints and its flags, and its cell (or cells, when it moved) change by the
+ * difference, in one transaction guarded by versions. Idempotent: a repeated or stale stream record changes
+ * nothing, so redelivery is harmless.
+ */
+export async function refreshOutcome(db: Db, childId: string): Promise<void> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+    const [{ child, checkpoints, flags }, { Item: row }] = await Promise.all([
+      findCase(db, childId),
+      db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
+    ]);
+    const before = row ? { cell: { cohort: row.cohort, municipalityId: row.municipalityId, riskLevel: row.riskLevel }, contribution: row.contribution as Contribution } : undefined;
+    const after = child ? { cell: cellOf(child), contribution: contributionOf(child, checkpoints, flags) } : undefined;
+    if (canonicalJson(before) === canonicalJson(after)) return;
+
+    const cells = new Map<string, { key: CellKey; delta: Contribution }>();
+    const move = (cell: CellKey, delta: Contribution) => {
+      const id = JSON.stringify([cell.cohort, cell.municipalityId, cell.riskLevel]);
+      const current = cells.get(id);
+      cells.set(id, { key: cell, delta: current ? combine(current.delta, delta) : delta });
+    };
+    if (before) move(before.cell, combine(emptyContribution(), before.contribution, -1));
+    if (after) move(after.cell, after.contribution);
+
+    const read = await Promise.all([...cells.values()].map(async (c) => ({ ...c, ...(await readCell(db, c.key)) })));
+    const rowVersion = row?.version ?? 0;
+    const writes = [
+      after
+        ? db.outcomeRows
+            .build(PutTransaction)
+            .item({ childId, ...after.cell, contribution: after.contribution, version: rowVersion + 1 })
+            .options({ condition: row ? { attr: 'version', eq: rowVersion } : { attr: 'childId', exists: false } })
+        : db.outcomeRows.build(DeleteTransaction).key({ childId }).options({ condition: { attr: 'version', eq: rowVersion } }),
+      ...read.map(({ key, delta, contribution, version }) =>
+        db.outcomeCells
+          .build(PutTransaction)
+          .item({ ...key, contribution: combine(contribution, delta), version: version + 1 })
+          .options({ condition: version === 0 ? { attr: 'cohort', exists: false } : { attr: 'version', eq: version } }),
+      ),
+    ];
+    try {
+      await executeTransactWrite(...writes);
+      return;
+    } catch (error) {
+      if (failedConditionIndex(error) === undefined || attempt === ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The cells of a cohort (`2024` or `2024-Q3`), or of every cohort: one query, whatever the number of visits. */
+export async function outcomeCells(db: Db, cohort: string | undefined): Promise<OutcomeCell[]> {
+  const { Items = [] } = await db.table
+    .build(QueryCommand)
+    .query({ partition: keys.outcomeCells, ...(cohort ? { range: { beginsWith: cohort.includes('-Q') ? `${cohort}#` : `${cohort}-` } } : {}) })
+    .entities(db.outcomeCells)
+    .options({ maxPages: Infinity })
+    .send();
+  return Items.map(({ cohort: c, municipalityId, riskLevel, contribution }) => ({
+    cohort: c,
+    municipalityId,
+    riskLevel,
+    contribution: contribution as Contribution,
+  }));
+}
