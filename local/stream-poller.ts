@@ -32,6 +32,8 @@ export interface StreamPollerOptions {
 export interface StreamPoller {
   /** Resolves once every record written so far has been handed to the consumer. */
   drain(): Promise<void>;
+  /** Records that failed every attempt and were set aside, as the dead-letter queue holds them in the cloud. */
+  parked(): readonly DynamoDBRecord[];
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const iterators = new Map<string, string | undefined>();
   const attempts = new Map<string, number>();
   const maxAttempts = options.maxAttempts ?? 3;
+  const parked: DynamoDBRecord[] = [];
 
   const savePosition = (shardId: string, sequenceNumber: string) => {
     positions[shardId] = sequenceNumber;
@@ -125,6 +128,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     attempts.set(sequenceNumber, tries);
     if (tries >= maxAttempts) {
       logger.error('stream record parked', { consumer: name, sequenceNumber });
+      parked.push(failedRecord);
       if (options.parkedFile) appendFileSync(options.parkedFile, `${JSON.stringify({ consumer: name, record: failedRecord })}\n`);
       attempts.delete(sequenceNumber);
       savePosition(shardId, sequenceNumber);
@@ -162,6 +166,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     async drain() {
       while (await exclusive(pollOnce));
     },
+    parked: () => parked,
     async stop() {
       stopped = true;
       clearTimeout(timer);

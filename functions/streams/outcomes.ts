@@ -19,7 +19,8 @@ export function outcomesHandler() {
       if (!refreshes.has(childId)) refreshes.set(childId, refreshOutcome(getDeps().db, childId));
       await refreshes.get(childId);
     };
-    return processPartialResponse(event, refreshRecord, processor, { context });
+    // One after another: children of one batch often share a cell, and in turn they never contend for it.
+    return processPartialResponse(event, refreshRecord, processor, { context, processInParallel: false });
   };
 }
 

@@ -18,13 +18,13 @@ export interface OutcomeCell extends CellKey {
   contribution: Contribution;
 }
 
-const cellOf = (child: Pick<Child, 'enrolledOn' | 'municipalityId' | 'riskLevel'>): CellKey => ({
+export const cellOf = (child: Pick<Child, 'enrolledOn' | 'municipalityId' | 'riskLevel'>): CellKey => ({
   cohort: cohortQuarter(child.enrolledOn),
   municipalityId: child.municipalityId,
   riskLevel: child.riskLevel,
 });
 
-async function readCell(db: Db, key: CellKey) {
+export async function readCell(db: Db, key: CellKey) {
   const { Item } = await db.outcomeCells.build(GetItemCommand).key(key).options({ consistent: true }).send();
   return { contribution: (Item?.contribution as Contribution | undefined) ?? emptyContribution(), version: Item?.version ?? 0 };
 }

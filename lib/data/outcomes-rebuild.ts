@@ -1,0 +1,70 @@
+/* eslint-disable no-restricted-syntax -- a rebuild reads every child by definition: the one Scan of the
+   product, in a maintenance command, never on a request path or in the sweep. */
+import { GetItemCommand, PutItemCommand, ScanCommand } from 'dynamodb-toolbox';
+import { canonicalJson } from '../canonical-json';
+import { mapWithConcurrency } from '../concurrency';
+import { combine, contributionOf, emptyContribution } from '../domain/outcomes';
+import { findCase } from './cases';
+import type { Db } from './db';
+import { cellOf, outcomeCells, readCell, type OutcomeCell } from './outcomes';
+
+export interface RebuildReport {
+  children: number;
+  cells: number;
+  /** Rows and cells whose stored value differed from the rebuilt one (0 when the stream kept up). */
+  rowsChanged: number;
+  cellsChanged: number;
+}
+
+/** Every child id, read with a Scan: a maintenance job's full pass, never a request path or the sweep. */
+async function allChildIds(db: Db): Promise<string[]> {
+  const ids: string[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.table.build(ScanCommand).entities(db.children).options({ attributes: ['childId'], ...(exclusiveStartKey ? { exclusiveStartKey } : {}) }).send();
+    ids.push(...(page.Items ?? []).map((item) => item.childId));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return ids;
+}
+
+/**
+ * Rebuilds the outcome projection from the base records (`npm run rebuild-projections`): every child's
+ * contribution computed again, cells summed from them, and whatever the stream consumer stored overwritten.
+ * The report says how much differed, so a rebuild doubles as a check of the incremental projection.
+ */
+export async function rebuildOutcomes(db: Db): Promise<RebuildReport> {
+  const childIds = await allChildIds(db);
+  const cells = new Map<string, OutcomeCell>();
+  let rowsChanged = 0;
+  await mapWithConcurrency(childIds, 10, async (childId) => {
+    const [{ child, checkpoints, flags }, { Item: row }] = await Promise.all([
+      findCase(db, childId),
+      db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
+    ]);
+    if (!child) return;
+    const cell = cellOf(child);
+    const contribution = contributionOf(child, checkpoints, flags);
+    const id = canonicalJson([cell.cohort, cell.municipalityId, cell.riskLevel]);
+    cells.set(id, { ...cell, contribution: combine(cells.get(id)?.contribution ?? emptyContribution(), contribution) });
+    const rebuilt = { ...cell, contribution };
+    const stored = row && { cohort: row.cohort, municipalityId: row.municipalityId, riskLevel: row.riskLevel, contribution: row.contribution };
+    if (canonicalJson(stored) === canonicalJson(rebuilt)) return;
+    rowsChanged += 1;
+    await db.outcomeRows.build(PutItemCommand).item({ childId, ...rebuilt, version: (row?.version ?? 0) + 1 }).send();
+  });
+
+  const stored = await outcomeCells(db, undefined);
+  for (const cell of stored) {
+    const id = canonicalJson([cell.cohort, cell.municipalityId, cell.riskLevel]);
+    if (!cells.has(id)) cells.set(id, { ...cell, contribution: emptyContribution() });
+  }
+  let cellsChanged = 0;
+  await mapWithConcurrency([...cells.values()], 10, async (cell) => {
+    const { contribution: current, version } = await readCell(db, cell);
+    if (canonicalJson(current) === canonicalJson(cell.contribution)) return;
+    cellsChanged += 1;
+    await db.outcomeCells.build(PutItemCommand).item({ ...cell, version: version + 1 }).send();
+  });
+  return { children: childIds.length, cells: cells.size, rowsChanged, cellsChanged };
+}

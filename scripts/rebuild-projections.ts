@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../lib/config';
+import { createDb } from '../lib/data/db';
+import { rebuildOutcomes } from '../lib/data/outcomes-rebuild';
+import { documentClientFor, dynamoClientFor } from '../lib/deps';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+
+/**
+ * `npm run rebuild-projections`: recomputes the outcome projection from the records. With DYNAMODB_ENDPOINT
+ * (or in the cloud, with AWS credentials and TABLE_NAME) it works on that table; otherwise on the local
+ * runtime's data in DATA_DIR, which must not be running meanwhile (DynamoDB Local opens its files alone).
+ */
+async function main(): Promise<void> {
+  const local = process.env.DYNAMODB_ENDPOINT || process.env.AWS_EXECUTION_ENV || process.env.REBUILD_IN_AWS
+    ? undefined
+    : await (async () => {
+        const dbPath = path.resolve(process.env.DATA_DIR ?? '.data', 'dynamodb');
+        mkdirSync(dbPath, { recursive: true });
+        return startDynamoDbLocal({ dbPath });
+      })();
+  try {
+    const config = loadConfig({ ...process.env, ...(local ? { DYNAMODB_ENDPOINT: local.endpoint } : {}) });
+    const db = createDb(documentClientFor(dynamoClientFor(config)), config.tableName);
+    const report = await rebuildOutcomes(db);
+    console.log(JSON.stringify(report));
+  } finally {
+    await local?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('rebuild failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
