@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY, type FollowUpPolicy } from './domain/schedule';
+import { DEFAULT_EXPORT_K } from './domain/deidentified-export';
 import { MIN_K } from './domain/outcomes';
 import { DEFAULT_ESCALATION_DAYS } from './domain/sweep';
 
@@ -35,6 +36,10 @@ const environmentSchema = z.object({
   ESCALATION_DAYS: positiveInt.max(90).default(DEFAULT_ESCALATION_DAYS),
   /** Smallest count outcomes show; smaller ones are suppressed (DESIGN.md: default 5, never below 3). */
   OUTCOMES_K: positiveInt.min(MIN_K).max(100).default(5),
+  /** k of the export's k-anonymity on (age band, sex, municipality, cohort). */
+  EXPORT_K: positiveInt.min(MIN_K).max(1000).default(DEFAULT_EXPORT_K),
+  /** The secret the export's pseudonyms are keyed with; the same secret gives the same pseudonyms. */
+  EXPORT_PSEUDONYM_SECRET: z.string().min(32).optional(),
   /** Largest page a list route returns, whatever `limit` asks for. */
   MAX_PAGE_SIZE: positiveInt.max(1000).default(100),
 });
@@ -49,6 +54,8 @@ export interface Config {
   maxPageSize: number;
   escalationDays: number;
   outcomesK: number;
+  exportK: number;
+  exportSecret: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,5 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: e.MAX_PAGE_SIZE,
     escalationDays: e.ESCALATION_DAYS,
     outcomesK: e.OUTCOMES_K,
+    exportK: e.EXPORT_K,
+    exportSecret: e.EXPORT_PSEUDONYM_SECRET,
   };
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { routeList } from '../lib/api/routes';
 import { createTokenVerifier } from '../lib/auth/tokens';
@@ -21,6 +23,15 @@ async function loadHandler(modulePath: string): Promise<LambdaHttpHandler> {
   return mod.handler;
 }
 
+/** A random secret kept in the data folder (or for this run only), so local pseudonyms stay stable across restarts. */
+function localSecret(dataDir: string | undefined, name: string): string {
+  const file = dataDir && path.join(dataDir, name);
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  if (file) writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 export interface LocalRuntimeOptions {
   dynamodbEndpoint: string;
   port: number;
@@ -35,7 +46,12 @@ export interface LocalRuntimeOptions {
  * Gateway's event format, on DynamoDB Local, with a dev token issuer and a movable clock.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<HttpServer> {
-  const config = loadConfig({ ...(options.env ?? process.env), DYNAMODB_ENDPOINT: options.dynamodbEndpoint });
+  const env = options.env ?? process.env;
+  const config = loadConfig({
+    ...env,
+    DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+    EXPORT_PSEUDONYM_SECRET: env.EXPORT_PSEUDONYM_SECRET ?? localSecret(options.dataDir, 'export-pseudonym-secret'),
+  });
   const client = dynamoClientFor(config);
   await ensureTable(client, config.tableName);
 

@@ -29,7 +29,7 @@ import {
   ResolveFlagSchema,
   SweepReportSchema,
 } from './schemas/flags';
-import { OutcomesQuerySchema, OutcomesSchema } from './schemas/outcomes';
+import { ExportQuerySchema, OutcomesQuerySchema, OutcomesSchema } from './schemas/outcomes';
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
 import { ClockRequestSchema, ClockSchema, DevTokenRequestSchema, DevTokenSchema, HealthSchema, OutboxSchema } from './schemas/system';
 
@@ -282,6 +282,22 @@ export const routes = {
     handler: 'functions/outcomes/get.ts',
     request: { query: OutcomesQuerySchema },
     responses: { 200: { description: 'The figures.', json: OutcomesSchema } },
+  }),
+  exportOutcomes: defineRoute({
+    operationId: 'exportOutcomes',
+    method: 'GET',
+    path: '/outcomes/export',
+    summary: 'De-identified export, one NDJSON line per child-visit, k-anonymous, with a trailer',
+    description:
+      'Each line: a pseudonym (HMAC of the child id with a server-side secret), cohort, age band at enrolment, ' +
+      'sex, municipality (or `other`), months since enrolment, contact type and the level per domain. No names, ' +
+      'no dates finer than a month, no notes or free text. Classes of (age band, sex, municipality, cohort) ' +
+      'smaller than k (default 11) are generalised to municipality `other` or dropped; the last line says how many.',
+    tag: 'Outcomes',
+    access: ['evaluator'],
+    handler: 'functions/outcomes/export.ts',
+    request: { query: ExportQuerySchema },
+    responses: { 200: { description: 'NDJSON.', contentType: 'application/x-ndjson' } },
   }),
   runSweep: defineRoute({
     operationId: 'runSweep',

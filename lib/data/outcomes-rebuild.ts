@@ -3,10 +3,10 @@
 import { GetItemCommand, PutItemCommand, ScanCommand } from 'dynamodb-toolbox';
 import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
-import { combine, contributionOf, emptyContribution } from '../domain/outcomes';
+import { combine, emptyContribution } from '../domain/outcomes';
 import { findCase } from './cases';
 import type { Db } from './db';
-import { cellOf, outcomeCells, readCell, type OutcomeCell } from './outcomes';
+import { outcomeCells, outcomeRowOf, readCell, rowItem, storedRow, type OutcomeCell } from './outcomes';
 
 export interface RebuildReport {
   children: number;
@@ -43,15 +43,13 @@ export async function rebuildOutcomes(db: Db): Promise<RebuildReport> {
       db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
     ]);
     if (!child) return;
-    const cell = cellOf(child);
-    const contribution = contributionOf(child, checkpoints, flags);
+    const rebuilt = outcomeRowOf(child, checkpoints, flags);
+    const { cell, contribution } = rebuilt;
     const id = canonicalJson([cell.cohort, cell.municipalityId, cell.riskLevel]);
     cells.set(id, { ...cell, contribution: combine(cells.get(id)?.contribution ?? emptyContribution(), contribution) });
-    const rebuilt = { ...cell, contribution };
-    const stored = row && { cohort: row.cohort, municipalityId: row.municipalityId, riskLevel: row.riskLevel, contribution: row.contribution };
-    if (canonicalJson(stored) === canonicalJson(rebuilt)) return;
+    if (row && canonicalJson(storedRow(row)) === canonicalJson(rebuilt)) return;
     rowsChanged += 1;
-    await db.outcomeRows.build(PutItemCommand).item({ childId, ...rebuilt, version: (row?.version ?? 0) + 1 }).send();
+    await db.outcomeRows.build(PutItemCommand).item(rowItem(childId, rebuilt, (row?.version ?? 0) + 1)).send();
   });
 
   const stored = await outcomeCells(db, undefined);

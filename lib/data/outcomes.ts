@@ -1,6 +1,15 @@
-import { DeleteTransaction, GetItemCommand, PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import {
+  DeleteTransaction,
+  GetItemCommand,
+  PutTransaction,
+  QueryCommand,
+  executeTransactWrite,
+  type FormattedItem,
+} from 'dynamodb-toolbox';
 import { canonicalJson } from '../canonical-json';
+import { ageBand, type AgeBand } from '../domain/age-bands';
 import type { Child } from '../domain/case';
+import type { IsoDate } from '../domain/dates';
 import {
   cohortQuarter,
   combine,
@@ -24,6 +33,48 @@ export const cellOf = (child: Pick<Child, 'enrolledOn' | 'municipalityId' | 'ris
   riskLevel: child.riskLevel,
 });
 
+/** A child's row of the projection: its cell, what the export may say of it, and its contribution. */
+export interface OutcomeRow {
+  cell: CellKey;
+  subject: { sex: string; ageBand: AgeBand; enrolledOn: IsoDate };
+  contribution: Contribution;
+}
+
+export function outcomeRowOf(
+  child: Child,
+  checkpoints: Parameters<typeof contributionOf>[1],
+  flags: Parameters<typeof contributionOf>[2],
+): OutcomeRow {
+  return {
+    cell: cellOf(child),
+    subject: { sex: child.sex, ageBand: ageBand(child.birthDate, child.enrolledOn), enrolledOn: child.enrolledOn },
+    contribution: contributionOf(child, checkpoints, flags),
+  };
+}
+
+type StoredRow = FormattedItem<Db['outcomeRows']>;
+
+export function storedRow(row: StoredRow): OutcomeRow {
+  return {
+    cell: { cohort: row.cohort, municipalityId: row.municipalityId, riskLevel: row.riskLevel },
+    subject: { sex: row.sex, ageBand: row.ageBand as AgeBand, enrolledOn: row.enrolledOn },
+    contribution: row.contribution as Contribution,
+  };
+}
+
+/** The stored row; listed under its cohort (on the `byMunicipality` index) for the export. */
+export function rowItem(childId: string, row: OutcomeRow, version: number) {
+  return {
+    childId,
+    ...row.cell,
+    ...row.subject,
+    contribution: row.contribution,
+    version,
+    gsi4pk: keys.cohortChildren(row.cell.cohort),
+    gsi4sk: childId,
+  };
+}
+
 export async function readCell(db: Db, key: CellKey) {
   const { Item } = await db.outcomeCells.build(GetItemCommand).key(key).options({ consistent: true }).send();
   return { contribution: (Item?.contribution as Contribution | undefined) ?? emptyContribution(), version: Item?.version ?? 0 };
@@ -43,8 +94,8 @@ export async function refreshOutcome(db: Db, childId: string): Promise<void> {
       findCase(db, childId),
       db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
     ]);
-    const before = row ? { cell: { cohort: row.cohort, municipalityId: row.municipalityId, riskLevel: row.riskLevel }, contribution: row.contribution as Contribution } : undefined;
-    const after = child ? { cell: cellOf(child), contribution: contributionOf(child, checkpoints, flags) } : undefined;
+    const before = row && storedRow(row);
+    const after = child && outcomeRowOf(child, checkpoints, flags);
     if (canonicalJson(before) === canonicalJson(after)) return;
 
     const cells = new Map<string, { key: CellKey; delta: Contribution }>();
@@ -62,7 +113,7 @@ export async function refreshOutcome(db: Db, childId: string): Promise<void> {
       after
         ? db.outcomeRows
             .build(PutTransaction)
-            .item({ childId, ...after.cell, contribution: after.contribution, version: rowVersion + 1 })
+            .item(rowItem(childId, after, rowVersion + 1))
             .options({ condition: row ? { attr: 'version', eq: rowVersion } : { attr: 'childId', exists: false } })
         : db.outcomeRows.build(DeleteTransaction).key({ childId }).options({ condition: { attr: 'version', eq: rowVersion } }),
       ...read.map(({ key, delta, contribution, version }) =>

@@ -16,7 +16,7 @@ export const TABLE_DESIGN = {
      * due and nothing else.
      */
     { name: 'byDeadline', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-    /** A municipality's flag inbox, newest first. */
+    /** A municipality's flag inbox, newest first; and the children of an enrolment quarter, for the export. */
     { name: 'byMunicipality', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
   /** Epoch seconds after which DynamoDB deletes an item (idempotency records). */

@@ -51,7 +51,7 @@ export async function startApi(overrides: Partial<LocalRuntimeOptions> = {}): Pr
     return {
       status: response.status,
       headers: response.headers,
-      body: (type.includes('json') && text ? JSON.parse(text) : text) as never,
+      body: (/^application\/(problem\+)?json/.test(type) && text ? JSON.parse(text) : text) as never,
     };
   };
 

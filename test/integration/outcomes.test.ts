@@ -102,6 +102,33 @@ describe('the bar of issue 5, through the local API', () => {
     ]);
     expect(both.suppressed).toEqual(expect.arrayContaining(['breakdown.bitola.children', 'breakdown.skopje.children']));
     expect(JSON.stringify(both)).not.toContain('SECRET-NOTE-TEXT');
+
+    // The export: Skopje's 12 children form a class of k=11 or more and are exported; Bitola's 3 cannot be,
+    // even as `other`, and are dropped. Nothing entered about a child as a person comes out.
+    const exported = await api.request<string>('GET', '/outcomes/export?cohort=2026-Q1', { token: evaluatorToken });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toContain('application/x-ndjson');
+    const lines = exported.body.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const trailer = lines.at(-1)!;
+    const rows = lines.slice(0, -1);
+    expect(trailer).toMatchObject({ trailer: true, k: 11, rows: 5, childrenExported: 12, childrenDropped: 3, rowsDropped: 0 });
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toEqual({
+      pseudonym: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      cohort: '2026-Q1',
+      ageBand: '12-14',
+      sex: 'female',
+      municipalityId: 'skopje',
+      monthsSinceEnrolment: 1,
+      contactType: 'home',
+      levels: { education: 'at_risk', housing: null, health: null, vocational_training: null },
+    });
+    expect(new Set(rows.map((r) => r.pseudonym)).size).toBe(5);
+    const text = exported.body;
+    for (const { child } of skopje) expect(text).not.toContain(child.childId);
+    expect(text).not.toMatch(/Ana|Petrova|SECRET-NOTE-TEXT|TC-\d|2012-05-01|2026-03-10|2026-02-10/);
+    const again = await api.request<string>('GET', '/outcomes/export?cohort=2026-Q1', { token: evaluatorToken });
+    expect(again.body).toBe(exported.body);
   });
 
   it('only evaluators read outcomes', async () => {

@@ -51,3 +51,5 @@ export const OutcomesSchema = z
     suppressed: z.array(z.string()).meta({ description: 'Which figures were suppressed; never their values.' }),
   })
   .meta({ id: 'Outcomes' });
+
+export const ExportQuerySchema = OutcomesQuerySchema.omit({ asOf: true });

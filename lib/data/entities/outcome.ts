@@ -16,8 +16,13 @@ export const outcomeRowEntity = (table: RecordsTable) =>
       cohort: string(),
       municipalityId: string(),
       riskLevel: string().enum(...RISK_LEVELS),
+      sex: string(),
+      ageBand: string(),
+      enrolledOn: string(),
       contribution: any(),
       version: number(),
+      gsi4pk: string().optional().hidden(),
+      gsi4sk: string().optional().hidden(),
     }),
     computeKey: ({ childId }) => keys.outcomeRow(childId),
   });

@@ -1,0 +1,101 @@
+import { createHmac } from 'node:crypto';
+import type { AgeBand } from './age-bands';
+import type { IsoDate } from './dates';
+import { DOMAINS, type Domain, type Level } from './domains';
+import type { ContactType, Visit } from './visits';
+
+/** DESIGN.md: the threshold of the best-known public counter-trafficking dataset. */
+export const DEFAULT_EXPORT_K = 11;
+export const GENERALISED_MUNICIPALITY = 'other';
+
+/** A pseudonym that links a child's rows within one export configuration and to nobody without the secret. */
+export function pseudonym(childId: string, secret: string): string {
+  return createHmac('sha256', secret).update(childId).digest('base64url').slice(0, 22);
+}
+
+/** What the export may say about a child: the quasi-identifiers k-anonymity is about, nothing finer. */
+export interface ExportSubject {
+  childId: string;
+  cohort: string;
+  ageBand: AgeBand;
+  sex: string;
+  municipalityId: string;
+  enrolledOn: IsoDate;
+}
+
+export interface Anonymised {
+  /** Each kept child with the municipality it is exported under (its own, or `other`). */
+  kept: Map<string, string>;
+  childrenGeneralised: number;
+  childrenDropped: number;
+}
+
+const classOf = (s: Pick<ExportSubject, 'ageBand' | 'sex' | 'cohort'>, municipalityId: string) =>
+  JSON.stringify([s.ageBand, s.sex, municipalityId, s.cohort]);
+
+/**
+ * k-anonymity on (age band, sex, municipality, cohort), counted in children: a class of at least k children is
+ * exported as it is; the children of smaller classes have their municipality generalised to `other`, and
+ * where even the generalised class is smaller than k they are dropped.
+ */
+export function anonymise(subjects: readonly ExportSubject[], k: number): Anonymised {
+  const sizes = new Map<string, number>();
+  for (const s of subjects) sizes.set(classOf(s, s.municipalityId), (sizes.get(classOf(s, s.municipalityId)) ?? 0) + 1);
+  const small = subjects.filter((s) => sizes.get(classOf(s, s.municipalityId))! < k);
+  const generalisedSizes = new Map<string, number>();
+  for (const s of small) {
+    const key = classOf(s, GENERALISED_MUNICIPALITY);
+    generalisedSizes.set(key, (generalisedSizes.get(key) ?? 0) + 1);
+  }
+  const kept = new Map<string, string>();
+  let childrenGeneralised = 0;
+  let childrenDropped = 0;
+  for (const s of subjects) {
+    if (sizes.get(classOf(s, s.municipalityId))! >= k) {
+      kept.set(s.childId, s.municipalityId);
+    } else if (generalisedSizes.get(classOf(s, GENERALISED_MUNICIPALITY))! >= k) {
+      kept.set(s.childId, GENERALISED_MUNICIPALITY);
+      childrenGeneralised += 1;
+    } else {
+      childrenDropped += 1;
+    }
+  }
+  return { kept, childrenGeneralised, childrenDropped };
+}
+
+/** Whole calendar months from enrolment to the visit: the only time the export gives. */
+export function monthsSince(enrolledOn: IsoDate, on: IsoDate): number {
+  const [y0, m0, d0] = enrolledOn.split('-').map(Number) as [number, number, number];
+  const [y1, m1, d1] = on.split('-').map(Number) as [number, number, number];
+  return (y1 - y0) * 12 + (m1 - m0) - (d1 < d0 ? 1 : 0);
+}
+
+export interface ExportRow {
+  pseudonym: string;
+  cohort: string;
+  ageBand: AgeBand;
+  sex: string;
+  municipalityId: string;
+  monthsSinceEnrolment: number;
+  contactType: ContactType;
+  levels: Record<Domain, Level | null>;
+}
+
+/** One child-visit as exported: no names, no dates finer than a month, no notes, no free text. */
+export function exportRow(
+  subject: ExportSubject,
+  municipalityId: string,
+  visit: Pick<Visit, 'visitedOn' | 'contactType' | 'assessments'>,
+  secret: string,
+): ExportRow {
+  return {
+    pseudonym: pseudonym(subject.childId, secret),
+    cohort: subject.cohort,
+    ageBand: subject.ageBand,
+    sex: subject.sex,
+    municipalityId,
+    monthsSinceEnrolment: monthsSince(subject.enrolledOn, visit.visitedOn),
+    contactType: visit.contactType,
+    levels: Object.fromEntries(DOMAINS.map((d) => [d, visit.assessments[d]?.level ?? null])) as Record<Domain, Level | null>,
+  };
+}
