@@ -1,40 +1,12 @@
-import { monotonicFactory } from 'ulidx';
-import { enrol, type EnrolmentInput, type Stamp } from '../../../lib/domain/case';
+import { enrol } from '../../../lib/domain/case';
 import type { Domain, Level, LevelsByDomain } from '../../../lib/domain/domains';
 import { acknowledge, flagSubject, raisedOneStep, regressionSeverity, resolve, type Flag, type Severity } from '../../../lib/domain/flags';
-import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
 import { escalate } from '../../../lib/domain/sweep';
 import { judgeRegressions, planVisit, type CaseSnapshot, type VisitInput, type VisitPlan } from '../../../lib/domain/visits';
+import { ENROLLED_AT, ENROLLED_ON, clock, enrolmentInput } from './fixtures';
 
-const ENROLLED_AT = '2026-01-10T08:00:00.000Z';
-const ENROLLED_ON = '2026-01-10';
 const PERSON = { by: 'officer-1', role: 'municipal_officer' };
-
-/**
- * Stamps as `lib/deps.ts` builds them (one instant, monotonic ULIDs at that instant, the default policy), each
- * one a minute after the previous, all from one factory: ids always grow in the order things are logged.
- */
-function clock(start = '2026-09-01T09:00:00.000Z'): () => Stamp {
-  const ulid = monotonicFactory();
-  let time = Date.parse(start);
-  return () => {
-    const at = time;
-    time += 60_000;
-    return { at: new Date(at).toISOString(), newId: () => ulid(at), policy: DEFAULT_POLICY };
-  };
-}
-
-const input: EnrolmentInput = {
-  caseCode: 'SK-2026-0012',
-  givenName: 'Ana',
-  familyName: 'Petrovska',
-  birthDate: '2012-05-01',
-  sex: 'female',
-  municipalityId: 'skopje',
-  riskLevel: 'low',
-  enrolledOn: ENROLLED_ON,
-  baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
-};
+const input = enrolmentInput;
 
 function enrolledSnapshot(baseline: Partial<LevelsByDomain> = {}): CaseSnapshot {
   const { child, checkpoints } = enrol(

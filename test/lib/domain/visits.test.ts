@@ -1,9 +1,8 @@
-import { monotonicFactory } from 'ulidx';
-import { enrol, planClosure, type Checkpoint, type Child, type EnrolmentInput, type Stamp } from '../../../lib/domain/case';
+import { enrol, planClosure, type Checkpoint, type Child, type Stamp } from '../../../lib/domain/case';
 import { addDays } from '../../../lib/domain/dates';
 import type { Domain, Level } from '../../../lib/domain/domains';
 import { acknowledge, flagSubject, raiseFlag, resolve, type Flag } from '../../../lib/domain/flags';
-import { DEFAULT_POLICY, type CheckpointStatus, type RiskLevel } from '../../../lib/domain/schedule';
+import type { CheckpointStatus, RiskLevel } from '../../../lib/domain/schedule';
 import {
   compareAssessments,
   fulfilment,
@@ -18,35 +17,9 @@ import {
   type VisitInput,
   type VisitPlan,
 } from '../../../lib/domain/visits';
+import { ENROLLED_AT, ENROLLED_ON, clock, enrolmentInput } from './fixtures';
 
-const ENROLLED_AT = '2026-01-10T08:00:00.000Z';
-const ENROLLED_ON = '2026-01-10';
-
-/**
- * Stamps as `lib/deps.ts` builds them (one instant, monotonic ULIDs at that instant, the default policy), each
- * one a minute after the previous, all from one factory: ids always grow in the order things are logged.
- */
-function clock(start = '2026-09-01T09:00:00.000Z'): () => Stamp {
-  const ulid = monotonicFactory();
-  let time = Date.parse(start);
-  return () => {
-    const at = time;
-    time += 60_000;
-    return { at: new Date(at).toISOString(), newId: () => ulid(at), policy: DEFAULT_POLICY };
-  };
-}
-
-const input: EnrolmentInput = {
-  caseCode: 'SK-2026-0011',
-  givenName: 'Ana',
-  familyName: 'Petrovska',
-  birthDate: '2012-05-01',
-  sex: 'female',
-  municipalityId: 'skopje',
-  riskLevel: 'low',
-  enrolledOn: ENROLLED_ON,
-  baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
-};
+const input = enrolmentInput;
 
 /**
  * Low risk: due 2026-02-10, 04-10, 07-10, … — windows far apart, so one checkpoint's edges touch no other.

@@ -1,0 +1,33 @@
+import { monotonicFactory } from 'ulidx';
+import type { EnrolmentInput, Stamp } from '../../../lib/domain/case';
+import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
+
+export const ENROLLED_AT = '2026-01-10T08:00:00.000Z';
+export const ENROLLED_ON = '2026-01-10';
+
+/**
+ * Stamps as `lib/deps.ts` builds them (one instant, monotonic ULIDs at that instant, the default policy), each
+ * one a minute after the previous, all from one factory: ids always grow in the order things are logged.
+ */
+export function clock(start = '2026-09-01T09:00:00.000Z'): () => Stamp {
+  const ulid = monotonicFactory();
+  let time = Date.parse(start);
+  return () => {
+    const at = time;
+    time += 60_000;
+    return { at: new Date(at).toISOString(), newId: () => ulid(at), policy: DEFAULT_POLICY };
+  };
+}
+
+/** A low-risk enrolment on ENROLLED_ON; tests change what their rule is about. */
+export const enrolmentInput: EnrolmentInput = {
+  caseCode: 'SK-2026-0011',
+  givenName: 'Ana',
+  familyName: 'Petrovska',
+  birthDate: '2012-05-01',
+  sex: 'female',
+  municipalityId: 'skopje',
+  riskLevel: 'low',
+  enrolledOn: ENROLLED_ON,
+  baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
+};
