@@ -19,18 +19,27 @@ export function encodeCursor(lastEvaluatedKey: Record<string, unknown> | undefin
  */
 export function decodeCursor(cursor: string | undefined, partition: StartKey): StartKey | undefined {
   if (cursor === undefined) return undefined;
+  const key = parseCursor(cursor, startKeySchema);
+  assertInPartition(key, partition);
+  return key;
+}
+
+function parseCursor<S extends z.ZodType>(cursor: string, schema: S): z.output<S> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidCursor();
   }
-  const key = startKeySchema.safeParse(parsed);
-  if (!key.success) throw invalidCursor();
+  const result = schema.safeParse(parsed);
+  if (!result.success) throw invalidCursor();
+  return result.data;
+}
+
+function assertInPartition(key: StartKey, partition: StartKey): void {
   for (const [attribute, value] of Object.entries(partition)) {
-    if (key.data[attribute] !== value) throw invalidCursor();
+    if (key[attribute] !== value) throw invalidCursor();
   }
-  return key.data;
 }
 
 /** Where each list of a merged page stands: the start key of its next read, or `null` once it is exhausted. */
@@ -46,23 +55,13 @@ export function encodeMergedCursor(position: MergedPosition): string | null {
  */
 export function decodeMergedCursor(cursor: string | undefined, partitions: Record<string, StartKey>): MergedPosition | undefined {
   if (cursor === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  const position = z.record(z.string().max(256), startKeySchema.nullable()).safeParse(parsed);
-  if (!position.success) throw invalidCursor();
+  const position = parseCursor(cursor, z.record(z.string().max(256), startKeySchema.nullable()));
   const names = Object.keys(partitions);
-  if (Object.keys(position.data).length !== names.length) throw invalidCursor();
+  if (Object.keys(position).length !== names.length) throw invalidCursor();
   for (const name of names) {
-    const key = position.data[name];
+    const key = position[name];
     if (key === undefined) throw invalidCursor();
-    if (key === null) continue;
-    for (const [attribute, value] of Object.entries(partitions[name]!)) {
-      if (key[attribute] !== value) throw invalidCursor();
-    }
+    if (key !== null) assertInPartition(key, partitions[name]!);
   }
-  return position.data;
+  return position;
 }
