@@ -299,6 +299,17 @@ export const routes = {
     request: { query: ExportQuerySchema },
     responses: { 200: { description: 'NDJSON.', contentType: 'application/x-ndjson' } },
   }),
+  getOutcomesReport: defineRoute({
+    operationId: 'getOutcomesReport',
+    method: 'GET',
+    path: '/outcomes/report',
+    summary: 'A self-contained HTML page of charts (SVG drawn on the server), with the same suppression',
+    tag: 'Outcomes',
+    access: ['evaluator'],
+    handler: 'functions/outcomes/report.ts',
+    request: { query: OutcomesQuerySchema },
+    responses: { 200: { description: 'An HTML page with no script and nothing to fetch.', contentType: 'text/html; charset=utf-8' } },
+  }),
   runSweep: defineRoute({
     operationId: 'runSweep',
     method: 'POST',

@@ -4,7 +4,7 @@ import { GetItemCommand, PutItemCommand, ScanCommand } from 'dynamodb-toolbox';
 import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
 import { combine, emptyContribution } from '../domain/outcomes';
-import { findCase } from './cases';
+import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
 import { outcomeCells, outcomeRowOf, readCell, rowItem, storedRow, type OutcomeCell } from './outcomes';
 
@@ -38,12 +38,12 @@ export async function rebuildOutcomes(db: Db): Promise<RebuildReport> {
   const cells = new Map<string, OutcomeCell>();
   let rowsChanged = 0;
   await mapWithConcurrency(childIds, 10, async (childId) => {
-    const [{ child, checkpoints, flags }, { Item: row }] = await Promise.all([
-      findCase(db, childId),
+    const [{ child, ...records }, { Item: row }] = await Promise.all([
+      findCaseSnapshot(db, childId),
       db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
     ]);
     if (!child) return;
-    const rebuilt = outcomeRowOf(child, checkpoints, flags);
+    const rebuilt = outcomeRowOf({ child, ...records });
     const { cell, contribution } = rebuilt;
     const id = canonicalJson([cell.cohort, cell.municipalityId, cell.riskLevel]);
     cells.set(id, { ...cell, contribution: combine(cells.get(id)?.contribution ?? emptyContribution(), contribution) });

@@ -9,6 +9,7 @@ import {
 import { canonicalJson } from '../canonical-json';
 import { ageBand, type AgeBand } from '../domain/age-bands';
 import type { Child } from '../domain/case';
+import type { CaseSnapshot } from '../domain/visits';
 import type { IsoDate } from '../domain/dates';
 import {
   cohortQuarter,
@@ -18,7 +19,7 @@ import {
   type CellKey,
   type Contribution,
 } from '../domain/outcomes';
-import { findCase } from './cases';
+import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
 import { keys } from './keys';
 import { failedConditionIndex } from './transactions';
@@ -40,15 +41,11 @@ export interface OutcomeRow {
   contribution: Contribution;
 }
 
-export function outcomeRowOf(
-  child: Child,
-  checkpoints: Parameters<typeof contributionOf>[1],
-  flags: Parameters<typeof contributionOf>[2],
-): OutcomeRow {
+export function outcomeRowOf({ child, checkpoints, flags, points }: CaseSnapshot): OutcomeRow {
   return {
     cell: cellOf(child),
     subject: { sex: child.sex, ageBand: ageBand(child.birthDate, child.enrolledOn), enrolledOn: child.enrolledOn },
-    contribution: contributionOf(child, checkpoints, flags),
+    contribution: contributionOf(child, checkpoints, flags, points),
   };
 }
 
@@ -90,12 +87,12 @@ const ATTEMPTS = 5;
  */
 export async function refreshOutcome(db: Db, childId: string): Promise<void> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-    const [{ child, checkpoints, flags }, { Item: row }] = await Promise.all([
-      findCase(db, childId),
+    const [{ child, ...records }, { Item: row }] = await Promise.all([
+      findCaseSnapshot(db, childId),
       db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
     ]);
     const before = row && storedRow(row);
-    const after = child && outcomeRowOf(child, checkpoints, flags);
+    const after = child && outcomeRowOf({ child, ...records });
     if (canonicalJson(before) === canonicalJson(after)) return;
 
     const cells = new Map<string, { key: CellKey; delta: Contribution }>();

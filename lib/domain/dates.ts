@@ -59,3 +59,10 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** Whole calendar months from one date to a later one (31 Jan → 28 Feb is 0, → 1 Mar is 1). */
+export function monthsSince(enrolledOn: IsoDate, on: IsoDate): number {
+  const [y0, m0, d0] = enrolledOn.split('-').map(Number) as [number, number, number];
+  const [y1, m1, d1] = on.split('-').map(Number) as [number, number, number];
+  return (y1 - y0) * 12 + (m1 - m0) - (d1 < d0 ? 1 : 0);
+}

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AgeBand } from './age-bands';
-import type { IsoDate } from './dates';
+import { monthsSince, type IsoDate } from './dates';
 import { DOMAINS, type Domain, type Level } from './domains';
 import type { ContactType, Visit } from './visits';
 
@@ -61,13 +61,6 @@ export function anonymise(subjects: readonly ExportSubject[], k: number): Anonym
     }
   }
   return { kept, childrenGeneralised, childrenDropped };
-}
-
-/** Whole calendar months from enrolment to the visit: the only time the export gives. */
-export function monthsSince(enrolledOn: IsoDate, on: IsoDate): number {
-  const [y0, m0, d0] = enrolledOn.split('-').map(Number) as [number, number, number];
-  const [y1, m1, d1] = on.split('-').map(Number) as [number, number, number];
-  return (y1 - y0) * 12 + (m1 - m0) - (d1 < d0 ? 1 : 0);
 }
 
 export interface ExportRow {

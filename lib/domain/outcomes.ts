@@ -1,5 +1,6 @@
-import type { Checkpoint, Child } from './case';
-import type { IsoDate } from './dates';
+import type { Checkpoint, Child, Violation } from './case';
+import { addMonths, monthsSince, type IsoDate } from './dates';
+import { seriesOf, type AssessmentPoint } from './visits';
 import { DOMAINS, LEVELS, isReintegratedLevel, levelRank, type Domain, type Level } from './domains';
 import type { Flag } from './flags';
 import type { RiskLevel } from './schedule';
@@ -40,6 +41,11 @@ export interface Contribution {
   checkpointsDue: number;
   /** Resolved flags by whole days from raised to resolved. */
   resolutionDays: Record<string, number>;
+  /**
+   * By whole months since enrolment: children followed that long (up to their latest assessment), and of
+   * those, per domain, the ones whose level then was stable or thriving.
+   */
+  trajectory: Record<string, { observed: number } & Record<Domain, number>>;
 }
 
 export function emptyContribution(): Contribution {
@@ -52,14 +58,18 @@ export function emptyContribution(): Contribution {
     checkpointsInTime: 0,
     checkpointsDue: 0,
     resolutionDays: {},
+    trajectory: {},
   };
 }
 
+const emptyMonth = () => ({ observed: 0, ...(Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>) });
+
 /** A child's contribution, from its base records alone, so the rebuild and the stream consumer agree. */
 export function contributionOf(
-  child: Pick<Child, 'baseline' | 'latestLevels' | 'status' | 'closure'>,
+  child: Pick<Child, 'baseline' | 'latestLevels' | 'status' | 'closure' | 'enrolledOn'>,
   checkpoints: readonly Pick<Checkpoint, 'status'>[],
   flags: readonly Pick<Flag, 'type' | 'status' | 'raisedAt' | 'resolution'>[],
+  points: readonly AssessmentPoint[],
 ): Contribution {
   const c = emptyContribution();
   c.children = 1;
@@ -77,6 +87,18 @@ export function contributionOf(
     const days = String(Math.max(0, Math.floor((Date.parse(flag.resolution.at) - Date.parse(flag.raisedAt)) / 86_400_000)));
     c.resolutionDays[days] = (c.resolutionDays[days] ?? 0) + 1;
   }
+  const lastAssessed = points.reduce((last, p) => (p.assessedOn > last ? p.assessedOn : last), child.enrolledOn);
+  const series = Object.fromEntries(DOMAINS.map((d) => [d, seriesOf(child, points, d)])) as Record<Domain, AssessmentPoint[]>;
+  for (let month = 0; month <= monthsSince(child.enrolledOn, lastAssessed); month += 1) {
+    const on = addMonths(child.enrolledOn, month);
+    const row = emptyMonth();
+    row.observed = 1;
+    for (const d of DOMAINS) {
+      const level = series[d].filter((p) => p.assessedOn <= on).at(-1)!.level;
+      row[d] = isReintegratedLevel(level) ? 1 : 0;
+    }
+    c.trajectory[String(month)] = row;
+  }
   return c;
 }
 
@@ -93,6 +115,13 @@ export function combine(a: Contribution, b: Contribution, sign: 1 | -1 = 1): Con
   for (const days of new Set([...Object.keys(a.resolutionDays), ...Object.keys(b.resolutionDays)])) {
     const n = (a.resolutionDays[days] ?? 0) + sign * (b.resolutionDays[days] ?? 0);
     if (n !== 0) sum.resolutionDays[days] = n;
+  }
+  for (const month of new Set([...Object.keys(a.trajectory), ...Object.keys(b.trajectory)])) {
+    const [x, y] = [a.trajectory[month] ?? emptyMonth(), b.trajectory[month] ?? emptyMonth()];
+    const row = emptyMonth();
+    row.observed = x.observed + sign * y.observed;
+    for (const d of DOMAINS) row[d] = x[d] + sign * y[d];
+    if (row.observed !== 0 || DOMAINS.some((d) => row[d] !== 0)) sum.trajectory[month] = row;
   }
   return sum;
 }
@@ -218,9 +247,17 @@ export interface OutcomeFilter {
   riskLevel?: RiskLevel;
 }
 
+export interface TrajectoryPoint {
+  monthsSinceEnrolment: number;
+  observed: Figure;
+  reintegratedShare: Record<Domain, Figure>;
+}
+
 export interface OutcomeReport {
   k: number;
   figures: OutcomeFigures;
+  /** Share reintegrated per domain by months since enrolment, among the children followed that long. */
+  trajectory: TrajectoryPoint[];
   breakdown: Array<{ municipalityId: string } & OutcomeFigures>;
   /** Paths of every suppressed figure, e.g. `breakdown.bitola.children`. */
   suppressed: string[];
@@ -302,5 +339,24 @@ export function outcomeReport(cells: ReadonlyArray<CellKey & { contribution: Con
       }
     }
   }
-  return { k, figures, breakdown, suppressed: [...new Set(s.suppressed)] };
+  const trajectory = Object.keys(total.trajectory)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((month) => {
+      const row = total.trajectory[String(month)]!;
+      const hidden = s.isSmall(row.observed);
+      return {
+        monthsSinceEnrolment: month,
+        observed: s.count(`trajectory.${month}.observed`, row.observed),
+        reintegratedShare: Object.fromEntries(
+          DOMAINS.map((d) => [d, s.share(`trajectory.${month}.reintegratedShare.${d}`, row[d], row.observed, hidden)]),
+        ) as Record<Domain, Figure>,
+      };
+    });
+  return { k, figures, trajectory, breakdown, suppressed: [...new Set(s.suppressed)] };
+}
+
+/** Outcomes are kept for today: an `asOf` other than today is refused rather than answered wrongly. */
+export function asOfViolations(asOf: IsoDate | undefined, today: IsoDate): Violation[] {
+  return asOf === undefined || asOf === today ? [] : [{ path: 'query.asOf', message: `figures are kept for today (${today}) only` }];
 }

@@ -129,6 +129,23 @@ describe('the bar of issue 5, through the local API', () => {
     expect(text).not.toMatch(/Ana|Petrova|SECRET-NOTE-TEXT|TC-\d|2012-05-01|2026-03-10|2026-02-10/);
     const again = await api.request<string>('GET', '/outcomes/export?cohort=2026-Q1', { token: evaluatorToken });
     expect(again.body).toBe(exported.body);
+
+    // The trajectory: month 0 is everyone's baseline (15 followed, all stable); month 1 only the 5 visited
+    // children are followed that long, 5 ≥ k, and none of them is stable in education any more.
+    expect(large.trajectory.slice(0, 2)).toEqual([
+      { monthsSinceEnrolment: 0, observed: 12, reintegratedShare: { education: 1, housing: 1, health: 1, vocational_training: 1 } },
+      { monthsSinceEnrolment: 1, observed: 5, reintegratedShare: { education: 0, housing: 1, health: 1, vocational_training: 1 } },
+    ]);
+
+    // The report page: self-contained, charts as SVG, the same suppression, no names or notes.
+    const page = await api.request<string>('GET', '/outcomes/report?cohort=2026-Q1', { token: evaluatorToken });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.body).toContain('<svg');
+    expect(page.body).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    expect(page.body).toMatch(/bitola<\/text><text[^>]*>suppressed/);
+    expect(page.body).not.toMatch(/Ana|Petrova|SECRET-NOTE-TEXT/);
   });
 
   it('only evaluators read outcomes', async () => {

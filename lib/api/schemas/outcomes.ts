@@ -47,6 +47,13 @@ export const OutcomesSchema = z
     filter: z.object({ cohort: z.string().optional(), municipalityId: z.string().optional(), riskLevel: z.string().optional() }),
     k: z.number().int().meta({ description: 'Counts below k, and figures derived from them, are suppressed.' }),
     figures: FiguresSchema,
+    trajectory: z.array(
+      z.object({
+        monthsSinceEnrolment: z.number().int(),
+        observed: FigureSchema.meta({ description: 'Children followed at least this many months.' }),
+        reintegratedShare: z.object(Object.fromEntries(DOMAINS.map((d) => [d, FigureSchema])) as Record<Domain, typeof FigureSchema>),
+      }),
+    ),
     breakdown: z.array(FiguresSchema.extend({ municipalityId: MunicipalityIdSchema })),
     suppressed: z.array(z.string()).meta({ description: 'Which figures were suppressed; never their values.' }),
   })
