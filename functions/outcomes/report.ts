@@ -1,17 +1,11 @@
 import { routes } from '../../lib/api/routes';
-import { outcomeCells } from '../../lib/data/outcomes';
+import { outcomesFor } from '../../lib/data/outcomes';
 import { today } from '../../lib/deps';
-import { asOfViolations, outcomeReport } from '../../lib/domain/outcomes';
 import { httpHandler } from '../../lib/http/handler';
 import { outcomesPage } from '../../lib/report/outcomes-page';
-import { BadRequest } from '../../lib/http/problems';
 
 export const handler = httpHandler(routes.getOutcomesReport, async ({ query, deps }) => {
-  const { asOf: requested, ...filter } = query;
-  const asOf = today(deps);
-  const violations = asOfViolations(requested, asOf);
-  if (violations.length > 0) throw new BadRequest(violations);
-  const report = outcomeReport(await outcomeCells(deps.db, filter.cohort), filter, deps.config.outcomesK);
+  const { asOf, filter, report } = await outcomesFor(deps.db, query, today(deps), deps.config.outcomesK);
   return {
     status: 200,
     body: outcomesPage(report, { asOf, filter }),

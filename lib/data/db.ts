@@ -5,7 +5,7 @@ import { checkpointEntity } from './entities/checkpoint';
 import { childEntity } from './entities/child';
 import { flagEntity, flagLocatorEntity } from './entities/flag';
 import { idempotencyEntity } from './entities/idempotency';
-import { outcomeCellEntity, outcomeRowEntity } from './entities/outcome';
+import { outcomeCellEntity, outcomeRowEntity, outcomeSnapshotEntity } from './entities/outcome';
 import { assessmentEntity, visitEntity } from './entities/visit';
 import { TABLE_DESIGN } from './table-design';
 
@@ -59,6 +59,7 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     idempotencyRecords: idempotencyEntity(table),
     outcomeRows: outcomeRowEntity(table),
     outcomeCells: outcomeCellEntity(table),
+    outcomeSnapshots: outcomeSnapshotEntity(table),
   };
 }
 

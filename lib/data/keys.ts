@@ -40,6 +40,11 @@ export const keys = {
   flagLocator: (flagId: string) => ({ pk: `FLAG#${flagId}`, sk: 'FLAG' }),
   idempotency: (recordKey: string) => ({ pk: `IDEMPOTENCY#${recordKey}`, sk: 'IDEMPOTENCY' }),
   outcomeRow: (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'OUTCOME' }),
+  outcomeSnapshots: (asOf: IsoDate) => `OUTCOMES#ASOF#${asOf}`,
+  outcomeSnapshot: (asOf: IsoDate, cohort: string, municipalityId: string, riskLevel: string) => ({
+    pk: `OUTCOMES#ASOF#${asOf}`,
+    sk: `${cohort}#${municipalityId}#${riskLevel}`,
+  }),
   /** The children of an enrolment quarter, on the `byMunicipality` index: what the export walks through. */
   cohortChildren: (cohort: string) => `COHORT#${cohort}#CHILDREN`,
   /** Every outcome cell in one partition, sorted by cohort: an evaluator's read is one query whatever the data. */

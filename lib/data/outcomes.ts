@@ -1,24 +1,31 @@
 import {
   DeleteTransaction,
   GetItemCommand,
+  PutItemCommand,
   PutTransaction,
   QueryCommand,
   executeTransactWrite,
   type FormattedItem,
 } from 'dynamodb-toolbox';
 import { canonicalJson } from '../canonical-json';
+import { mapWithConcurrency } from '../concurrency';
 import { ageBand, type AgeBand } from '../domain/age-bands';
 import type { Child } from '../domain/case';
 import type { CaseSnapshot } from '../domain/visits';
 import type { IsoDate } from '../domain/dates';
 import {
+  asOfViolations,
   cohortQuarter,
+  outcomeReport,
+  type OutcomeFilter,
+  type OutcomeReport,
   combine,
   contributionOf,
   emptyContribution,
   type CellKey,
   type Contribution,
 } from '../domain/outcomes';
+import { BadRequest } from '../http/problems';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
 import { keys } from './keys';
@@ -129,11 +136,14 @@ export async function refreshOutcome(db: Db, childId: string): Promise<void> {
   }
 }
 
+const cohortRange = (cohort: string | undefined) =>
+  cohort ? { range: { beginsWith: cohort.includes('-Q') ? `${cohort}#` : `${cohort}-` } } : {};
+
 /** The cells of a cohort (`2024` or `2024-Q3`), or of every cohort: one query, whatever the number of visits. */
 export async function outcomeCells(db: Db, cohort: string | undefined): Promise<OutcomeCell[]> {
   const { Items = [] } = await db.table
     .build(QueryCommand)
-    .query({ partition: keys.outcomeCells, ...(cohort ? { range: { beginsWith: cohort.includes('-Q') ? `${cohort}#` : `${cohort}-` } } : {}) })
+    .query({ partition: keys.outcomeCells, ...cohortRange(cohort) })
     .entities(db.outcomeCells)
     .options({ maxPages: Infinity })
     .send();
@@ -143,4 +153,47 @@ export async function outcomeCells(db: Db, cohort: string | undefined): Promise<
     riskLevel,
     contribution: contribution as Contribution,
   }));
+}
+
+/** The cells as they stood on a past day (its nightly snapshot); empty when none was kept that day. */
+export async function outcomeCellsOn(db: Db, asOf: IsoDate, cohort: string | undefined): Promise<OutcomeCell[]> {
+  const { Items = [] } = await db.table
+    .build(QueryCommand)
+    .query({ partition: keys.outcomeSnapshots(asOf), ...cohortRange(cohort) })
+    .entities(db.outcomeSnapshots)
+    .options({ maxPages: Infinity })
+    .send();
+  return Items.map(({ cohort: c, municipalityId, riskLevel, contribution }) => ({
+    cohort: c,
+    municipalityId,
+    riskLevel,
+    contribution: contribution as Contribution,
+  }));
+}
+
+/** Keeps the cells as the figures of `asOf`: the nightly sweep keeps yesterday's closing figures; a rerun rewrites them. */
+export async function snapshotOutcomes(db: Db, asOf: IsoDate): Promise<number> {
+  const cells = await outcomeCells(db, undefined);
+  await mapWithConcurrency(cells, 10, (cell) => db.outcomeSnapshots.build(PutItemCommand).item({ asOf, ...cell }).send());
+  return cells.length;
+}
+
+/**
+ * The evaluators' figures for a query: live for today, from the nightly snapshot for a past day (400 when none
+ * was kept that day, rather than an answer about another day).
+ */
+export async function outcomesFor(
+  db: Db,
+  query: OutcomeFilter & { asOf?: IsoDate | undefined },
+  today: IsoDate,
+  k: number,
+): Promise<{ asOf: IsoDate; filter: OutcomeFilter; report: OutcomeReport }> {
+  const { asOf = today, ...filter } = query;
+  const violations = asOfViolations(asOf, today);
+  if (violations.length > 0) throw new BadRequest(violations);
+  const cells = asOf === today ? await outcomeCells(db, filter.cohort) : await outcomeCellsOn(db, asOf, filter.cohort);
+  if (asOf !== today && cells.length === 0) {
+    throw new BadRequest([{ path: 'query.asOf', message: `no figures were kept for ${asOf}` }]);
+  }
+  return { asOf, filter, report: outcomeReport(cells, filter, k) };
 }

@@ -356,7 +356,7 @@ export function outcomeReport(cells: ReadonlyArray<CellKey & { contribution: Con
   return { k, figures, trajectory, breakdown, suppressed: [...new Set(s.suppressed)] };
 }
 
-/** Outcomes are kept for today: an `asOf` other than today is refused rather than answered wrongly. */
-export function asOfViolations(asOf: IsoDate | undefined, today: IsoDate): Violation[] {
-  return asOf === undefined || asOf === today ? [] : [{ path: 'query.asOf', message: `figures are kept for today (${today}) only` }];
+/** Figures exist for today (live) and for past days the nightly sweep kept; never for the future. */
+export function asOfViolations(asOf: IsoDate, today: IsoDate): Violation[] {
+  return asOf > today ? [{ path: 'query.asOf', message: 'must not be in the future' }] : [];
 }

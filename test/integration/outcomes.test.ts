@@ -13,6 +13,7 @@ interface Figures {
 }
 interface Outcomes {
   k: number;
+  trajectory: Array<{ monthsSinceEnrolment: number; observed: Figure; reintegratedShare: Record<string, Figure> }>;
   figures: Figures;
   breakdown: Array<Figures & { municipalityId: string }>;
   suppressed: string[];
@@ -198,4 +199,33 @@ describe('the projection', () => {
     const { Item } = await db.outcomeRows.build(GetItemCommand).key({ childId: good.child.childId }).send();
     expect(Item?.municipalityId).toBe('kumanovo');
   });
+});
+
+describe('asOf', () => {
+  it('a past day reads the figures the nightly sweep kept that day; a day without them, or the future, is 400', async () => {
+    const adminToken = await api.tokenFor({ role: 'admin', sub: 'admin-1' });
+    await settle();
+    const kept = await api.request<Outcomes>('GET', '/outcomes?cohort=2026-Q1', { token: evaluatorToken });
+    // The next night's sweep keeps the figures as they stood at the end of the 20th, then does its work.
+    await api.setClock('2026-06-21T02:00:00Z');
+    const sweep = await api.request<{ outcomeCellsKept: number; missed: number }>('POST', '/sweeps', { token: adminToken });
+    expect(sweep.status).toBe(200);
+    expect(sweep.body.outcomeCellsKept).toBeGreaterThan(0);
+    expect(sweep.body.missed).toBeGreaterThan(0);
+
+    await enrolIn('skopje', { education: 'critical', housing: 'critical', health: 'critical', vocational_training: 'critical' });
+    await settle();
+    const live = await api.request<Outcomes>('GET', '/outcomes?cohort=2026-Q1', { token: evaluatorToken });
+    const yesterday = await api.request<Outcomes & { asOf: string }>('GET', '/outcomes?cohort=2026-Q1&asOf=2026-06-20', { token: evaluatorToken });
+    expect(yesterday.status).toBe(200);
+    expect(yesterday.body.asOf).toBe('2026-06-20');
+    expect(yesterday.body.figures).toEqual(kept.body.figures);
+    expect(live.body.figures.children).not.toEqual(kept.body.figures.children);
+
+    const none = await api.request<{ errors: Array<{ path: string }> }>('GET', '/outcomes?asOf=2026-06-18', { token: evaluatorToken });
+    expect(none.status).toBe(400);
+    expect(none.body.errors[0]!.path).toBe('query.asOf');
+    expect((await api.request('GET', '/outcomes?asOf=2026-06-22', { token: evaluatorToken })).status).toBe(400);
+    await api.setClock('2026-06-20T09:00:00Z');
+  }, 30_000);
 });

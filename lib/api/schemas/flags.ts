@@ -94,5 +94,6 @@ export const SweepReportSchema = z
     escalated: z.number().int(),
     complete: z.boolean().meta({ description: 'false when time ran out; the next run continues.' }),
     consumedCapacity: z.number().meta({ description: 'DynamoDB capacity units the run consumed.' }),
+    outcomeCellsKept: z.number().int().meta({ description: 'Outcome cells kept as yesterday’s closing figures, for `asOf`.' }),
   })
   .meta({ id: 'SweepReport' });

@@ -14,7 +14,9 @@ export const OutcomesQuerySchema = z.strictObject({
   cohort: CohortSchema.optional(),
   municipalityId: MunicipalityIdSchema.optional(),
   riskLevel: RiskLevelSchema.optional(),
-  asOf: IsoDateSchema.optional().meta({ description: 'Default today. Figures are as recorded up to now.' }),
+  asOf: IsoDateSchema.optional().meta({
+    description: 'Default today (live). A past day reads the figures the nightly sweep kept that day.',
+  }),
 });
 
 const FigureSchema = z

@@ -42,3 +42,19 @@ export const outcomeCellEntity = (table: RecordsTable) =>
     }),
     computeKey: ({ cohort, municipalityId, riskLevel }) => keys.outcomeCell(cohort, municipalityId, riskLevel),
   });
+
+/** A cell as it stood when the nightly sweep ran on `asOf`: what `?asOf=` reads for a past date. */
+export const outcomeSnapshotEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'OutcomeSnapshot',
+    table,
+    timestamps: false,
+    schema: item({
+      asOf: string().key(),
+      cohort: string().key(),
+      municipalityId: string().key(),
+      riskLevel: string().enum(...RISK_LEVELS).key(),
+      contribution: any(),
+    }),
+    computeKey: ({ asOf, cohort, municipalityId, riskLevel }) => keys.outcomeSnapshot(asOf, cohort, municipalityId, riskLevel),
+  });
