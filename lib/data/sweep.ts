@@ -4,6 +4,7 @@ import type { Stamp } from '../domain/case';
 import type { IsoDate } from '../domain/dates';
 import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../domain/sweep';
 import type { Db } from './db';
+import { isTransientCancellation } from '../http/problem-response';
 import { Conflict } from '../http/problems';
 import { flagWrites, saveFlagChange } from './flags';
 import { checkpointItem } from './items';
@@ -32,7 +33,8 @@ export interface SweepContext {
 }
 
 const PAGE = 100;
-const CHILDREN_AT_ONCE = 10;
+/** Per shard; × 8 shards × 3 parallel reads stays under the SDK's 50 sockets. */
+const CHILDREN_AT_ONCE = 2;
 const ATTEMPTS = 3;
 /** Stop starting new pages when less than this is left, so the run ends cleanly, never mid-write. */
 const SAFETY_MS = 15_000;
@@ -146,7 +148,8 @@ async function markMisses(db: Db, meter: Meter, childId: string, context: SweepC
       meter.add(await executeTransactWrite({ capacity: 'TOTAL' }, ...writes));
       return plan;
     } catch (error) {
-      if (failedConditionIndex(error) === undefined) throw error;
+      // A visit or another sweep changed the child meanwhile: read it again.
+      if (failedConditionIndex(error) === undefined && !isTransientCancellation(error)) throw error;
     }
   }
   return none;
@@ -161,8 +164,9 @@ async function escalateFlag(db: Db, meter: Meter, childId: string, subject: stri
     meter.add(await saveFlagChange(db, escalate(flag, context.stamp())));
     return true;
   } catch (error) {
-    // Acknowledged or escalated by someone else meanwhile: nothing left to do.
-    if (error instanceof Conflict) return false;
+    // Acknowledged or escalated by someone else meanwhile: nothing left to do. Caught in another transaction
+    // (a visit resolving it): the flag stays in the index, so the next run looks again.
+    if (error instanceof Conflict || (error instanceof Error && error.name === 'TransactionConflictException')) return false;
     throw error;
   }
 }
