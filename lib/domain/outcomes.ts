@@ -286,8 +286,24 @@ const ROW_FIGURES = [
   'medianDaysToResolve',
 ];
 
-/** Counts that add up across the rows of the breakdown to a shown total: complementary suppression applies. */
-const ADDITIVE = ['children', 'lostToFollowUp', ...DOMAINS.flatMap((d) => LEVELS.map((l) => `domains.${d}.levels.${l}`))];
+/**
+ * The count behind each figure that adds up across the rows of the breakdown to a shown total: a count itself,
+ * or a share's numerator (the total share times the total gives the sum of the numerators). Complementary
+ * suppression applies to each of these columns.
+ */
+const ADDITIVE: Record<string, (c: Contribution) => number> = {
+  children: (c) => c.children,
+  lostToFollowUp: (c) => c.lostToFollowUp,
+  regressionRate: (c) => c.regressed,
+  reintegratedAllShare: (c) => c.reintegratedAll,
+  visitCompliance: (c) => c.checkpointsInTime,
+  ...Object.fromEntries(
+    DOMAINS.flatMap((d) => [
+      ...LEVELS.map((l) => [`domains.${d}.levels.${l}`, (c: Contribution) => c.levels[d][l]] as const),
+      [`domains.${d}.reintegratedShare`, (c: Contribution) => c.levels[d].stable + c.levels[d].thriving] as const,
+    ]),
+  ),
+};
 
 /**
  * The evaluators' figures for a filter: the whole population and a breakdown by municipality, with small-cell
@@ -301,6 +317,7 @@ export function outcomeReport(cells: ReadonlyArray<CellKey & { contribution: Con
   );
   const total = chosen.reduce((sum, c) => combine(sum, c.contribution), emptyContribution());
   const figures = figuresOf(total, s, '');
+  const figuresRow: Row = { municipalityId: '', ...figures };
 
   const byMunicipality = new Map<string, Contribution>();
   for (const c of chosen) byMunicipality.set(c.municipalityId, combine(byMunicipality.get(c.municipalityId) ?? emptyContribution(), c.contribution));
@@ -316,12 +333,16 @@ export function outcomeReport(cells: ReadonlyArray<CellKey & { contribution: Con
     }
   }
   // Hiding one figure can expose another (a column's total, a row's level distribution): repeat until stable.
+  // The complement is the smallest other non-zero count, or, when every other one is zero, a zero: a shown
+  // zero beside a shown total would give the hidden count away just the same.
+  const countOf = (row: Row, path: string) => ADDITIVE[path]!(byMunicipality.get(row.municipalityId)!);
   const hideNextSmallest = (candidates: Array<{ row: Row; path: string }>): boolean => {
     const hidden = candidates.filter(({ row, path }) => read(row, path) === SUPPRESSED);
     if (hidden.length !== 1) return false;
-    const next = candidates
-      .filter(({ row, path }) => typeof read(row, path) === 'number' && (read(row, path) as number) > 0)
-      .sort((a, b) => (read(a.row, a.path) as number) - (read(b.row, b.path) as number))[0];
+    const open = candidates
+      .filter(({ row, path }) => typeof read(row, path) === 'number')
+      .sort((a, b) => countOf(a.row, a.path) - countOf(b.row, b.path));
+    const next = open.find(({ row, path }) => countOf(row, path) > 0) ?? open[0];
     if (!next) return false;
     write(next.row, next.path, s.hide(`breakdown.${next.row.municipalityId}.${next.path}`));
     // A hidden level count would follow from the domain's share and the other levels: hide the share too.
@@ -332,8 +353,12 @@ export function outcomeReport(cells: ReadonlyArray<CellKey & { contribution: Con
   };
   for (let changed = true; changed; ) {
     changed = false;
-    for (const column of ADDITIVE) changed = hideNextSmallest(breakdown.map((row) => ({ row, path: column }))) || changed;
+    for (const column of Object.keys(ADDITIVE)) {
+      if (read(figuresRow, column) === SUPPRESSED) continue;
+      changed = hideNextSmallest(breakdown.map((row) => ({ row, path: column }))) || changed;
+    }
     for (const row of breakdown) {
+      if (read(row, 'children') === SUPPRESSED) continue;
       for (const domain of DOMAINS) {
         changed = hideNextSmallest(LEVELS.map((level) => ({ row, path: `domains.${domain}.levels.${level}` }))) || changed;
       }
