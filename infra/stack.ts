@@ -7,6 +7,7 @@ import { Api } from './constructs/api';
 import { Data } from './constructs/data';
 import { Events } from './constructs/events';
 import { Identity } from './constructs/identity';
+import { Outcomes } from './constructs/outcomes';
 import { Sweep } from './constructs/sweep';
 import { DEFAULT_ESCALATION_DAYS } from '../lib/domain/sweep';
 
@@ -34,6 +35,7 @@ export class ReintegrationStack extends Stack {
   readonly api: Api;
   readonly events: Events;
   readonly sweep: Sweep;
+  readonly outcomes: Outcomes;
 
   constructor(scope: Construct, id: string, props: ReintegrationStackProps = {}) {
     super(scope, id, props);
@@ -61,6 +63,7 @@ export class ReintegrationStack extends Stack {
       environment,
       ...logRetention,
     });
+    this.outcomes = new Outcomes(this, 'Outcomes', { table: this.data.table, key: this.data.key, environment, ...logRetention });
     this.sweep = new Sweep(this, 'Sweep', {
       table: this.data.table,
       key: this.data.key,

@@ -180,11 +180,11 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('there is exactly one Lambda function per cloud route, and the flag-event publisher and the sweep besides', () => {
+  test('there is exactly one Lambda function per cloud route, and the flag-event publisher, the outcome projector and the sweep besides', () => {
     const fns = routeFunctions();
     expect(fns.size).toBe(cloudRoutes.length);
     for (const route of cloudRoutes) expect(fns.has(routeDescription(route))).toBe(true);
-    expect(productFunctions().size).toBe(cloudRoutes.length + 2);
+    expect(productFunctions().size).toBe(cloudRoutes.length + 3);
   });
 
   test('every function runs nodejs22.x on arm64 with 512 MB; route functions time out after 10 s', () => {
@@ -432,7 +432,7 @@ describe('flag events', () => {
   test('every dead-letter queue is encrypted with the customer-managed key, refuses plain HTTP and alarms on its first message', () => {
     const keyId = onlyLogicalId('AWS::KMS::Key');
     const queues = Object.entries(resourcesOf('AWS::SQS::Queue'));
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(3);
     for (const [queueId, queue] of queues) {
       expect(queue.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -503,5 +503,29 @@ describe('time to live', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
+  });
+});
+
+describe('outcome projection', () => {
+  const projector = () => productFunctions().get('Table stream → outcome projection')!;
+
+  test('the projector reads the table stream with partial batch failures, bisection, retries and its own DLQ', () => {
+    const queueId = logicalIdMatching('AWS::SQS::Queue', /^OutcomesDeadLetters/);
+    const mappings = Object.values(resourcesOf('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
+    const mapping = mappings.find((m) => JSON.stringify(m.DestinationConfig).includes(queueId))!;
+    expect(mapping).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const patterns = (mapping.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters.map((f) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([{ dynamodb: { NewImage: { _et: { S: ['Child', 'Checkpoint', 'Flag'] } } } }]);
+  });
+
+  test('the projector may read and write the table and is told its name', () => {
+    const actions = allowedActions(projector());
+    for (const a of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:GetRecords']) expect(actions).toContain(a);
+    expect(projector().Environment.Variables.TABLE_NAME).toEqual({ Ref: onlyLogicalId('AWS::DynamoDB::Table') });
   });
 });

@@ -1,0 +1,71 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ProductFunction } from './product-function';
+
+export interface OutcomesProps {
+  table: ITable;
+  key: IKey;
+  environment: Record<string, string>;
+  logRetention?: RetentionDays;
+}
+
+/** The records whose changes move outcome figures (dynamodb-toolbox entity names), filtered at the source. */
+const SOURCES = ['Child', 'Checkpoint', 'Flag'];
+
+/**
+ * The outcome projection's upkeep: a consumer of the table's stream refreshes the share of every changed child
+ * in the outcome tables. Partial batch failures, bisection and retries keep one bad record from holding up
+ * the rest; one that keeps failing is parked on an encrypted dead-letter queue that alarms.
+ */
+export class Outcomes extends Construct {
+  readonly projector: ProductFunction;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: OutcomesProps) {
+    super(scope, id);
+
+    this.projector = new ProductFunction(this, 'Projector', {
+      description: 'Table stream → outcome projection',
+      entry: 'functions/streams/outcomes.ts',
+      environment: { ...props.environment, TABLE_NAME: props.table.tableName },
+      timeout: Duration.minutes(1),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
+    });
+    props.table.grantReadWriteData(this.projector);
+
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.projector.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(2),
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.deadLetters),
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { _et: { S: FilterRule.or(...SOURCES) } } } })],
+      }),
+    );
+
+    new Alarm(this, 'DeadLettersAlarm', {
+      alarmDescription: 'A change could not reach the outcome projection; read the queue, then run rebuild-projections.',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
