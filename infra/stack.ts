@@ -1,7 +1,8 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { cloudRoutes } from '../lib/api/routes';
+import { cloudRoutes, routes } from '../lib/api/routes';
 import { DEFAULT_POLICY } from '../lib/domain/schedule';
 import { Api } from './constructs/api';
 import { Data } from './constructs/data';
@@ -36,6 +37,7 @@ export class ReintegrationStack extends Stack {
   readonly events: Events;
   readonly sweep: Sweep;
   readonly outcomes: Outcomes;
+  readonly exportSecret: Secret;
 
   constructor(scope: Construct, id: string, props: ReintegrationStackProps = {}) {
     super(scope, id, props);
@@ -64,6 +66,16 @@ export class ReintegrationStack extends Stack {
       ...logRetention,
     });
     this.outcomes = new Outcomes(this, 'Outcomes', { table: this.data.table, key: this.data.key, environment, ...logRetention });
+    this.exportSecret = new Secret(this, 'ExportPseudonymSecret', {
+      description: 'Keys the pseudonyms of the de-identified export; the same secret gives the same pseudonyms',
+      encryptionKey: this.data.key,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      // Replacing it would make every later export unlinkable to earlier ones.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const exporter = this.api.functions.get(routes.exportOutcomes.operationId)!;
+    exporter.addEnvironment('EXPORT_PSEUDONYM_SECRET_ARN', this.exportSecret.secretArn);
+    this.exportSecret.grantRead(exporter);
     this.sweep = new Sweep(this, 'Sweep', {
       table: this.data.table,
       key: this.data.key,

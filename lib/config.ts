@@ -40,6 +40,8 @@ const environmentSchema = z.object({
   EXPORT_K: positiveInt.min(MIN_K).max(1000).default(DEFAULT_EXPORT_K),
   /** The secret the export's pseudonyms are keyed with; the same secret gives the same pseudonyms. */
   EXPORT_PSEUDONYM_SECRET: z.string().min(32).optional(),
+  /** In the cloud: the Secrets Manager secret holding it, read at run time so it is never in the environment. */
+  EXPORT_PSEUDONYM_SECRET_ARN: z.string().startsWith('arn:').optional(),
   /** Largest page a list route returns, whatever `limit` asks for. */
   MAX_PAGE_SIZE: positiveInt.max(1000).default(100),
 });
@@ -55,7 +57,7 @@ export interface Config {
   escalationDays: number;
   outcomesK: number;
   exportK: number;
-  exportSecret: string | undefined;
+  exportSecret: { value: string } | { arn: string } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -75,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     escalationDays: e.ESCALATION_DAYS,
     outcomesK: e.OUTCOMES_K,
     exportK: e.EXPORT_K,
-    exportSecret: e.EXPORT_PSEUDONYM_SECRET,
+    exportSecret: e.EXPORT_PSEUDONYM_SECRET
+      ? { value: e.EXPORT_PSEUDONYM_SECRET }
+      : e.EXPORT_PSEUDONYM_SECRET_ARN
+        ? { arn: e.EXPORT_PSEUDONYM_SECRET_ARN }
+        : undefined,
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { routeKey, type RouteDefinition } from '../../lib/api/route';
-import { cloudRoutes, routeList } from '../../lib/api/routes';
+import { cloudRoutes, routeList, routes } from '../../lib/api/routes';
 import { ROLES } from '../../lib/auth/principal';
 import { TABLE_DESIGN } from '../../lib/data/table-design';
 import { ReintegrationStack } from '../../infra/stack';
@@ -527,5 +527,23 @@ describe('outcome projection', () => {
     const actions = allowedActions(projector());
     for (const a of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:GetRecords']) expect(actions).toContain(a);
     expect(projector().Environment.Variables.TABLE_NAME).toEqual({ Ref: onlyLogicalId('AWS::DynamoDB::Table') });
+  });
+});
+
+describe('export secret', () => {
+  test('the export reads its pseudonym key from a retained, KMS-encrypted secret at run time, never from its environment as a value', () => {
+    const keyId = onlyLogicalId('AWS::KMS::Key');
+    const secretId = onlyLogicalId('AWS::SecretsManager::Secret');
+    template.hasResource('AWS::SecretsManager::Secret', {
+      Properties: Match.objectLike({ KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } }),
+      DeletionPolicy: 'Retain',
+    });
+    const exporter = functionOf(routes.exportOutcomes);
+    expect(exporter.Environment.Variables.EXPORT_PSEUDONYM_SECRET_ARN).toEqual({ Ref: secretId });
+    expect(exporter.Environment.Variables.EXPORT_PSEUDONYM_SECRET).toBeUndefined();
+    expect(allowedActions(exporter)).toContain('secretsmanager:GetSecretValue');
+    for (const route of cloudRoutes.filter((r) => r !== routes.exportOutcomes)) {
+      expect(allowedActions(functionOf(route))).not.toContain('secretsmanager:GetSecretValue');
+    }
   });
 });
