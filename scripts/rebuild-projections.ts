@@ -5,6 +5,9 @@ import { createDb } from '../lib/data/db';
 import { rebuildOutcomes } from '../lib/data/outcomes-rebuild';
 import { documentClientFor, dynamoClientFor } from '../lib/deps';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { ensureTable } from '../local/tables';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
  * `npm run rebuild-projections`: recomputes the outcome projection from the records. With DYNAMODB_ENDPOINT
@@ -21,7 +24,10 @@ async function main(): Promise<void> {
       })();
   try {
     const config = loadConfig({ ...process.env, ...(local ? { DYNAMODB_ENDPOINT: local.endpoint } : {}) });
-    const db = createDb(documentClientFor(dynamoClientFor(config)), config.tableName);
+    const client = dynamoClientFor(config);
+    // A data folder the runtime never started on has no table yet: an empty one rebuilds to nothing.
+    if (local) await ensureTable(client, config.tableName);
+    const db = createDb(documentClientFor(client), config.tableName);
     const report = await rebuildOutcomes(db);
     console.log(JSON.stringify(report));
   } finally {
