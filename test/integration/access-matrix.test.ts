@@ -1,0 +1,130 @@
+import { routeList } from '../../lib/api/routes';
+import type { RouteDefinition } from '../../lib/api/route';
+import { ROLES, type Principal, type Role } from '../../lib/auth/principal';
+import { enrolment, startApi, supervisor, worker, type TestApi } from './harness';
+
+/**
+ * The access matrix of DESIGN.md (Who may do what), generated from the route table: every route × every role,
+ * and for routes about one record, a caller of the right role but outside the record's scope. A route added to
+ * the table without a sample request below fails the first test, so no route escapes the matrix.
+ */
+
+let api: TestApi;
+const TODAY = '2026-06-20';
+
+beforeAll(async () => {
+  api = await startApi();
+  await api.setClock(`${TODAY}T09:00:00Z`);
+});
+afterAll(() => api.close());
+
+/** Callers in scope of the records the samples create: owned by `owner` of org-a, living in skopje. */
+const inScope: Record<Role, Principal> = {
+  social_worker: worker('owner', 'org-a'),
+  supervisor: supervisor('boss-a', 'org-a'),
+  municipal_officer: { role: 'municipal_officer', sub: 'officer-skopje', municipalityIds: ['skopje'] },
+  evaluator: { role: 'evaluator', sub: 'evaluator-1' },
+  admin: { role: 'admin', sub: 'admin-1' },
+};
+
+/** The same roles outside that scope (evaluators and admins have no record scope). */
+const outOfScope: Partial<Record<Role, Principal>> = {
+  social_worker: worker('stranger', 'org-a'),
+  supervisor: supervisor('boss-b', 'org-b'),
+  municipal_officer: { role: 'municipal_officer', sub: 'officer-bitola', municipalityIds: ['bitola'] },
+};
+
+const tokenOf = (principal: Principal) => api.tokenFor(principal);
+
+/** A child of `owner` enrolled 100 days ago: its first two checkpoints are past their grace period. */
+async function child() {
+  const response = await api.request<{ child: { childId: string }; checkpoints: Array<{ checkpointId: string; dueOn: string }> }>(
+    'POST',
+    '/children',
+    { token: await tokenOf(inScope.social_worker), body: enrolment({ enrolledOn: '2026-03-12', municipalityId: 'skopje' }) },
+  );
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+/** A child with open flags: the sweep has marked its overdue checkpoints missed. */
+async function flaggedChild() {
+  const created = await child();
+  expect((await api.request('POST', '/sweeps', { token: await tokenOf(inScope.admin) })).status).toBe(200);
+  const flags = await api.request<{ openFlags: Array<{ flagId: string }> }>('GET', `/children/${created.child.childId}`, {
+    token: await tokenOf(inScope.social_worker),
+  });
+  return { ...created, flagId: flags.body.openFlags[0]!.flagId };
+}
+
+interface Sample {
+  path: string;
+  body?: unknown;
+}
+
+/** One valid request per route, on fresh records, so a write never spoils another case of the matrix. */
+const samples: Record<string, () => Promise<Sample>> = {
+  enrolChild: async () => ({ path: '/children', body: enrolment({ enrolledOn: '2026-03-12' }) }),
+  listChildren: async () => ({ path: '/children' }),
+  getChild: async () => ({ path: `/children/${(await child()).child.childId}` }),
+  updateChild: async () => ({ path: `/children/${(await child()).child.childId}`, body: { version: 1, riskLevel: 'high' } }),
+  closeChild: async () => ({ path: `/children/${(await child()).child.childId}/closure`, body: { reason: 'other', outcome: 'unknown' } }),
+  listCheckpoints: async () => ({ path: `/children/${(await child()).child.childId}/checkpoints` }),
+  updateCheckpoint: async () => {
+    const { child: c, checkpoints } = await child();
+    return { path: `/children/${c.childId}/checkpoints/${checkpoints.at(-1)!.checkpointId}`, body: { action: 'cancel', reason: 'moved abroad' } };
+  },
+  getAgenda: async () => ({ path: '/agenda' }),
+  logVisit: async () => ({
+    path: `/children/${(await child()).child.childId}/visits`,
+    body: { visitedOn: '2026-06-01', contactType: 'home', assessments: { health: { level: 'stable' } }, childView: { rating: 4 } },
+  }),
+  listVisits: async () => ({ path: `/children/${(await child()).child.childId}/visits` }),
+  getTimeline: async () => ({ path: `/children/${(await child()).child.childId}/timeline` }),
+  listFlags: async () => ({ path: '/flags' }),
+  getFlag: async () => ({ path: `/flags/${(await flaggedChild()).flagId}` }),
+  acknowledgeFlag: async () => ({ path: `/flags/${(await flaggedChild()).flagId}/acknowledgement`, body: {} }),
+  resolveFlag: async () => ({ path: `/flags/${(await flaggedChild()).flagId}/resolution`, body: { note: 'Visited; back in school.' } }),
+  getOutcomes: async () => ({ path: '/outcomes' }),
+  exportOutcomes: async () => ({ path: '/outcomes/export' }),
+  getOutcomesReport: async () => ({ path: '/outcomes/report' }),
+  runSweep: async () => ({ path: '/sweeps' }),
+};
+
+const guarded = routeList.filter((route) => route.access !== 'public');
+const aboutOneRecord = (route: RouteDefinition) => /\{(childId|flagId)\}/.test(route.path);
+const success = (route: RouteDefinition) => Object.keys(route.responses).map(Number);
+
+describe('the access matrix, from the route table', () => {
+  it('every route declares who may call it, and every guarded route has a sample request here', () => {
+    for (const route of routeList) expect(route.access === 'public' || (Array.isArray(route.access) && route.access.length > 0)).toBe(true);
+    expect(guarded.map((r) => r.operationId).filter((id) => !samples[id])).toEqual([]);
+  });
+
+  const cases = guarded.flatMap((route) => ROLES.map((role) => [route.operationId, role, route] as const));
+  it.each(cases)('%s as %s: 2xx for a permitted role in scope, 403 for any other role', async (_id, role, route) => {
+    const sample = await samples[route.operationId]!();
+    const response = await api.request(route.method, sample.path, { token: await tokenOf(inScope[role]), body: sample.body });
+    const permitted = (route.access as readonly Role[]).includes(role);
+    if (permitted) expect(success(route)).toContain(response.status);
+    else expect(response.status).toBe(403);
+  });
+
+  const scoped = guarded
+    .filter(aboutOneRecord)
+    .flatMap((route) => (route.access as readonly Role[]).filter((role) => outOfScope[role]).map((role) => [route.operationId, role, route] as const));
+  it.each(scoped)('%s as a %s outside the record’s scope: 404, as if it did not exist', async (_id, role, route) => {
+    const sample = await samples[route.operationId]!();
+    const response = await api.request(route.method, sample.path, { token: await tokenOf(outOfScope[role]!), body: sample.body });
+    expect(response.status).toBe(404);
+  });
+
+  it.each(guarded.map((route) => [route.operationId, route] as const))('%s without a valid token: 401', async (_id, route) => {
+    const sample = await samples[route.operationId]!();
+    expect((await api.request(route.method, sample.path, { body: sample.body })).status).toBe(401);
+    const real = await tokenOf(inScope.social_worker);
+    const [header, payload] = real.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('forged').toString('base64url')}`;
+    expect((await api.request(route.method, sample.path, { token: forged, body: sample.body })).status).toBe(401);
+  });
+});
