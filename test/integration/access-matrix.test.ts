@@ -128,3 +128,20 @@ describe('the access matrix, from the route table', () => {
     expect((await api.request(route.method, sample.path, { token: forged, body: sample.body })).status).toBe(401);
   });
 });
+
+describe('tokens the API refuses (the unit tests of lib/auth/tokens.ts try every kind; here through HTTP)', () => {
+  it('an expired token, one signed with another key, and an unsigned one (alg none) are 401', async () => {
+    const { localState } = await import('../../local/state');
+    const { SignJWT, generateKeyPair } = await import('jose');
+    const { claimsFor } = await import('../../lib/auth/principal');
+    const expired = (await localState.issuer!.issue(inScope.social_worker, -120)).token;
+    const { privateKey } = await generateKeyPair('RS256');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { ...claimsFor(inScope.social_worker), iss: 'reintegration-local', aud: 'reintegration-api', iat: now, exp: now + 600 };
+    const otherKey = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'other' }).sign(privateKey);
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    for (const token of [expired, otherKey, unsigned]) {
+      expect((await api.request('GET', '/children', { token })).status).toBe(401);
+    }
+  });
+});
