@@ -1,4 +1,5 @@
 import { routes } from '../../lib/api/routes';
+import { auditReads } from '../../lib/data/audit';
 import { asCaseManager, caseloadScope } from '../../lib/auth/access';
 import { listAgenda } from '../../lib/data/checkpoints';
 import { pageRequest } from '../../lib/data/pages';
@@ -13,7 +14,7 @@ const LOOK_BACK_DAYS = 90;
 const LOOK_AHEAD_DAYS = 30;
 const MAX_SPAN_DAYS = 366;
 
-export const handler = httpHandler(routes.getAgenda, async ({ query, principal, deps }) => {
+export const handler = httpHandler(routes.getAgenda, async ({ query, principal, audit, deps }) => {
   const day = today(deps);
   const from = query.from ?? addDays(day, -LOOK_BACK_DAYS);
   const to = query.to ?? addDays(day, LOOK_AHEAD_DAYS);
@@ -27,5 +28,6 @@ export const handler = httpHandler(routes.getAgenda, async ({ query, principal, 
     ...checkpoint,
     category: agendaCategory(checkpoint.dueOn, day, deps.config.policy),
   }));
+  await auditReads(deps.db, [...new Set(items.map((item) => item.childId))].map((childId) => audit('agenda.read', childId)));
   return { status: 200, body: { items, nextCursor: page.nextCursor } };
 });

@@ -7,7 +7,7 @@ import { checkpointChangeConflict, checkpointChangeViolations, planCheckpointCha
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict, NotFound } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.updateCheckpoint, async ({ path, body, principal, deps }) => {
+export const handler = httpHandler(routes.updateCheckpoint, async ({ path, body, principal, audit, deps }) => {
   const manager = asCaseManager(principal);
   const found = await findCase(deps.db, path.childId);
   const child = childInScope(manager, found.child);
@@ -19,6 +19,6 @@ export const handler = httpHandler(routes.updateCheckpoint, async ({ path, body,
   if (conflict) throw new Conflict(conflict);
 
   const changed = planCheckpointChange(checkpoint, body, manager.sub, stamp(deps));
-  await saveCheckpoint(deps.db, changed, checkpoint.updatedAt);
+  await saveCheckpoint(deps.db, changed, checkpoint.updatedAt, audit('checkpoint.update', child.childId));
   return { status: 200, body: changed };
 });

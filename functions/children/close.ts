@@ -6,7 +6,7 @@ import { closureViolations, planClosure } from '../../lib/domain/case';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.closeChild, async ({ path, body, principal, deps }) => {
+export const handler = httpHandler(routes.closeChild, async ({ path, body, principal, audit, deps }) => {
   const manager = asCaseManager(principal);
   const found = await findCase(deps.db, path.childId);
   const child = childInScope(manager, found.child);
@@ -18,6 +18,6 @@ export const handler = httpHandler(routes.closeChild, async ({ path, body, princ
   if (violations.length > 0) throw new BadRequest(violations);
 
   const change = planClosure(child, checkpoints, { ...body, closedOn }, manager.sub, stamp(deps));
-  await commitCaseChange(deps.db, change);
+  await commitCaseChange(deps.db, change, audit('child.close', child.childId));
   return { status: 200, body: change.child };
 });

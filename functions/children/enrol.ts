@@ -7,7 +7,7 @@ import { enrol, enrolmentViolations } from '../../lib/domain/case';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Forbidden } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.enrolChild, async ({ body, principal, deps }) => {
+export const handler = httpHandler(routes.enrolChild, async ({ body, principal, audit, deps }) => {
   const manager = asCaseManager(principal);
   const caseWorkerId = body.caseWorkerId ?? manager.sub;
   if (manager.role === 'social_worker' && caseWorkerId !== manager.sub) {
@@ -20,6 +20,6 @@ export const handler = httpHandler(routes.enrolChild, async ({ body, principal, 
     { ...body, childId: ulid(), caseWorkerId, organisationId: manager.organisationId },
     stamp(deps),
   );
-  await insertEnrolment(deps.db, enrolment.child, enrolment.checkpoints);
+  await insertEnrolment(deps.db, enrolment.child, enrolment.checkpoints, audit('child.enrol', enrolment.child.childId));
   return { status: 201, body: enrolment, headers: { location: `/children/${enrolment.child.childId}` } };
 });

@@ -6,7 +6,7 @@ import { planCaseUpdate } from '../../lib/domain/case';
 import { httpHandler } from '../../lib/http/handler';
 import { Conflict, Forbidden } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.updateChild, async ({ path, body, principal, deps }) => {
+export const handler = httpHandler(routes.updateChild, async ({ path, body, principal, audit, deps }) => {
   const manager = asCaseManager(principal);
   const found = await findCase(deps.db, path.childId);
   const child = childInScope(manager, found.child);
@@ -19,6 +19,6 @@ export const handler = httpHandler(routes.updateChild, async ({ path, body, prin
     throw new Conflict(`The child is at version ${child.version}, not ${body.version}; read it again.`);
   }
   const change = planCaseUpdate(child, checkpoints, flags, body, today(deps), stamp(deps));
-  await commitCaseChange(deps.db, change);
+  await commitCaseChange(deps.db, change, audit('child.update', child.childId));
   return { status: 200, body: change.child };
 });

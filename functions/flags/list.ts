@@ -1,4 +1,5 @@
 import { routes } from '../../lib/api/routes';
+import { auditReads } from '../../lib/data/audit';
 import { asFlagReader, flagListOwner } from '../../lib/auth/access';
 import { flagLists, listFlags, withChildSummaries } from '../../lib/data/flag-inbox';
 import { pageRequest } from '../../lib/data/pages';
@@ -6,7 +7,7 @@ import { today } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { Forbidden } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.listFlags, async ({ query, principal, deps }) => {
+export const handler = httpHandler(routes.listFlags, async ({ query, principal, audit, deps }) => {
   const reader = asFlagReader(principal);
   let owner = flagListOwner(reader);
   const { municipalityId } = query;
@@ -16,5 +17,7 @@ export const handler = httpHandler(routes.listFlags, async ({ query, principal, 
   }
   const shelf = query.status === 'resolved' ? 'resolved' : 'active';
   const page = await listFlags(deps.db, flagLists(owner, shelf), query, pageRequest(query, deps.config.maxPageSize));
-  return { status: 200, body: { items: await withChildSummaries(deps.db, page.items, today(deps)), nextCursor: page.nextCursor } };
+  const items = await withChildSummaries(deps.db, page.items, today(deps));
+  await auditReads(deps.db, [...new Set(items.map((flag) => flag.childId))].map((childId) => audit('flag.list', childId)));
+  return { status: 200, body: { items, nextCursor: page.nextCursor } };
 });

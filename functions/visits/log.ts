@@ -10,7 +10,7 @@ import { BadRequest, Conflict } from '../../lib/http/problems';
 /** Tells a retrying client that this is the answer to its first attempt, and nothing new was written. */
 const replayed = { 'idempotent-replayed': 'true' };
 
-export const handler = httpHandler(routes.logVisit, async ({ path, headers, body, principal, deps }) => {
+export const handler = httpHandler(routes.logVisit, async ({ path, headers, body, principal, audit, deps }) => {
   const manager = asCaseManager(principal);
   const key = headers['idempotency-key'];
   const idempotency = key
@@ -36,7 +36,7 @@ export const handler = httpHandler(routes.logVisit, async ({ path, headers, body
         raisedFlags: plan.raised,
         updatedFlags: plan.changed.map((c) => c.flag),
       });
-      return { plan, answer: { status: 201, body: logged } };
+      return { plan, answer: { status: 201, body: logged }, audit: audit('visit.create', child.childId) };
     },
     idempotency,
   );

@@ -29,6 +29,7 @@ import {
   ResolveFlagSchema,
   SweepReportSchema,
 } from './schemas/flags';
+import { AuditTrailSchema } from './schemas/audit';
 import { ExportQuerySchema, OutcomesQuerySchema, OutcomesSchema } from './schemas/outcomes';
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
 import { ClockRequestSchema, ClockSchema, DevTokenRequestSchema, DevTokenSchema, HealthSchema, OutboxSchema } from './schemas/system';
@@ -219,6 +220,18 @@ export const routes = {
     handler: 'functions/visits/timeline.ts',
     request: { path: ChildPathSchema },
     responses: { 200: { description: 'The timeline.', json: TimelineSchema } },
+  }),
+  getAuditTrail: defineRoute({
+    operationId: 'getAuditTrail',
+    method: 'GET',
+    path: '/children/{childId}/audit',
+    summary: 'Every read and write of the child’s data: who, in which role, what, when (read-only)',
+    description: 'Oldest first. Records are written with the reads and writes they record and never change.',
+    tag: 'Children',
+    access: ['supervisor'],
+    handler: 'functions/children/audit.ts',
+    request: { path: ChildPathSchema, query: PageQuerySchema },
+    responses: { 200: { description: 'One page of the trail.', json: AuditTrailSchema } },
   }),
   listFlags: defineRoute({
     operationId: 'listFlags',

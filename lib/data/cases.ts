@@ -7,7 +7,9 @@ import {
 } from 'dynamodb-toolbox';
 import type { CaseloadScope } from '../auth/access';
 import type { CaseChange, Checkpoint, Child, ChildStatus } from '../domain/case';
+import type { AuditEntry } from '../domain/audit';
 import type { Flag } from '../domain/flags';
+import { auditWrite } from './audit';
 import { Conflict } from '../http/problems';
 import { allCheckpoints } from './checkpoints';
 import type { Db } from './db';
@@ -18,7 +20,7 @@ import { pageOf, startKey, type Page, type PageRequest } from './pages';
 import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
 
 /** The child and its whole schedule land together, or, when the case code is taken, nothing does. */
-export async function insertEnrolment(db: Db, child: Child, checkpoints: readonly Checkpoint[]): Promise<void> {
+export async function insertEnrolment(db: Db, child: Child, checkpoints: readonly Checkpoint[], audit: AuditEntry): Promise<void> {
   const writes = [
     db.caseCodes.build(PutTransaction).item({ caseCode: child.caseCode, childId: child.childId }).options({
       condition: { attr: 'caseCode', exists: false },
@@ -29,6 +31,7 @@ export async function insertEnrolment(db: Db, child: Child, checkpoints: readonl
         condition: { attr: 'checkpointId', exists: false },
       }),
     ),
+    auditWrite(db, audit),
   ];
   assertWithinTransactionLimit(writes.length);
   try {
@@ -57,7 +60,7 @@ export async function findCase(
  * Writes a change of a case in one transaction. Optimistic concurrency: the child must still have the
  * version read, and every touched checkpoint the status read, or nothing is written and the caller gets 409.
  */
-export async function commitCaseChange(db: Db, change: CaseChange): Promise<void> {
+export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditEntry): Promise<void> {
   const { child } = change;
   const writes = [
     db.children.build(PutTransaction).item(childItem(child)).options({
@@ -79,6 +82,7 @@ export async function commitCaseChange(db: Db, change: CaseChange): Promise<void
       }),
     ),
     ...flagWrites(db, [], change.flags),
+    auditWrite(db, audit),
   ];
   assertWithinTransactionLimit(writes.length);
   try {

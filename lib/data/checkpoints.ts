@@ -1,4 +1,7 @@
-import { PutItemCommand, QueryCommand } from 'dynamodb-toolbox';
+import { PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import type { AuditEntry } from '../domain/audit';
+import { auditWrite } from './audit';
+import { failedConditionIndex } from './transactions';
 import { Conflict } from '../http/problems';
 import { checkpointItem } from './items';
 import type { CaseloadScope } from '../auth/access';
@@ -52,16 +55,18 @@ export async function listAgenda(
   return pageOf(Items, LastEvaluatedKey);
 }
 
-/** Writes a change of one checkpoint; 409 when it changed since it was read (a visit, the sweep). */
-export async function saveCheckpoint(db: Db, checkpoint: Checkpoint, updatedAtRead: string): Promise<void> {
+/** Writes a change of one checkpoint with its audit record; 409 when it changed since it was read (a visit, the sweep). */
+export async function saveCheckpoint(db: Db, checkpoint: Checkpoint, updatedAtRead: string, audit: AuditEntry): Promise<void> {
   try {
-    await db.checkpoints
-      .build(PutItemCommand)
-      .item(checkpointItem(checkpoint))
-      .options({ condition: { attr: 'updatedAt', eq: updatedAtRead } })
-      .send();
+    await executeTransactWrite(
+      db.checkpoints
+        .build(PutTransaction)
+        .item(checkpointItem(checkpoint))
+        .options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
+      auditWrite(db, audit),
+    );
   } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+    if (failedConditionIndex(error) === 0) {
       throw new Conflict('The checkpoint changed since you read it (a visit or the sweep); read it again.');
     }
     throw error;

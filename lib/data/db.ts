@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Table } from 'dynamodb-toolbox';
+import { auditEntity } from './entities/audit';
 import { caseCodeEntity } from './entities/case-code';
 import { checkpointEntity } from './entities/checkpoint';
 import { childEntity } from './entities/child';
@@ -60,6 +61,7 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     outcomeRows: outcomeRowEntity(table),
     outcomeCells: outcomeCellEntity(table),
     outcomeSnapshots: outcomeSnapshotEntity(table),
+    auditRecords: auditEntity(table),
   };
 }
 

@@ -1,4 +1,7 @@
-import { GetItemCommand, PutItemCommand, PutTransaction, QueryCommand } from 'dynamodb-toolbox';
+import { GetItemCommand, PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import type { AuditEntry } from '../domain/audit';
+import { auditWrite } from './audit';
+import { failedConditionIndex } from './transactions';
 import { Conflict } from '../http/problems';
 import type { Flag, FlagChange } from '../domain/flags';
 import type { Db } from './db';
@@ -43,16 +46,16 @@ export async function findFlag(db: Db, flagId: string): Promise<Flag | undefined
   return Item;
 }
 
-/** Writes a change of one flag; 409 when the flag changed since it was read. Answers the capacity consumed. */
-export async function saveFlagChange(db: Db, { flag, updatedAtRead }: FlagChange) {
+/** Writes a change of one flag with its audit record; 409 when the flag changed since it was read. Answers the capacity consumed. */
+export async function saveFlagChange(db: Db, { flag, updatedAtRead }: FlagChange, audit: AuditEntry) {
   try {
-    return await db.flags
-      .build(PutItemCommand)
-      .item(flagItem(flag))
-      .options({ condition: { attr: 'updatedAt', eq: updatedAtRead }, capacity: 'TOTAL' })
-      .send();
+    return await executeTransactWrite(
+      { capacity: 'TOTAL' },
+      db.flags.build(PutTransaction).item(flagItem(flag)).options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
+      auditWrite(db, audit),
+    );
   } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+    if (failedConditionIndex(error) === 0) {
       throw new Conflict('The flag was changed by someone else since you read it; read it again.');
     }
     throw error;

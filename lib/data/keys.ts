@@ -38,6 +38,10 @@ export const keys = {
   flag: (childId: string, subject: string) => ({ pk: `CHILD#${childId}`, sk: `FLAG#${subject}` }),
   flagPrefix: 'FLAG#',
   flagLocator: (flagId: string) => ({ pk: `FLAG#${flagId}`, sk: 'FLAG' }),
+  /** A child's audit trail in a partition of its own, by time: read in order, never mixed with the record. */
+  auditOf: (childId: string) => `AUDIT#${childId}`,
+  /** Entry ids are ULIDs of the request's time: the trail sorts by time. */
+  audit: (childId: string, entryId: string) => ({ pk: `AUDIT#${childId}`, sk: entryId }),
   idempotency: (recordKey: string) => ({ pk: `IDEMPOTENCY#${recordKey}`, sk: 'IDEMPOTENCY' }),
   outcomeRow: (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'OUTCOME' }),
   outcomeSnapshots: (asOf: IsoDate) => `OUTCOMES#ASOF#${asOf}`,

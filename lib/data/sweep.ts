@@ -2,7 +2,9 @@ import { ConditionCheck, GetItemCommand, PutTransaction, QueryCommand, executeTr
 import { mapWithConcurrency } from '../concurrency';
 import type { Stamp } from '../domain/case';
 import type { IsoDate } from '../domain/dates';
+import { auditor, type AuditAction } from '../domain/audit';
 import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../domain/sweep';
+import { auditWrite } from './audit';
 import type { Db } from './db';
 import { isTransientCancellation } from '../http/problem-response';
 import { Conflict } from '../http/problems';
@@ -90,6 +92,10 @@ export async function runSweep(db: Db, context: SweepContext): Promise<SweepRepo
   return report;
 }
 
+/** The sweep's changes are the system's, recorded like anyone's; one run is one request. */
+const systemAudit = (context: SweepContext, action: AuditAction, childId: string) =>
+  auditor('system', `sweep-${context.now.toISOString()}`, context.now.toISOString())(action, childId);
+
 /** Keys of one sweep partition's entries sorting before `before`, a page at a time. */
 async function* pages(db: Db, meter: Meter, partition: string, before: string, enoughTime: () => boolean) {
   let exclusiveStartKey: Record<string, unknown> | undefined;
@@ -142,6 +148,7 @@ async function markMisses(db: Db, meter: Meter, childId: string, context: SweepC
       ...plan.stillMissed.map((checkpoint) =>
         db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: 'missed' }),
       ),
+      auditWrite(db, systemAudit(context, 'checkpoints.missed', childId)),
     ];
     assertWithinTransactionLimit(writes.length);
     try {
@@ -161,12 +168,12 @@ async function escalateFlag(db: Db, meter: Meter, childId: string, subject: stri
   const flag = read.Item;
   if (!flag || !isDueForEscalation(flag, context.now, context.escalationDays)) return false;
   try {
-    meter.add(await saveFlagChange(db, escalate(flag, context.stamp())));
+    meter.add(await saveFlagChange(db, escalate(flag, context.stamp()), systemAudit(context, 'flag.escalate', childId)));
     return true;
   } catch (error) {
     // Acknowledged or escalated by someone else meanwhile: nothing left to do. Caught in another transaction
     // (a visit resolving it): the flag stays in the index, so the next run looks again.
-    if (error instanceof Conflict || (error instanceof Error && error.name === 'TransactionConflictException')) return false;
+    if (error instanceof Conflict || isTransientCancellation(error)) return false;
     throw error;
   }
 }

@@ -1,5 +1,7 @@
 import { PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import type { AuditEntry } from '../domain/audit';
 import type { AssessmentPoint, CaseSnapshot, Visit, VisitPlan } from '../domain/visits';
+import { auditWrite } from './audit';
 import { isTransientCancellation } from '../http/problem-response';
 import { ServiceUnavailable } from '../http/problems';
 import { findCase } from './cases';
@@ -58,6 +60,7 @@ export async function commitVisit(
   plan: VisitPlan,
   answer: StoredAnswer,
   idempotency: { request: IdempotentRequest; at: Date } | undefined,
+  audit: AuditEntry,
 ): Promise<void> {
   const { visit, child } = plan;
   const writes = [
@@ -82,6 +85,7 @@ export async function commitVisit(
         ]
       : []),
     ...flagWrites(db, plan.raised, plan.changed),
+    auditWrite(db, audit),
   ];
   assertWithinTransactionLimit(writes.length);
   try {
@@ -106,13 +110,13 @@ const ATTEMPTS = 3;
 export async function recordVisit(
   db: Db,
   childId: string,
-  decide: (snapshot: Awaited<ReturnType<typeof findCaseSnapshot>>) => { plan: VisitPlan; answer: StoredAnswer },
+  decide: (snapshot: Awaited<ReturnType<typeof findCaseSnapshot>>) => { plan: VisitPlan; answer: StoredAnswer; audit: AuditEntry },
   idempotency: { request: IdempotentRequest; at: Date } | undefined,
 ): Promise<{ answer: StoredAnswer; replayed: boolean }> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-    const { plan, answer } = decide(await findCaseSnapshot(db, childId));
+    const { plan, answer, audit } = decide(await findCaseSnapshot(db, childId));
     try {
-      await commitVisit(db, plan, answer, idempotency);
+      await commitVisit(db, plan, answer, idempotency, audit);
       return { answer, replayed: false };
     } catch (error) {
       if (error instanceof AnsweredAlready && idempotency) {

@@ -7,6 +7,7 @@ import { assertRoleAllowed } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { bearerToken } from '../auth/tokens';
 import type { RouteDefinition } from '../api/route';
+import { auditor, type Auditor } from '../domain/audit';
 import { getDeps, type Deps } from '../deps';
 import { logger } from '../logger';
 import { problemResponse, toProblem } from './problem-response';
@@ -20,6 +21,8 @@ export interface RouteRequest<R extends RouteDefinition> {
   headers: Parsed<R['request']['headers']>;
   body: Parsed<R['request']['body']>;
   principal: R['access'] extends 'public' ? undefined : Principal;
+  /** Builds this request's audit entries: the caller, the request id and the time are filled in. */
+  audit: R['access'] extends 'public' ? undefined : Auditor;
   requestId: string;
   /** Milliseconds before the invocation times out. */
   timeLeft: () => number;
@@ -116,12 +119,15 @@ export function httpHandler<const R extends RouteDefinition>(
   if (route.request.body) chain.use(httpJsonBodyParser());
   return chain.handler(async (event, context) => {
     const parsed = parseRequest(route, event);
+    const deps = getDeps();
+    const { principal } = context;
     const result = await run({
       ...parsed,
-      principal: context.principal,
+      principal,
+      audit: principal && auditor(principal, context.awsRequestId, deps.clock.now().toISOString()),
       requestId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
-      deps: getDeps(),
+      deps,
     } as RouteRequest<R>);
     return toHttpResponse(route, result);
   });

@@ -81,6 +81,7 @@ const samples: Record<string, () => Promise<Sample>> = {
   }),
   listVisits: async () => ({ path: `/children/${(await child()).child.childId}/visits` }),
   getTimeline: async () => ({ path: `/children/${(await child()).child.childId}/timeline` }),
+  getAuditTrail: async () => ({ path: `/children/${(await child()).child.childId}/audit` }),
   listFlags: async () => ({ path: '/flags' }),
   getFlag: async () => ({ path: `/flags/${(await flaggedChild()).flagId}` }),
   acknowledgeFlag: async () => ({ path: `/flags/${(await flaggedChild()).flagId}/acknowledgement`, body: {} }),

@@ -45,7 +45,7 @@ afterEach(() => {
 const documentClient = () => getDeps().db.table.getDocumentClient();
 
 /**
- * For the duration of `run`, every TransactWriteItems call goes through `spoil`, which sees the items the
+ * For the duration of `run`, every TransactWriteItems call that writes a visit goes through `spoil`, which sees the items the
  * data layer built (unmarshalled: the document client marshals later, at the serialize step) and either
  * changes them before they reach DynamoDB or fails instead of DynamoDB. Returns what the middleware saw.
  */
@@ -58,7 +58,9 @@ async function withFailingTransactions<T>(
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Partial<TransactWriteCommandInput>;
-      if (context.commandName !== 'TransactWriteItemsCommand' || !input.TransactItems) return next(args);
+      // Only visit transactions: the runtime's stream consumers write transactions of their own meanwhile.
+      const isVisit = input.TransactItems?.some((item) => (item.Put?.Item as { _et?: string } | undefined)?._et === 'Visit');
+      if (context.commandName !== 'TransactWriteItemsCommand' || !input.TransactItems || !isVisit) return next(args);
       transactions.push(input.TransactItems);
       const send = (items: TransactItems) => next({ ...args, input: { ...input, TransactItems: items } as typeof args.input });
       return (await spoil(input.TransactItems, send)) as Awaited<ReturnType<typeof next>>;

@@ -1,4 +1,4 @@
-import { GetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -60,6 +60,8 @@ beforeEach(() => {
   ddb.reset();
   // No flags, no checkpoints unless a test says otherwise.
   ddb.on(QueryCommand).resolves({ Items: [] });
+  // Audit records of reads.
+  ddb.on(BatchWriteCommand).resolves({});
 });
 
 describe('GET /children/{childId} handler', () => {
@@ -103,7 +105,8 @@ describe('POST /children handler', () => {
     expect(response.statusCode).toBe(201);
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const input = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input;
-    expect(input?.TransactItems).toHaveLength(2 + 8);
+    // case code, child, 8 checkpoints and the audit record
+    expect(input?.TransactItems).toHaveLength(2 + 8 + 1);
   });
 
   it('maps a failed case-code condition to 409 Conflict', async () => {

@@ -1,0 +1,22 @@
+import { Entity, item, string } from 'dynamodb-toolbox';
+import { AUDIT_ACTIONS } from '../../domain/audit';
+import { keys } from '../keys';
+import type { RecordsTable } from '../db';
+
+/** One read or write of a child's data. Written only with a condition that it is new; never updated or deleted. */
+export const auditEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'AuditRecord',
+    table,
+    timestamps: false,
+    schema: item({
+      childId: string().key(),
+      entryId: string().key(),
+      at: string(),
+      requestId: string(),
+      action: string().enum(...AUDIT_ACTIONS),
+      by: string(),
+      role: string(),
+    }),
+    computeKey: ({ childId, entryId }) => keys.audit(childId, entryId),
+  });

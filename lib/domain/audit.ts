@@ -1,0 +1,52 @@
+import { monotonicFactory } from 'ulidx';
+import type { Principal } from '../auth/principal';
+
+/** What was done to a child's data; reads and writes alike (DESIGN.md: every read and write leaves a record). */
+export const AUDIT_ACTIONS = [
+  'child.enrol',
+  'child.read',
+  'child.list',
+  'child.update',
+  'child.close',
+  'checkpoints.read',
+  'checkpoint.update',
+  'agenda.read',
+  'visit.create',
+  'visits.read',
+  'timeline.read',
+  'flag.read',
+  'flag.list',
+  'flag.acknowledge',
+  'flag.resolve',
+  'flag.escalate',
+  'checkpoints.missed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  /** Unique per entry (a ULID): one request may record several entries for one child. */
+  entryId: string;
+  childId: string;
+  action: AuditAction;
+  by: string;
+  role: string;
+  requestId: string;
+  at: string;
+}
+
+/** The audit entries of one request: who, in which role, and when, for each child it touches. */
+export function auditor(who: Pick<Principal, 'sub' | 'role'> | 'system', requestId: string, at: string) {
+  const { by, role } = who === 'system' ? { by: 'system', role: 'system' } : { by: who.sub, role: who.role };
+  const newId = monotonicFactory();
+  return (action: AuditAction, childId: string): AuditEntry => ({
+    entryId: newId(Date.parse(at)),
+    childId,
+    action,
+    by,
+    role,
+    requestId,
+    at,
+  });
+}
+
+export type Auditor = ReturnType<typeof auditor>;

@@ -1,0 +1,73 @@
+import { routeList } from '../../lib/api/routes';
+import { enrolment, startApi, supervisor, worker, type TestApi } from './harness';
+
+interface AuditRecord {
+  childId: string;
+  action: string;
+  by: string;
+  role: string;
+  requestId: string;
+  at: string;
+}
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startApi();
+  await api.setClock('2026-06-20T09:00:00Z');
+});
+afterAll(() => api.close());
+
+describe('the audit trail', () => {
+  it('lists every read and write of the child’s data made here, by whom and in which role, and nothing else', async () => {
+    const workerToken = await api.tokenFor(worker('owner', 'org-a'));
+    const supervisorToken = await api.tokenFor(supervisor('boss-a', 'org-a'));
+    const officerToken = await api.tokenFor({ role: 'municipal_officer', sub: 'officer-1', municipalityIds: ['skopje'] });
+
+    const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', {
+      token: workerToken,
+      body: enrolment({ enrolledOn: '2026-03-12' }),
+    });
+    const { childId } = enrolled.body.child;
+    const steps: Array<[string, string, string, unknown]> = [
+      ['GET', `/children/${childId}`, workerToken, undefined],
+      ['GET', `/children/${childId}/checkpoints`, workerToken, undefined],
+      ['POST', `/children/${childId}/visits`, workerToken, { visitedOn: '2026-06-01', contactType: 'home', assessments: { housing: { level: 'at_risk' } }, childView: { rating: 3 } }],
+      ['GET', `/children/${childId}/visits`, supervisorToken, undefined],
+      ['GET', `/children/${childId}/timeline`, supervisorToken, undefined],
+      ['GET', '/flags', officerToken, undefined],
+    ];
+    for (const [method, path, token, body] of steps) {
+      const response = await api.request(method, path, { token, body });
+      expect(response.status).toBeLessThan(300);
+    }
+    // Refused requests read nothing and leave nothing.
+    expect((await api.request('GET', `/children/${childId}`, { token: await api.tokenFor(worker('stranger', 'org-a')) })).status).toBe(404);
+
+    const trail = await api.request<{ items: AuditRecord[] }>('GET', `/children/${childId}/audit?limit=100`, { token: supervisorToken });
+    expect(trail.status).toBe(200);
+    expect(trail.body.items.map((r) => [r.action, r.by, r.role])).toEqual([
+      ['child.enrol', 'owner', 'social_worker'],
+      ['child.read', 'owner', 'social_worker'],
+      ['checkpoints.read', 'owner', 'social_worker'],
+      ['visit.create', 'owner', 'social_worker'],
+      ['visits.read', 'boss-a', 'supervisor'],
+      ['timeline.read', 'boss-a', 'supervisor'],
+      ['flag.list', 'officer-1', 'municipal_officer'],
+    ]);
+    expect(trail.body.items.every((r) => r.childId === childId && r.requestId && r.at)).toBe(true);
+    expect(new Set(trail.body.items.map((r) => r.requestId)).size).toBe(7);
+  });
+
+  it('only a supervisor of the child’s organisation reads it; nobody can change or delete it through the API', async () => {
+    const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', {
+      token: await api.tokenFor(worker('owner', 'org-a')),
+      body: enrolment(),
+    });
+    const path = `/children/${enrolled.body.child.childId}/audit`;
+    expect((await api.request('GET', path, { token: await api.tokenFor(worker('owner', 'org-a')) })).status).toBe(403);
+    expect((await api.request('GET', path, { token: await api.tokenFor(supervisor('boss-b', 'org-b')) })).status).toBe(404);
+    const auditRoutes = routeList.filter((route) => route.path.includes('audit'));
+    expect(auditRoutes.map((route) => route.method)).toEqual(['GET']);
+  });
+});
