@@ -77,7 +77,13 @@ const samples: Record<string, () => Promise<Sample>> = {
   getAgenda: async () => ({ path: '/agenda' }),
   logVisit: async () => ({
     path: `/children/${(await child()).child.childId}/visits`,
-    body: { visitedOn: '2026-06-01', contactType: 'home', assessments: { health: { level: 'stable' } }, childView: { rating: 4 } },
+    body: {
+      visitedOn: '2026-06-01',
+      contactType: 'home',
+      assessments: { health: { level: 'stable', note: 'PRIVATE-ASSESSMENT-NOTE' } },
+      childView: { rating: 4, words: 'PRIVATE-CHILD-WORDS' },
+      notes: 'PRIVATE-VISIT-NOTE',
+    },
   }),
   listVisits: async () => ({ path: `/children/${(await child()).child.childId}/visits` }),
   getTimeline: async () => ({ path: `/children/${(await child()).child.childId}/timeline` }),
@@ -109,6 +115,11 @@ describe('the access matrix, from the route table', () => {
     const permitted = (route.access as readonly Role[]).includes(role);
     if (permitted) expect(success(route)).toContain(response.status);
     else expect(response.status).toBe(403);
+    if (role === 'municipal_officer' || role === 'evaluator') {
+      // Never a name, a birth date, a note or what was said at a visit, in any answer these roles can get.
+      const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+      expect(text).not.toMatch(/"Ana"|"Petrova"|2012-05-01|givenName|familyName|birthDate|"notes"|childView|PRIVATE-/);
+    }
   });
 
   const scoped = guarded
