@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeKey, type RouteDefinition } from '../lib/api/route';
-import { HttpProblem, NotFound } from '../lib/http/problems';
+import { HttpProblem, PayloadTooLarge, NotFound } from '../lib/http/problems';
 import { problemResponse } from '../lib/http/problem-response';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -15,7 +15,7 @@ interface CompiledRoute {
   handler: LambdaHttpHandler;
 }
 
-/** API Gateway's limit for an HTTP API payload is 10 MB; nothing this API takes comes near 1 MB. */
+/** Reading stops here, like API Gateway's own payload limit; the handlers refuse far less (lib/http/limits.ts). */
 const MAX_BODY_BYTES = 1_048_576;
 
 function compile(route: RouteDefinition, handler: LambdaHttpHandler): CompiledRoute {
@@ -34,7 +34,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'payload-too-large', 'Payload too large', 'The body exceeds 1 MB.');
+    if (size > MAX_BODY_BYTES) throw new PayloadTooLarge(MAX_BODY_BYTES);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

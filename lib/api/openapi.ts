@@ -1,3 +1,4 @@
+import { MAX_BODY_BYTES } from '../http/limits';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { RouteDefinition } from './route';
 import { ProblemSchema } from './schemas/common';
@@ -24,6 +25,7 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
     responses['403'] = problem('The role may not call this route.');
   }
   if (path) responses['404'] = problem('Unknown, or outside the caller’s scope.');
+  if (body) responses['413'] = problem(`The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
   if (route.method !== 'GET') responses['409'] = problem('Stale version or conflicting state.');
   responses['503'] = problem('The database is busy; retry after the Retry-After seconds.');
   const roles = route.access === 'public' ? 'anyone' : route.access.join(', ');

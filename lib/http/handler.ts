@@ -11,7 +11,8 @@ import { auditor, type Auditor } from '../domain/audit';
 import { getDeps, type Deps } from '../deps';
 import { logger } from '../logger';
 import { problemResponse, toProblem } from './problem-response';
-import { BadRequest, type FieldError } from './problems';
+import { MAX_BODY_BYTES } from './limits';
+import { BadRequest, PayloadTooLarge, type FieldError } from './problems';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -87,6 +88,14 @@ function toHttpResponse(route: RouteDefinition, result: RouteResponse): APIGatew
   };
 }
 
+/** Refuses an oversized body before anything parses it. */
+const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, RouteContext> => ({
+  before: async ({ event }) => {
+    const bytes = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : 0;
+    if (bytes > MAX_BODY_BYTES) throw new PayloadTooLarge(MAX_BODY_BYTES);
+  },
+});
+
 /** Authenticates and checks the role before the body is even parsed: 401, then 403, then 400. */
 const authenticate = (route: RouteDefinition): middy.MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, RouteContext> => ({
   before: async (request) => {
@@ -116,7 +125,7 @@ export function httpHandler<const R extends RouteDefinition>(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemDetails())
     .use(authenticate(route));
-  if (route.request.body) chain.use(httpJsonBodyParser());
+  if (route.request.body) chain.use(bodySizeLimit()).use(httpJsonBodyParser());
   return chain.handler(async (event, context) => {
     const parsed = parseRequest(route, event);
     const deps = getDeps();

@@ -79,3 +79,9 @@ export class UnprocessableContent extends HttpProblem {
     super(422, 'unprocessable-content', 'Unprocessable content', detail);
   }
 }
+
+export class PayloadTooLarge extends HttpProblem {
+  constructor(limitBytes: number) {
+    super(413, 'payload-too-large', 'Payload too large', `The request body must be at most ${limitBytes} bytes; nothing was written.`);
+  }
+}

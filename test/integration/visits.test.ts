@@ -186,3 +186,16 @@ describe('visit rules', () => {
     expect(await visitsOf(child.childId)).toHaveLength(1);
   });
 });
+
+describe('input limits', () => {
+  it('a body over 64 KiB is refused with 413 problem details before it is parsed, and nothing is written', async () => {
+    const { child } = await enrolChild();
+    const response = await api.request<{ type: string }>('POST', `/children/${child.childId}/visits`, {
+      token,
+      body: visitBody({ notes: 'x'.repeat(70 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect(response.body.type).toBe('urn:reintegration:problem:payload-too-large');
+    expect(await visitsOf(child.childId)).toHaveLength(0);
+  });
+});
