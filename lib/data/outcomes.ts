@@ -136,6 +136,13 @@ export async function refreshOutcome(db: Db, childId: string): Promise<void> {
   }
 }
 
+const toCell = ({ cohort, municipalityId, riskLevel, contribution }: CellKey & { contribution: unknown }): OutcomeCell => ({
+  cohort,
+  municipalityId,
+  riskLevel,
+  contribution: contribution as Contribution,
+});
+
 const cohortRange = (cohort: string | undefined) =>
   cohort ? { range: { beginsWith: cohort.includes('-Q') ? `${cohort}#` : `${cohort}-` } } : {};
 
@@ -147,12 +154,7 @@ export async function outcomeCells(db: Db, cohort: string | undefined): Promise<
     .entities(db.outcomeCells)
     .options({ maxPages: Infinity })
     .send();
-  return Items.map(({ cohort: c, municipalityId, riskLevel, contribution }) => ({
-    cohort: c,
-    municipalityId,
-    riskLevel,
-    contribution: contribution as Contribution,
-  }));
+  return Items.map(toCell);
 }
 
 /** The cells as they stood on a past day (its nightly snapshot); empty when none was kept that day. */
@@ -163,12 +165,7 @@ export async function outcomeCellsOn(db: Db, asOf: IsoDate, cohort: string | und
     .entities(db.outcomeSnapshots)
     .options({ maxPages: Infinity })
     .send();
-  return Items.map(({ cohort: c, municipalityId, riskLevel, contribution }) => ({
-    cohort: c,
-    municipalityId,
-    riskLevel,
-    contribution: contribution as Contribution,
-  }));
+  return Items.map(toCell);
 }
 
 /** Keeps the cells as the figures of `asOf`: the nightly sweep keeps yesterday's closing figures; a rerun rewrites them. */

@@ -1,5 +1,6 @@
 import { monotonicFactory } from 'ulidx';
 import type { EnrolmentInput, Stamp } from '../../../lib/domain/case';
+import type { CaseSnapshot, VisitPlan } from '../../../lib/domain/visits';
 import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
 
 export const ENROLLED_AT = '2026-01-10T08:00:00.000Z';
@@ -31,3 +32,15 @@ export const enrolmentInput: EnrolmentInput = {
   enrolledOn: ENROLLED_ON,
   baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
 };
+
+/** The snapshot once a plan is written: the child, the fulfilled checkpoint, the new points and flags. */
+export function apply(snapshot: CaseSnapshot, plan: VisitPlan): CaseSnapshot {
+  const changed = new Map(plan.changed.map((c) => [c.flag.flagId, c.flag]));
+  const fulfilled = plan.fulfilled?.checkpoint;
+  return {
+    child: plan.child,
+    checkpoints: snapshot.checkpoints.map((c) => (c.checkpointId === fulfilled?.checkpointId ? fulfilled : c)),
+    points: [...snapshot.points, ...plan.points],
+    flags: [...snapshot.flags.map((f) => changed.get(f.flagId) ?? f), ...plan.raised],
+  };
+}

@@ -3,7 +3,7 @@ import type { Domain, Level, LevelsByDomain } from '../../../lib/domain/domains'
 import { acknowledge, flagSubject, raisedOneStep, regressionSeverity, resolve, type Flag, type Severity } from '../../../lib/domain/flags';
 import { escalate } from '../../../lib/domain/sweep';
 import { judgeRegressions, planVisit, type CaseSnapshot, type VisitInput, type VisitPlan } from '../../../lib/domain/visits';
-import { ENROLLED_AT, ENROLLED_ON, clock, enrolmentInput } from './fixtures';
+import { ENROLLED_AT, ENROLLED_ON, apply, clock, enrolmentInput } from './fixtures';
 
 const PERSON = { by: 'officer-1', role: 'municipal_officer' };
 const input = enrolmentInput;
@@ -19,18 +19,6 @@ function enrolledSnapshot(baseline: Partial<LevelsByDomain> = {}): CaseSnapshot 
 function visitOn(visitedOn: string, levels: Partial<Record<Domain, Level>>): VisitInput {
   const assessments = Object.fromEntries(Object.entries(levels).map(([domain, level]) => [domain, { level }]));
   return { visitedOn, contactType: 'home', assessments, childView: {} };
-}
-
-/** The snapshot once a plan is written: the child, the fulfilled checkpoint, the new points and flags. */
-function apply(snapshot: CaseSnapshot, plan: VisitPlan): CaseSnapshot {
-  const changed = new Map(plan.changed.map((c) => [c.flag.flagId, c.flag]));
-  const fulfilled = plan.fulfilled?.checkpoint;
-  return {
-    child: plan.child,
-    checkpoints: snapshot.checkpoints.map((c) => (c.checkpointId === fulfilled?.checkpointId ? fulfilled : c)),
-    points: [...snapshot.points, ...plan.points],
-    flags: [...snapshot.flags.map((f) => changed.get(f.flagId) ?? f), ...plan.raised],
-  };
 }
 
 /** A case worker logging visits one after the other: every plan is written before the next is made. */

@@ -15,9 +15,8 @@ import {
   type AssessmentPoint,
   type CaseSnapshot,
   type VisitInput,
-  type VisitPlan,
 } from '../../../lib/domain/visits';
-import { ENROLLED_AT, ENROLLED_ON, clock, enrolmentInput } from './fixtures';
+import { ENROLLED_AT, ENROLLED_ON, apply, clock, enrolmentInput } from './fixtures';
 
 const input = enrolmentInput;
 
@@ -40,18 +39,6 @@ function visitOn(visitedOn: string, levels: Partial<Record<Domain, Level>> = {},
 
 function snapshotOf(child: Child, checkpoints: readonly Checkpoint[], flags: readonly Flag[] = []): CaseSnapshot {
   return { child, checkpoints, points: [], flags };
-}
-
-/** The snapshot once a plan is written: the child, the fulfilled checkpoint, the new points and flags. */
-function apply(snapshot: CaseSnapshot, plan: VisitPlan): CaseSnapshot {
-  const changed = new Map(plan.changed.map((c) => [c.flag.flagId, c.flag]));
-  const fulfilled = plan.fulfilled?.checkpoint;
-  return {
-    child: plan.child,
-    checkpoints: snapshot.checkpoints.map((c) => (c.checkpointId === fulfilled?.checkpointId ? fulfilled : c)),
-    points: [...snapshot.points, ...plan.points],
-    flags: [...snapshot.flags.map((f) => changed.get(f.flagId) ?? f), ...plan.raised],
-  };
 }
 
 function missedVisitFlag(child: Child, checkpoint: Checkpoint, stamp: Stamp): Flag {
