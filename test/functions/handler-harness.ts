@@ -50,3 +50,36 @@ export async function invoke(
   const result = await handler(event, context);
   return { ...result, json: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : undefined };
 }
+
+/** A child item as dynamodb-toolbox stores it, at the given enrolment date and version, levels at baseline. */
+export function storedChild(childId: string, { enrolledOn, version = 1 }: { enrolledOn: string; version?: number }) {
+  const baseline = { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' };
+  return {
+    pk: `CHILD#${childId}`,
+    sk: 'CHILD',
+    _et: 'Child',
+    childId,
+    caseCode: 'SK-1',
+    givenName: 'Ana',
+    familyName: 'Petrova',
+    birthDate: '2012-05-01',
+    sex: 'female',
+    municipalityId: 'skopje',
+    organisationId: 'org-1',
+    caseWorkerId: 'worker-1',
+    riskLevel: 'medium',
+    enrolledOn,
+    baseline,
+    latestLevels: Object.fromEntries(
+      Object.entries(baseline).map(([domain, level]) => [domain, { level, assessedOn: enrolledOn, source: 'baseline' }]),
+    ),
+    status: 'active',
+    version,
+    createdAt: `${enrolledOn}T10:00:00.000Z`,
+    updatedAt: `${enrolledOn}T10:00:00.000Z`,
+    gsi1pk: 'WORKER#worker-1#CHILDREN#active',
+    gsi1sk: 'SK-1',
+    gsi2pk: 'ORG#org-1#CHILDREN#active',
+    gsi2sk: 'SK-1',
+  };
+}

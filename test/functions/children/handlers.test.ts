@@ -5,41 +5,14 @@ import 'aws-sdk-client-mock-jest';
 import { handler as getChild } from '../../../functions/children/get';
 import { handler as enrolChild } from '../../../functions/children/enrol';
 import type { DevIssuer } from '../../../local/dev-issuer';
-import { installTestDeps, invoke } from '../handler-harness';
+import { installTestDeps, invoke, storedChild } from '../handler-harness';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const worker = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' } as const;
 const childId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 let issuer: DevIssuer;
 
-const storedChild = {
-  pk: `CHILD#${childId}`,
-  sk: 'CHILD',
-  _et: 'Child',
-  childId,
-  caseCode: 'SK-1',
-  givenName: 'Ana',
-  familyName: 'Petrova',
-  birthDate: '2012-05-01',
-  sex: 'female',
-  municipalityId: 'skopje',
-  organisationId: 'org-1',
-  caseWorkerId: 'worker-1',
-  riskLevel: 'medium',
-  enrolledOn: '2026-01-31',
-  baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
-  latestLevels: Object.fromEntries(
-    ['education', 'housing', 'health', 'vocational_training'].map((d) => [d, { level: 'stable', assessedOn: '2026-01-31', source: 'baseline' }]),
-  ),
-  status: 'active',
-  version: 1,
-  createdAt: '2026-01-31T10:00:00.000Z',
-  updatedAt: '2026-01-31T10:00:00.000Z',
-  gsi1pk: 'WORKER#worker-1#CHILDREN#active',
-  gsi1sk: 'SK-1',
-  gsi2pk: 'ORG#org-1#CHILDREN#active',
-  gsi2sk: 'SK-1',
-};
+const stored = storedChild(childId, { enrolledOn: '2026-01-31' });
 
 const enrolBody = {
   caseCode: 'SK-2',
@@ -66,7 +39,7 @@ beforeEach(() => {
 
 describe('GET /children/{childId} handler', () => {
   it('reads the child with one consistent GetItem and returns it without index keys', async () => {
-    ddb.on(GetCommand).resolves({ Item: storedChild });
+    ddb.on(GetCommand).resolves({ Item: stored });
     const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(200);
     expect(response.json).toMatchObject({ childId, caseCode: 'SK-1', version: 1 });
@@ -77,7 +50,7 @@ describe('GET /children/{childId} handler', () => {
   });
 
   it('answers a child of another case worker 404, as if it did not exist', async () => {
-    ddb.on(GetCommand).resolves({ Item: { ...storedChild, caseWorkerId: 'worker-2' } });
+    ddb.on(GetCommand).resolves({ Item: { ...stored, caseWorkerId: 'worker-2' } });
     const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(404);
   });

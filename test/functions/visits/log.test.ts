@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler as logVisit } from '../../../functions/visits/log';
 import type { DevIssuer } from '../../../local/dev-issuer';
-import { installTestDeps, invoke } from '../handler-harness';
+import { installTestDeps, invoke, storedChild } from '../handler-harness';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const worker = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' } as const;
@@ -12,28 +12,7 @@ const childId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const checkpointId = '01ARZ3NDEKTSV4RRFFQ69G5FAW';
 let issuer: DevIssuer;
 
-const storedChild = (version: number) => ({
-  _et: 'Child',
-  childId,
-  caseCode: 'SK-1',
-  givenName: 'Ana',
-  familyName: 'Petrova',
-  birthDate: '2012-05-01',
-  sex: 'female',
-  municipalityId: 'skopje',
-  organisationId: 'org-1',
-  caseWorkerId: 'worker-1',
-  riskLevel: 'medium',
-  enrolledOn: '2026-03-12',
-  baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
-  latestLevels: Object.fromEntries(
-    ['education', 'housing', 'health', 'vocational_training'].map((d) => [d, { level: d === 'vocational_training' ? 'at_risk' : 'stable', assessedOn: '2026-03-12', source: 'baseline' }]),
-  ),
-  status: 'active',
-  version,
-  createdAt: '2026-03-12T10:00:00.000Z',
-  updatedAt: '2026-03-12T10:00:00.000Z',
-});
+const storedChildAt = (version: number) => storedChild(childId, { enrolledOn: '2026-03-12', version });
 
 const storedCheckpoint = {
   _et: 'Checkpoint',
@@ -73,7 +52,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   ddb.reset();
-  ddb.on(GetCommand, childKey).resolves({ Item: storedChild(1) });
+  ddb.on(GetCommand, childKey).resolves({ Item: storedChildAt(1) });
   ddb.on(GetCommand, idempotencyKey).resolves({});
   // The schedule holds one checkpoint; the child has no assessments and no flags yet.
   ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, unknown> }) => ({
@@ -95,7 +74,7 @@ describe('POST /children/{childId}/visits handler', () => {
   });
 
   it('a visit whose case changed meanwhile is judged again on what was read afresh, and then written', async () => {
-    ddb.on(GetCommand, childKey).resolvesOnce({ Item: storedChild(1) }).resolves({ Item: storedChild(2) });
+    ddb.on(GetCommand, childKey).resolvesOnce({ Item: storedChildAt(1) }).resolves({ Item: storedChildAt(2) });
     ddb.on(TransactWriteCommand).rejectsOnce(cancelled(['ConditionalCheckFailed', 'None'])).resolves({});
     const response = await send();
     expect(response.statusCode).toBe(201);
