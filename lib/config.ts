@@ -42,6 +42,8 @@ const environmentSchema = z.object({
   EXPORT_PSEUDONYM_SECRET: z.string().min(32).optional(),
   /** In the cloud: the Secrets Manager secret holding it, read at run time so it is never in the environment. */
   EXPORT_PSEUDONYM_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** How long break-the-glass access lasts (DESIGN: a limited time; default 3 hours). */
+  EMERGENCY_ACCESS_HOURS: positiveInt.max(24).default(3),
   /** Largest page a list route returns, whatever `limit` asks for. */
   MAX_PAGE_SIZE: positiveInt.max(1000).default(100),
 });
@@ -57,6 +59,7 @@ export interface Config {
   escalationDays: number;
   outcomesK: number;
   exportK: number;
+  emergencyAccessHours: number;
   exportSecret: { value: string } | { arn: string } | undefined;
 }
 
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     escalationDays: e.ESCALATION_DAYS,
     outcomesK: e.OUTCOMES_K,
     exportK: e.EXPORT_K,
+    emergencyAccessHours: e.EMERGENCY_ACCESS_HOURS,
     exportSecret: e.EXPORT_PSEUDONYM_SECRET
       ? { value: e.EXPORT_PSEUDONYM_SECRET }
       : e.EXPORT_PSEUDONYM_SECRET_ARN

@@ -2,9 +2,7 @@ import { appendFileSync } from 'node:fs';
 import type { DomainEvent, EventPublisher } from '../lib/events/events';
 import { logger } from '../lib/logger';
 
-export interface DeliveredEvent extends DomainEvent {
-  deliveredAt: string;
-}
+export type DeliveredEvent = DomainEvent & { deliveredAt: string };
 
 /** How many recent events `GET /local/outbox` shows; the file keeps them all. */
 const KEPT = 500;
@@ -28,7 +26,7 @@ export class LocalOutbox implements EventPublisher {
       if (this.file) appendFileSync(this.file, `${JSON.stringify(delivered)}\n`);
       this.recent.push(delivered);
       if (this.recent.length > KEPT) this.recent.shift();
-      logger.info('outbox', { type: event.type, flagId: event.detail.flagId, municipalityId: event.detail.municipalityId });
+      logger.info('outbox', { type: event.type, id: event.id });
     }
   }
 

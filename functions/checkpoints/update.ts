@@ -1,5 +1,5 @@
 import { routes } from '../../lib/api/routes';
-import { asCaseManager, childInScope } from '../../lib/auth/access';
+import { asCaseManager, childInReach } from '../../lib/auth/access';
 import { findCase } from '../../lib/data/cases';
 import { saveCheckpoint } from '../../lib/data/checkpoints';
 import { stamp, today } from '../../lib/deps';
@@ -7,10 +7,10 @@ import { checkpointChangeConflict, checkpointChangeViolations, planCheckpointCha
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict, NotFound } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.updateCheckpoint, async ({ path, body, principal, audit, deps }) => {
+export const handler = httpHandler(routes.updateCheckpoint, async ({ path, body, principal, audit, emergencyAccess, deps }) => {
   const manager = asCaseManager(principal);
   const found = await findCase(deps.db, path.childId);
-  const child = childInScope(manager, found.child);
+  const child = await childInReach(manager, found.child, emergencyAccess);
   const checkpoint = found.checkpoints.find((c) => c.checkpointId === path.checkpointId);
   if (!checkpoint) throw new NotFound('No such checkpoint.');
   const violations = checkpointChangeViolations(body, today(deps));

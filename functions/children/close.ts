@@ -1,15 +1,15 @@
 import { routes } from '../../lib/api/routes';
-import { asCaseManager, childInScope } from '../../lib/auth/access';
+import { asCaseManager, childInReach } from '../../lib/auth/access';
 import { commitCaseChange, findCase } from '../../lib/data/cases';
 import { stamp, today } from '../../lib/deps';
 import { closureViolations, planClosure } from '../../lib/domain/case';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.closeChild, async ({ path, body, principal, audit, deps }) => {
+export const handler = httpHandler(routes.closeChild, async ({ path, body, principal, audit, emergencyAccess, deps }) => {
   const manager = asCaseManager(principal);
   const found = await findCase(deps.db, path.childId);
-  const child = childInScope(manager, found.child);
+  const child = await childInReach(manager, found.child, emergencyAccess);
   const { checkpoints } = found;
   if (child.status === 'closed') throw new Conflict('The case is already closed.');
   const day = today(deps);

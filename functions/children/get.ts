@@ -1,15 +1,15 @@
 import { routes } from '../../lib/api/routes';
 import { auditReads } from '../../lib/data/audit';
-import { asCaseManager, childInScope } from '../../lib/auth/access';
+import { asCaseManager, childInReach } from '../../lib/auth/access';
 import { findChild } from '../../lib/data/cases';
 import { flagsOfChild } from '../../lib/data/flags';
 import { isUnresolved } from '../../lib/domain/flags';
 import { httpHandler } from '../../lib/http/handler';
 
-export const handler = httpHandler(routes.getChild, async ({ path, principal, audit, deps }) => {
+export const handler = httpHandler(routes.getChild, async ({ path, principal, audit, emergencyAccess, deps }) => {
   // Read together for latency; the flags are only answered once the child is known to be in scope.
   const [found, flags] = await Promise.all([findChild(deps.db, path.childId), flagsOfChild(deps.db, path.childId)]);
-  const child = childInScope(asCaseManager(principal), found);
+  const child = await childInReach(asCaseManager(principal), found, emergencyAccess);
   const openFlags = flags
     .filter(isUnresolved)
     .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));

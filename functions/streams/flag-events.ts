@@ -3,20 +3,20 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBRecord, DynamoDBStreamEvent, Context, DynamoDBBatchResponse } from 'aws-lambda';
 import { eventBridgePublisher } from '../../lib/events/event-bridge';
 import type { EventPublisher } from '../../lib/events/events';
-import { flagEventsOf } from '../../lib/events/flag-events';
+import { domainEventsOf } from '../../lib/events/flag-events';
 import { logger } from '../../lib/logger';
 
 /**
- * Publishes the flag events of a batch of stream records. A record that fails is reported back on its own,
+ * Publishes the events of a batch of stream records (flags raised or escalated, emergency access granted). A record that fails is reported back on its own,
  * so the event source retries from it and, past its retries, parks it on the dead-letter queue.
  */
 export function flagEventsHandler(publisher: () => EventPublisher) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const publishRecord = async (record: DynamoDBRecord) => {
-    const events = flagEventsOf(record);
+    const events = domainEventsOf(record);
     if (events.length === 0) return;
     await publisher().publish(events);
-    for (const event of events) logger.info('event published', { type: event.type, flagId: event.detail.flagId });
+    for (const event of events) logger.info('event published', { type: event.type, id: event.id });
   };
   return (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
     processPartialResponse(event, publishRecord, processor, { context });

@@ -1,5 +1,5 @@
 import { routes } from '../../lib/api/routes';
-import { asCaseManager, childInScope } from '../../lib/auth/access';
+import { asCaseManager, childInReach } from '../../lib/auth/access';
 import { idempotentRequest, storedAnswer } from '../../lib/data/idempotency';
 import { recordVisit } from '../../lib/data/visits';
 import { stamp, today } from '../../lib/deps';
@@ -10,7 +10,7 @@ import { BadRequest, Conflict } from '../../lib/http/problems';
 /** Tells a retrying client that this is the answer to its first attempt, and nothing new was written. */
 const replayed = { 'idempotent-replayed': 'true' };
 
-export const handler = httpHandler(routes.logVisit, async ({ path, headers, body, principal, audit, deps }) => {
+export const handler = httpHandler(routes.logVisit, async ({ path, headers, body, principal, audit, emergencyAccess, deps }) => {
   const manager = asCaseManager(principal);
   const key = headers['idempotency-key'];
   const idempotency = key
@@ -22,8 +22,8 @@ export const handler = httpHandler(routes.logVisit, async ({ path, headers, body
   const result = await recordVisit(
     deps.db,
     path.childId,
-    (snapshot) => {
-      const child = childInScope(manager, snapshot.child);
+    async (snapshot) => {
+      const child = await childInReach(manager, snapshot.child, emergencyAccess);
       const violations = visitViolations(child, snapshot.checkpoints, body, today(deps));
       if (violations.length > 0) throw new BadRequest(violations);
       const conflict = visitConflict(child, snapshot.checkpoints, body);

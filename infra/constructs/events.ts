@@ -5,7 +5,7 @@ import { EventBus, EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-eve
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EVENT_SOURCE, EVENT_TYPES } from '../../lib/events/events';
+import { EVENT_SOURCE, FLAG_EVENT_TYPES } from '../../lib/events/events';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -23,8 +23,8 @@ export interface EventsProps {
   logRetention?: RetentionDays;
 }
 
-/** The dynamodb-toolbox entity name every flag item carries, filtered on so other writes never wake the function. */
-const FLAG_ENTITY = 'Flag';
+/** The dynamodb-toolbox entities whose writes are events, filtered on so other writes never wake the function. */
+const EVENT_ENTITIES = ['Flag', 'EmergencyGrant'];
 
 /**
  * Flag events: the table's stream is the outbox. A consumer turns new and escalated flags into `FlagRaised` and
@@ -39,6 +39,8 @@ export class Events extends Construct {
   readonly deadLetterAlarm: Alarm;
   /** The subscription topic of each municipality. */
   readonly topics: ReadonlyMap<string, Topic>;
+  /** Where break-the-glass grants go for review (the programme's safeguarding lead subscribes). */
+  readonly reviewTopic: Topic;
 
   constructor(scope: Construct, id: string, props: EventsProps) {
     super(scope, id);
@@ -68,7 +70,7 @@ export class Events extends Construct {
         retryAttempts: 5,
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetters),
-        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { _et: { S: FilterRule.isEqual(FLAG_ENTITY) } } } })],
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { _et: { S: FilterRule.or(...EVENT_ENTITIES) } } } })],
       }),
     );
 
@@ -85,7 +87,7 @@ export class Events extends Construct {
       new Rule(this, `Route${name}`, {
         description: `Flags of children in ${municipalityId} to its subscribers`,
         eventBus: this.bus,
-        eventPattern: { source: [EVENT_SOURCE], detailType: [...EVENT_TYPES], detail: { municipalityId: [municipalityId] } },
+        eventPattern: { source: [EVENT_SOURCE], detailType: [...FLAG_EVENT_TYPES], detail: { municipalityId: [municipalityId] } },
         targets: [
           new SnsTopic(topic, {
             // What reaches an inbox or a phone: the kind of flag and where to look, never who the child is.
@@ -102,6 +104,28 @@ export class Events extends Construct {
       topics.set(municipalityId, topic);
     }
     this.topics = topics;
+
+    this.reviewTopic = new Topic(this, 'EmergencyAccessReviews', {
+      displayName: 'Reintegration: emergency access to review',
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    new Rule(this, 'RouteEmergencyAccess', {
+      description: 'Every break-the-glass grant to the review topic',
+      eventBus: this.bus,
+      eventPattern: { source: [EVENT_SOURCE], detailType: ['EmergencyAccessGranted'] },
+      targets: [
+        new SnsTopic(this.reviewTopic, {
+          message: RuleTargetInput.fromText(
+            `Emergency access granted to supervisor ${EventField.fromPath('$.detail.supervisorId')} until ` +
+              `${EventField.fromPath('$.detail.expiresAt')} (grant ${EventField.fromPath('$.detail.grantId')}). ` +
+              'Review the reason in the child’s audit trail.',
+          ),
+          deadLetterQueue: this.deadLetters,
+          retryAttempts: 8,
+        }),
+      ],
+    });
 
     this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
       alarmDescription: 'A flag event could not be published; read the dead-letter queue.',

@@ -15,6 +15,8 @@ import {
   ChildDetailSchema,
   ChildSchema,
   CloseChildSchema,
+  EmergencyAccessRequestSchema,
+  EmergencyAccessSchema,
   EnrolChildSchema,
   EnrolmentSchema,
   UpdateChildSchema,
@@ -220,6 +222,20 @@ export const routes = {
     handler: 'functions/visits/timeline.ts',
     request: { path: ChildPathSchema },
     responses: { 200: { description: 'The timeline.', json: TimelineSchema } },
+  }),
+  grantEmergencyAccess: defineRoute({
+    operationId: 'grantEmergencyAccess',
+    method: 'POST',
+    path: '/children/{childId}/emergency-access',
+    summary: 'Break the glass: open a child’s record outside your organisation in an emergency, with a reason',
+    description:
+      'For supervisors. Access lasts a limited time (default 3 hours), is written to the child’s audit trail with ' +
+      'the reason, and raises an `EmergencyAccessGranted` event for review. Without it the record stays 404.',
+    tag: 'Children',
+    access: ['supervisor'],
+    handler: 'functions/children/emergency-access.ts',
+    request: { path: ChildPathSchema, body: EmergencyAccessRequestSchema },
+    responses: { 201: { description: 'The grant.', json: EmergencyAccessSchema } },
   }),
   getAuditTrail: defineRoute({
     operationId: 'getAuditTrail',

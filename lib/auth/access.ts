@@ -36,6 +36,24 @@ export function childInScope<C extends ChildScope>(principal: CaseManager, child
   return child;
 }
 
+/** Whether the caller holds unexpired emergency (break-the-glass) access to a child. */
+export type EmergencyAccess = (childId: string) => Promise<boolean>;
+
+/**
+ * `childInScope`, widened by break-the-glass: a supervisor who stated a reason for an out-of-scope child reaches
+ * it while the grant lasts. Without one the child stays exactly as absent as before (404).
+ */
+export async function childInReach<C extends ChildScope & { childId: string }>(
+  principal: CaseManager,
+  child: C | undefined,
+  emergencyAccess: EmergencyAccess,
+): Promise<C> {
+  if (child && !isChildInScope(principal, child) && principal.role === 'supervisor' && (await emergencyAccess(child.childId))) {
+    return child;
+  }
+  return childInScope(principal, child);
+}
+
 /** Whose caseload a list or agenda covers. */
 export type CaseloadScope = { by: 'caseWorker'; caseWorkerId: string } | { by: 'organisation'; organisationId: string };
 

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Table } from 'dynamodb-toolbox';
 import { auditEntity } from './entities/audit';
 import { caseCodeEntity } from './entities/case-code';
+import { emergencyGrantEntity } from './entities/emergency-grant';
 import { checkpointEntity } from './entities/checkpoint';
 import { childEntity } from './entities/child';
 import { flagEntity, flagLocatorEntity } from './entities/flag';
@@ -62,6 +63,7 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     outcomeCells: outcomeCellEntity(table),
     outcomeSnapshots: outcomeSnapshotEntity(table),
     auditRecords: auditEntity(table),
+    emergencyGrants: emergencyGrantEntity(table),
   };
 }
 

@@ -42,6 +42,7 @@ export const keys = {
   auditOf: (childId: string) => `AUDIT#${childId}`,
   /** Entry ids are ULIDs of the request's time: the trail sorts by time. */
   audit: (childId: string, entryId: string) => ({ pk: `AUDIT#${childId}`, sk: entryId }),
+  emergencyGrant: (supervisorId: string, childId: string) => ({ pk: `GRANT#${supervisorId}`, sk: `CHILD#${childId}` }),
   idempotency: (recordKey: string) => ({ pk: `IDEMPOTENCY#${recordKey}`, sk: 'IDEMPOTENCY' }),
   outcomeRow: (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'OUTCOME' }),
   outcomeSnapshots: (asOf: IsoDate) => `OUTCOMES#ASOF#${asOf}`,

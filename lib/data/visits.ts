@@ -110,11 +110,13 @@ const ATTEMPTS = 3;
 export async function recordVisit(
   db: Db,
   childId: string,
-  decide: (snapshot: Awaited<ReturnType<typeof findCaseSnapshot>>) => { plan: VisitPlan; answer: StoredAnswer; audit: AuditEntry },
+  decide: (
+    snapshot: Awaited<ReturnType<typeof findCaseSnapshot>>,
+  ) => Promise<{ plan: VisitPlan; answer: StoredAnswer; audit: AuditEntry }>,
   idempotency: { request: IdempotentRequest; at: Date } | undefined,
 ): Promise<{ answer: StoredAnswer; replayed: boolean }> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-    const { plan, answer, audit } = decide(await findCaseSnapshot(db, childId));
+    const { plan, answer, audit } = await decide(await findCaseSnapshot(db, childId));
     try {
       await commitVisit(db, plan, answer, idempotency, audit);
       return { answer, replayed: false };

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'flag.resolve',
   'flag.escalate',
   'checkpoints.missed',
+  'emergency.access',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -32,6 +33,8 @@ export interface AuditEntry {
   role: string;
   requestId: string;
   at: string;
+  /** Why, where the action needs one (break-the-glass). */
+  reason?: string;
 }
 
 /** The audit entries of one request: who, in which role, and when, for each child it touches. */

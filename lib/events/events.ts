@@ -3,7 +3,8 @@ import { DOMAINS } from '../domain/domains';
 import { FLAG_TYPES, SEVERITIES } from '../domain/flags';
 
 export const EVENT_SOURCE = 'reintegration.flags';
-export const EVENT_TYPES = ['FlagRaised', 'FlagEscalated'] as const;
+export const FLAG_EVENT_TYPES = ['FlagRaised', 'FlagEscalated'] as const;
+export const EVENT_TYPES = [...FLAG_EVENT_TYPES, 'EmergencyAccessGranted'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
@@ -23,12 +24,23 @@ export const FlagEventDetailSchema = z.object({
 });
 export type FlagEventDetail = z.output<typeof FlagEventDetailSchema>;
 
-export interface DomainEvent {
-  type: EventType;
-  /** Stable per event, so a subscriber can drop a redelivery. */
-  id: string;
-  detail: FlagEventDetail;
-}
+/** For the programme's review of break-the-glass: who opened which child's record, from where, until when, why. */
+export const EmergencyAccessDetailSchema = z.object({
+  grantId: z.string(),
+  childId: z.string(),
+  childOrganisationId: z.string(),
+  supervisorId: z.string(),
+  supervisorOrganisationId: z.string(),
+  reason: z.string(),
+  grantedAt: z.string(),
+  expiresAt: z.number(),
+});
+export type EmergencyAccessDetail = z.output<typeof EmergencyAccessDetailSchema>;
+
+/** `id` is stable per event, so a subscriber can drop a redelivery. */
+export type DomainEvent =
+  | { type: (typeof FLAG_EVENT_TYPES)[number]; id: string; detail: FlagEventDetail }
+  | { type: 'EmergencyAccessGranted'; id: string; detail: EmergencyAccessDetail };
 
 export interface EventPublisher {
   publish(events: readonly DomainEvent[]): Promise<void>;

@@ -1,18 +1,30 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { FlagEventDetailSchema, type DomainEvent } from './events';
+import { EmergencyAccessDetailSchema, FlagEventDetailSchema, type DomainEvent } from './events';
 
 /** The attribute dynamodb-toolbox stores each item's entity name in. */
 const ENTITY_ATTRIBUTE = '_et';
 const FLAG_ENTITY = 'Flag';
+const GRANT_ENTITY = 'EmergencyGrant';
 
 type Image = Record<string, AttributeValue> | undefined;
 
-const flagOf = (image: Image): Record<string, unknown> | undefined => {
+const itemOf = (image: Image, entity: string): Record<string, unknown> | undefined => {
   // aws-lambda's AttributeValue and the SDK's describe the same wire format.
   const item = image && unmarshall(image as Parameters<typeof unmarshall>[0]);
-  return item?.[ENTITY_ATTRIBUTE] === FLAG_ENTITY ? item : undefined;
+  return item?.[ENTITY_ATTRIBUTE] === entity ? item : undefined;
 };
+const flagOf = (image: Image) => itemOf(image, FLAG_ENTITY);
+
+/** Every event one change of the table means: flag events, and a new emergency grant for review. */
+export function domainEventsOf(record: DynamoDBRecord): DomainEvent[] {
+  const grant = record.eventName === 'INSERT' ? itemOf(record.dynamodb?.NewImage, GRANT_ENTITY) : undefined;
+  if (grant) {
+    const detail = EmergencyAccessDetailSchema.parse(grant);
+    return [{ type: 'EmergencyAccessGranted', id: `${detail.grantId}:granted`, detail }];
+  }
+  return flagEventsOf(record);
+}
 
 /**
  * The events one change of the table means: a new flag item is `FlagRaised`, a flag that gained

@@ -3,7 +3,8 @@ import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { assertRoleAllowed } from '../auth/access';
+import { assertRoleAllowed, type EmergencyAccess } from '../auth/access';
+import { hasEmergencyAccess } from '../data/emergency-access';
 import type { Principal } from '../auth/principal';
 import { bearerToken } from '../auth/tokens';
 import type { RouteDefinition } from '../api/route';
@@ -24,6 +25,8 @@ export interface RouteRequest<R extends RouteDefinition> {
   principal: R['access'] extends 'public' ? undefined : Principal;
   /** Builds this request's audit entries: the caller, the request id and the time are filled in. */
   audit: R['access'] extends 'public' ? undefined : Auditor;
+  /** Break-the-glass: whether the caller (a supervisor) holds unexpired emergency access to a child. */
+  emergencyAccess: EmergencyAccess;
   requestId: string;
   /** Milliseconds before the invocation times out. */
   timeLeft: () => number;
@@ -134,6 +137,10 @@ export function httpHandler<const R extends RouteDefinition>(
       ...parsed,
       principal,
       audit: principal && auditor(principal, context.awsRequestId, deps.clock.now().toISOString()),
+      emergencyAccess: (childId: string) =>
+        principal?.role === 'supervisor'
+          ? hasEmergencyAccess(deps.db, principal.sub, childId, deps.clock.now())
+          : Promise.resolve(false),
       requestId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
       deps,

@@ -426,7 +426,7 @@ describe('flag events', () => {
   test('only flag items wake the publisher (an event filter on the entity name)', () => {
     const mapping = Object.values(resourcesOf('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
     const patterns = (mapping.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters.map((f) => JSON.parse(f.Pattern));
-    expect(patterns).toEqual([{ dynamodb: { NewImage: { _et: { S: ['Flag'] } } } }]);
+    expect(patterns).toEqual([{ dynamodb: { NewImage: { _et: { S: ['Flag', 'EmergencyGrant'] } } } }]);
   });
 
   test('every dead-letter queue is encrypted with the customer-managed key, refuses plain HTTP and alarms on its first message', () => {
@@ -452,7 +452,7 @@ describe('flag events', () => {
 
   test('each municipality has an encrypted topic, and a rule on the bus routes its flags there and nowhere else', () => {
     const keyId = onlyLogicalId('AWS::KMS::Key');
-    const topics = resourcesOf('AWS::SNS::Topic');
+    const topics = Object.fromEntries(Object.entries(resourcesOf('AWS::SNS::Topic')).filter(([id]) => /Flags/.test(id)));
     expect(Object.keys(topics)).toHaveLength(2);
     for (const topic of Object.values(topics)) expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     const rules = Object.values(resourcesOf('AWS::Events::Rule')).map((r) => r.Properties);
@@ -527,6 +527,19 @@ describe('outcome projection', () => {
     const actions = allowedActions(projector());
     for (const a of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:GetRecords']) expect(actions).toContain(a);
     expect(projector().Environment.Variables.TABLE_NAME).toEqual({ Ref: onlyLogicalId('AWS::DynamoDB::Table') });
+  });
+});
+
+describe('break-the-glass review', () => {
+  test('every emergency access grant is routed to an encrypted review topic', () => {
+    const keyId = onlyLogicalId('AWS::KMS::Key');
+    const topicId = logicalIdMatching('AWS::SNS::Topic', /EmergencyAccessReviews/);
+    expect(resourcesOf('AWS::SNS::Topic')[topicId]!.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    const rule = Object.values(resourcesOf('AWS::Events::Rule'))
+      .map((r) => r.Properties)
+      .find((r) => JSON.stringify(r.EventPattern).includes('EmergencyAccessGranted'))!;
+    expect(rule.EventPattern).toEqual({ source: ['reintegration.flags'], 'detail-type': ['EmergencyAccessGranted'] });
+    expect(JSON.stringify(rule.Targets)).toContain(topicId);
   });
 });
 

@@ -11,6 +11,7 @@ export const AuditRecordSchema = z
     role: z.string(),
     requestId: z.string(),
     at: TimestampSchema,
+    reason: z.string().optional().meta({ description: 'The reason given for emergency access.' }),
   })
   .meta({ id: 'AuditRecord' });
 

@@ -130,3 +130,22 @@ export const CloseChildSchema = z
   })
   .meta({ id: 'CloseChild' });
 export type CloseChildInput = z.output<typeof CloseChildSchema>;
+
+export const EmergencyAccessRequestSchema = z
+  .strictObject({
+    reason: textSchema(1000)
+      .min(20, 'say why, in at least 20 characters: the reason is reviewed')
+      .meta({ description: 'Why this child’s record must be opened now; kept in the audit trail and reviewed.' }),
+  })
+  .meta({ id: 'EmergencyAccessRequest' });
+
+export const EmergencyAccessSchema = z
+  .object({
+    grantId: UlidSchema,
+    childId: UlidSchema,
+    supervisorId: PrincipalIdSchema,
+    reason: z.string(),
+    grantedAt: TimestampSchema,
+    expiresAt: TimestampSchema,
+  })
+  .meta({ id: 'EmergencyAccess' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_TYPES, FlagEventDetailSchema } from '../../events/events';
+import { EmergencyAccessDetailSchema, EVENT_TYPES, FlagEventDetailSchema } from '../../events/events';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema, ROLES } from '../../auth/principal';
 import { TimestampSchema } from './common';
 
@@ -30,7 +30,7 @@ export const OutboxSchema = z
       z.object({
         type: z.enum(EVENT_TYPES),
         id: z.string(),
-        detail: FlagEventDetailSchema,
+        detail: z.union([FlagEventDetailSchema, EmergencyAccessDetailSchema]),
         deliveredAt: TimestampSchema,
       }),
     ),

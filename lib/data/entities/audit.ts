@@ -17,6 +17,7 @@ export const auditEntity = (table: RecordsTable) =>
       action: string().enum(...AUDIT_ACTIONS),
       by: string(),
       role: string(),
+      reason: string().optional(),
     }),
     computeKey: ({ childId, entryId }) => keys.audit(childId, entryId),
   });

@@ -85,14 +85,14 @@ describe('the stream consumer', () => {
     const failing = '01J0000000000000000000000F';
     const publisher: EventPublisher = {
       async publish(events) {
-        if (events.some((e) => e.detail.flagId === failing)) throw new Error('bus unavailable');
+        if (events.some((e) => e.id === `${failing}:raised`)) throw new Error('bus unavailable');
         published.push(...events);
       },
     };
     const records = [record('INSERT', flag({ flagId: '01J0000000000000000000000D' })), record('INSERT', flag({ flagId: failing })), record('INSERT', flag({ flagId: '01J0000000000000000000000E' }))];
     const response = await flagEventsHandler(() => publisher)({ Records: records }, context);
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: records[1]!.dynamodb!.SequenceNumber }]);
-    expect(published.map((e) => e.detail.flagId)).toEqual(['01J0000000000000000000000D', '01J0000000000000000000000E']);
+    expect(published.map((e) => e.id)).toEqual(['01J0000000000000000000000D:raised', '01J0000000000000000000000E:raised']);
   });
 });
 
@@ -107,7 +107,7 @@ describe('the EventBridge publisher', () => {
     const calls = eventBridge.commandCalls(PutEventsCommand);
     expect(calls.map((c) => c.args[0].input.Entries!.length)).toEqual([10, 2]);
     expect(calls[0]!.args[0].input.Entries![0]).toMatchObject({ EventBusName: 'flags-bus', Source: 'reintegration.flags', DetailType: 'FlagRaised' });
-    expect(JSON.parse(calls[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject({ eventId: `${events[0]!.detail.flagId}:raised` });
+    expect(JSON.parse(calls[0]!.args[0].input.Entries![0]!.Detail!)).toMatchObject({ eventId: events[0]!.id });
   });
 
   test('an entry EventBridge refuses fails the publish, so the stream record is retried', async () => {
