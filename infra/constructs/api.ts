@@ -1,11 +1,13 @@
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeKey, type RouteDefinition } from '../../lib/api/route';
+import { denyAuditChanges, grantAuditWrites } from './audit-policy';
 import { ProductFunction } from './product-function';
 
 export interface ApiProps {
@@ -17,7 +19,12 @@ export interface ApiProps {
   /** Variables every function gets besides table and auth (time zone, grace days, log level). */
   environment: Record<string, string>;
   logRetention?: RetentionDays;
+  /** Requests per second across the API; defaults to DEFAULT_THROTTLE. */
+  throttle?: { rateLimit: number; burstLimit: number };
 }
+
+/** Sustained requests per second and burst across the API: far above a programme's use, far below a flood. */
+const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 };
 
 const constructId = (operationId: string): string => operationId.charAt(0).toUpperCase() + operationId.slice(1);
 
@@ -35,7 +42,28 @@ export class Api extends Construct {
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Reintegration follow-up API',
-      createDefaultStage: true,
+      createDefaultStage: false,
+    });
+    // Who called what, when, with which answer — no bodies, no query strings (they may hold filters).
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
+    this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? DEFAULT_THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            route: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            caller: '$context.authorizer.claims.sub',
+            sourceIp: '$context.identity.sourceIp',
+          }),
+        ),
+      },
     });
     const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.auth.issuer, {
       authorizerName: 'cognito-jwt',
@@ -61,9 +89,14 @@ export class Api extends Construct {
       });
 
       // The table's grants include the matching actions on its customer-managed key (Decrypt for reads,
-      // Encrypt/Decrypt/GenerateDataKey for writes).
-      if (route.method === 'GET') props.table.grantReadData(fn);
-      else props.table.grantReadWriteData(fn);
+      // Encrypt/Decrypt/GenerateDataKey for writes). A reading route writes audit records and nothing else.
+      if (route.method === 'GET') {
+        props.table.grantReadData(fn);
+        grantAuditWrites(fn, props.table);
+      } else {
+        props.table.grantReadWriteData(fn);
+      }
+      denyAuditChanges(fn, props.table);
 
       this.httpApi.addRoutes({
         path: route.path,

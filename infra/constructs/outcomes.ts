@@ -7,6 +7,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { denyAuditChanges } from './audit-policy';
 import { ProductFunction } from './product-function';
 
 export interface OutcomesProps {
@@ -39,6 +40,7 @@ export class Outcomes extends Construct {
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
     props.table.grantReadWriteData(this.projector);
+    denyAuditChanges(this.projector, props.table);
 
     this.deadLetters = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.KMS,

@@ -7,6 +7,7 @@ import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { denyAuditChanges } from './audit-policy';
 import { ProductFunction } from './product-function';
 
 export interface SweepProps {
@@ -39,6 +40,7 @@ export class Sweep extends Construct {
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
     props.table.grantReadWriteData(this.fn);
+    denyAuditChanges(this.fn, props.table);
 
     this.deadLetters = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.KMS,

@@ -76,6 +76,14 @@ const functionOf = (route: RouteDefinition): FunctionProps => {
   return fn;
 };
 
+/** The statements of the policies attached to the function's execution role. */
+function statementsOf(fn: FunctionProps): Array<PolicyStatement & { Condition?: unknown }> {
+  const roleId = fn.Role['Fn::GetAtt'][0];
+  return Object.values(resourcesOf('AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Array<PolicyStatement & { Condition?: unknown }> }).Statement);
+}
+
 /** Every action the function's execution role is allowed by the policies attached to it. */
 function allowedActions(fn: FunctionProps): Set<string> {
   const roleId = fn.Role['Fn::GetAtt'][0];
@@ -201,7 +209,8 @@ describe('functions', () => {
       const ref = (resource.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(logGroups[ref]?.Properties.RetentionInDays).toEqual(expect.any(Number));
     }
-    expect(Object.keys(logGroups)).toHaveLength(productFunctions().size);
+    // one per function, and the API's access log
+    expect(Object.keys(logGroups)).toHaveLength(productFunctions().size + 1);
   });
 
   test('every function gets the configuration lib/config.ts reads, with source maps on', () => {
@@ -245,13 +254,39 @@ describe('functions', () => {
     }
   });
 
-  test('functions of GET routes may read the table and decrypt, but not write or encrypt', () => {
+  test('functions of GET routes may read the table, and write audit records (AUDIT# partitions) and nothing else', () => {
     for (const route of cloudRoutes.filter((r) => r.method === 'GET')) {
-      const actions = allowedActions(functionOf(route));
+      const fn = functionOf(route);
+      const actions = allowedActions(fn);
       expect(actions).toContain('dynamodb:GetItem');
       expect(actions).toContain('dynamodb:Query');
       expect(actions).toContain('kms:Decrypt');
-      for (const a of [...WRITE_ACTIONS, ...KMS_WRITE_ACTIONS, 'dynamodb:*', 'kms:*']) expect(actions).not.toContain(a);
+      for (const a of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:*', 'kms:*']) expect(actions).not.toContain(a);
+      const unconditionalWrites = statementsOf(fn).filter(
+        (st) => st.Effect === 'Allow' && !st.Condition && [st.Action].flat().some((a) => WRITE_ACTIONS.includes(a)),
+      );
+      expect(unconditionalWrites).toEqual([]);
+      expect(statementsOf(fn)).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        }),
+      );
+    }
+  });
+
+  test('no function that may write the table may update or delete an audit record', () => {
+    const writers = [...productFunctions().values()].filter((fn) => allowedActions(fn).has('dynamodb:PutItem'));
+    expect(writers.length).toBeGreaterThan(cloudRoutes.length / 2);
+    for (const fn of writers) {
+      expect(statementsOf(fn)).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        }),
+      );
     }
   });
 
@@ -558,5 +593,22 @@ describe('export secret', () => {
     for (const route of cloudRoutes.filter((r) => r !== routes.exportOutcomes)) {
       expect(allowedActions(functionOf(route))).not.toContain('secretsmanager:GetSecretValue');
     }
+  });
+});
+
+describe('API stage', () => {
+  test('the API is throttled and writes access logs (request id, route, status, caller; no bodies) with a retention', () => {
+    const stage = Object.values(resourcesOf('AWS::ApiGatewayV2::Stage'))[0]!.Properties as {
+      StageName: string;
+      DefaultRouteSettings: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
+    };
+    expect(stage.StageName).toBe('$default');
+    expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    const format = JSON.parse(stage.AccessLogSettings.Format) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', route: '$context.routeKey', status: '$context.status' });
+    expect(JSON.stringify(format)).not.toMatch(/body|querystring/i);
+    const logGroup = resourcesOf('AWS::Logs::LogGroup')[stage.AccessLogSettings.DestinationArn['Fn::GetAtt'][0]]!;
+    expect(logGroup.Properties.RetentionInDays).toEqual(expect.any(Number));
   });
 });
