@@ -1,4 +1,5 @@
-import { App } from 'aws-cdk-lib';
+import { App, Aspects } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
 import { MunicipalityIdSchema } from '../lib/auth/principal';
 import { ReintegrationStack } from './stack';
@@ -10,4 +11,7 @@ new ReintegrationStack(app, 'Reintegration', {
   description: 'Reintegration follow-up: table, user pool, HTTP API, sweep and flag events',
   municipalities,
 });
+// cdk-nag's AwsSolutions rules: an unsuppressed finding is an error or a warning of `cdk synth` (and fails
+// test/infra/nag.test.ts). Suppressions, each with its reason, sit next to the resources in infra/.
+Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
 app.synth();

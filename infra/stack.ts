@@ -1,6 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { cloudRoutes, routes } from '../lib/api/routes';
 import { DEFAULT_POLICY } from '../lib/domain/schedule';
@@ -73,6 +74,15 @@ export class ReintegrationStack extends Stack {
       // Replacing it would make every later export unlinkable to earlier ones.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    NagSuppressions.addResourceSuppressions(this.exportSecret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Not a credential but the HMAC key of the export pseudonyms: the same key must give the same pseudonyms ' +
+          'across exports, so rotating it would make every later export unlinkable to earlier ones. It is ' +
+          'encrypted with the customer-managed key, retained, and readable only by the export function.',
+      },
+    ]);
     const exporter = this.api.functions.get(routes.exportOutcomes.operationId)!;
     exporter.addEnvironment('EXPORT_PSEUDONYM_SECRET_ARN', this.exportSecret.secretArn);
     this.exportSecret.grantRead(exporter);

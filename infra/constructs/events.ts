@@ -11,7 +11,9 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { suppressKeyEncryptWildcards, suppressStreamListing } from '../nag';
 import { ProductFunction } from './product-function';
 
 export interface EventsProps {
@@ -52,6 +54,15 @@ export class Events extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    NagSuppressions.addResourceSuppressions(this.deadLetters, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason:
+          'This queue is itself the dead-letter queue: of the stream event source (on-failure destination) and of ' +
+          'the rules\' SNS targets. cdk-nag only recognises a queue named in another queue\'s redrive policy. Nothing ' +
+          'consumes it automatically; its alarm fires on the first message and an operator reads it.',
+      },
+    ]);
 
     this.publisher = new ProductFunction(this, 'FlagEventsPublisher', {
       description: 'Table stream → FlagRaised / FlagEscalated on the event bus',
@@ -73,6 +84,9 @@ export class Events extends Construct {
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { _et: { S: FilterRule.or(...EVENT_ENTITIES) } } } })],
       }),
     );
+    // The event source lets the publisher list streams and send failed batches to the encrypted dead-letter queue.
+    suppressStreamListing(this.publisher.executionRole);
+    suppressKeyEncryptWildcards(this.publisher.executionRole);
 
     // EventBridge publishes to the encrypted topics and the dead-letter queue, so it may use the key for that.
     props.key.grant(new ServicePrincipal('events.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');

@@ -6,7 +6,9 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { suppressKeyEncryptWildcards, suppressStreamListing, suppressTableIndexWildcard } from '../nag';
 import { denyAuditChanges } from './audit-policy';
 import { ProductFunction } from './product-function';
 
@@ -41,6 +43,8 @@ export class Outcomes extends Construct {
     });
     props.table.grantReadWriteData(this.projector);
     denyAuditChanges(this.projector, props.table);
+    suppressTableIndexWildcard(this.projector.executionRole, props.table);
+    suppressKeyEncryptWildcards(this.projector.executionRole);
 
     this.deadLetters = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.KMS,
@@ -48,6 +52,15 @@ export class Outcomes extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    NagSuppressions.addResourceSuppressions(this.deadLetters, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason:
+          "This queue is itself the dead-letter queue (on-failure destination) of the projector's stream event " +
+          "source; cdk-nag only recognises a queue named in another queue's redrive policy. Nothing consumes it " +
+          'automatically; its alarm fires on the first message and an operator replays via rebuild-projections.',
+      },
+    ]);
     this.projector.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -60,6 +73,7 @@ export class Outcomes extends Construct {
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { _et: { S: FilterRule.or(...SOURCES) } } } })],
       }),
     );
+    suppressStreamListing(this.projector.executionRole);
 
     new Alarm(this, 'DeadLettersAlarm', {
       alarmDescription: 'A change could not reach the outcome projection; read the queue, then run rebuild-projections.',

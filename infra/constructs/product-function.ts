@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { REPO_ROOT } from '../paths';
 
@@ -35,11 +37,19 @@ function copyAssets(assets: readonly string[]): ICommandHooks {
 /**
  * Every function of the product is built the same way: arm64, Node.js 22, bundled by the local esbuild (no
  * Docker), minified with source maps, the AWS SDK bundled at the version of package-lock.json, and its own
- * log group with a retention.
+ * log group with a retention. Its execution role starts empty (no AWS managed policy): it may write to its own
+ * log group and nothing else until a construct grants it more.
  */
 export class ProductFunction extends NodejsFunction {
+  /** The execution role; grants and their cdk-nag suppressions go here. */
+  readonly executionRole: Role;
+
   constructor(scope: Construct, id: string, props: ProductFunctionProps) {
     const assets = props.assets ?? [];
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? RetentionDays.THREE_MONTHS });
+    // Instead of AWSLambdaBasicExecutionRole, which allows logs:CreateLogGroup, CreateLogStream and PutLogEvents
+    // on every log group of the account (cdk-nag AwsSolutions-IAM4).
+    const executionRole = new Role(scope, `${id}ServiceRole`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     super(scope, id, {
       description: props.description,
       entry: path.join(REPO_ROOT, props.entry),
@@ -50,7 +60,8 @@ export class ProductFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      logGroup: new LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? RetentionDays.THREE_MONTHS }),
+      role: executionRole,
+      logGroup,
       environment: {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
@@ -67,5 +78,18 @@ export class ProductFunction extends NodejsFunction {
         ...(assets.length > 0 ? { commandHooks: copyAssets(assets) } : {}),
       },
     });
+    this.executionRole = executionRole;
+    // logs:CreateLogStream and logs:PutLogEvents on this function's log group only.
+    logGroup.grantWrite(executionRole);
+
+    NagSuppressions.addResourceSuppressions(this, [
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Node.js 22 is the runtime the design requires, and the bundle is built for it (esbuild target node22). ' +
+          'nodejs22.x is a supported, non-deprecated Lambda runtime; moving to a newer one is a deliberate upgrade ' +
+          'of every function and its bundle target together, not something to follow automatically.',
+      },
+    ]);
   }
 }
