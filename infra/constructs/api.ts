@@ -100,19 +100,22 @@ export class Api extends Construct {
         ...(props.logRetention ? { logRetention: props.logRetention } : {}),
       });
 
-      // The table's grants include the matching actions on its customer-managed key (Decrypt for reads,
-      // Encrypt/Decrypt/GenerateDataKey for writes). A reading route writes audit records and nothing else.
-      if (route.method === 'GET') {
-        props.table.grantReadData(fn);
-        grantAuditWrites(fn, props.table);
-      } else {
-        props.table.grantReadWriteData(fn);
+      // Public routes (health, the contract, the docs page) never touch the table: no grant at all. The table's
+      // grants include the matching actions on its customer-managed key (Decrypt for reads, Encrypt/Decrypt/
+      // GenerateDataKey for writes). A reading route writes audit records and nothing else.
+      if (route.access !== 'public') {
+        if (route.method === 'GET') {
+          props.table.grantReadData(fn);
+          grantAuditWrites(fn, props.table);
+        } else {
+          props.table.grantReadWriteData(fn);
+        }
+        denyAuditChanges(fn, props.table);
+        // The wildcards these grants bring: the table's indexes, and the data-key actions of writes (a reading
+        // route's audit records: GenerateDataKey* only).
+        suppressTableIndexWildcard(fn.executionRole, props.table);
+        suppressKeyEncryptWildcards(fn.executionRole, route.method === 'GET' ? ['Action::kms:GenerateDataKey*'] : undefined);
       }
-      denyAuditChanges(fn, props.table);
-      // The wildcards these grants bring: the table's indexes, and the data-key actions of writes (a reading
-      // route's audit records: GenerateDataKey* only).
-      suppressTableIndexWildcard(fn.executionRole, props.table);
-      suppressKeyEncryptWildcards(fn.executionRole, route.method === 'GET' ? ['Action::kms:GenerateDataKey*'] : undefined);
 
       const httpRoutes = this.httpApi.addRoutes({
         path: route.path,

@@ -254,8 +254,16 @@ describe('functions', () => {
     }
   });
 
+  test('functions of public routes (health, contract, docs) may not touch the table or its key at all', () => {
+    const publicRoutes = cloudRoutes.filter((r) => r.access === 'public');
+    expect(publicRoutes.length).toBeGreaterThan(0);
+    for (const route of publicRoutes) {
+      expect([...allowedActions(functionOf(route))].filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:'))).toEqual([]);
+    }
+  });
+
   test('functions of GET routes may read the table, and write audit records (AUDIT# partitions) and nothing else', () => {
-    for (const route of cloudRoutes.filter((r) => r.method === 'GET')) {
+    for (const route of cloudRoutes.filter((r) => r.method === 'GET' && r.access !== 'public')) {
       const fn = functionOf(route);
       const actions = allowedActions(fn);
       expect(actions).toContain('dynamodb:GetItem');
