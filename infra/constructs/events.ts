@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
@@ -10,10 +10,10 @@ import type { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { NagSuppressions } from 'cdk-nag';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { suppressKeyEncryptWildcards, suppressStreamListing } from '../nag';
+import { DeadLetterQueue } from './dead-letter-queue';
 import { ProductFunction } from './product-function';
 
 export interface EventsProps {
@@ -48,21 +48,14 @@ export class Events extends Construct {
     super(scope, id);
 
     this.bus = new EventBus(this, 'Bus', { description: 'Flags raised and escalated, for municipal subscribers' });
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: props.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      key: props.key,
+      deadLetterOf: "the stream event source (on-failure destination) and of the rules' SNS targets",
+      onAlarm: 'an operator reads it.',
+      alarmDescription: 'A flag event could not be published; read the dead-letter queue.',
     });
-    NagSuppressions.addResourceSuppressions(this.deadLetters, [
-      {
-        id: 'AwsSolutions-SQS3',
-        reason:
-          'This queue is itself the dead-letter queue: of the stream event source (on-failure destination) and of ' +
-          'the rules\' SNS targets. cdk-nag only recognises a queue named in another queue\'s redrive policy. Nothing ' +
-          'consumes it automatically; its alarm fires on the first message and an operator reads it.',
-      },
-    ]);
+    this.deadLetters = deadLetters.queue;
+    this.deadLetterAlarm = deadLetters.alarm;
 
     this.publisher = new ProductFunction(this, 'FlagEventsPublisher', {
       description: 'Table stream → FlagRaised / FlagEscalated on the event bus',
@@ -139,15 +132,6 @@ export class Events extends Construct {
           retryAttempts: 8,
         }),
       ],
-    });
-
-    this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription: 'A flag event could not be published; read the dead-letter queue.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }
 }

@@ -1,15 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { NagSuppressions } from 'cdk-nag';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { suppressKeyEncryptWildcards, suppressStreamListing, suppressTableIndexWildcard } from '../nag';
 import { denyAuditChanges } from './audit-policy';
+import { DeadLetterQueue } from './dead-letter-queue';
 import { ProductFunction } from './product-function';
 
 export interface OutcomesProps {
@@ -46,21 +45,12 @@ export class Outcomes extends Construct {
     suppressTableIndexWildcard(this.projector.executionRole, props.table);
     suppressKeyEncryptWildcards(this.projector.executionRole);
 
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: props.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    NagSuppressions.addResourceSuppressions(this.deadLetters, [
-      {
-        id: 'AwsSolutions-SQS3',
-        reason:
-          "This queue is itself the dead-letter queue (on-failure destination) of the projector's stream event " +
-          "source; cdk-nag only recognises a queue named in another queue's redrive policy. Nothing consumes it " +
-          'automatically; its alarm fires on the first message and an operator replays via rebuild-projections.',
-      },
-    ]);
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      key: props.key,
+      deadLetterOf: "the projector's stream event source (on-failure destination)",
+      onAlarm: 'an operator replays via rebuild-projections.',
+      alarmDescription: 'A change could not reach the outcome projection; read the queue, then run rebuild-projections.',
+    }).queue;
     this.projector.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -74,14 +64,5 @@ export class Outcomes extends Construct {
       }),
     );
     suppressStreamListing(this.projector.executionRole);
-
-    new Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription: 'A change could not reach the outcome projection; read the queue, then run rebuild-projections.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
   }
 }

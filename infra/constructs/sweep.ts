@@ -6,11 +6,12 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { logicalIdOf, suppressKeyEncryptWildcards, suppressTableIndexWildcard } from '../nag';
 import { denyAuditChanges } from './audit-policy';
+import { DeadLetterQueue } from './dead-letter-queue';
 import { ProductFunction } from './product-function';
 
 export interface SweepProps {
@@ -47,21 +48,12 @@ export class Sweep extends Construct {
     suppressTableIndexWildcard(this.fn.executionRole, props.table);
     suppressKeyEncryptWildcards(this.fn.executionRole);
 
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: props.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    NagSuppressions.addResourceSuppressions(this.deadLetters, [
-      {
-        id: 'AwsSolutions-SQS3',
-        reason:
-          "This queue is itself the dead-letter queue of the schedule's target; cdk-nag only recognises a queue " +
-          "named in another queue's redrive policy. Nothing consumes it automatically; its alarm fires on the first " +
-          'message and an operator reads it and runs POST /sweeps.',
-      },
-    ]);
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      key: props.key,
+      deadLetterOf: "the schedule's target",
+      onAlarm: 'an operator reads it and runs POST /sweeps.',
+      alarmDescription: 'A sweep run failed after its retries; read the dead-letter queue and run POST /sweeps.',
+    }).queue;
 
     // The role EventBridge Scheduler invokes the sweep with. LambdaInvoke would create the same one at stack level
     // (trusted by Scheduler for this account's default schedule group only); it is made here so that its cdk-nag
@@ -106,14 +98,6 @@ export class Sweep extends Construct {
       true,
     );
 
-    new Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription: 'A sweep run failed after its retries; read the dead-letter queue and run POST /sweeps.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
     new Alarm(this, 'ErrorsAlarm', {
       alarmDescription: 'The sweep failed.',
       metric: this.fn.metricErrors({ period: Duration.hours(1) }),
