@@ -1,6 +1,6 @@
 import { App, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MunicipalityIdSchema } from '../lib/auth/principal';
 import { ReintegrationStack } from './stack';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_POLICY, type FollowUpPolicy } from './domain/schedule';
 import { DEFAULT_EXPORT_K } from './domain/deidentified-export';
 import { MIN_K } from './domain/outcomes';

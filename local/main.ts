@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JavaMissing, startDynamoDbLocal } from './dynamodb-local';
 import { startLocalRuntime } from './runtime';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ROLES = ['social_worker', 'supervisor', 'municipal_officer', 'evaluator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

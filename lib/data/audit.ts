@@ -1,4 +1,7 @@
-import { BatchPutRequest, BatchWriteCommand, PutTransaction, QueryCommand, executeBatchWrite } from 'dynamodb-toolbox';
+import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { BatchWriteCommand, execute as executeBatchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
 import type { Db } from './db';
 import { keys } from './keys';

@@ -1,10 +1,8 @@
-import {
-  DeleteTransaction,
-  GetItemCommand,
-  PutTransaction,
-  QueryCommand,
-  executeTransactWrite,
-} from 'dynamodb-toolbox';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { CaseloadScope } from '../auth/access';
 import type { CaseChange, Checkpoint, Child, ChildStatus } from '../domain/case';
 import type { AuditEntry } from '../domain/audit';

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Table } from 'dynamodb-toolbox';
+import { Table } from 'dynamodb-toolbox/table';
 import { auditEntity } from './entities/audit';
 import { caseCodeEntity } from './entities/case-code';
 import { emergencyGrantEntity } from './entities/emergency-grant';

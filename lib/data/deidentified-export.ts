@@ -1,4 +1,4 @@
-import { QueryCommand } from 'dynamodb-toolbox';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { mapWithConcurrency } from '../concurrency';
 import { anonymise, exportRow, type ExportSubject } from '../domain/deidentified-export';
 import type { OutcomeFilter } from '../domain/outcomes';

@@ -1,4 +1,6 @@
-import { GetItemCommand, PutTransaction, executeTransactWrite } from 'dynamodb-toolbox';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { AuditEntry } from '../domain/audit';
 import { auditWrite } from './audit';
 import type { Db } from './db';

@@ -1,4 +1,6 @@
-import { BatchGetCommand, BatchGetRequest, QueryCommand, executeBatchGet } from 'dynamodb-toolbox';
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
+import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { FlagListOwner } from '../auth/access';
 import { childSummary, type Child } from '../domain/case';
 import type { IsoDate } from '../domain/dates';

@@ -1,4 +1,7 @@
-import { GetItemCommand, PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
 import { auditWrite } from './audit';
 import { failedConditionIndex } from './transactions';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GetItemCommand, PutTransaction } from 'dynamodb-toolbox';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { canonicalJson } from '../canonical-json';
 import { UnprocessableContent } from '../http/problems';
 import type { Db } from './db';

@@ -1,6 +1,8 @@
 /* eslint-disable no-restricted-syntax -- a rebuild reads every child by definition: the one Scan of the
    product, in a maintenance command, never on a request path or in the sweep. */
-import { GetItemCommand, PutItemCommand, ScanCommand } from 'dynamodb-toolbox';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { ScanCommand } from 'dynamodb-toolbox/table/actions/scan';
 import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
 import { combine, emptyContribution } from '../domain/outcomes';

@@ -1,12 +1,10 @@
-import {
-  DeleteTransaction,
-  GetItemCommand,
-  PutItemCommand,
-  PutTransaction,
-  QueryCommand,
-  executeTransactWrite,
-  type FormattedItem,
-} from 'dynamodb-toolbox';
+import type { FormattedItem } from 'dynamodb-toolbox';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
 import { ageBand, type AgeBand } from '../domain/age-bands';

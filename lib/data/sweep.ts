@@ -1,4 +1,8 @@
-import { ConditionCheck, GetItemCommand, PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { mapWithConcurrency } from '../concurrency';
 import type { Stamp } from '../domain/case';
 import type { IsoDate } from '../domain/dates';

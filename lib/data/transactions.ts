@@ -1,4 +1,4 @@
-import { isTransactionCancelled } from 'dynamodb-toolbox';
+import { isTransactionCancelled } from 'dynamodb-toolbox/entity/actions/transactWrite';
 
 /** The most items one DynamoDB transaction may hold. */
 export const TRANSACTION_LIMIT = 100;

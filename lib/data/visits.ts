@@ -1,4 +1,6 @@
-import { PutTransaction, QueryCommand, executeTransactWrite } from 'dynamodb-toolbox';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
 import type { AssessmentPoint, CaseSnapshot, Visit, VisitPlan } from '../domain/visits';
 import { auditWrite } from './audit';

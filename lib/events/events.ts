@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOMAINS } from '../domain/domains';
 import { FLAG_TYPES, SEVERITIES } from '../domain/flags';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequest } from './problems';
 
 export type StartKey = Record<string, string>;

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { assertRoleAllowed, type EmergencyAccess } from '../auth/access';
 import { hasEmergencyAccess } from '../data/emergency-access';
 import type { Principal } from '../auth/principal';

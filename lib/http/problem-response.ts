@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { isTransactionCancelled } from 'dynamodb-toolbox';
+import { isTransactionCancelled } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { logger } from '../logger';
 import { BadRequest, HttpProblem, ServiceUnavailable } from './problems';
 

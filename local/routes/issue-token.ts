@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { routes } from '../../lib/api/routes';
 import type { DevTokenRequestSchema } from '../../lib/api/schemas/system';
 import type { Principal } from '../../lib/auth/principal';

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { isDeepStrictEqual } from 'node:util';
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchPutRequest } from 'dynamodb-toolbox';
+import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { monotonicFactory } from 'ulidx';
 import { mapWithConcurrency } from '../../lib/concurrency';
 import { createDb, type Db } from '../../lib/data/db';

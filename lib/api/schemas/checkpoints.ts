@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOMAINS } from '../../domain/domains';
 import { AGENDA_CATEGORIES, CHECKPOINT_STATUSES } from '../../domain/schedule';
 import { PrincipalIdSchema } from '../../auth/principal';

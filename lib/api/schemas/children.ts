@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RISK_LEVELS } from '../../domain/schedule';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema } from '../../auth/principal';
 import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';

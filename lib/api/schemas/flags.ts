@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOMAINS } from '../../domain/domains';
 import { FLAG_ACTIONS, FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema } from '../../auth/principal';

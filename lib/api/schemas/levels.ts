@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOMAINS, LEVELS, type Domain } from '../../domain/domains';
 import { IsoDateSchema, UlidSchema } from './common';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MunicipalityIdSchema } from '../../auth/principal';
 import { DOMAINS, LEVELS, type Domain, type Level } from '../../domain/domains';
 import { SUPPRESSED } from '../../domain/outcomes';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EmergencyAccessDetailSchema, EVENT_TYPES, FlagEventDetailSchema } from '../../events/events';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema, ROLES } from '../../auth/principal';
 import { TimestampSchema } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOMAINS, type Domain } from '../../domain/domains';
 import { CONTACT_TYPES, INDICATOR_VALUES } from '../../domain/visits';
 import { PrincipalIdSchema } from '../../auth/principal';

@@ -1,4 +1,6 @@
-import { map, string, type Schema } from 'dynamodb-toolbox';
+import type { Schema } from 'dynamodb-toolbox';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { string } from 'dynamodb-toolbox/schema/string';
 import { DOMAINS, LEVELS, type Domain } from '../../domain/domains';
 
 export const levelAttribute = () => string().enum(...LEVELS);

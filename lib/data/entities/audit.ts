@@ -1,4 +1,6 @@
-import { Entity, item, string } from 'dynamodb-toolbox';
+import { Entity } from 'dynamodb-toolbox/entity';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { string } from 'dynamodb-toolbox/schema/string';
 import { AUDIT_ACTIONS } from '../../domain/audit';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';

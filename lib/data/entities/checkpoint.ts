@@ -1,4 +1,8 @@
-import { Entity, item, list, map, string } from 'dynamodb-toolbox';
+import { Entity } from 'dynamodb-toolbox/entity';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { list } from 'dynamodb-toolbox/schema/list';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { string } from 'dynamodb-toolbox/schema/string';
 import { DOMAINS } from '../../domain/domains';
 import { CHECKPOINT_STATUSES } from '../../domain/schedule';
 import { keys } from '../keys';

@@ -1,4 +1,8 @@
-import { Entity, item, map, number, string } from 'dynamodb-toolbox';
+import { Entity } from 'dynamodb-toolbox/entity';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
 import { RISK_LEVELS } from '../../domain/schedule';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';

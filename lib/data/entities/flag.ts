@@ -1,4 +1,9 @@
-import { Entity, boolean, item, list, map, string } from 'dynamodb-toolbox';
+import { Entity } from 'dynamodb-toolbox/entity';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { list } from 'dynamodb-toolbox/schema/list';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { string } from 'dynamodb-toolbox/schema/string';
 import { DOMAINS } from '../../domain/domains';
 import { FLAG_ACTIONS, FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
 import { keys } from '../keys';

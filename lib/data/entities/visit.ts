@@ -1,4 +1,10 @@
-import { Entity, boolean, item, map, number, string, type Schema } from 'dynamodb-toolbox';
+import type { Schema } from 'dynamodb-toolbox';
+import { Entity } from 'dynamodb-toolbox/entity';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
+import { item } from 'dynamodb-toolbox/schema/item';
+import { map } from 'dynamodb-toolbox/schema/map';
+import { number } from 'dynamodb-toolbox/schema/number';
+import { string } from 'dynamodb-toolbox/schema/string';
 import { DOMAINS, type Domain } from '../../domain/domains';
 import { CONTACT_TYPES, INDICATOR_VALUES } from '../../domain/visits';
 import { keys } from '../keys';
