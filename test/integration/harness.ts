@@ -27,7 +27,7 @@ export interface TestApi {
 
 /** The local runtime on the suite's DynamoDB Local, with a table of its own so test files never meet. */
 export async function startApi(overrides: Partial<LocalRuntimeOptions> = {}): Promise<TestApi> {
-  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  const endpoint = overrides.dynamodbEndpoint ?? process.env.TEST_DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run through the integration project');
   const tableName = `records-${randomUUID()}`;
   const server = await startLocalRuntime({

@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import autocannon from 'autocannon';
+import { routes } from '../lib/api/routes';
+import type { Principal } from '../lib/auth/principal';
+import { documentClientFor, getDeps } from '../lib/deps';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { localState } from '../local/state';
+import { enrolment, startApi, supervisor, worker, type TestApi } from '../test/integration/harness';
+import { documentCommand, DynamoMeter, replayable, type RecordedCall } from './meter';
+import { percentiles, ratio, type Percentiles } from './stats';
+
+/** What one request of a route costs in DynamoDB, and the calls it made. */
+export interface RouteCost {
+  operationId: string;
+  status: number;
+  roundTrips: number;
+  calls: string[];
+  capacityUnits: number;
+}
+
+export interface RouteLatency {
+  operationId: string;
+  requests: number;
+  failed: number;
+  statuses: Record<string, number>;
+  throughput: number;
+  latencyMs: Percentiles;
+  /** `refused`: replayed calls DynamoDB refused (should be none: a refusal is cheaper than the work). */
+  floor: { roundTrips: number; refused: number; throughput: number; latencyMs: Percentiles };
+  ratio: { p50: number; p95: number; p99: number };
+}
+
+interface Sample {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Scenario {
+  operationId: keyof typeof routes;
+  token: string;
+  /** The i-th request of the route; different for each i where a repeat would be refused (a case code). */
+  sample(i: number): Sample;
+}
+
+export interface ApiBenchOptions {
+  connections: number;
+  durationSeconds: number;
+  children: number;
+}
+
+const TODAY = '2026-06-20';
+/** Medium risk, enrolled 100 days before TODAY: checkpoints 1 and 2 are past grace, so the sweep flags them. */
+const ENROLLED_ON = '2026-03-12';
+const LATENCY_ROUTES = ['enrolChild', 'logVisit', 'getChild', 'listFlags', 'getOutcomes'] as const;
+
+const visit = (i: number) => ({
+  visitedOn: TODAY,
+  contactType: 'home',
+  assessments: { education: { level: i % 2 ? 'stable' : 'at_risk' } },
+  childView: { rating: 4 },
+});
+
+/** Enrols `count` children through the API, runs the sweep and lets the stream consumers catch up. */
+async function seed(api: TestApi, tokens: Record<string, string>, count: number) {
+  const children: Array<{ childId: string; checkpointIds: string[] }> = [];
+  for (let i = 0; i < count; i += 8) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(8, count - i) }, async () => {
+        const response = await api.request<{ child: { childId: string }; checkpoints: Array<{ checkpointId: string }> }>(
+          'POST',
+          '/children',
+          { token: tokens.worker!, body: enrolment({ enrolledOn: ENROLLED_ON }) },
+        );
+        if (response.status !== 201) throw new Error(`seed enrol: ${response.status}`);
+        return { childId: response.body.child.childId, checkpointIds: response.body.checkpoints.map((c) => c.checkpointId) };
+      }),
+    );
+    children.push(...batch);
+  }
+  const swept = await api.request('POST', '/sweeps', { token: tokens.admin! });
+  if (swept.status !== 200) throw new Error(`seed sweep: ${swept.status}`);
+  await api.request('GET', '/local/outbox');
+  const flags = await api.request<{ items: Array<{ flagId: string }> }>('GET', '/flags?limit=100', { token: tokens.officer! });
+  const toUpdate = children[children.length - 2]!.childId;
+  const read = await api.request<{ version: number }>('GET', `/children/${toUpdate}`, { token: tokens.worker! });
+  return { children, flagIds: flags.body.items.map((f) => f.flagId), version: read.body.version };
+}
+
+/** Every data route with a realistic request; the first five are also timed under load. */
+function scenarios(tokens: Record<string, string>, data: Awaited<ReturnType<typeof seed>>): Scenario[] {
+  const { children, flagIds, version } = data;
+  const child = (i: number) => children[i % children.length]!;
+  const flag = (i: number) => flagIds[i % flagIds.length]!;
+  const last = children.length - 1;
+  return [
+    { operationId: 'enrolChild', token: tokens.worker!, sample: () => ({ path: '/children', body: enrolment({ enrolledOn: ENROLLED_ON }) }) },
+    {
+      operationId: 'logVisit',
+      token: tokens.worker!,
+      // Each with its own idempotency key, as the field app sends; spread over the caseload.
+      sample: (i) => ({ path: `/children/${child(i).childId}/visits`, body: visit(i), headers: { 'idempotency-key': randomUUID() } }),
+    },
+    { operationId: 'getChild', token: tokens.worker!, sample: (i) => ({ path: `/children/${child(i).childId}` }) },
+    { operationId: 'listFlags', token: tokens.officer!, sample: () => ({ path: '/flags' }) },
+    { operationId: 'getOutcomes', token: tokens.evaluator!, sample: () => ({ path: '/outcomes' }) },
+    { operationId: 'listChildren', token: tokens.worker!, sample: () => ({ path: '/children' }) },
+    { operationId: 'listCheckpoints', token: tokens.worker!, sample: (i) => ({ path: `/children/${child(i).childId}/checkpoints` }) },
+    { operationId: 'getAgenda', token: tokens.worker!, sample: () => ({ path: '/agenda' }) },
+    { operationId: 'listVisits', token: tokens.worker!, sample: (i) => ({ path: `/children/${child(i).childId}/visits` }) },
+    { operationId: 'getTimeline', token: tokens.worker!, sample: (i) => ({ path: `/children/${child(i).childId}/timeline` }) },
+    { operationId: 'getAuditTrail', token: tokens.supervisor!, sample: (i) => ({ path: `/children/${child(i).childId}/audit` }) },
+    { operationId: 'getFlag', token: tokens.officer!, sample: (i) => ({ path: `/flags/${flag(i)}` }) },
+    { operationId: 'acknowledgeFlag', token: tokens.officer!, sample: () => ({ path: `/flags/${flag(0)}/acknowledgement`, body: { note: 'Called the school.' } }) },
+    { operationId: 'resolveFlag', token: tokens.officer!, sample: () => ({ path: `/flags/${flag(1)}/resolution`, body: { note: 'Re-enrolled at school.' } }) },
+    {
+      operationId: 'updateCheckpoint',
+      token: tokens.worker!,
+      sample: () => ({ path: `/children/${child(last).childId}/checkpoints/${child(last).checkpointIds[4]}`, body: { action: 'cancel', reason: 'Family moved; visit planned with the new school instead.' } }),
+    },
+    { operationId: 'updateChild', token: tokens.worker!, sample: () => ({ path: `/children/${child(last - 1).childId}`, body: { version, riskLevel: 'high' } }) },
+    { operationId: 'closeChild', token: tokens.worker!, sample: () => ({ path: `/children/${child(last - 2).childId}/closure`, body: { reason: 'reintegrated', outcome: 'reintegrated' } }) },
+    {
+      operationId: 'grantEmergencyAccess',
+      token: tokens.outsider!,
+      sample: () => ({ path: `/children/${child(last - 3).childId}/emergency-access`, body: { reason: 'The case worker is absent and the child reported danger today.' } }),
+    },
+    { operationId: 'exportOutcomes', token: tokens.evaluator!, sample: () => ({ path: '/outcomes/export' }) },
+    { operationId: 'getOutcomesReport', token: tokens.evaluator!, sample: () => ({ path: '/outcomes/report' }) },
+    { operationId: 'runSweep', token: tokens.admin!, sample: () => ({ path: '/sweeps' }) },
+  ];
+}
+
+async function send(api: TestApi, scenario: Scenario, i: number) {
+  const { path, body, headers } = scenario.sample(i);
+  return api.request(routes[scenario.operationId].method, path, { token: scenario.token, body, ...(headers ? { headers } : {}) });
+}
+
+/** One request of the route, metered: its round trips and capacity units. */
+async function costOf(api: TestApi, meter: DynamoMeter, scenario: Scenario): Promise<RouteCost & { recorded: RecordedCall[] }> {
+  meter.reset();
+  const response = await send(api, scenario, 7);
+  const recorded = meter.calls;
+  return {
+    operationId: scenario.operationId,
+    status: response.status,
+    roundTrips: recorded.length,
+    calls: recorded.map((c) => c.command.replace(/Command$/, '')),
+    capacityUnits: Math.round(meter.capacityUnits * 10) / 10,
+    recorded,
+  };
+}
+
+/** The route under load at a fixed number of connections, each response timed. */
+async function load(api: TestApi, scenario: Scenario, options: ApiBenchOptions) {
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  let counter = 1_000;
+  const route = routes[scenario.operationId];
+  const options_: autocannon.Options = {
+    url: api.url,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    requests: [
+      {
+        method: route.method,
+        setupRequest: (request) => {
+          const { path, body, headers } = scenario.sample((counter += 1));
+          return {
+            ...request,
+            path,
+            headers: { ...headers, authorization: `Bearer ${scenario.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+            ...(body ? { body: JSON.stringify(body) } : {}),
+          };
+        },
+      },
+    ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options_, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      times.push(responseTime);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    });
+  });
+  return { requests: times.length, failed: result.non2xx + result.errors, statuses, seconds: result.duration, latencyMs: percentiles(times) };
+}
+
+/**
+ * The floor: the same DynamoDB calls one request of the route made, replayed one after another on a bare
+ * client from this process, at the same concurrency for the same time. Replayed writes may fail their
+ * conditions (the item exists now); a refused call is still a full round trip.
+ */
+async function floor(endpoint: string, recorded: readonly RecordedCall[], options: ApiBenchOptions) {
+  const client = documentClientFor(
+    new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
+  );
+  const calls = recorded.map(replayable);
+  const times: number[] = [];
+  let refused = 0;
+  const until = Date.now() + options.durationSeconds * 1000;
+  await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      while (Date.now() < until) {
+        const started = performance.now();
+        for (const call of calls) {
+          await client.send(documentCommand(call)).catch(() => (refused += 1));
+        }
+        times.push(performance.now() - started);
+      }
+    }),
+  );
+  client.destroy();
+  return { requests: times.length, refused, latencyMs: percentiles(times), throughput: times.length / options.durationSeconds };
+}
+
+const principals: Record<string, Principal> = {
+  worker: worker('worker-1', 'org-1'),
+  supervisor: supervisor('supervisor-1', 'org-1'),
+  outsider: supervisor('supervisor-9', 'org-9'),
+  officer: { role: 'municipal_officer', sub: 'officer-1', municipalityIds: ['skopje'] },
+  evaluator: { role: 'evaluator', sub: 'evaluator-1' },
+  admin: { role: 'admin', sub: 'admin-1' },
+};
+
+/**
+ * The API through the local HTTP runtime on an in-memory DynamoDB Local: the cost of one request of every
+ * data route, then the latency of the five busiest routes under load against their floor.
+ */
+export async function benchApi(options: ApiBenchOptions): Promise<{ costs: RouteCost[]; latency: RouteLatency[] }> {
+  const database = await startDynamoDbLocal({ inMemory: true });
+  const api = await startApi({ dynamodbEndpoint: database.endpoint });
+  try {
+    await api.setClock(`${TODAY}T09:00:00Z`);
+    const tokens = Object.fromEntries(
+      await Promise.all(Object.entries(principals).map(async ([name, p]) => [name, await api.tokenFor(p)] as const)),
+    );
+    const data = await seed(api, tokens, options.children);
+    // The stream consumers run on their own functions in the cloud; here they would share this process's CPU.
+    await Promise.all(localState.streamPollers.map((poller) => poller.stop()));
+    const meter = new DynamoMeter(getDeps().db.table.getDocumentClient());
+
+    const all = scenarios(tokens, data);
+    const costs = [];
+    for (const scenario of all) costs.push(await costOf(api, meter, scenario));
+
+    const latency: RouteLatency[] = [];
+    for (const operationId of LATENCY_ROUTES) {
+      const scenario = all.find((s) => s.operationId === operationId)!;
+      const { recorded } = costs.find((c) => c.operationId === operationId)!;
+      await load(api, scenario, { ...options, durationSeconds: 2 }); // warm-up: JIT, connection pools
+      const measured = await load(api, scenario, options);
+      const base = await floor(database.endpoint, recorded, options);
+      latency.push({
+        operationId,
+        requests: measured.requests,
+        failed: measured.failed,
+        statuses: measured.statuses,
+        throughput: Math.round(measured.requests / measured.seconds),
+        latencyMs: measured.latencyMs,
+        floor: { roundTrips: recorded.length, refused: base.refused, throughput: Math.round(base.throughput), latencyMs: base.latencyMs },
+        ratio: {
+          p50: ratio(measured.latencyMs.p50, base.latencyMs.p50),
+          p95: ratio(measured.latencyMs.p95, base.latencyMs.p95),
+          p99: ratio(measured.latencyMs.p99, base.latencyMs.p99),
+        },
+      });
+    }
+    return { costs: costs.map(({ recorded: _recorded, ...cost }) => cost), latency };
+  } finally {
+    await api.close();
+    await database.stop();
+  }
+}

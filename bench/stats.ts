@@ -1,0 +1,21 @@
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** Nearest-rank percentiles, in the unit of the samples, rounded to 0.1. */
+export function percentiles(samples: readonly number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => {
+    if (sorted.length === 0) return Number.NaN;
+    const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+    return Math.round(value * 10) / 10;
+  };
+  return { p50: at(50), p95: at(95), p99: at(99) };
+}
+
+/** a / b to two decimals. */
+export const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+
+export const median = (samples: readonly number[]): number => percentiles(samples).p50;
