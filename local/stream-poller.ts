@@ -27,6 +27,11 @@ export interface StreamPollerOptions {
   batchSize?: number;
   /** Deliveries of a failing record before it is parked, as the event source mapping's retry attempts. */
   maxAttempts?: number;
+  /**
+   * How long one call of the consumer may run, as the function's timeout: a call that has not settled by then
+   * fails its whole batch, like a call that throws. The context's getRemainingTimeInMillis counts down from it.
+   */
+  timeoutMs?: number;
 }
 
 export interface StreamPoller {
@@ -49,17 +54,32 @@ function asLambdaRecord(record: StreamRecord, eventSourceARN: string): DynamoDBR
   } as DynamoDBRecord;
 }
 
-const lambdaContext = (name: string): Context =>
+const lambdaContext = (name: string, deadline: number): Context =>
   ({
     functionName: name,
     awsRequestId: `local-${Date.now().toString(36)}`,
-    getRemainingTimeInMillis: () => 60_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   }) as Context;
+
+class ConsumerTimedOut extends Error {}
+
+/**
+ * The consumer's answer, or a rejection once `timeoutMs` has passed. Lambda would end the invocation there;
+ * locally it cannot be stopped, so a late answer is ignored and the batch counts as failed.
+ */
+function withTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ConsumerTimedOut(`the consumer did not settle within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([Promise.resolve().then(call), timedOut]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Reads the table's stream the way Lambda's event source mapping does, and calls the same handler the cloud
- * runs: batches per shard in order, partial batch failures retried from the first failed record, and a record
- * that keeps failing parked so the rest of the shard proceeds.
+ * runs: batches per shard in order, partial batch failures retried from the first failed record, a batch whose
+ * call fails as a whole (it throws, or runs past `timeoutMs`) split in two and retried (bisectBatchOnError),
+ * and a record that keeps failing parked so the rest of the shard proceeds.
  */
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const { client, tableName, consumer, name } = options;
@@ -77,6 +97,10 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const iterators = new Map<string, string | undefined>();
   const attempts = new Map<string, number>();
   const maxAttempts = options.maxAttempts ?? 3;
+  const batchSize = options.batchSize ?? 100;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  /** A shard's batch size while a batch that failed as a whole is being bisected. */
+  const bisectedSize = new Map<string, number>();
   const parked: DynamoDBRecord[] = [];
 
   const savePosition = (shardId: string, sequenceNumber: string) => {
@@ -102,24 +126,35 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     const iterator = iterators.get(shardId);
     if (!iterator) return false;
     const { Records = [], NextShardIterator } = await streams.send(
-      new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }),
+      new GetRecordsCommand({ ShardIterator: iterator, Limit: bisectedSize.get(shardId) ?? batchSize }),
     );
     if (Records.length === 0) {
       iterators.set(shardId, NextShardIterator);
       return false;
     }
     const records = Records.map((r) => asLambdaRecord(r, streamArn));
-    const response = await consumer({ Records: records }, lambdaContext(name)).catch((error: unknown) => {
-      logger.error('stream consumer failed', { consumer: name, error });
-      return { batchItemFailures: [{ itemIdentifier: records[0]!.dynamodb!.SequenceNumber! }] };
-    });
-    const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
+    const deadline = Date.now() + timeoutMs;
+    const response = await withTimeout(() => consumer({ Records: records }, lambdaContext(name, deadline)), timeoutMs).catch(
+      (error: unknown) => {
+        logger.error(error instanceof ConsumerTimedOut ? 'stream consumer timed out' : 'stream consumer failed', { consumer: name, error });
+        return 'failed' as const;
+      },
+    );
+    if (response === 'failed' && records.length > 1) {
+      // The whole batch failed: retry its first half alone, then the rest, until the failing record stands alone.
+      bisectedSize.set(shardId, Math.ceil(records.length / 2));
+      iterators.delete(shardId);
+      return true;
+    }
+    const failed = response === 'failed' ? records[0]!.dynamodb!.SequenceNumber! : response?.batchItemFailures?.[0]?.itemIdentifier;
     const failedAt = failed === undefined ? -1 : records.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
     if (failedAt === -1) {
+      bisectedSize.delete(shardId);
       savePosition(shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
       iterators.set(shardId, NextShardIterator);
       return true;
     }
+    if (response !== 'failed') bisectedSize.delete(shardId);
     // Everything before the failed record is done; the failed one is retried, and parked past its attempts.
     const failedRecord = records[failedAt]!;
     const sequenceNumber = failedRecord.dynamodb!.SequenceNumber!;
@@ -131,6 +166,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       parked.push(failedRecord);
       if (options.parkedFile) appendFileSync(options.parkedFile, `${JSON.stringify({ consumer: name, record: failedRecord })}\n`);
       attempts.delete(sequenceNumber);
+      bisectedSize.delete(shardId);
       savePosition(shardId, sequenceNumber);
     }
     iterators.delete(shardId);

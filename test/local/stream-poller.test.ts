@@ -1,0 +1,199 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local';
+import { startStreamPoller, type StreamConsumer, type StreamPoller, type StreamPollerOptions } from '../../local/stream-poller';
+import { ensureTable } from '../../local/tables';
+
+/*
+ * The poller is the local stand-in for Lambda's DynamoDB stream event source mapping, so these run it on a
+ * real DynamoDB Local stream. This file sits in the unit project, which has no database of its own: it uses
+ * the integration run's DynamoDB Local when there is one, and otherwise starts one in memory.
+ */
+jest.setTimeout(60_000);
+
+let database: DynamoDbLocal | undefined;
+let endpoint: string;
+let client: DynamoDBClient;
+let dataDir: string;
+const tables: string[] = [];
+const pollers: StreamPoller[] = [];
+
+beforeAll(async () => {
+  if (process.env.TEST_DYNAMODB_ENDPOINT) {
+    endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  } else {
+    database = await startDynamoDbLocal({ inMemory: true });
+    endpoint = database.endpoint;
+  }
+  client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'stream-poller-'));
+});
+
+afterEach(async () => {
+  await Promise.all(pollers.splice(0).map((poller) => poller.stop()));
+});
+
+afterAll(async () => {
+  await Promise.all(tables.map((TableName) => client.send(new DeleteTableCommand({ TableName })).catch(() => undefined)));
+  client?.destroy();
+  await database?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newTable(): Promise<string> {
+  const tableName = `poller-${randomUUID()}`;
+  await ensureTable(client, tableName);
+  tables.push(tableName);
+  return tableName;
+}
+
+/** Writes one item per name, in order, each its own stream record. */
+async function write(tableName: string, ...names: string[]): Promise<void> {
+  for (const name of names) {
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: name }, sk: { S: 'ITEM' } } }));
+  }
+}
+
+const nameOf = (record: DynamoDBRecord): string => record.dynamodb?.Keys?.pk?.S ?? '?';
+
+/** Every call the consumer got, the names in its batch, and the names it completed. */
+interface Calls {
+  batches: string[][];
+  delivered: string[];
+}
+
+async function poll(
+  tableName: string,
+  consumer: StreamConsumer,
+  options: Partial<StreamPollerOptions> = {},
+): Promise<StreamPoller> {
+  // A long interval: the test's drain() drives the polling, not the timer.
+  const poller = await startStreamPoller({ client, endpoint, tableName, consumer, name: 'test', intervalMs: 60_000, ...options });
+  pollers.push(poller);
+  return poller;
+}
+
+/** A consumer that does `onBad` when its batch holds the record named `bad`, and completes the batch otherwise. */
+function consumerFailingOn(bad: string, onBad: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>) {
+  const calls: Calls = { batches: [], delivered: [] };
+  const consumer: StreamConsumer = async (event) => {
+    const names = event.Records.map(nameOf);
+    calls.batches.push(names);
+    if (names.includes(bad)) return onBad(event);
+    calls.delivered.push(...names);
+  };
+  return { calls, consumer };
+}
+
+const hangForever = (): Promise<never> => new Promise<never>(() => undefined);
+
+describe('the local stream poller, as the event source mapping', () => {
+  it('a consumer that times out is retried, then its records are parked and the rest of the shard proceeds', async () => {
+    const tableName = await newTable();
+    const parkedFile = path.join(dataDir, `parked-${randomUUID()}.ndjson`);
+    const remaining: number[] = [];
+    const { calls, consumer } = consumerFailingOn('ITEM#3', hangForever);
+    const observed: StreamConsumer = (event, context) => {
+      remaining.push(context.getRemainingTimeInMillis());
+      return consumer(event, context);
+    };
+    await write(tableName, 'ITEM#1', 'ITEM#2', 'ITEM#3', 'ITEM#4', 'ITEM#5');
+
+    const poller = await poll(tableName, observed, { timeoutMs: 300, maxAttempts: 2, parkedFile });
+    await poller.drain();
+
+    expect(poller.parked().map(nameOf)).toEqual(['ITEM#3']);
+    // The record alone was tried as often as the attempts allow; the records around it were not held up.
+    expect(calls.batches.filter((names) => names.length === 1 && names[0] === 'ITEM#3')).toHaveLength(2);
+    expect(new Set(calls.delivered)).toEqual(new Set(['ITEM#1', 'ITEM#2', 'ITEM#4', 'ITEM#5']));
+    expect(calls.delivered.indexOf('ITEM#4')).toBeGreaterThan(calls.delivered.indexOf('ITEM#2'));
+    // The parked record is in the local dead-letter file, as the on-failure destination holds it in the cloud.
+    const lines = readFileSync(parkedFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { consumer: string; record: DynamoDBRecord });
+    expect(lines.map((line) => [line.consumer, nameOf(line.record)])).toEqual([['test', 'ITEM#3']]);
+    // The handler's context tells it how long it has, as Lambda's does.
+    expect(Math.max(...remaining)).toBeLessThanOrEqual(300);
+    expect(Math.min(...remaining)).toBeGreaterThan(0);
+
+    // The shard goes on: a record written later is delivered, and the parked one is not tried again.
+    const before = calls.batches.length;
+    await write(tableName, 'ITEM#6');
+    await poller.drain();
+    expect(calls.batches.slice(before)).toEqual([['ITEM#6']]);
+    expect(poller.parked().map(nameOf)).toEqual(['ITEM#3']);
+  });
+
+  it('a consumer that times out once is retried, and the record is delivered rather than parked', async () => {
+    const tableName = await newTable();
+    let hung = 0;
+    const { calls, consumer } = consumerFailingOn('ITEM#2', async (event) => {
+      if (hung++ === 0) return hangForever();
+      calls.delivered.push(...event.Records.map(nameOf));
+    });
+    await write(tableName, 'ITEM#1', 'ITEM#2', 'ITEM#3');
+
+    const poller = await poll(tableName, consumer, { timeoutMs: 300, maxAttempts: 3 });
+    await poller.drain();
+
+    expect(poller.parked()).toEqual([]);
+    expect(new Set(calls.delivered)).toEqual(new Set(['ITEM#1', 'ITEM#2', 'ITEM#3']));
+  });
+
+  it('a consumer that settles within the timeout is not cut short, however near the limit', async () => {
+    const tableName = await newTable();
+    const delivered: string[] = [];
+    const consumer: StreamConsumer = async (event, context: Context) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, context.getRemainingTimeInMillis() - 150)));
+      delivered.push(...event.Records.map(nameOf));
+    };
+    await write(tableName, 'ITEM#1', 'ITEM#2');
+
+    const poller = await poll(tableName, consumer, { timeoutMs: 400, maxAttempts: 1 });
+    await poller.drain();
+
+    expect(poller.parked()).toEqual([]);
+    expect(new Set(delivered)).toEqual(new Set(['ITEM#1', 'ITEM#2']));
+  });
+
+  it.each([
+    [
+      'throws for its whole batch',
+      async (): Promise<DynamoDBBatchResponse> => {
+        throw new Error('cannot read ITEM#3');
+      },
+    ],
+    [
+      'reports the record as a batch item failure',
+      async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => ({
+        batchItemFailures: event.Records.filter((r) => nameOf(r) === 'ITEM#3').map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber! })),
+      }),
+    ],
+  ])('a poison record (the consumer %s) is retried, then parked alone, and the rest of the shard proceeds', async (_how, onBad) => {
+    const tableName = await newTable();
+    const { calls, consumer } = consumerFailingOn('ITEM#3', async (event) => {
+      const response = await onBad(event);
+      // Whatever came before the poison record in a partly failed batch was handled.
+      const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+      const firstFailed = event.Records.findIndex((r) => failed.has(r.dynamodb!.SequenceNumber!));
+      calls.delivered.push(...event.Records.slice(0, firstFailed).map(nameOf));
+      return response;
+    });
+    await write(tableName, 'ITEM#1', 'ITEM#2', 'ITEM#3', 'ITEM#4', 'ITEM#5');
+
+    const poller = await poll(tableName, consumer, { maxAttempts: 3 });
+    await poller.drain();
+
+    expect(poller.parked().map(nameOf)).toEqual(['ITEM#3']);
+    expect(new Set(calls.delivered)).toEqual(new Set(['ITEM#1', 'ITEM#2', 'ITEM#4', 'ITEM#5']));
+    // It was tried at least as often as the attempts allow, and never again once parked.
+    expect(calls.batches.filter((names) => names.includes('ITEM#3')).length).toBeGreaterThanOrEqual(3);
+    expect(calls.batches.at(-1)).not.toContain('ITEM#3');
+    const before = calls.batches.length;
+    await write(tableName, 'ITEM#6');
+    await poller.drain();
+    expect(calls.batches.slice(before)).toEqual([['ITEM#6']]);
+  });
+});
