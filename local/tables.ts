@@ -14,8 +14,11 @@ const keyAttributes = (): string[] => [
   ...TABLE_DESIGN.localIndexes.map((i) => i.sortKey),
 ];
 
-/** Creates the table as the CDK stack declares it, unless it exists already (a restart on the same data). */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/**
+ * Creates the table as the CDK stack declares it, unless it exists already (a restart on the same data).
+ * `stream: false` only for bulk benchmarks: DynamoDB Local's writes slow down as stream records pile up.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
@@ -48,7 +51,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         ],
         Projection: { ProjectionType: 'ALL' },
       })),
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      ...(options.stream === false ? {} : { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }),
     }),
   );
   await client.send(

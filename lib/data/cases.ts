@@ -7,13 +7,13 @@ import type { CaseloadScope } from '../auth/access';
 import type { CaseChange, Checkpoint, Child, ChildStatus } from '../domain/case';
 import type { AuditEntry } from '../domain/audit';
 import type { Flag } from '../domain/flags';
+import type { AssessmentPoint } from '../domain/visits';
 import { auditWrite } from './audit';
 import { Conflict } from '../http/problems';
-import { allCheckpoints } from './checkpoints';
 import type { Db } from './db';
-import { flagWrites, flagsOfChild } from './flags';
+import { flagWrites } from './flags';
 import { checkpointItem, childItem } from './items';
-import { scopedPartition } from './keys';
+import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
 
@@ -45,13 +45,47 @@ export async function findChild(db: Db, childId: string): Promise<Child | undefi
   return Item;
 }
 
-/** A child with its whole schedule and its flags, read in parallel, for a change that must see them all. */
-export async function findCase(
-  db: Db,
-  childId: string,
-): Promise<{ child: Child | undefined; checkpoints: Checkpoint[]; flags: Flag[] }> {
-  const [child, checkpoints, flags] = await Promise.all([findChild(db, childId), allCheckpoints(db, childId), flagsOfChild(db, childId)]);
-  return { child, checkpoints, flags };
+export interface CaseRecords {
+  child: Child | undefined;
+  checkpoints: Checkpoint[];
+  flags: Flag[];
+  points: AssessmentPoint[];
+}
+
+/**
+ * A child's current state in one strongly consistent query of its partition, from `from` (its assessments,
+ * its checkpoints, or the child itself) to its flags; the visits, which only grow, are left out.
+ */
+export async function caseRecords(db: Db, childId: string, from: 'ASSESSMENT#' | 'CHECKPOINT#' | 'CHILD'): Promise<CaseRecords> {
+  const { Items = [] } = await db.table
+    .build(QueryCommand)
+    .query({ partition: keys.child(childId).pk, range: { between: [from, keys.caseStateEnd] } })
+    .entities(db.children, db.checkpoints, db.flags, db.assessments)
+    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true })
+    .send();
+  const records: CaseRecords = { child: undefined, checkpoints: [], flags: [], points: [] };
+  for (const item of Items) {
+    if (item.entity === 'Child') {
+      const { entity: _entity, ...child } = item;
+      records.child = child;
+    } else if (item.entity === 'Checkpoint') {
+      const { entity: _entity, ...checkpoint } = item;
+      records.checkpoints.push(checkpoint);
+    } else if (item.entity === 'Flag') {
+      const { entity: _entity, ...flag } = item;
+      records.flags.push(flag);
+    } else {
+      const { domain, level, assessedOn, visitId } = item;
+      records.points.push({ domain, level, assessedOn, visitId });
+    }
+  }
+  return records;
+}
+
+/** A child with its whole schedule and its flags, for a change that must see them all. */
+export async function findCase(db: Db, childId: string): Promise<Omit<CaseRecords, 'points'>> {
+  const { points: _points, ...records } = await caseRecords(db, childId, 'CHECKPOINT#');
+  return records;
 }
 
 /**

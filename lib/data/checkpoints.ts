@@ -26,17 +26,6 @@ export async function listSchedule(db: Db, childId: string, page: PageRequest): 
   return pageOf(Items, LastEvaluatedKey);
 }
 
-/** The whole schedule of a child, for a change that must see all of it (a few dozen items at most). */
-export async function allCheckpoints(db: Db, childId: string): Promise<Checkpoint[]> {
-  const { Items = [] } = await db.table
-    .build(QueryCommand)
-    .query({ partition: keys.child(childId).pk, range: { beginsWith: keys.schedulePrefix } })
-    .entities(db.checkpoints)
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
-  return Items;
-}
-
 /** Open checkpoints due between two dates for a case worker or an organisation, soonest first. */
 export async function listAgenda(
   db: Db,

@@ -1,7 +1,6 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
-import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
 import { auditWrite } from './audit';
 import { failedConditionIndex } from './transactions';
@@ -9,18 +8,6 @@ import { Conflict } from '../http/problems';
 import type { Flag, FlagChange } from '../domain/flags';
 import type { Db } from './db';
 import { flagItem } from './items';
-import { keys } from './keys';
-
-/** Every flag of a child, open or not (a few per year of follow-up). */
-export async function flagsOfChild(db: Db, childId: string): Promise<Flag[]> {
-  const { Items = [] } = await db.table
-    .build(QueryCommand)
-    .query({ partition: keys.child(childId).pk, range: { beginsWith: keys.flagPrefix } })
-    .entities(db.flags)
-    .options({ consistent: true, maxPages: Infinity })
-    .send();
-  return Items;
-}
 
 /**
  * Transaction items for new flags (each with its locator; both conditional on being new, so a subject is

@@ -37,6 +37,11 @@ export const keys = {
   assessmentPrefix: 'ASSESSMENT#',
   flag: (childId: string, subject: string) => ({ pk: `CHILD#${childId}`, sk: `FLAG#${subject}` }),
   flagPrefix: 'FLAG#',
+  /**
+   * A child partition sorts ASSESSMENT# < CHECKPOINT# < CHILD < FLAG# < OUTCOME < VISIT#: a range from one of
+   * the first three up to this bound reads the case's current state in one query, without its visit history.
+   */
+  caseStateEnd: 'FLAG$',
   flagLocator: (flagId: string) => ({ pk: `FLAG#${flagId}`, sk: 'FLAG' }),
   /** A child's audit trail in a partition of its own, by time: read in order, never mixed with the record. */
   auditOf: (childId: string) => `AUDIT#${childId}`,

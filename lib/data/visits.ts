@@ -6,7 +6,7 @@ import type { AssessmentPoint, CaseSnapshot, Visit, VisitPlan } from '../domain/
 import { auditWrite } from './audit';
 import { isTransientCancellation } from '../http/problem-response';
 import { ServiceUnavailable } from '../http/problems';
-import { findCase } from './cases';
+import { caseRecords } from './cases';
 import { checkpointItem, childItem } from './items';
 import type { Db } from './db';
 import { flagWrites } from './flags';
@@ -28,11 +28,10 @@ export async function allAssessments(db: Db, childId: string): Promise<Assessmen
 
 /**
  * What a visit is judged against: the child (undefined when there is none), its schedule, its trajectory and
- * its flags, read in parallel.
+ * its flags, in one query.
  */
 export async function findCaseSnapshot(db: Db, childId: string): Promise<Partial<Pick<CaseSnapshot, 'child'>> & Omit<CaseSnapshot, 'child'>> {
-  const [{ child, checkpoints, flags }, points] = await Promise.all([findCase(db, childId), allAssessments(db, childId)]);
-  return { child, checkpoints, points, flags };
+  return caseRecords(db, childId, 'ASSESSMENT#');
 }
 
 /** One page of a child's visits, newest visit date first (the `byDate` LSI, read backwards). */

@@ -59,9 +59,11 @@ function serveFromTable(): void {
     const values = Object.values(input.ExpressionAttributeValues ?? {}).filter((v): v is string => typeof v === 'string');
     const items = [...table.values()];
     const partition = values.find((v) => items.some((item) => item.pk === v));
-    const prefixes = values.filter((v) => v !== partition);
+    const bounds = values.filter((v) => v !== partition);
+    const inRange = (sk: string) =>
+      /BETWEEN/.test(input.KeyConditionExpression ?? '') ? sk >= bounds[0]! && sk <= bounds[1]! : bounds.some((p) => sk.startsWith(p));
     return {
-      Items: items.filter((item) => item.pk === partition && prefixes.some((p) => String(item[sortKey] ?? '').startsWith(p))),
+      Items: items.filter((item) => item.pk === partition && inRange(String(item[sortKey] ?? ''))).sort((a, b) => String(a.sk).localeCompare(String(b.sk))),
     };
   });
   ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: Item[] }> }) => ({
@@ -277,7 +279,7 @@ describe('throttling and server faults that outlast the SDK retries are 503 with
     },
     {
       route: 'PATCH /children/{childId}',
-      command: GetCommand,
+      command: TransactWriteCommand,
       error: awsError('ServiceUnavailable', 'server', 503),
       call: () => send(updateChild, worker, { pathParameters: { childId }, body: { version: childVersion, riskLevel: 'high' } }),
     },
@@ -289,7 +291,7 @@ describe('throttling and server faults that outlast the SDK retries are 503 with
     },
   ])('$route when $error.name persists: 503 problem details with Retry-After', async ({ command, error, call }) => {
     // One signature for the three commands: only the rejection is configured, never an input or output.
-    const faulty = command as typeof GetCommand;
+    const faulty = command as unknown as typeof GetCommand;
     ddb.on(faulty).rejects(error);
     const response = await call();
     expect(ddb).toHaveReceivedCommand(faulty);

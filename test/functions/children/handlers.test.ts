@@ -38,32 +38,34 @@ beforeEach(() => {
 });
 
 describe('GET /children/{childId} handler', () => {
-  it('reads the child with one consistent GetItem and returns it without index keys', async () => {
-    ddb.on(GetCommand).resolves({ Item: stored });
+  it('reads the child and its flags with one consistent query of its partition and returns it without index keys', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [stored] });
     const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(200);
-    expect(response.json).toMatchObject({ childId, caseCode: 'SK-1', version: 1 });
+    expect(response.json).toMatchObject({ childId, caseCode: 'SK-1', version: 1, openFlags: [] });
     expect(response.json).not.toHaveProperty('gsi1pk');
     expect(response.json).not.toHaveProperty('pk');
-    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, { ConsistentRead: true, Key: { pk: `CHILD#${childId}`, sk: 'CHILD' } });
+    expect(response.json).not.toHaveProperty('entity');
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 0);
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ ConsistentRead: true });
   });
 
   it('answers a child of another case worker 404, as if it did not exist', async () => {
-    ddb.on(GetCommand).resolves({ Item: { ...stored, caseWorkerId: 'worker-2' } });
+    ddb.on(QueryCommand).resolves({ Items: [{ ...stored, caseWorkerId: 'worker-2' }] });
     const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(404);
   });
 
   it('maps DynamoDB throttling to 503 problem details with Retry-After', async () => {
-    ddb.on(GetCommand).rejects(Object.assign(new Error('Rate exceeded for table records'), { name: 'ThrottlingException', $fault: 'client' }));
+    ddb.on(QueryCommand).rejects(Object.assign(new Error('Rate exceeded for table records'), { name: 'ThrottlingException', $fault: 'client' }));
     const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '2' });
   });
 
   it('maps any other database failure to a clean 500 that leaks no AWS message or stack', async () => {
-    ddb.on(GetCommand).rejects(Object.assign(new Error('User: arn:aws:iam::123:role/x is not authorized'), { name: 'AccessDeniedException' }));
+    ddb.on(QueryCommand).rejects(Object.assign(new Error('User: arn:aws:iam::123:role/x is not authorized'), { name: 'AccessDeniedException' }));
     const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(500);
     expect(response.json).toMatchObject({ status: 500, title: 'Internal error' });

@@ -44,7 +44,6 @@ const cancelled = (reasons: string[]) =>
     CancellationReasons: reasons.map((Code) => ({ Code })),
   });
 
-const childKey = { Key: { pk: `CHILD#${childId}`, sk: 'CHILD' } };
 const idempotencyKey = { Key: { sk: 'IDEMPOTENCY' } };
 
 beforeAll(async () => {
@@ -52,12 +51,9 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   ddb.reset();
-  ddb.on(GetCommand, childKey).resolves({ Item: storedChildAt(1) });
   ddb.on(GetCommand, idempotencyKey).resolves({});
-  // The schedule holds one checkpoint; the child has no assessments and no flags yet.
-  ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, unknown> }) => ({
-    Items: Object.values(input.ExpressionAttributeValues).includes('CHECKPOINT#') ? [storedCheckpoint] : [],
-  }));
+  // The case's one query: the schedule holds one checkpoint; the child has no assessments and no flags yet.
+  ddb.on(QueryCommand).resolves({ Items: [storedCheckpoint, storedChildAt(1)] });
 });
 
 const send = (headers: Record<string, string> = {}) => invoke(logVisit, { issuer, principal: worker, pathParameters: { childId }, body, headers });
@@ -74,7 +70,10 @@ describe('POST /children/{childId}/visits handler', () => {
   });
 
   it('a visit whose case changed meanwhile is judged again on what was read afresh, and then written', async () => {
-    ddb.on(GetCommand, childKey).resolvesOnce({ Item: storedChildAt(1) }).resolves({ Item: storedChildAt(2) });
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [storedCheckpoint, storedChildAt(1)] })
+      .resolves({ Items: [storedCheckpoint, storedChildAt(2)] });
     ddb.on(TransactWriteCommand).rejectsOnce(cancelled(['ConditionalCheckFailed', 'None'])).resolves({});
     const response = await send();
     expect(response.statusCode).toBe(201);

@@ -1,0 +1,131 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { createDb } from '../lib/data/db';
+import { outcomeRowOf, outcomesFor } from '../lib/data/outcomes';
+import { runSweep } from '../lib/data/sweep';
+import { documentClientFor } from '../lib/deps';
+import { addDays, type IsoDate } from '../lib/domain/dates';
+import { combine, emptyContribution, MIN_K, type CellKey, type Contribution } from '../lib/domain/outcomes';
+import type { RiskLevel } from '../lib/domain/schedule';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { ensureTable } from '../local/tables';
+import { buildCases, fixedStamp, writeCases, type SeedGroup } from '../test/integration/seed';
+import { DynamoMeter } from './meter';
+import { median } from './stats';
+
+export interface GrowthPoint {
+  children: number;
+  seedSeconds: number;
+  sweep: { due: number; missed: number; roundTrips: number; capacityUnits: number; ms: number };
+  outcomes: { cells: number; roundTrips: number; capacityUnits: number; ms: number };
+}
+
+/** The day the sweep runs: the quiet population's checkpoints all fall after it. */
+const TODAY: IsoDate = '2024-01-01';
+const MUNICIPALITIES = ['skopje', 'bitola', 'kumanovo', 'prilep', 'tetovo', 'veles', 'ohrid', 'gostivar', 'stip', 'strumica'];
+const RISKS: RiskLevel[] = ['low', 'medium', 'high'];
+/** Children added before each sweep with exactly one checkpoint past its grace end (low risk, month 1). */
+const DUE_PER_STEP = 100;
+
+/**
+ * A population spread over 12 cohort quarters (2024–2026), 10 municipalities and 3 risk levels, every child
+ * enrolled after TODAY so none of its checkpoints is due to the sweep. The first 360 groups go round the 360
+ * outcome cells once; after that the children are low risk (8 checkpoints, the smallest schedule), which
+ * keeps a 10^5 seed within minutes on DynamoDB Local.
+ */
+function quietGroups(count: number, offset: number): SeedGroup[] {
+  const groups: SeedGroup[] = [];
+  const perGroup = 2;
+  const cells = MUNICIPALITIES.length * RISKS.length * 12;
+  for (let n = 0; n < count; n += perGroup) {
+    const g = Math.floor((offset + n) / perGroup);
+    groups.push({
+      count: Math.min(perGroup, count - n),
+      enrolledOn: addDays('2024-01-02', (Math.floor(g / 30) % 12) * 91 + (g % 7)),
+      riskLevel: g < cells ? RISKS[g % RISKS.length]! : 'low',
+      municipalityId: MUNICIPALITIES[Math.floor(g / RISKS.length) % MUNICIPALITIES.length]!,
+    });
+  }
+  return groups;
+}
+
+/**
+ * Sweep and outcomes at growing numbers of children, on one table grown in steps by the bulk loader. The
+ * outcome cells are written as the stream projector would leave them (each seeded child's row summed into
+ * its cell with the projector's own functions), since the bench's table has no stream.
+ */
+export async function benchGrowth(scales: readonly number[]): Promise<GrowthPoint[]> {
+  const database = await startDynamoDbLocal({ inMemory: true });
+  const client = new DynamoDBClient({
+    endpoint: database.endpoint,
+    region: 'eu-central-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 6,
+  });
+  try {
+    const tableName = 'bench-growth';
+    await ensureTable(client, tableName, { stream: false });
+    const documentClient = documentClientFor(client);
+    const db = createDb(documentClient, tableName);
+    const table = { db, documentClient, tableName };
+    const meter = new DynamoMeter(documentClient);
+    const cells = new Map<string, { key: CellKey; contribution: Contribution }>();
+
+    const points: GrowthPoint[] = [];
+    let seeded = 0;
+    for (const scale of scales) {
+      const started = performance.now();
+      const quiet = buildCases(quietGroups(scale - seeded - DUE_PER_STEP, seeded), { prefix: `Q${scale}`, at: '2024-01-01T08:00:00.000Z' });
+      const due = buildCases([{ count: DUE_PER_STEP, enrolledOn: '2023-10-01', riskLevel: 'low', municipalityId: 'skopje' }], {
+        prefix: `D${scale}`,
+        at: '2023-10-01T08:00:00.000Z',
+      });
+      const added = [...quiet, ...due];
+      await writeCases(table, added, 32);
+      for (const { child, checkpoints } of added) {
+        const row = outcomeRowOf({ child, checkpoints, flags: [], points: [] });
+        const id = JSON.stringify(row.cell);
+        const cell = cells.get(id) ?? { key: row.cell, contribution: emptyContribution() };
+        cells.set(id, { key: row.cell, contribution: combine(cell.contribution, row.contribution) });
+      }
+      for (const { key, contribution } of cells.values()) {
+        await db.outcomeCells.build(PutItemCommand).item({ ...key, contribution, version: 1 }).send();
+      }
+      seeded = scale;
+      const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
+
+      meter.reset();
+      const sweepStarted = performance.now();
+      const report = await runSweep(db, {
+        today: TODAY,
+        now: new Date(`${TODAY}T02:00:00Z`),
+        stamp: () => fixedStamp(`${TODAY}T02:00:00.000Z`),
+        escalationDays: 14,
+        timeLeft: () => 900_000,
+      });
+      const sweep = {
+        due: DUE_PER_STEP,
+        missed: report.missed,
+        roundTrips: meter.calls.length,
+        capacityUnits: Math.round(meter.capacityUnits * 10) / 10,
+        ms: Math.round(performance.now() - sweepStarted),
+      };
+
+      const times: number[] = [];
+      let outcomes = { cells: 0, roundTrips: 0, capacityUnits: 0, ms: 0 };
+      for (let i = 0; i < 15; i += 1) {
+        meter.reset();
+        const readStarted = performance.now();
+        await outcomesFor(db, {}, TODAY, MIN_K);
+        times.push(performance.now() - readStarted);
+        outcomes = { cells: cells.size, roundTrips: meter.calls.length, capacityUnits: Math.round(meter.capacityUnits * 10) / 10, ms: 0 };
+      }
+      outcomes.ms = Math.round(median(times) * 10) / 10;
+      points.push({ children: scale, seedSeconds, sweep, outcomes });
+    }
+    return points;
+  } finally {
+    client.destroy();
+    await database.stop();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The fewest DynamoDB round trips one request of each route needs under the data model (docs/data-model.md),
+ * and why; `npm run bench` prints the measured number next to it. Reading routes end with the audit entry
+ * of who read what (one BatchWriteItem), which no read can carry.
+ */
+export const MINIMUM_COST: Record<string, { roundTrips: number; why: string }> = {
+  enrolChild: { roundTrips: 1, why: 'one transaction: child, case-code claim, checkpoints, audit entry' },
+  logVisit: {
+    roundTrips: 3,
+    why: 'idempotency record; one query of the child partition below VISIT# (child, checkpoints, flags, assessments); one transaction',
+  },
+  getChild: { roundTrips: 2, why: 'one query of the child partition (child, checkpoints, flags); audit' },
+  listFlags: { roundTrips: 3, why: 'municipality index page; BatchGetItem of the children summarised; audit' },
+  getOutcomes: { roundTrips: 1, why: 'the outcome cells partition' },
+  listChildren: { roundTrips: 2, why: 'caseload index page; audit' },
+  listCheckpoints: { roundTrips: 2, why: 'one query from CHECKPOINT# to CHILD (checkpoints and the child for scope); audit' },
+  getAgenda: { roundTrips: 2, why: 'agenda index page; audit' },
+  listVisits: { roundTrips: 3, why: 'the child for scope; the byDate index page (another index); audit' },
+  getTimeline: { roundTrips: 3, why: 'the child for scope; the assessments (one range); audit' },
+  getAuditTrail: { roundTrips: 2, why: 'the child for scope; the audit partition' },
+  getFlag: { roundTrips: 3, why: 'flag locator (flag id → child); BatchGetItem of flag and child; audit' },
+  acknowledgeFlag: { roundTrips: 3, why: 'flag locator; BatchGetItem of flag and child; one transaction' },
+  resolveFlag: { roundTrips: 3, why: 'flag locator; BatchGetItem of flag and child; one transaction' },
+  updateCheckpoint: { roundTrips: 2, why: 'one query from CHECKPOINT# to FLAG# (checkpoints, child, flags); one transaction' },
+  updateChild: { roundTrips: 2, why: 'one query from CHECKPOINT# to FLAG#; one transaction' },
+  closeChild: { roundTrips: 2, why: 'one query from CHECKPOINT# to FLAG#; one transaction' },
+  grantEmergencyAccess: { roundTrips: 2, why: 'the child; one transaction (grant and audit entry)' },
+  exportOutcomes: { roundTrips: 2, why: 'the cells; the rows of each cohort, a page at a time (pages grow with children)' },
+  getOutcomesReport: { roundTrips: 1, why: 'the outcome cells partition' },
+  runSweep: { roundTrips: 17, why: 'two index partitions per shard (8 shards) and the outcome cells; then per due child and cell' },
+};

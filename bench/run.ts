@@ -1,0 +1,151 @@
+import './quiet';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as z from 'zod';
+import { benchApi, type RouteCost, type RouteLatency } from './api';
+import { benchBundles, type BundleResult } from './bundles';
+import { benchGrowth, type GrowthPoint } from './growth';
+import { MINIMUM_COST } from './minimum-cost';
+
+/**
+ * `npm run bench`: latency against the DynamoDB floor, bundle size and load time, DynamoDB cost per route, and
+ * growth of the sweep and the outcomes read. Writes bench/results.json and bench/results.md, and puts the
+ * table in the README between its bench markers.
+ */
+
+const settings = z
+  .object({
+    BENCH_CONNECTIONS: z.coerce.number().int().positive().default(8),
+    BENCH_SECONDS: z.coerce.number().int().positive().default(10),
+    BENCH_CHILDREN: z.coerce.number().int().positive().default(200),
+    BENCH_IMPORT_RUNS: z.coerce.number().int().positive().default(5),
+    BENCH_SCALES: z
+      .string()
+      .default('1000,10000,100000')
+      .transform((s) => s.split(',').map(Number)),
+  })
+  .parse(process.env);
+
+const ROOT = path.resolve(__dirname, '..');
+const TARGETS = { latencyP50: 1.5, latencyP99: 3, bundleBytes: 300 * 1024, importRatio: 1.5, growthRatio: 2 };
+
+const mark = (ok: boolean) => (ok ? '✅' : '❌ missed');
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: `${cpus[0]?.model.trim() ?? 'unknown'} × ${cpus.length}`,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+interface Results {
+  ranAt: string;
+  machine: ReturnType<typeof machine>;
+  settings: typeof settings;
+  seconds: number;
+  latency: RouteLatency[];
+  bundles: { baseline: { bytes: number; importMs: number }; bundles: BundleResult[] };
+  costs: RouteCost[];
+  growth: GrowthPoint[];
+}
+
+function markdown(r: Results): string {
+  const m = r.machine;
+  const lines = [
+    `Measured ${r.ranAt.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ` +
+      `${r.settings.BENCH_CONNECTIONS} connections × ${r.settings.BENCH_SECONDS} s per route; the whole run took ${Math.round(r.seconds / 60)} min.`,
+    '',
+    '**1. Latency** through the local HTTP runtime (autocannon), against the floor: the same DynamoDB calls one request makes, replayed raw from the same process at the same concurrency. Target p50 ≤ 1.5×, p99 ≤ 3×.',
+    '',
+    '| Route | req/s | p50 ms | p95 ms | p99 ms | floor p50 / p95 / p99 ms (calls) | p50 × | p95 × | p99 × | Target |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...r.latency.map(
+      (l) =>
+        `| ${l.operationId} | ${l.throughput} | ${l.latencyMs.p50} | ${l.latencyMs.p95} | ${l.latencyMs.p99} | ` +
+        `${l.floor.latencyMs.p50} / ${l.floor.latencyMs.p95} / ${l.floor.latencyMs.p99} (${l.floor.roundTrips}) | ` +
+        `${l.ratio.p50} | ${l.ratio.p95} | ${l.ratio.p99} | ${mark(l.ratio.p50 <= TARGETS.latencyP50 && l.ratio.p99 <= TARGETS.latencyP99)} |`,
+    ),
+    '',
+    `**2. Cold start**: each function bundle as the CDK stack builds it (minified, the runtime's AWS SDK), and the time a fresh \`node\` takes to load it, against a bundle that only makes a DynamoDB document client (${kb(r.bundles.baseline.bytes)}, ${r.bundles.baseline.importMs} ms). Target ≤ 300 KB and ≤ 1.5×.`,
+    '',
+    '| Bundle | Size | Load ms | × baseline | Target |',
+    '|---|---|---|---|---|',
+    ...r.bundles.bundles.map(
+      (b) => `| ${b.entry} | ${kb(b.bytes)} | ${b.importMs} | ${b.importRatio} | ${mark(b.bytes <= TARGETS.bundleBytes && b.importRatio <= TARGETS.importRatio)} |`,
+    ),
+    '',
+    '**3. Cost per operation**: DynamoDB round trips and capacity units (ReturnConsumedCapacity TOTAL) of one request, against the least the data model allows (why: docs/performance.md).',
+    '',
+    '| Route | Status | Round trips (least) | Capacity units | Calls |',
+    '|---|---|---|---|---|',
+    ...r.costs.map((c) => {
+      const least = MINIMUM_COST[c.operationId];
+      return `| ${c.operationId} | ${c.status} | ${c.roundTrips} (${least?.roundTrips ?? '?'})${least && c.roundTrips > least.roundTrips ? ' ❌' : ''} | ${c.capacityUnits} | ${c.calls.join(', ')} |`;
+    }),
+    '',
+    '**4. Growth**: one table grown by the bulk loader; before each sweep 100 children with one checkpoint past grace are added, the rest have nothing due. Targets: sweep reads follow the due checkpoints only; the outcomes read within 2× from the smallest to the largest.',
+    '',
+    '| Children | Seeded in s | Sweep: due → missed | Sweep round trips | Sweep capacity | Sweep ms | Outcome cells | Outcomes round trips | Outcomes capacity | Outcomes ms |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...r.growth.map(
+      (g) =>
+        `| ${g.children.toLocaleString('en')} | ${g.seedSeconds} | ${g.sweep.due} → ${g.sweep.missed} | ${g.sweep.roundTrips} | ${g.sweep.capacityUnits} | ${g.sweep.ms} | ` +
+        `${g.outcomes.cells} | ${g.outcomes.roundTrips} | ${g.outcomes.capacityUnits} | ${g.outcomes.ms} |`,
+    ),
+  ];
+  const [first, last] = [r.growth[0], r.growth.at(-1)];
+  if (first && last) {
+    const sweep = last.sweep.capacityUnits / first.sweep.capacityUnits;
+    const read = last.outcomes.capacityUnits / first.outcomes.capacityUnits;
+    lines.push(
+      '',
+      `Sweep capacity ${first.children.toLocaleString('en')} → ${last.children.toLocaleString('en')} children: ×${sweep.toFixed(2)} ${mark(sweep <= 1.1)}; ` +
+        `outcomes read capacity ×${read.toFixed(2)}, time ×${(last.outcomes.ms / first.outcomes.ms).toFixed(2)} ${mark(read <= TARGETS.growthRatio && last.outcomes.ms / first.outcomes.ms <= TARGETS.growthRatio)}.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main() {
+  const started = Date.now();
+  const log = (what: string) => console.log(`[bench ${Math.round((Date.now() - started) / 1000)} s] ${what}`);
+  log('bundles and load times');
+  const bundles = await benchBundles(settings.BENCH_IMPORT_RUNS);
+  log('API: cost per route, then latency under load');
+  const { costs, latency } = await benchApi({
+    connections: settings.BENCH_CONNECTIONS,
+    durationSeconds: settings.BENCH_SECONDS,
+    children: settings.BENCH_CHILDREN,
+  });
+  log(`growth at ${settings.BENCH_SCALES.join(', ')} children`);
+  const growth = await benchGrowth(settings.BENCH_SCALES);
+
+  const results: Results = {
+    ranAt: new Date().toISOString(),
+    machine: machine(),
+    settings,
+    seconds: Math.round((Date.now() - started) / 1000),
+    latency,
+    bundles,
+    costs,
+    growth,
+  };
+  const table = markdown(results);
+  writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(ROOT, 'bench', 'results.md'), `# Benchmark results (\`npm run bench\`)\n\n${table}`);
+  const readmePath = path.join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const markers = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
+  if (markers.test(readme)) writeFileSync(readmePath, readme.replace(markers, (_all, start: string, end: string) => `${start}${table}${end}`));
+  log('wrote bench/results.json, bench/results.md and the README table');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
