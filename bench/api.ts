@@ -53,7 +53,7 @@ export interface ApiBenchOptions {
 const TODAY = '2026-06-20';
 /** Medium risk, enrolled 100 days before TODAY: checkpoints 1 and 2 are past grace, so the sweep flags them. */
 const ENROLLED_ON = '2026-03-12';
-const LATENCY_ROUTES = ['enrolChild', 'logVisit', 'getChild', 'listFlags', 'getOutcomes'] as const;
+const LATENCY_ROUTES = (process.env.BENCH_ONLY?.split(',') ?? ['enrolChild', 'logVisit', 'getChild', 'listFlags', 'getOutcomes']) as Array<keyof typeof routes>;
 
 const visit = (i: number) => ({
   visitedOn: TODAY,

@@ -3,7 +3,14 @@
  * and why; `npm run bench` prints the measured number next to it. Reading routes end with the audit entry
  * of who read what (one BatchWriteItem), which no read can carry.
  */
-export const MINIMUM_COST: Record<string, { roundTrips: number; why: string }> = {
+export interface LeastCost {
+  roundTrips: number;
+  /** What the count grows with, for routes whose work is proportional to the data they answer about. */
+  plus?: string;
+  why: string;
+}
+
+export const MINIMUM_COST: Record<string, LeastCost> = {
   enrolChild: { roundTrips: 1, why: 'one transaction: child, case-code claim, checkpoints, audit entry' },
   logVisit: {
     roundTrips: 3,
@@ -13,7 +20,7 @@ export const MINIMUM_COST: Record<string, { roundTrips: number; why: string }> =
   listFlags: { roundTrips: 3, why: 'municipality index page; BatchGetItem of the children summarised; audit' },
   getOutcomes: { roundTrips: 1, why: 'the outcome cells partition' },
   listChildren: { roundTrips: 2, why: 'caseload index page; audit' },
-  listCheckpoints: { roundTrips: 2, why: 'one query from CHECKPOINT# to CHILD (checkpoints and the child for scope); audit' },
+  listCheckpoints: { roundTrips: 3, why: 'the child for scope; a page of the schedule on the LSI by due date; audit' },
   getAgenda: { roundTrips: 2, why: 'agenda index page; audit' },
   listVisits: { roundTrips: 3, why: 'the child for scope; the byDate index page (another index); audit' },
   getTimeline: { roundTrips: 3, why: 'the child for scope; the assessments (one range); audit' },
@@ -25,7 +32,15 @@ export const MINIMUM_COST: Record<string, { roundTrips: number; why: string }> =
   updateChild: { roundTrips: 2, why: 'one query from CHECKPOINT# to FLAG#; one transaction' },
   closeChild: { roundTrips: 2, why: 'one query from CHECKPOINT# to FLAG#; one transaction' },
   grantEmergencyAccess: { roundTrips: 2, why: 'the child; one transaction (grant and audit entry)' },
-  exportOutcomes: { roundTrips: 2, why: 'the cells; the rows of each cohort, a page at a time (pages grow with children)' },
+  exportOutcomes: {
+    roundTrips: 1,
+    plus: '1 per cohort page + 1 per exported child',
+    why: 'the cells; the rows of each cohort a page at a time; each exported child’s visit dates',
+  },
   getOutcomesReport: { roundTrips: 1, why: 'the outcome cells partition' },
-  runSweep: { roundTrips: 17, why: 'two index partitions per shard (8 shards) and the outcome cells; then per due child and cell' },
+  runSweep: {
+    roundTrips: 17,
+    plus: '1 per outcome cell kept + 2 per child with a checkpoint due + 2 per flag to escalate',
+    why: 'two index partitions per shard (8 shards) and the outcome cells; then per child the case query and one transaction',
+  },
 };

@@ -54,6 +54,17 @@ interface Results {
   growth: GrowthPoint[];
 }
 
+/** `Query ×16, GetItem` rather than sixteen names in a row. */
+function callSummary(calls: readonly string[]): string {
+  const runs: Array<{ call: string; times: number }> = [];
+  for (const call of calls) {
+    const last = runs.at(-1);
+    if (last?.call === call) last.times += 1;
+    else runs.push({ call, times: 1 });
+  }
+  return runs.map(({ call, times }) => (times > 1 ? `${call} ×${times}` : call)).join(', ');
+}
+
 function markdown(r: Results): string {
   const m = r.machine;
   const lines = [
@@ -85,7 +96,9 @@ function markdown(r: Results): string {
     '|---|---|---|---|---|',
     ...r.costs.map((c) => {
       const least = MINIMUM_COST[c.operationId];
-      return `| ${c.operationId} | ${c.status} | ${c.roundTrips} (${least?.roundTrips ?? '?'})${least && c.roundTrips > least.roundTrips ? ' ❌' : ''} | ${c.capacityUnits} | ${c.calls.join(', ')} |`;
+      const leastText = least ? `${least.roundTrips}${least.plus ? ` + ${least.plus}` : ''}` : '?';
+      const over = least && !least.plus && c.roundTrips > least.roundTrips ? ' ❌' : '';
+      return `| ${c.operationId} | ${c.status} | ${c.roundTrips} (${leastText})${over} | ${c.capacityUnits} | ${callSummary(c.calls)} |`;
     }),
     '',
     '**4. Growth**: one table grown by the bulk loader; before each sweep 100 children with one checkpoint past grace are added, the rest have nothing due. Targets: sweep reads follow the due checkpoints only; the outcomes read within 2× from the smallest to the largest.',

@@ -45,6 +45,11 @@ export async function findChild(db: Db, childId: string): Promise<Child | undefi
   return Item;
 }
 
+/** What a response says of the capacity it consumed, for a caller that meters its reads (the sweep). */
+export interface ConsumedCapacityOf {
+  ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>;
+}
+
 export interface CaseRecords {
   child: Child | undefined;
   checkpoints: Checkpoint[];
@@ -56,13 +61,20 @@ export interface CaseRecords {
  * A child's current state in one strongly consistent query of its partition, from `from` (its assessments,
  * its checkpoints, or the child itself) to its flags; the visits, which only grow, are left out.
  */
-export async function caseRecords(db: Db, childId: string, from: 'ASSESSMENT#' | 'CHECKPOINT#' | 'CHILD'): Promise<CaseRecords> {
-  const { Items = [] } = await db.table
+export async function caseRecords(
+  db: Db,
+  childId: string,
+  from: 'ASSESSMENT#' | 'CHECKPOINT#' | 'CHILD',
+  onConsumed?: (response: ConsumedCapacityOf) => void,
+): Promise<CaseRecords> {
+  const response = await db.table
     .build(QueryCommand)
     .query({ partition: keys.child(childId).pk, range: { between: [from, keys.caseStateEnd] } })
     .entities(db.children, db.checkpoints, db.flags, db.assessments)
-    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true })
+    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true, ...(onConsumed ? { capacity: 'TOTAL' as const } : {}) })
     .send();
+  onConsumed?.(response);
+  const { Items = [] } = response;
   const records: CaseRecords = { child: undefined, checkpoints: [], flags: [], points: [] };
   for (const item of Items) {
     if (item.entity === 'Child') {

@@ -9,6 +9,7 @@ import type { IsoDate } from '../domain/dates';
 import { auditor, type AuditAction } from '../domain/audit';
 import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../domain/sweep';
 import { auditWrite } from './audit';
+import { caseRecords, type ConsumedCapacityOf } from './cases';
 import type { Db } from './db';
 import { isTransientCancellation } from '../http/problem-response';
 import { Conflict } from '../http/problems';
@@ -45,13 +46,9 @@ const ATTEMPTS = 3;
 /** Stop starting new pages when less than this is left, so the run ends cleanly, never mid-write. */
 const SAFETY_MS = 15_000;
 
-interface Consumed {
-  ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>;
-}
-
 class Meter {
   units = 0;
-  add(response: Consumed): void {
+  add(response: ConsumedCapacityOf): void {
     for (const c of [response.ConsumedCapacity ?? []].flat()) this.units += c.CapacityUnits ?? 0;
   }
 }
@@ -116,31 +113,11 @@ async function* pages(db: Db, meter: Meter, partition: string, before: string, e
   } while (exclusiveStartKey);
 }
 
-async function readForMisses(db: Db, meter: Meter, childId: string) {
-  const [child, checkpoints, flags] = await Promise.all([
-    db.children.build(GetItemCommand).key({ childId }).options({ consistent: true, capacity: 'TOTAL' }).send(),
-    db.table
-      .build(QueryCommand)
-      .query({ partition: keys.child(childId).pk, range: { beginsWith: keys.schedulePrefix } })
-      .entities(db.checkpoints)
-      .options({ consistent: true, maxPages: Infinity, capacity: 'TOTAL' })
-      .send(),
-    db.table
-      .build(QueryCommand)
-      .query({ partition: keys.child(childId).pk, range: { beginsWith: keys.flagPrefix } })
-      .entities(db.flags)
-      .options({ consistent: true, maxPages: Infinity, capacity: 'TOTAL' })
-      .send(),
-  ]);
-  for (const response of [child, checkpoints, flags]) meter.add(response);
-  return { child: child.Item, checkpoints: checkpoints.Items ?? [], flags: flags.Items ?? [] };
-}
-
 /** One child's misses in one transaction; a change meanwhile (a visit, another sweep) makes it read again. */
 async function markMisses(db: Db, meter: Meter, childId: string, context: SweepContext): Promise<MissPlan> {
   const none: MissPlan = { missed: [], raised: [], stillMissed: [] };
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-    const { child, checkpoints, flags } = await readForMisses(db, meter, childId);
+    const { child, checkpoints, flags } = await caseRecords(db, childId, 'CHECKPOINT#', (response) => meter.add(response));
     if (!child) return none;
     const plan = planMisses(child, checkpoints, flags, context.today, context.stamp());
     if (plan.missed.length === 0) return plan;
