@@ -158,7 +158,7 @@ async function load(api: TestApi, scenario: Scenario, options: ApiBenchOptions) 
   const statuses: Record<string, number> = {};
   let counter = 1_000;
   const route = routes[scenario.operationId];
-  const options_: autocannon.Options = {
+  const settings: autocannon.Options = {
     url: api.url,
     connections: options.connections,
     duration: options.durationSeconds,
@@ -178,7 +178,7 @@ async function load(api: TestApi, scenario: Scenario, options: ApiBenchOptions) 
     ],
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options_, (error, done) => (error ? reject(error) : resolve(done)));
+    const instance = autocannon(settings, (error, done) => (error ? reject(error) : resolve(done)));
     instance.on('response', (_client, status, _bytes, responseTime) => {
       times.push(responseTime);
       statuses[status] = (statuses[status] ?? 0) + 1;
@@ -189,8 +189,8 @@ async function load(api: TestApi, scenario: Scenario, options: ApiBenchOptions) 
 
 /**
  * The floor: the same DynamoDB calls one request of the route made, replayed one after another on a bare
- * client from this process, at the same concurrency for the same time. Replayed writes may fail their
- * conditions (the item exists now); a refused call is still a full round trip.
+ * client from this process, at the same concurrency for the same time, their conditions taken out so that
+ * replayed writes do the write (`replayable`). `refused` counts calls DynamoDB still refused.
  */
 async function floor(endpoint: string, recorded: readonly RecordedCall[], options: ApiBenchOptions) {
   const client = documentClientFor(

@@ -42,40 +42,43 @@ async function bundle(entry: string, outfile: string): Promise<number> {
   return statSync(outfile).size;
 }
 
-/**
- * Milliseconds a fresh node process takes to `require` the bundle (compile and run its top level, as a cold
- * start does before the first event), timed inside that process so node's own start-up noise stays out; the
- * median of `runs`.
- */
-function importMs(file: string, runs: number): number {
+/** Milliseconds a fresh node process takes to `require` the file, timed inside it (node's own start-up left out). */
+function importMs(file: string): number {
   const script = `const t = performance.now(); require(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, AWS_REGION: 'eu-central-1' }, encoding: 'utf8' });
-    times.push(Number(out));
-  }
-  return Math.round(median(times) * 10) / 10;
+  return Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, AWS_REGION: 'eu-central-1' }, encoding: 'utf8' }));
+}
+
+/**
+ * The median load time of each file over `runs` rounds; each round loads every file once, in turn, so a burst
+ * of machine noise falls on all of them alike rather than on one bundle's runs.
+ */
+function medianImportMs(files: readonly string[], runs: number): number[] {
+  const times = files.map((): number[] => []);
+  for (let round = 0; round < runs; round += 1) files.forEach((file, i) => times[i]!.push(importMs(file)));
+  return times.map((t) => Math.round(median(t) * 10) / 10);
 }
 
 /**
  * Every function bundle built as the CDK stack builds it (same esbuild target, minification and externals),
- * its size, and the time a fresh node process takes to load it, against a bundle that only makes a
- * DynamoDB document client.
+ * its size, and the time a fresh node process takes to load it (compile and run its top level, as a cold
+ * start does before the first event), against a bundle that only makes a DynamoDB document client.
  */
 export async function benchBundles(runs: number): Promise<{ baseline: { bytes: number; importMs: number }; bundles: BundleResult[] }> {
   mkdirSync(OUT, { recursive: true });
   const baselineEntry = path.join(OUT, 'baseline.ts');
   writeFileSync(baselineEntry, BASELINE);
   const baselineFile = path.join(OUT, 'baseline.js');
-  const baseline = { bytes: await bundle(baselineEntry, baselineFile), importMs: importMs(baselineFile, runs) };
+  const baselineBytes = await bundle(baselineEntry, baselineFile);
 
   const entries = [...new Set([...routeList.filter((r) => !r.localOnly).map((r) => r.handler), ...OTHER_ENTRIES])];
-  const bundles: BundleResult[] = [];
+  const built: Array<{ entry: string; file: string; bytes: number }> = [];
   for (const entry of entries) {
     const file = path.join(OUT, `${entry.replace(/[/.]/g, '_')}.js`);
-    const bytes = await bundle(path.join(ROOT, entry), file);
-    const ms = importMs(file, runs);
-    bundles.push({ entry, bytes, importMs: ms, importRatio: ratio(ms, baseline.importMs) });
+    built.push({ entry, file, bytes: await bundle(path.join(ROOT, entry), file) });
   }
-  return { baseline, bundles };
+  const [baselineMs, ...ms] = medianImportMs([baselineFile, ...built.map((b) => b.file)], runs);
+  return {
+    baseline: { bytes: baselineBytes, importMs: baselineMs! },
+    bundles: built.map(({ entry, bytes }, i) => ({ entry, bytes, importMs: ms[i]!, importRatio: ratio(ms[i]!, baselineMs!) })),
+  };
 }
