@@ -112,12 +112,14 @@ export async function childrenOf(db: Db, childIds: readonly string[]): Promise<M
   return new Map(children.map((child) => [child.childId, child]));
 }
 
-/** Each flag with the minimal summary of its child (DESIGN.md: case code, age band, latest levels). */
+/** A flag with the minimal summary of its child (DESIGN.md: case code, age band, latest levels). */
+export function withChildSummary(flag: Flag, child: Child | undefined, today: IsoDate) {
+  if (!child) throw new Error(`flag ${flag.flagId} names a child that does not exist`);
+  return { ...flag, child: childSummary(child, today) };
+}
+
+/** Each flag of a page with the summary of its child, the children read in one batch. */
 export async function withChildSummaries(db: Db, flags: readonly Flag[], today: IsoDate) {
   const children = await childrenOf(db, flags.map((flag) => flag.childId));
-  return flags.map((flag) => {
-    const child = children.get(flag.childId);
-    if (!child) throw new Error(`flag ${flag.flagId} names a child that does not exist`);
-    return { ...flag, child: childSummary(child, today) };
-  });
+  return flags.map((flag) => withChildSummary(flag, children.get(flag.childId), today));
 }

@@ -1,6 +1,9 @@
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
+import type { Child } from '../domain/case';
 import type { AuditEntry } from '../domain/audit';
 import { auditWrite } from './audit';
 import { failedConditionIndex } from './transactions';
@@ -28,12 +31,23 @@ export function flagWrites(db: Db, raised: readonly Flag[], changed: readonly Fl
   ];
 }
 
-/** A flag by its id: the locator names the child and subject, then the flag itself is read (consistent). */
-export async function findFlag(db: Db, flagId: string): Promise<Flag | undefined> {
+/**
+ * A flag by its id, with its child (for the summary every flag answer carries): the locator names the child and
+ * subject, then both are read in one consistent batch.
+ */
+export async function findFlag(db: Db, flagId: string): Promise<{ flag: Flag | undefined; child: Child | undefined }> {
   const { Item: locator } = await db.flagLocators.build(GetItemCommand).key({ flagId }).options({ consistent: true }).send();
-  if (!locator) return undefined;
-  const { Item } = await db.flags.build(GetItemCommand).key({ childId: locator.childId, subject: locator.subject }).options({ consistent: true }).send();
-  return Item;
+  if (!locator) return { flag: undefined, child: undefined };
+  const command = db.table
+    .build(BatchGetCommand)
+    .requests(
+      db.flags.build(BatchGetRequest).key({ childId: locator.childId, subject: locator.subject }),
+      db.children.build(BatchGetRequest).key({ childId: locator.childId }),
+    )
+    .options({ consistent: true });
+  const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
+  const [flag, child] = Responses[0] ?? [];
+  return { flag, child };
 }
 
 /** Writes a change of one flag with its audit record; 409 when the flag changed since it was read. Answers the capacity consumed. */
