@@ -8,7 +8,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { localState } from '../local/state';
 import { enrolment, startApi, supervisor, worker, type TestApi } from '../test/integration/harness';
 import { documentCommand, DynamoMeter, replayable, type RecordedCall } from './meter';
-import { percentiles, ratio, type Percentiles } from './stats';
+import { percentiles, ratio, round1, type Percentiles } from './stats';
 
 /** What one request of a route costs in DynamoDB, and the calls it made. */
 export interface RouteCost {
@@ -53,7 +53,7 @@ export interface ApiBenchOptions {
 const TODAY = '2026-06-20';
 /** Medium risk, enrolled 100 days before TODAY: checkpoints 1 and 2 are past grace, so the sweep flags them. */
 const ENROLLED_ON = '2026-03-12';
-const LATENCY_ROUTES = (process.env.BENCH_ONLY?.split(',') ?? ['enrolChild', 'logVisit', 'getChild', 'listFlags', 'getOutcomes']) as Array<keyof typeof routes>;
+const LATENCY_ROUTES = ['enrolChild', 'logVisit', 'getChild', 'listFlags', 'getOutcomes'] as const;
 
 const visit = (i: number) => ({
   visitedOn: TODAY,
@@ -147,7 +147,7 @@ async function costOf(api: TestApi, meter: DynamoMeter, scenario: Scenario): Pro
     status: response.status,
     roundTrips: recorded.length,
     calls: recorded.map((c) => c.command.replace(/Command$/, '')),
-    capacityUnits: Math.round(meter.capacityUnits * 10) / 10,
+    capacityUnits: round1(meter.capacityUnits),
     recorded,
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { routeList } from '../lib/api/routes';
 import { LAMBDA_BUNDLING } from '../infra/constructs/product-function';
-import { median, ratio } from './stats';
+import { median, ratio, round1 } from './stats';
 
 export interface BundleResult {
   entry: string;
@@ -55,7 +55,7 @@ function importMs(file: string): number {
 function medianImportMs(files: readonly string[], runs: number): number[] {
   const times = files.map((): number[] => []);
   for (let round = 0; round < runs; round += 1) files.forEach((file, i) => times[i]!.push(importMs(file)));
-  return times.map((t) => Math.round(median(t) * 10) / 10);
+  return times.map((t) => round1(median(t)));
 }
 
 /**

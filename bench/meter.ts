@@ -1,5 +1,6 @@
 import * as lib from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { capacityUnitsOf, type ConsumedCapacityOf } from '../lib/data/capacity';
 
 /** One DynamoDB call: the operation's command name and the document client's input, for replay. */
 export interface RecordedCall {
@@ -7,9 +8,6 @@ export interface RecordedCall {
   input: Record<string, unknown>;
 }
 
-interface Consumed {
-  ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>;
-}
 
 /**
  * Counts what a client sends to DynamoDB: round trips, and the capacity each one consumed. It asks for
@@ -30,7 +28,7 @@ export class DynamoMeter {
           this.calls.push({ command, input: structuredClone(input) });
         }
         const result = await next(args);
-        for (const c of [(result.output as Consumed).ConsumedCapacity ?? []].flat()) this.capacityUnits += c.CapacityUnits ?? 0;
+        this.capacityUnits += capacityUnitsOf(result.output as ConsumedCapacityOf);
         return result;
       },
       { step: 'serialize', priority: 'high', name: 'benchDynamoMeter' },

@@ -10,10 +10,13 @@ export function percentiles(samples: readonly number[]): Percentiles {
   const at = (p: number) => {
     if (sorted.length === 0) return Number.NaN;
     const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-    return Math.round(value * 10) / 10;
+    return round1(value);
   };
   return { p50: at(50), p95: at(95), p99: at(99) };
 }
+
+/** To one decimal, as every figure of the bench is reported. */
+export const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 /** a / b to two decimals. */
 export const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;

@@ -9,6 +9,7 @@ import type { AuditEntry } from '../domain/audit';
 import type { Flag } from '../domain/flags';
 import type { AssessmentPoint } from '../domain/visits';
 import { auditWrite } from './audit';
+import type { ConsumedCapacityOf } from './capacity';
 import { Conflict } from '../http/problems';
 import type { Db } from './db';
 import { flagWrites } from './flags';
@@ -43,11 +44,6 @@ export async function insertEnrolment(db: Db, child: Child, checkpoints: readonl
 export async function findChild(db: Db, childId: string): Promise<Child | undefined> {
   const { Item } = await db.children.build(GetItemCommand).key({ childId }).options({ consistent: true }).send();
   return Item;
-}
-
-/** What a response says of the capacity it consumed, for a caller that meters its reads (the sweep). */
-export interface ConsumedCapacityOf {
-  ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>;
 }
 
 export interface CaseRecords {

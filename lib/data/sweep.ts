@@ -9,7 +9,8 @@ import type { IsoDate } from '../domain/dates';
 import { auditor, type AuditAction } from '../domain/audit';
 import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../domain/sweep';
 import { auditWrite } from './audit';
-import { caseRecords, type ConsumedCapacityOf } from './cases';
+import { capacityUnitsOf, type ConsumedCapacityOf } from './capacity';
+import { caseRecords } from './cases';
 import type { Db } from './db';
 import { isTransientCancellation } from '../http/problem-response';
 import { Conflict } from '../http/problems';
@@ -49,7 +50,7 @@ const SAFETY_MS = 15_000;
 class Meter {
   units = 0;
   add(response: ConsumedCapacityOf): void {
-    for (const c of [response.ConsumedCapacity ?? []].flat()) this.units += c.CapacityUnits ?? 0;
+    this.units += capacityUnitsOf(response);
   }
 }
 
