@@ -1,15 +1,11 @@
 import { App, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import * as z from 'zod';
-import { MunicipalityIdSchema } from '../lib/auth/principal';
 import { ReintegrationStack } from './stack';
 
 /** Environment-agnostic on purpose: `cdk synth` needs no account, no region and no network. */
 const app = new App();
-const municipalities = z.array(MunicipalityIdSchema).parse(app.node.tryGetContext('municipalities') ?? []);
 new ReintegrationStack(app, 'Reintegration', {
   description: 'Reintegration follow-up: table, user pool, HTTP API, sweep and flag events',
-  municipalities,
 });
 // cdk-nag's AwsSolutions rules: an unsuppressed finding is an error or a warning of `cdk synth` (and fails
 // test/infra/nag.test.ts). Suppressions, each with its reason, sit next to the resources in infra/.

@@ -3,15 +3,14 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { cloudRoutes, routes } from '../lib/api/routes';
-import { DEFAULT_POLICY } from '../lib/domain/schedule';
+import { cloudRoutes } from '../lib/api/routes';
+import { PROGRAMME_DEFAULTS } from '../lib/config';
 import { Api } from './constructs/api';
 import { Data } from './constructs/data';
 import { Events } from './constructs/events';
 import { Identity } from './constructs/identity';
 import { Outcomes } from './constructs/outcomes';
 import { Sweep } from './constructs/sweep';
-import { DEFAULT_ESCALATION_DAYS } from '../lib/domain/sweep';
 
 export interface ReintegrationStackProps extends StackProps {
   /** IANA zone that decides what "today" is (PROGRAMME_TIME_ZONE). */
@@ -23,8 +22,6 @@ export interface ReintegrationStackProps extends StackProps {
   /** POWERTOOLS_LOG_LEVEL of every function. */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   logRetention?: RetentionDays;
-  /** Municipalities with a flag subscription topic (cdk.json context `municipalities`). */
-  municipalities?: readonly string[];
 }
 
 /**
@@ -45,28 +42,18 @@ export class ReintegrationStack extends Stack {
 
     this.data = new Data(this, 'Data');
     this.identity = new Identity(this, 'Identity');
+    const programme = {
+      ...PROGRAMME_DEFAULTS,
+      ...(props.programmeTimeZone ? { PROGRAMME_TIME_ZONE: props.programmeTimeZone } : {}),
+      ...(props.graceDays ? { GRACE_DAYS: String(props.graceDays) } : {}),
+      ...(props.escalationDays ? { ESCALATION_DAYS: String(props.escalationDays) } : {}),
+    };
+    // What every function gets; the rest each is given by a bind call with its grants (ProductFunction).
     const environment = {
-      PROGRAMME_TIME_ZONE: props.programmeTimeZone ?? 'Europe/Belgrade',
-      GRACE_DAYS: String(props.graceDays ?? DEFAULT_POLICY.graceDays),
       POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
       POWERTOOLS_SERVICE_NAME: 'reintegration-api',
     };
     const logRetention = props.logRetention ? { logRetention: props.logRetention } : {};
-    this.api = new Api(this, 'Api', {
-      routes: cloudRoutes,
-      table: this.data.table,
-      auth: { issuer: this.identity.issuer, audience: this.identity.client.userPoolClientId },
-      environment,
-      ...logRetention,
-    });
-    this.events = new Events(this, 'Events', {
-      table: this.data.table,
-      key: this.data.key,
-      municipalities: props.municipalities ?? [],
-      environment,
-      ...logRetention,
-    });
-    this.outcomes = new Outcomes(this, 'Outcomes', { table: this.data.table, key: this.data.key, environment, ...logRetention });
     this.exportSecret = new Secret(this, 'ExportPseudonymSecret', {
       description: 'Keys the pseudonyms of the de-identified export; the same secret gives the same pseudonyms',
       encryptionKey: this.data.key,
@@ -83,27 +70,31 @@ export class ReintegrationStack extends Stack {
           'encrypted with the customer-managed key, retained, and readable only by the export function.',
       },
     ]);
-    const exporter = this.api.functions.get(routes.exportOutcomes.operationId)!;
-    exporter.addEnvironment('EXPORT_PSEUDONYM_SECRET_ARN', this.exportSecret.secretArn);
-    this.exportSecret.grantRead(exporter);
-    this.sweep = new Sweep(this, 'Sweep', {
+    this.api = new Api(this, 'Api', {
+      routes: cloudRoutes,
       table: this.data.table,
-      key: this.data.key,
-      timeZone: environment.PROGRAMME_TIME_ZONE,
-      environment: { ...environment, ESCALATION_DAYS: String(props.escalationDays ?? DEFAULT_ESCALATION_DAYS) },
+      auth: { issuer: this.identity.issuer, audience: this.identity.client.userPoolClientId },
+      programme,
+      environment,
+      resources: { exportSecret: this.exportSecret },
       ...logRetention,
     });
+    this.events = new Events(this, 'Events', { table: this.data.table, key: this.data.key, environment, ...logRetention });
+    this.outcomes = new Outcomes(this, 'Outcomes', { table: this.data.table, key: this.data.key, environment, ...logRetention });
+    this.sweep = new Sweep(this, 'Sweep', { table: this.data.table, key: this.data.key, programme, environment, ...logRetention });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
-    for (const [municipalityId, topic] of this.events.topics) {
-      new CfnOutput(this, `FlagTopic${municipalityId.replace(/[^A-Za-z0-9]/g, '')}`, {
-        value: topic.topicArn,
-        description: `Subscribe ${municipalityId}'s officers (e-mail, SMS) to its flags`,
-      });
-    }
+    new CfnOutput(this, 'MunicipalFlagsTopic', {
+      value: this.events.municipalTopic.topicArn,
+      description: 'Subscribe officers with a filter policy on municipalityId (scope MessageBody)',
+    });
+    new CfnOutput(this, 'SupervisorFlagsTopic', {
+      value: this.events.supervisorTopic.topicArn,
+      description: 'Subscribe supervisors with a filter policy on organisationId (scope MessageBody)',
+    });
   }
 }

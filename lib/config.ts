@@ -4,6 +4,13 @@ import { DEFAULT_EXPORT_K } from './domain/deidentified-export';
 import { MIN_K } from './domain/outcomes';
 import { DEFAULT_ESCALATION_DAYS } from './domain/sweep';
 
+/**
+ * Configuration comes in sections, one per thing a function can be given (infra/constructs/product-function.ts
+ * binds each with its grants). A function reads only the sections it uses, and every variable of a section is
+ * required: a default here would hide a variable the stack forgot to give a function. The defaults live in one
+ * place, PROGRAMME_DEFAULTS, which both the stack and the local runtime hand over explicitly.
+ */
+
 function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
@@ -15,44 +22,69 @@ function isTimeZone(name: string): boolean {
 
 const positiveInt = z.coerce.number().int().positive();
 
-const environmentSchema = z.object({
-  TABLE_NAME: z.string().min(1).default('reintegration-records'),
+function parseSection<S extends z.ZodType>(section: string, schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new Error(`invalid ${section} configuration: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+const tableSchema = z.object({
+  TABLE_NAME: z.string().min(1),
   /** Set by the local runtime and tests to reach DynamoDB Local; absent in the cloud. */
   DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().min(1).default('eu-central-1'),
-  /** Expected `iss` of bearer tokens (Cognito: https://cognito-idp.<region>.amazonaws.com/<userPoolId>). */
-  AUTH_ISSUER: z.string().min(1).default('reintegration-local'),
-  /** Expected `aud` of bearer tokens (Cognito: the app client id). */
-  AUTH_AUDIENCE: z.string().min(1).default('reintegration-api'),
-  /** Where the token signing keys are published; the local runtime supplies its keys directly instead. */
-  AUTH_JWKS_URL: z.url().optional(),
+  /** Lambda sets it; elsewhere the SDK's own lookup applies. */
+  AWS_REGION: z.string().min(1).optional(),
+});
+
+export interface TableConfig {
+  tableName: string;
+  dynamodbEndpoint: string | undefined;
+  region: string | undefined;
+}
+
+export function tableConfig(env: NodeJS.ProcessEnv): TableConfig {
+  const e = parseSection('table', tableSchema, env);
+  return { tableName: e.TABLE_NAME, dynamodbEndpoint: e.DYNAMODB_ENDPOINT, region: e.AWS_REGION };
+}
+
+/** The programme's rules that functions apply: what "today" is, grace, escalation, disclosure thresholds. */
+const programmeSchema = z.object({
   /** The programme's time zone decides what "today" is for due dates and visits. */
-  PROGRAMME_TIME_ZONE: z
-    .string()
-    .refine(isTimeZone, 'not an IANA time zone')
-    .default('Europe/Belgrade'),
-  GRACE_DAYS: positiveInt.max(90).default(DEFAULT_POLICY.graceDays),
+  PROGRAMME_TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone'),
+  GRACE_DAYS: positiveInt.max(90),
   /** Days a flag may stay open, not acknowledged, before the sweep escalates it. */
-  ESCALATION_DAYS: positiveInt.max(90).default(DEFAULT_ESCALATION_DAYS),
+  ESCALATION_DAYS: positiveInt.max(90),
   /** Smallest count outcomes show; smaller ones are suppressed (DESIGN.md: default 5, never below 3). */
-  OUTCOMES_K: positiveInt.min(MIN_K).max(100).default(5),
+  OUTCOMES_K: positiveInt.min(MIN_K).max(100),
   /** k of the export's k-anonymity on (age band, sex, municipality, cohort). */
-  EXPORT_K: positiveInt.min(MIN_K).max(1000).default(DEFAULT_EXPORT_K),
+  EXPORT_K: positiveInt.min(MIN_K).max(1000),
+  /** How long break-the-glass access lasts (DESIGN: a limited time; default 3 hours). */
+  EMERGENCY_ACCESS_HOURS: positiveInt.max(24),
+  /** Largest page a list route returns, whatever `limit` asks for. */
+  MAX_PAGE_SIZE: positiveInt.max(1000),
+});
+
+export type ProgrammeVariable = keyof z.input<typeof programmeSchema>;
+
+/** The one place the programme's defaults are written (README: Configuration). */
+export const PROGRAMME_DEFAULTS: Readonly<Record<ProgrammeVariable, string>> = {
+  PROGRAMME_TIME_ZONE: 'Europe/Belgrade',
+  GRACE_DAYS: String(DEFAULT_POLICY.graceDays),
+  ESCALATION_DAYS: String(DEFAULT_ESCALATION_DAYS),
+  OUTCOMES_K: '5',
+  EXPORT_K: String(DEFAULT_EXPORT_K),
+  EMERGENCY_ACCESS_HOURS: '3',
+  MAX_PAGE_SIZE: '100',
+};
+
+const exportSecretSchema = z.object({
   /** The secret the export's pseudonyms are keyed with; the same secret gives the same pseudonyms. */
   EXPORT_PSEUDONYM_SECRET: z.string().min(32).optional(),
   /** In the cloud: the Secrets Manager secret holding it, read at run time so it is never in the environment. */
   EXPORT_PSEUDONYM_SECRET_ARN: z.string().startsWith('arn:').optional(),
-  /** How long break-the-glass access lasts (DESIGN: a limited time; default 3 hours). */
-  EMERGENCY_ACCESS_HOURS: positiveInt.max(24).default(3),
-  /** Largest page a list route returns, whatever `limit` asks for. */
-  MAX_PAGE_SIZE: positiveInt.max(1000).default(100),
 });
 
 export interface Config {
-  tableName: string;
-  dynamodbEndpoint: string | undefined;
-  region: string;
-  auth: { issuer: string; audience: string; jwksUrl: string | undefined };
   timeZone: string;
   policy: FollowUpPolicy;
   maxPageSize: number;
@@ -60,20 +92,14 @@ export interface Config {
   outcomesK: number;
   exportK: number;
   emergencyAccessHours: number;
+  /** Only the export's function is given it (lib/api/routes.ts: `uses`). */
   exportSecret: { value: string } | { arn: string } | undefined;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`invalid configuration: ${z.prettifyError(parsed.error)}`);
-  }
-  const e = parsed.data;
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const e = parseSection('programme', programmeSchema, env);
+  const secret = parseSection('export secret', exportSecretSchema, env);
   return {
-    tableName: e.TABLE_NAME,
-    dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
-    region: e.AWS_REGION,
-    auth: { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL },
     timeZone: e.PROGRAMME_TIME_ZONE,
     policy: { ...DEFAULT_POLICY, graceDays: e.GRACE_DAYS },
     maxPageSize: e.MAX_PAGE_SIZE,
@@ -81,10 +107,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outcomesK: e.OUTCOMES_K,
     exportK: e.EXPORT_K,
     emergencyAccessHours: e.EMERGENCY_ACCESS_HOURS,
-    exportSecret: e.EXPORT_PSEUDONYM_SECRET
-      ? { value: e.EXPORT_PSEUDONYM_SECRET }
-      : e.EXPORT_PSEUDONYM_SECRET_ARN
-        ? { arn: e.EXPORT_PSEUDONYM_SECRET_ARN }
+    exportSecret: secret.EXPORT_PSEUDONYM_SECRET
+      ? { value: secret.EXPORT_PSEUDONYM_SECRET }
+      : secret.EXPORT_PSEUDONYM_SECRET_ARN
+        ? { arn: secret.EXPORT_PSEUDONYM_SECRET_ARN }
         : undefined,
   };
+}
+
+const authSchema = z.object({
+  /** Expected `iss` of bearer tokens (Cognito: https://cognito-idp.<region>.amazonaws.com/<userPoolId>). */
+  AUTH_ISSUER: z.string().min(1),
+  /** Expected `aud` of bearer tokens (Cognito: the app client id). */
+  AUTH_AUDIENCE: z.string().min(1),
+});
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+}
+
+/** The local runtime's issuer and audience, and the defaults of AUTH_ISSUER and AUTH_AUDIENCE there. */
+export const LOCAL_AUTH: AuthConfig = { issuer: 'reintegration-local', audience: 'reintegration-api' };
+
+export function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
+  const e = parseSection('auth', authSchema, env);
+  return { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE };
+}
+
+/** Where the token signing keys are published (the user pool's JWKS); the local runtime hands its keys over directly. */
+export function jwksUrl(env: NodeJS.ProcessEnv): string {
+  return parseSection('auth', z.object({ AUTH_JWKS_URL: z.url() }), env).AUTH_JWKS_URL;
+}
+
+/** Where flag events go in the cloud. */
+export function eventBusName(env: NodeJS.ProcessEnv): string {
+  return parseSection('event bus', z.object({ EVENT_BUS_NAME: z.string().min(1) }), env).EVENT_BUS_NAME;
 }

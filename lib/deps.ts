@@ -1,24 +1,41 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { monotonicFactory } from 'ulidx';
 import { createTokenVerifier, remoteKeys, type TokenVerifier } from './auth/tokens';
 import { systemClock, type Clock } from './clock';
-import { loadConfig, type Config } from './config';
+import { authConfig, eventBusName, jwksUrl, loadConfig, tableConfig, type Config, type TableConfig } from './config';
 import { createDb, type Db } from './data/db';
-import { monotonicFactory } from 'ulidx';
 import type { Stamp } from './domain/case';
 import { todayIn, type IsoDate } from './domain/dates';
+import { eventBridgePublisher } from './events/event-bridge';
+import type { EventPublisher } from './events/events';
 
-/** What a handler needs from the world, built once per Lambda container (or per local runtime). */
-export interface Deps {
+/** What the scheduled sweep needs: the table, the programme's rules and the time. */
+export interface SweepDeps {
   config: Config;
   clock: Clock;
   db: Db;
+}
+
+/** What an authenticated route needs: the sweep's, and the token verifier. */
+export interface Deps extends SweepDeps {
   verifyToken: TokenVerifier;
 }
 
-export function dynamoClientFor(config: Config): DynamoDBClient {
+/** What the outcome projector needs: the table, nothing else. */
+export interface ProjectorDeps {
+  db: Db;
+}
+
+/** What the flag-event publisher needs: the bus, not even the table. */
+export interface PublisherDeps {
+  publisher: EventPublisher;
+}
+
+export function dynamoClientFor(config: Pick<TableConfig, 'dynamodbEndpoint' | 'region'>): DynamoDBClient {
   return new DynamoDBClient({
-    region: config.region,
+    ...(config.region ? { region: config.region } : {}),
     // DynamoDB Local accepts any credentials; fixed ones keep a developer's real AWS profile out of it.
     ...(config.dynamodbEndpoint
       ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
@@ -31,36 +48,61 @@ export function documentClientFor(client: DynamoDBClient): DynamoDBDocumentClien
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-function depsFromEnvironment(): Deps {
-  const config = loadConfig();
-  const { jwksUrl } = config.auth;
-  if (!jwksUrl) throw new Error('AUTH_JWKS_URL is not configured');
-  return {
-    config,
+function dbFrom(env: NodeJS.ProcessEnv): Db {
+  const table = tableConfig(env);
+  return createDb(documentClientFor(dynamoClientFor(table)), table.tableName);
+}
+
+/**
+ * How each kind of function builds its dependencies from the environment the stack gives it, and nothing
+ * more: a function is never built from configuration it is not given (test/infra/function-deps.test.ts builds
+ * every synthesized function's dependencies from its template environment).
+ */
+export const DEPS_OF_KIND = {
+  /** Health, the contract and its page: no table, no token, no settings. */
+  publicRoute: (): Record<string, never> => ({}),
+  route: (env: NodeJS.ProcessEnv): Deps => ({
+    config: loadConfig(env),
     clock: systemClock,
-    db: createDb(documentClientFor(dynamoClientFor(config)), config.tableName),
-    verifyToken: createTokenVerifier({ ...config.auth, keys: remoteKeys(jwksUrl) }),
-  };
+    db: dbFrom(env),
+    verifyToken: createTokenVerifier({ ...authConfig(env), keys: remoteKeys(jwksUrl(env)) }),
+  }),
+  sweep: (env: NodeJS.ProcessEnv): SweepDeps => ({ config: loadConfig(env), clock: systemClock, db: dbFrom(env) }),
+  projector: (env: NodeJS.ProcessEnv): ProjectorDeps => ({ db: dbFrom(env) }),
+  publisher: (env: NodeJS.ProcessEnv): PublisherDeps => ({
+    publisher: eventBridgePublisher(new EventBridgeClient({}), eventBusName(env)),
+  }),
+} as const;
+
+export type FunctionKind = keyof typeof DEPS_OF_KIND;
+type DepsOf<K extends FunctionKind> = ReturnType<(typeof DEPS_OF_KIND)[K]>;
+
+const built = new Map<FunctionKind, unknown>();
+let installed: Deps | undefined;
+
+/** The dependencies of this container's function, built on first use from its environment. */
+export function depsOf<K extends FunctionKind>(kind: K): DepsOf<K> {
+  // Installed dependencies (local runtime, tests) hold everything a route, the sweep or the projector uses; the
+  // local runtime hands the publisher its outbox directly.
+  if (installed && (kind === 'route' || kind === 'sweep' || kind === 'projector')) return installed as DepsOf<K>;
+  if (!built.has(kind)) built.set(kind, DEPS_OF_KIND[kind](process.env));
+  return built.get(kind) as DepsOf<K>;
 }
 
-let current: Deps | undefined;
-
-export function getDeps(): Deps {
-  current ??= depsFromEnvironment();
-  return current;
-}
+/** The dependencies of an authenticated route. */
+export const getDeps = (): Deps => depsOf('route');
 
 /** The local runtime and tests install their own clock, endpoint and token keys here. */
 export function setDeps(deps: Deps): void {
-  current = deps;
+  installed = deps;
 }
 
-export function today(deps: Pick<Deps, 'clock' | 'config'>): IsoDate {
+export function today(deps: Pick<SweepDeps, 'clock' | 'config'>): IsoDate {
   return todayIn(deps.config.timeZone, deps.clock.now());
 }
 
 /** The time and id source of one write: one instant for every record it touches, ids in creation order. */
-export function stamp(deps: Pick<Deps, 'clock' | 'config'>): Stamp {
+export function stamp(deps: Pick<SweepDeps, 'clock' | 'config'>): Stamp {
   const now = deps.clock.now();
   const ulid = monotonicFactory();
   return { at: now.toISOString(), newId: () => ulid(now.getTime()), policy: deps.config.policy };

@@ -1,11 +1,11 @@
 import { snapshotOutcomes } from './data/outcomes';
 import { runSweep, type SweepReport } from './data/sweep';
-import { stamp, today, type Deps } from './deps';
+import { stamp, today, type SweepDeps } from './deps';
 import { addDays } from './domain/dates';
 import { logger } from './logger';
 
 /** One run of the sweep with the world's clock and configuration; logged, and returned to the caller. */
-export async function sweep(deps: Deps, timeLeft: () => number): Promise<SweepReport & { outcomeCellsKept: number }> {
+export async function sweep(deps: SweepDeps, timeLeft: () => number): Promise<SweepReport & { outcomeCellsKept: number }> {
   const day = today(deps);
   // Before tonight's writes: the figures as they stood at the end of yesterday, kept for `?asOf=` later.
   const outcomeCellsKept = await snapshotOutcomes(deps.db, addDays(day, -1));

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { routeList } from '../lib/api/routes';
 import { createTokenVerifier } from '../lib/auth/tokens';
-import { loadConfig } from '../lib/config';
+import { authConfig, loadConfig, tableConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { flagEventsHandler } from '../functions/streams/flag-events';
 import { outcomesHandler } from '../functions/streams/outcomes';
@@ -13,6 +13,7 @@ import { startHttpServer, type HttpServer, type LambdaHttpHandler } from './http
 import { LocalOutbox } from './outbox';
 import { localState } from './state';
 import { startStreamPoller } from './stream-poller';
+import { localEnvironment } from './environment';
 import { ensureTable } from './tables';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -46,24 +47,26 @@ export interface LocalRuntimeOptions {
  * Gateway's event format, on DynamoDB Local, with a dev token issuer and a movable clock.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<HttpServer> {
-  const env = options.env ?? process.env;
-  const config = loadConfig({
-    ...env,
+  const given = options.env ?? process.env;
+  const env = localEnvironment(given, {
     DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
-    EXPORT_PSEUDONYM_SECRET: env.EXPORT_PSEUDONYM_SECRET ?? localSecret(options.dataDir, 'export-pseudonym-secret'),
+    EXPORT_PSEUDONYM_SECRET: given.EXPORT_PSEUDONYM_SECRET ?? localSecret(options.dataDir, 'export-pseudonym-secret'),
   });
-  const client = dynamoClientFor(config);
-  await ensureTable(client, config.tableName);
+  const config = loadConfig(env);
+  const table = tableConfig(env);
+  const auth = authConfig(env);
+  const client = dynamoClientFor(table);
+  await ensureTable(client, table.tableName);
 
   const inDataDir = (file: string) => (options.dataDir ? path.join(options.dataDir, file) : undefined);
   const keyFile = inDataDir('dev-issuer-key.json');
-  const issuer = await createDevIssuer({ ...config.auth, ...(keyFile ? { keyFile } : {}) });
+  const issuer = await createDevIssuer({ ...auth, ...(keyFile ? { keyFile } : {}) });
   localState.issuer = issuer;
   setDeps({
     config,
     clock: localState.clock,
-    db: createDb(documentClientFor(client), config.tableName),
-    verifyToken: createTokenVerifier({ ...config.auth, keys: issuer.keys }),
+    db: createDb(documentClientFor(client), table.tableName),
+    verifyToken: createTokenVerifier({ ...auth, keys: issuer.keys }),
   });
 
   const outbox = new LocalOutbox(inDataDir('outbox.ndjson'));
@@ -80,7 +83,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<H
       return startStreamPoller({
         client,
         endpoint: options.dynamodbEndpoint,
-        tableName: config.tableName,
+        tableName: table.tableName,
         name,
         consumer,
         ...(positionFile ? { positionFile } : {}),

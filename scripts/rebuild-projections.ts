@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../lib/config';
+import { tableConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { rebuildOutcomes } from '../lib/data/outcomes-rebuild';
 import { documentClientFor, dynamoClientFor } from '../lib/deps';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { localEnvironment } from '../local/environment';
 import { ensureTable } from '../local/tables';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
         return startDynamoDbLocal({ dbPath });
       })();
   try {
-    const config = loadConfig({ ...process.env, ...(local ? { DYNAMODB_ENDPOINT: local.endpoint } : {}) });
+    const config = tableConfig(localEnvironment(process.env, local ? { DYNAMODB_ENDPOINT: local.endpoint } : {}));
     const client = dynamoClientFor(config);
     // A data folder the runtime never started on has no table yet: an empty one rebuilds to nothing.
     if (local) await ensureTable(client, config.tableName);

@@ -3,13 +3,12 @@ import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-api
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { routeKey, type RouteDefinition } from '../../lib/api/route';
-import { suppressKeyEncryptWildcards, suppressTableIndexWildcard } from '../nag';
-import { denyAuditChanges, grantAuditWrites } from './audit-policy';
+import { routeKey, type RouteDefinition, type RouteResource } from '../../lib/api/route';
+import type { AuthConfig, ProgrammeVariable } from '../../lib/config';
 import { ProductFunction } from './product-function';
 
 export interface ApiProps {
@@ -17,9 +16,13 @@ export interface ApiProps {
   /** Encrypted with a customer-managed key. */
   table: ITable;
   /** `iss` and `aud` the authorizer and the handlers accept. */
-  auth: { issuer: string; audience: string };
-  /** Variables every function gets besides table and auth (time zone, grace days, log level). */
+  auth: AuthConfig;
+  /** The programme's rules, given to every route that reads the table. */
+  programme: Readonly<Record<ProgrammeVariable, string>>;
+  /** Variables every function gets (log level, service name). */
   environment: Record<string, string>;
+  /** What a route may declare it `uses`. */
+  resources: { exportSecret: ISecret };
   logRetention?: RetentionDays;
   /** Requests per second across the API; defaults to DEFAULT_THROTTLE. */
   throttle?: { rateLimit: number; burstLimit: number };
@@ -48,7 +51,7 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   /** The function of each route, by operationId. */
-  readonly functions: ReadonlyMap<string, NodejsFunction>;
+  readonly functions: ReadonlyMap<string, ProductFunction>;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -82,40 +85,30 @@ export class Api extends Construct {
       jwtAudience: [props.auth.audience],
     });
 
-    const functions = new Map<string, NodejsFunction>();
+    const bindResource: Record<RouteResource, (fn: ProductFunction) => void> = {
+      exportSecret: (fn) => fn.bindExportSecret(props.resources.exportSecret),
+    };
+    const functions = new Map<string, ProductFunction>();
     for (const route of props.routes) {
       const name = constructId(route.operationId);
 
+      const isPublic = route.access === 'public';
       const fn = new ProductFunction(this, name, {
+        kind: isPublic ? 'publicRoute' : 'route',
         description: `${routeKey(route)} (${route.operationId})`,
         entry: route.handler,
-        environment: {
-          ...props.environment,
-          TABLE_NAME: props.table.tableName,
-          AUTH_ISSUER: props.auth.issuer,
-          AUTH_AUDIENCE: props.auth.audience,
-          AUTH_JWKS_URL: `${props.auth.issuer}/.well-known/jwks.json`,
-        },
+        environment: props.environment,
         ...(route.assets ? { assets: route.assets } : {}),
         ...(props.logRetention ? { logRetention: props.logRetention } : {}),
       });
-
-      // Public routes (health, the contract, the docs page) never touch the table: no grant at all. The table's
-      // grants include the matching actions on its customer-managed key (Decrypt for reads, Encrypt/Decrypt/
-      // GenerateDataKey for writes). A reading route writes audit records and nothing else.
-      if (route.access !== 'public') {
-        if (route.method === 'GET') {
-          props.table.grantReadData(fn);
-          grantAuditWrites(fn, props.table);
-        } else {
-          props.table.grantReadWriteData(fn);
-        }
-        denyAuditChanges(fn, props.table);
-        // The wildcards these grants bring: the table's indexes, and the data-key actions of writes (a reading
-        // route's audit records: GenerateDataKey* only).
-        suppressTableIndexWildcard(fn.executionRole, props.table);
-        suppressKeyEncryptWildcards(fn.executionRole, route.method === 'GET' ? ['Action::kms:GenerateDataKey*'] : undefined);
+      // Public routes (health, the contract, the docs page) are given nothing: no table, no key, no settings. A
+      // reading route may write audit records and nothing else.
+      if (!isPublic) {
+        fn.bindTable(props.table, route.method === 'GET' ? 'audit' : 'all')
+          .bindProgramme(props.programme)
+          .bindTokenIssuer(props.auth);
       }
+      for (const resource of route.uses ?? []) bindResource[resource](fn);
 
       const httpRoutes = this.httpApi.addRoutes({
         path: route.path,

@@ -19,8 +19,6 @@ import { ProductFunction } from './product-function';
 export interface EventsProps {
   table: ITable;
   key: Key;
-  /** Municipalities that get a topic their officers' e-mail or SMS can subscribe to. */
-  municipalities: readonly string[];
   environment: Record<string, string>;
   logRetention?: RetentionDays;
 }
@@ -30,17 +28,21 @@ const EVENT_ENTITIES = ['Flag', 'EmergencyGrant'];
 
 /**
  * Flag events: the table's stream is the outbox. A consumer turns new and escalated flags into `FlagRaised` and
- * `FlagEscalated` on the bus; a rule per municipality forwards its flags to that municipality's topic, which
- * officers subscribe to by e-mail or SMS. A record or delivery that keeps failing is parked on an encrypted
- * dead-letter queue, with an alarm as soon as one is there.
+ * `FlagEscalated` on the bus. One rule forwards every flag event to the municipal topic, another every escalation
+ * to the supervisors' topic; each message body carries `municipalityId` or `organisationId`, so a subscription's
+ * filter policy (scope MessageBody) picks one municipality's or one organisation's flags, and a new municipality
+ * or organisation is a new subscription, not a redeploy (docs/operations.md). A record or delivery that keeps
+ * failing is parked on an encrypted dead-letter queue, with an alarm as soon as one is there.
  */
 export class Events extends Construct {
   readonly bus: EventBus;
   readonly publisher: ProductFunction;
   readonly deadLetters: Queue;
   readonly deadLetterAlarm: Alarm;
-  /** The subscription topic of each municipality. */
-  readonly topics: ReadonlyMap<string, Topic>;
+  /** Flags raised and escalated, for municipal officers: subscribe with a filter policy on `municipalityId`. */
+  readonly municipalTopic: Topic;
+  /** Escalated flags, for supervisors: subscribe with a filter policy on `organisationId`. */
+  readonly supervisorTopic: Topic;
   /** Where break-the-glass grants go for review (the programme's safeguarding lead subscribes). */
   readonly reviewTopic: Topic;
 
@@ -60,11 +62,12 @@ export class Events extends Construct {
     this.publisher = new ProductFunction(this, 'FlagEventsPublisher', {
       description: 'Table stream → FlagRaised / FlagEscalated on the event bus',
       entry: 'functions/streams/flag-events.ts',
-      environment: { ...props.environment, EVENT_BUS_NAME: this.bus.eventBusName },
+      kind: 'publisher',
+      environment: props.environment,
       timeout: Duration.seconds(30),
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
-    this.bus.grantPutEventsTo(this.publisher);
+    this.publisher.bindEventBus(this.bus);
     this.publisher.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -83,34 +86,31 @@ export class Events extends Construct {
 
     // EventBridge publishes to the encrypted topics and the dead-letter queue, so it may use the key for that.
     props.key.grant(new ServicePrincipal('events.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    const topics = new Map<string, Topic>();
-    for (const municipalityId of props.municipalities) {
-      const name = municipalityId.replace(/[^A-Za-z0-9]/g, '');
-      const topic = new Topic(this, `Flags${name}`, {
-        displayName: `Reintegration flags, ${municipalityId}`,
-        masterKey: props.key,
-        enforceSSL: true,
-      });
-      new Rule(this, `Route${name}`, {
-        description: `Flags of children in ${municipalityId} to its subscribers`,
-        eventBus: this.bus,
-        eventPattern: { source: [EVENT_SOURCE], detailType: [...FLAG_EVENT_TYPES], detail: { municipalityId: [municipalityId] } },
-        targets: [
-          new SnsTopic(topic, {
-            // What reaches an inbox or a phone: the kind of flag and where to look, never who the child is.
-            message: RuleTargetInput.fromText(
-              `A ${EventField.fromPath('$.detail.severity')} ${EventField.fromPath('$.detail.type')} flag ` +
-                `for ${municipalityId} was raised or escalated. Sign in to read flag ` +
-                `${EventField.fromPath('$.detail.flagId')}.`,
-            ),
-            deadLetterQueue: this.deadLetters,
-            retryAttempts: 8,
-          }),
-        ],
-      });
-      topics.set(municipalityId, topic);
-    }
-    this.topics = topics;
+    const flag = (field: string) => EventField.fromPath(`$.detail.${field}`);
+    // What reaches an inbox or a phone: the kind of flag and where to look, never who the child is or who works
+    // on the case. The field the subscription filters on is part of the body.
+    this.municipalTopic = this.flagTopic('MunicipalFlags', 'Reintegration flags for municipalities', props.key, {
+      description: 'Flags raised and escalated, to the subscribers of their municipality',
+      detailTypes: FLAG_EVENT_TYPES,
+      body: {
+        municipalityId: flag('municipalityId'),
+        flagId: flag('flagId'),
+        type: flag('type'),
+        severity: flag('severity'),
+        message: `A ${flag('severity')} ${flag('type')} flag for ${flag('municipalityId')} was raised or escalated. Sign in to read flag ${flag('flagId')}.`,
+      },
+    });
+    this.supervisorTopic = this.flagTopic('SupervisorFlags', 'Reintegration: escalated flags for supervisors', props.key, {
+      description: "Escalated flags, to the supervisors of the case's organisation",
+      detailTypes: ['FlagEscalated'],
+      body: {
+        organisationId: flag('organisationId'),
+        flagId: flag('flagId'),
+        type: flag('type'),
+        severity: flag('severity'),
+        message: `A ${flag('type')} flag was not acknowledged in time and is now ${flag('severity')}. Sign in to read flag ${flag('flagId')}.`,
+      },
+    });
 
     this.reviewTopic = new Topic(this, 'EmergencyAccessReviews', {
       displayName: 'Reintegration: emergency access to review',
@@ -133,5 +133,28 @@ export class Events extends Construct {
         }),
       ],
     });
+  }
+
+  /** An encrypted topic and the rule that forwards the given flag events to it as a JSON body. */
+  private flagTopic(
+    id: string,
+    displayName: string,
+    key: Key,
+    route: { description: string; detailTypes: readonly string[]; body: Record<string, string> },
+  ): Topic {
+    const topic = new Topic(this, id, { displayName, masterKey: key, enforceSSL: true });
+    new Rule(this, `Route${id}`, {
+      description: route.description,
+      eventBus: this.bus,
+      eventPattern: { source: [EVENT_SOURCE], detailType: [...route.detailTypes] },
+      targets: [
+        new SnsTopic(topic, {
+          message: RuleTargetInput.fromObject(route.body),
+          deadLetterQueue: this.deadLetters,
+          retryAttempts: 8,
+        }),
+      ],
+    });
+    return topic;
   }
 }

@@ -6,8 +6,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { suppressKeyEncryptWildcards, suppressStreamListing, suppressTableIndexWildcard } from '../nag';
-import { denyAuditChanges } from './audit-policy';
+import { suppressStreamListing } from '../nag';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { ProductFunction } from './product-function';
 
@@ -36,14 +35,12 @@ export class Outcomes extends Construct {
     this.projector = new ProductFunction(this, 'Projector', {
       description: 'Table stream → outcome projection',
       entry: 'functions/streams/outcomes.ts',
-      environment: { ...props.environment, TABLE_NAME: props.table.tableName },
+      kind: 'projector',
+      environment: props.environment,
       timeout: Duration.minutes(1),
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
-    props.table.grantReadWriteData(this.projector);
-    denyAuditChanges(this.projector, props.table);
-    suppressTableIndexWildcard(this.projector.executionRole, props.table);
-    suppressKeyEncryptWildcards(this.projector.executionRole);
+    this.projector.bindTable(props.table, 'all');
 
     this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
       key: props.key,

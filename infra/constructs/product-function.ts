@@ -1,17 +1,27 @@
 import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import type { FunctionKind } from '../../lib/deps';
+import type { AuthConfig, ProgrammeVariable } from '../../lib/config';
+import { suppressKeyEncryptWildcards, suppressTableIndexWildcard } from '../nag';
 import { REPO_ROOT } from '../paths';
+import { denyAuditChanges, grantAuditWrites } from './audit-policy';
 
 export interface ProductFunctionProps {
   /** Module exporting `handler`, relative to the repository root. */
   entry: string;
+  /** Which dependencies its handler builds (lib/deps.ts DEPS_OF_KIND); the bind methods give it what they read. */
+  kind: FunctionKind;
   description: string;
+  /** Variables every function gets: log level and service name. */
   environment: Record<string, string>;
   /** Files copied next to the bundle, relative to the repository root; the function finds them in /var/task. */
   assets?: readonly string[];
@@ -55,6 +65,7 @@ export const LAMBDA_BUNDLING = {
 export class ProductFunction extends NodejsFunction {
   /** The execution role; grants and their cdk-nag suppressions go here. */
   readonly executionRole: Role;
+  readonly kind: FunctionKind;
 
   constructor(scope: Construct, id: string, props: ProductFunctionProps) {
     const assets = props.assets ?? [];
@@ -91,6 +102,7 @@ export class ProductFunction extends NodejsFunction {
       },
     });
     this.executionRole = executionRole;
+    this.kind = props.kind;
     // logs:CreateLogStream and logs:PutLogEvents on this function's log group only.
     logGroup.grantWrite(executionRole);
 
@@ -103,5 +115,59 @@ export class ProductFunction extends NodejsFunction {
           'of every function and its bundle target together, not something to follow automatically.',
       },
     ]);
+  }
+
+  /*
+   * Each bind gives the function one thing, and in the same call the variables its code reads to find it and the
+   * permissions to use it (as Powertools' example app does with `bindTable`): neither can reach a function alone.
+   */
+
+  /**
+   * The records table: TABLE_NAME, and reads with the matching key grant. `writes: 'audit'` adds putting audit
+   * records and nothing else (a reading route); `'all'` any write. No function may change or delete an audit
+   * record, whatever else it may do.
+   */
+  bindTable(table: ITable, writes: 'audit' | 'all'): this {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    if (writes === 'all') {
+      table.grantReadWriteData(this);
+    } else {
+      table.grantReadData(this);
+      grantAuditWrites(this, table);
+    }
+    denyAuditChanges(this, table);
+    // The wildcards these grants bring: the table's indexes, and the data-key actions of writes (a reading
+    // route's audit records: GenerateDataKey* only).
+    suppressTableIndexWildcard(this.executionRole, table);
+    suppressKeyEncryptWildcards(this.executionRole, writes === 'audit' ? ['Action::kms:GenerateDataKey*'] : undefined);
+    return this;
+  }
+
+  /** The programme's rules (time zone, grace, escalation, thresholds): no permission, only variables. */
+  bindProgramme(settings: Readonly<Record<ProgrammeVariable, string>>): this {
+    for (const [name, value] of Object.entries(settings)) this.addEnvironment(name, value);
+    return this;
+  }
+
+  /** Who issues the bearer tokens the function verifies, and where their signing keys are published. */
+  bindTokenIssuer(auth: AuthConfig): this {
+    this.addEnvironment('AUTH_ISSUER', auth.issuer);
+    this.addEnvironment('AUTH_AUDIENCE', auth.audience);
+    this.addEnvironment('AUTH_JWKS_URL', `${auth.issuer}/.well-known/jwks.json`);
+    return this;
+  }
+
+  /** The bus flag events are put on. */
+  bindEventBus(bus: IEventBus): this {
+    this.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
+    bus.grantPutEventsTo(this);
+    return this;
+  }
+
+  /** The key of the export's pseudonyms, read at run time so it is never in the environment. */
+  bindExportSecret(secret: ISecret): this {
+    this.addEnvironment('EXPORT_PSEUDONYM_SECRET_ARN', secret.secretArn);
+    secret.grantRead(this);
+    return this;
   }
 }

@@ -9,17 +9,17 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { logicalIdOf, suppressKeyEncryptWildcards, suppressTableIndexWildcard } from '../nag';
-import { denyAuditChanges } from './audit-policy';
+import type { ProgrammeVariable } from '../../lib/config';
+import { logicalIdOf, suppressKeyEncryptWildcards } from '../nag';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { ProductFunction } from './product-function';
 
 export interface SweepProps {
   table: ITable;
   key: IKey;
+  /** The programme's rules; its time zone decides when the night is. */
+  programme: Readonly<Record<ProgrammeVariable, string>>;
   environment: Record<string, string>;
-  /** The programme's time zone: the sweep runs at night there. */
-  timeZone: string;
   logRetention?: RetentionDays;
 }
 
@@ -38,15 +38,13 @@ export class Sweep extends Construct {
     this.fn = new ProductFunction(this, 'Function', {
       description: 'Daily sweep: missed visits, lost contact, escalation',
       entry: 'functions/sweeps/scheduled.ts',
-      environment: { ...props.environment, TABLE_NAME: props.table.tableName },
+      kind: 'sweep',
+      environment: props.environment,
       // Lambda's longest; a run cut short is finished by the next (done work leaves the index).
       timeout: Duration.minutes(15),
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
-    props.table.grantReadWriteData(this.fn);
-    denyAuditChanges(this.fn, props.table);
-    suppressTableIndexWildcard(this.fn.executionRole, props.table);
-    suppressKeyEncryptWildcards(this.fn.executionRole);
+    this.fn.bindTable(props.table, 'all').bindProgramme(props.programme);
 
     this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
       key: props.key,
@@ -76,7 +74,7 @@ export class Sweep extends Construct {
 
     this.schedule = new Schedule(this, 'Daily', {
       description: 'Runs the missed-visit sweep every night',
-      schedule: ScheduleExpression.cron({ hour: '2', minute: '0', timeZone: TimeZone.of(props.timeZone) }),
+      schedule: ScheduleExpression.cron({ hour: '2', minute: '0', timeZone: TimeZone.of(props.programme.PROGRAMME_TIME_ZONE) }),
       target: new LambdaInvoke(this.fn, {
         retryAttempts: 3,
         maxEventAge: Duration.hours(6),

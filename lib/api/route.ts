@@ -1,6 +1,9 @@
 import type * as z from 'zod';
 import type { RouteAccess } from '../auth/access';
 
+/** `exportSecret`: the key of the export's pseudonyms (Secrets Manager in the cloud). */
+export type RouteResource = 'exportSecret';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type ResponseSpec =
@@ -23,6 +26,8 @@ export interface RouteDefinition {
   handler: string;
   /** Files copied next to the function's bundle, relative to the repository root. */
   assets?: readonly string[];
+  /** What the route's function is given beyond the table and the token issuer (the stack binds each). */
+  uses?: readonly RouteResource[];
   request: {
     path?: z.ZodType<Record<string, string>>;
     query?: z.ZodType;

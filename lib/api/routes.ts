@@ -325,6 +325,7 @@ export const routes = {
     tag: 'Outcomes',
     access: ['evaluator'],
     handler: 'functions/outcomes/export.ts',
+    uses: ['exportSecret'],
     request: { query: ExportQuerySchema },
     responses: { 200: { description: 'NDJSON.', contentType: 'application/x-ndjson' } },
   }),

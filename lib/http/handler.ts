@@ -30,7 +30,8 @@ export interface RouteRequest<R extends RouteDefinition> {
   requestId: string;
   /** Milliseconds before the invocation times out. */
   timeLeft: () => number;
-  deps: Deps;
+  /** Public routes are given nothing: no table, no token verifier, no settings. */
+  deps: R['access'] extends 'public' ? undefined : Deps;
 }
 
 export interface RouteResponse {
@@ -131,14 +132,14 @@ export function httpHandler<const R extends RouteDefinition>(
   if (route.request.body) chain.use(bodySizeLimit()).use(httpJsonBodyParser());
   return chain.handler(async (event, context) => {
     const parsed = parseRequest(route, event);
-    const deps = getDeps();
     const { principal } = context;
+    const deps = principal && getDeps();
     const result = await run({
       ...parsed,
       principal,
-      audit: principal && auditor(principal, context.awsRequestId, deps.clock.now().toISOString()),
+      audit: deps && auditor(principal, context.awsRequestId, deps.clock.now().toISOString()),
       emergencyAccess: (childId: string) =>
-        principal?.role === 'supervisor'
+        deps && principal.role === 'supervisor'
           ? hasEmergencyAccess(deps.db, principal.sub, childId, deps.clock.now())
           : Promise.resolve(false),
       requestId: context.awsRequestId,

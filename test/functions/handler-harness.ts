@@ -2,20 +2,21 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Principal } from '../../lib/auth/principal';
 import { createTokenVerifier } from '../../lib/auth/tokens';
 import { fixedClock } from '../../lib/clock';
-import { loadConfig } from '../../lib/config';
+import { LOCAL_AUTH, loadConfig, tableConfig } from '../../lib/config';
 import { createDb } from '../../lib/data/db';
 import { documentClientFor, dynamoClientFor, setDeps } from '../../lib/deps';
 import { createDevIssuer, type DevIssuer } from '../../local/dev-issuer';
+import { localEnvironment } from '../../local/environment';
 
 /** Handlers as Lambda runs them, on a mocked DynamoDB document client (aws-sdk-client-mock). */
 export async function installTestDeps(now = '2026-06-15T10:00:00Z'): Promise<DevIssuer> {
-  const config = loadConfig({ TABLE_NAME: 'records' });
-  const issuer = await createDevIssuer(config.auth);
+  const env = localEnvironment({ TABLE_NAME: 'records' });
+  const issuer = await createDevIssuer(LOCAL_AUTH);
   setDeps({
-    config,
+    config: loadConfig(env),
     clock: fixedClock(now),
-    db: createDb(documentClientFor(dynamoClientFor(config)), config.tableName),
-    verifyToken: createTokenVerifier({ ...config.auth, keys: issuer.keys }),
+    db: createDb(documentClientFor(dynamoClientFor(tableConfig(env))), 'records'),
+    verifyToken: createTokenVerifier({ ...LOCAL_AUTH, keys: issuer.keys }),
   });
   return issuer;
 }

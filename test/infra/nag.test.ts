@@ -26,7 +26,7 @@ beforeAll(() => {
     outdir: mkdtempSync(path.join(tmpdir(), 'cdk.out-nag-test-')),
     context: { 'aws:cdk:bundling-stacks': [] },
   });
-  stack = new ReintegrationStack(app, 'Reintegration', { municipalities: ['skopje', 'bitola'] });
+  stack = new ReintegrationStack(app, 'Reintegration');
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   // The checks run, and record their findings as annotations, when the app is synthesized.
   app.synth();

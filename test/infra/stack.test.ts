@@ -8,6 +8,7 @@ import { cloudRoutes, routeList, routes } from '../../lib/api/routes';
 import { ROLES } from '../../lib/auth/principal';
 import { TABLE_DESIGN } from '../../lib/data/table-design';
 import { ReintegrationStack } from '../../infra/stack';
+import { PROGRAMME_DEFAULTS } from '../../lib/config';
 
 interface CfnResource {
   Type: string;
@@ -105,7 +106,7 @@ beforeAll(() => {
     outdir: mkdtempSync(path.join(tmpdir(), 'cdk.out-infra-test-')),
     context: { 'aws:cdk:bundling-stacks': [] },
   });
-  const stack = new ReintegrationStack(app, 'Reintegration', { municipalities: ['skopje', 'bitola'] });
+  const stack = new ReintegrationStack(app, 'Reintegration');
   template = Template.fromStack(stack);
 });
 
@@ -213,20 +214,19 @@ describe('functions', () => {
     expect(Object.keys(logGroups)).toHaveLength(productFunctions().size + 1);
   });
 
-  test('every function gets the configuration lib/config.ts reads, with source maps on', () => {
+  test('every route that reads the table gets the table, the token issuer and the programme rules; every function the log settings', () => {
     const tableId = onlyLogicalId('AWS::DynamoDB::Table');
-    for (const fn of routeFunctions().values()) {
-      expect(fn.Environment.Variables).toMatchObject({
+    for (const route of cloudRoutes.filter((r) => r.access !== 'public')) {
+      expect(functionOf(route).Environment.Variables).toMatchObject({
         TABLE_NAME: { Ref: tableId },
         AUTH_ISSUER: expect.anything(),
         AUTH_AUDIENCE: expect.anything(),
         AUTH_JWKS_URL: expect.anything(),
+        ...PROGRAMME_DEFAULTS,
       });
     }
     for (const fn of productFunctions().values()) {
       expect(fn.Environment.Variables).toMatchObject({
-        PROGRAMME_TIME_ZONE: 'Europe/Belgrade',
-        GRACE_DAYS: expect.stringMatching(/^\d+$/),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_SERVICE_NAME: expect.any(String),
         NODE_OPTIONS: '--enable-source-maps',
@@ -234,10 +234,17 @@ describe('functions', () => {
     }
   });
 
+  test('public routes are given no table, no issuer and no settings', () => {
+    for (const route of cloudRoutes.filter((r) => r.access === 'public')) {
+      const names = Object.keys(functionOf(route).Environment.Variables);
+      expect(names.filter((name) => !/^(POWERTOOLS_|NODE_OPTIONS|ASSETS_DIR)/.test(name))).toEqual([]);
+    }
+  });
+
   test('functions verify tokens with the issuer and audience of the authorizer, keys from the issuer JWKS', () => {
     const authorizer = Object.values(resourcesOf('AWS::ApiGatewayV2::Authorizer'))[0]!.Properties;
     const { Issuer, Audience } = authorizer.JwtConfiguration as { Issuer: { 'Fn::Join': [string, unknown[]] }; Audience: unknown[] };
-    for (const fn of routeFunctions().values()) {
+    for (const fn of cloudRoutes.filter((r) => r.access !== 'public').map(functionOf)) {
       expect(fn.Environment.Variables.AUTH_ISSUER).toEqual(Issuer);
       expect([fn.Environment.Variables.AUTH_AUDIENCE]).toEqual(Audience);
       expect(fn.Environment.Variables.AUTH_JWKS_URL).toEqual({
@@ -493,24 +500,26 @@ describe('flag events', () => {
     }
   });
 
-  test('each municipality has an encrypted topic, and a rule on the bus routes its flags there and nowhere else', () => {
+  test('flags go to one encrypted municipal topic and escalations to one supervisors’ topic, each message carrying the field subscriptions filter on', () => {
     const keyId = onlyLogicalId('AWS::KMS::Key');
     const topics = Object.fromEntries(Object.entries(resourcesOf('AWS::SNS::Topic')).filter(([id]) => /Flags/.test(id)));
     expect(Object.keys(topics)).toHaveLength(2);
     for (const topic of Object.values(topics)) expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     const rules = Object.values(resourcesOf('AWS::Events::Rule')).map((r) => r.Properties);
-    for (const municipalityId of ['skopje', 'bitola']) {
-      const rule = rules.find((r) => JSON.stringify(r.EventPattern).includes(`"${municipalityId}"`))!;
-      expect(rule.EventPattern).toEqual({
-        source: ['reintegration.flags'],
-        'detail-type': ['FlagRaised', 'FlagEscalated'],
-        detail: { municipalityId: [municipalityId] },
-      });
-      const [target] = rule.Targets as Array<{ Arn: { Ref: string }; Input?: string; InputTransformer?: { InputTemplate: string }; DeadLetterConfig: unknown }>;
-      expect(topics[target!.Arn.Ref]).toBeDefined();
+    const routes = [
+      { topic: /MunicipalFlags/, detailTypes: ['FlagRaised', 'FlagEscalated'], field: 'municipalityId' },
+      { topic: /SupervisorFlags/, detailTypes: ['FlagEscalated'], field: 'organisationId' },
+    ];
+    for (const route of routes) {
+      const topicId = logicalIdMatching('AWS::SNS::Topic', route.topic);
+      const rule = rules.find((r) => JSON.stringify(r.Targets).includes(`"${topicId}"`))!;
+      expect(rule.EventPattern).toEqual({ source: ['reintegration.flags'], 'detail-type': route.detailTypes });
+      const [target] = rule.Targets as Array<{ InputTransformer: { InputPathsMap: Record<string, string>; InputTemplate: string }; DeadLetterConfig: unknown }>;
       expect(target!.DeadLetterConfig).toBeDefined();
-      // The message names the flag and where to look, never the child.
-      expect(JSON.stringify(target)).not.toMatch(/childId|caseCode|givenName/);
+      expect(Object.values(target!.InputTransformer.InputPathsMap)).toContain(`$.detail.${route.field}`);
+      expect(target!.InputTransformer.InputTemplate).toContain(`"${route.field}":`);
+      // The message names the flag and where to look, never the child or who works on the case.
+      expect(JSON.stringify(target)).not.toMatch(/childId|caseCode|givenName|caseWorkerId/);
     }
   });
 });

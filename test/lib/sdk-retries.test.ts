@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { loadConfig } from '../../lib/config';
+import { tableConfig } from '../../lib/config';
 import { dynamoClientFor } from '../../lib/deps';
 
 /**
@@ -45,7 +45,7 @@ beforeEach(() => {
 });
 
 const client = () =>
-  dynamoClientFor(loadConfig({ DYNAMODB_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  dynamoClientFor(tableConfig({ TABLE_NAME: 'records', DYNAMODB_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
 const getItem = () => client().send(new GetItemCommand({ TableName: 'records', Key: { pk: { S: 'CHILD#1' }, sk: { S: 'CHILD' } } }));
 
 describe('DynamoDB faults are retried with backoff by the functions’ client', () => {
