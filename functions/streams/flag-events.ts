@@ -1,7 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBRecord, DynamoDBStreamEvent, Context, DynamoDBBatchResponse } from 'aws-lambda';
-import { eventBridgePublisher } from '../../lib/events/event-bridge';
+import { depsOf } from '../../lib/deps';
 import type { EventPublisher } from '../../lib/events/events';
 import { domainEventsOf } from '../../lib/events/flag-events';
 import { logger } from '../../lib/logger';
@@ -22,11 +21,4 @@ export function flagEventsHandler(publisher: () => EventPublisher) {
     processPartialResponse(event, publishRecord, processor, { context });
 }
 
-let cloudPublisher: EventPublisher | undefined;
-
-export const handler = flagEventsHandler(() => {
-  const busName = process.env.EVENT_BUS_NAME;
-  if (!busName) throw new Error('EVENT_BUS_NAME is not configured');
-  cloudPublisher ??= eventBridgePublisher(new EventBridgeClient({}), busName);
-  return cloudPublisher;
-});
+export const handler = flagEventsHandler(() => depsOf('publisher').publisher);

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { getDeps } from '../../lib/deps';
+import { depsOf } from '../../lib/deps';
 import { refreshOutcome } from '../../lib/data/outcomes';
 import { childOfRecord } from '../../lib/events/records';
 
@@ -16,7 +16,7 @@ export function outcomesHandler() {
     const refreshRecord = async (record: DynamoDBRecord) => {
       const childId = childOfRecord(record);
       if (!childId) return;
-      if (!refreshes.has(childId)) refreshes.set(childId, refreshOutcome(getDeps().db, childId));
+      if (!refreshes.has(childId)) refreshes.set(childId, refreshOutcome(depsOf('projector').db, childId));
       await refreshes.get(childId);
     };
     // One after another: children of one batch often share a cell, and in turn they never contend for it.

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { getDeps } from '../../lib/deps';
+import { depsOf } from '../../lib/deps';
 import { logger } from '../../lib/logger';
 import { sweep } from '../../lib/sweep';
 
@@ -11,4 +11,4 @@ import { sweep } from '../../lib/sweep';
  */
 export const handler = middy<unknown, unknown, Error, Context>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (_event, context) => sweep(getDeps(), () => context.getRemainingTimeInMillis()));
+  .handler(async (_event, context) => sweep(depsOf('sweep'), () => context.getRemainingTimeInMillis()));
