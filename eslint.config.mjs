@@ -17,4 +17,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  // The cloud tier's Lambda runtime stand-in: plain Node.js CommonJS, run by a bare `node` as AWS runs a bundle.
+  {
+    files: ['test/cloud/support/runtime/*.cjs'],
+    languageOptions: { globals: { process: 'readonly', Buffer: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

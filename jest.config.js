@@ -1,4 +1,7 @@
-/** Three projects: fast unit tests, integration tests on DynamoDB Local, and CDK template assertions. */
+/**
+ * Four projects: fast unit tests, integration tests on DynamoDB Local, CDK template assertions, and the cloud tier
+ * (every synthesized function run from its bundle in cdk.out with the template's environment, docs/cloud-tier.md).
+ */
 const transform = {
   '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],
 };
@@ -21,5 +24,12 @@ module.exports = {
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'cloud',
+      testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/cloud/global-setup.ts',
+      globalTeardown: '<rootDir>/test/cloud/global-teardown.ts',
+    },
   ],
 };

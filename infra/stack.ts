@@ -6,11 +6,12 @@ import type { Construct } from 'constructs';
 import { cloudRoutes } from '../lib/api/routes';
 import { PROGRAMME_DEFAULTS } from '../lib/config';
 import { Api } from './constructs/api';
+import { OperationsDashboard } from './constructs/dashboard';
 import { Data } from './constructs/data';
 import { Events } from './constructs/events';
 import { Identity } from './constructs/identity';
 import { Outcomes } from './constructs/outcomes';
-import { Sweep } from './constructs/sweep';
+import { Sweep, SWEEP_SILENCE_HOURS } from './constructs/sweep';
 
 export interface ReintegrationStackProps extends StackProps {
   /** IANA zone that decides what "today" is (PROGRAMME_TIME_ZONE). */
@@ -36,6 +37,7 @@ export class ReintegrationStack extends Stack {
   readonly sweep: Sweep;
   readonly outcomes: Outcomes;
   readonly exportSecret: Secret;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ReintegrationStackProps = {}) {
     super(scope, id, props);
@@ -82,6 +84,22 @@ export class ReintegrationStack extends Stack {
     this.events = new Events(this, 'Events', { table: this.data.table, key: this.data.key, environment, ...logRetention });
     this.outcomes = new Outcomes(this, 'Outcomes', { table: this.data.table, key: this.data.key, environment, ...logRetention });
     this.sweep = new Sweep(this, 'Sweep', { table: this.data.table, key: this.data.key, programme, environment, ...logRetention });
+    // After everything it watches: every alarm of the product, and the errors of every function.
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      alarms: [
+        { title: `Sweep: no completed run for ${SWEEP_SILENCE_HOURS} h (dead-man’s switch)`, alarm: this.sweep.deadMansSwitch },
+        { title: 'Sweep: errors', alarm: this.sweep.errorsAlarm },
+        { title: 'Sweep: runs on the dead-letter queue', alarm: this.sweep.deadLetterAlarm },
+        { title: 'Flag events: dead-letter queue', alarm: this.events.deadLetterAlarm },
+        { title: 'Outcome projection: dead-letter queue', alarm: this.outcomes.deadLetterAlarm },
+      ],
+      functions: new Map([
+        ...this.api.functions,
+        ['flag-events publisher', this.events.publisher],
+        ['outcome projector', this.outcomes.projector],
+        ['sweep', this.sweep.fn],
+      ]),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });

@@ -10,11 +10,11 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * In the cloud the route's `assets` are copied next to the bundle and ASSETS_DIR says where; locally they
- * are read from the installed package.
+ * In the cloud the route's `assets` are copied next to the bundle, where Lambda's LAMBDA_TASK_ROOT points; locally
+ * they are read from the installed package.
  */
 function assetPath(name: string): string {
-  const dir = process.env.ASSETS_DIR ?? path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  const dir = process.env.LAMBDA_TASK_ROOT ?? path.dirname(require.resolve('swagger-ui-dist/package.json'));
   return path.join(dir, name);
 }
 

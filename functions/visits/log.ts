@@ -6,6 +6,7 @@ import { stamp, today } from '../../lib/deps';
 import { planVisit, visitConflict, visitViolations } from '../../lib/domain/visits';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
+import { flushMetrics, METRIC, metrics, MetricUnit } from '../../lib/metrics';
 
 /** Tells a retrying client that this is the answer to its first attempt, and nothing new was written. */
 const replayed = { 'idempotent-replayed': 'true' };
@@ -40,5 +41,10 @@ export const handler = httpHandler(routes.logVisit, async ({ path, headers, body
     },
     idempotency,
   );
+  // A visit written now, not the answer to an earlier attempt (that one was counted when it was written).
+  if (!result.replayed) {
+    metrics.addMetric(METRIC.visitsLogged, MetricUnit.Count, 1);
+    flushMetrics();
+  }
   return { ...result.answer, ...(result.replayed ? { headers: replayed } : {}) };
 });

@@ -14,7 +14,7 @@ export function grantAuditWrites(fn: IFunction, table: ITable): void {
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': AUDIT_PARTITIONS } },
     }),
   );
-  table.encryptionKey?.grant(fn, 'kms:Encrypt', 'kms:GenerateDataKey*');
+  table.encryptionKey?.grant(fn, 'kms:GenerateDataKey');
 }
 
 /** Nobody changes or deletes an audit record, whatever else a function may do. */

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -6,7 +7,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { suppressStreamListing } from '../nag';
+import { suppressKeyEncryptWildcards, suppressStreamListing } from '../nag';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { ProductFunction } from './product-function';
 
@@ -28,6 +29,8 @@ const SOURCES = ['Child', 'Checkpoint', 'Flag'];
 export class Outcomes extends Construct {
   readonly projector: ProductFunction;
   readonly deadLetters: Queue;
+  /** A change parked on the dead-letter queue after the event source's retries. */
+  readonly deadLetterAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: OutcomesProps) {
     super(scope, id);
@@ -42,12 +45,14 @@ export class Outcomes extends Construct {
     });
     this.projector.bindTable(props.table, 'all');
 
-    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+    const deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
       key: props.key,
       deadLetterOf: "the projector's stream event source (on-failure destination)",
       onAlarm: 'an operator replays via rebuild-projections.',
       alarmDescription: 'A change could not reach the outcome projection; read the queue, then run rebuild-projections.',
-    }).queue;
+    });
+    this.deadLetters = deadLetters.queue;
+    this.deadLetterAlarm = deadLetters.alarm;
     this.projector.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -60,6 +65,8 @@ export class Outcomes extends Construct {
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { _et: { S: FilterRule.or(...SOURCES) } } } })],
       }),
     );
+    // The event source lets the projector list streams and send failed batches to the encrypted dead-letter queue.
     suppressStreamListing(this.projector.executionRole);
+    suppressKeyEncryptWildcards(this.projector.executionRole);
   }
 }

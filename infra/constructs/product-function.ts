@@ -3,7 +3,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -11,7 +11,8 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { FunctionKind } from '../../lib/deps';
 import type { AuthConfig, ProgrammeVariable } from '../../lib/config';
-import { suppressKeyEncryptWildcards, suppressTableIndexWildcard } from '../nag';
+import { METRICS_NAMESPACE } from '../../lib/metric-names';
+import { suppressTableIndexWildcard } from '../nag';
 import { REPO_ROOT } from '../paths';
 import { denyAuditChanges, grantAuditWrites } from './audit-policy';
 
@@ -23,14 +24,22 @@ export interface ProductFunctionProps {
   description: string;
   /** Variables every function gets: log level and service name. */
   environment: Record<string, string>;
-  /** Files copied next to the bundle, relative to the repository root; the function finds them in /var/task. */
+  /** Files copied next to the bundle, relative to the repository root; the function finds them in LAMBDA_TASK_ROOT. */
   assets?: readonly string[];
   timeout?: Duration;
   logRetention?: RetentionDays;
 }
 
-/** Where Lambda unpacks the bundle, and so the function's `assets`. */
-export const LAMBDA_TASK_ROOT = '/var/task';
+/**
+ * What lib/data does with the table: reads by key and query (indexes only by query), writes by conditional put and
+ * delete inside transactions. A new kind of call is added here, with its reason (the cloud tier's IAM simulation
+ * denies it until then).
+ */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  queryIndexes: ['dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+} as const;
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -88,7 +97,8 @@ export class ProductFunction extends NodejsFunction {
       environment: {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
-        ...(assets.length > 0 ? { ASSETS_DIR: LAMBDA_TASK_ROOT } : {}),
+        // Where Powertools Metrics puts the product's metrics (lib/metrics.ts); without it they stay quiet.
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
       bundling: {
         minify: LAMBDA_BUNDLING.minify,
@@ -123,23 +133,26 @@ export class ProductFunction extends NodejsFunction {
    */
 
   /**
-   * The records table: TABLE_NAME, and reads with the matching key grant. `writes: 'audit'` adds putting audit
-   * records and nothing else (a reading route); `'all'` any write. No function may change or delete an audit
-   * record, whatever else it may do.
+   * The records table: TABLE_NAME, and the actions the data layer performs (TABLE_ACTIONS), not CDK's broader
+   * read/write grants: no Scan, no UpdateItem, no DescribeTable. `writes: 'audit'` adds putting audit records and
+   * nothing else (a reading route); `'all'` the record writes. No function may change or delete an audit record,
+   * whatever else it may do. The customer-managed key: Decrypt to read, GenerateDataKey to write (DynamoDB's use of
+   * a table key, docs/decisions.md).
    */
   bindTable(table: ITable, writes: 'audit' | 'all'): this {
     this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS.read], resources: [table.tableArn] }));
+    this.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS.queryIndexes], resources: [`${table.tableArn}/index/*`] }));
+    table.encryptionKey?.grant(this, 'kms:Decrypt');
     if (writes === 'all') {
-      table.grantReadWriteData(this);
+      this.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS.write], resources: [table.tableArn] }));
+      table.encryptionKey?.grant(this, 'kms:GenerateDataKey');
     } else {
-      table.grantReadData(this);
       grantAuditWrites(this, table);
     }
     denyAuditChanges(this, table);
-    // The wildcards these grants bring: the table's indexes, and the data-key actions of writes (a reading
-    // route's audit records: GenerateDataKey* only).
+    // The indexes' wildcard: `<table ARN>/index/*` for Query.
     suppressTableIndexWildcard(this.executionRole, table);
-    suppressKeyEncryptWildcards(this.executionRole, writes === 'audit' ? ['Action::kms:GenerateDataKey*'] : undefined);
     return this;
   }
 
@@ -164,10 +177,13 @@ export class ProductFunction extends NodejsFunction {
     return this;
   }
 
-  /** The key of the export's pseudonyms, read at run time so it is never in the environment. */
+  /**
+   * The key of the export's pseudonyms, read at run time so it is never in the environment: GetSecretValue only
+   * (not `grantRead`'s DescribeSecret). The secret's key is the table's, which the function may already decrypt with.
+   */
   bindExportSecret(secret: ISecret): this {
     this.addEnvironment('EXPORT_PSEUDONYM_SECRET_ARN', secret.secretArn);
-    secret.grantRead(this);
+    this.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
     return this;
   }
 }

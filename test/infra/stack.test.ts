@@ -8,7 +8,10 @@ import { cloudRoutes, routeList, routes } from '../../lib/api/routes';
 import { ROLES } from '../../lib/auth/principal';
 import { TABLE_DESIGN } from '../../lib/data/table-design';
 import { ReintegrationStack } from '../../infra/stack';
+import { TABLE_ACTIONS } from '../../infra/constructs/product-function';
 import { PROGRAMME_DEFAULTS } from '../../lib/config';
+import { FLAG_TYPES } from '../../lib/domain/flags';
+import { FLAG_TYPE_DIMENSION, METRIC, METRICS_NAMESPACE, METRICS_SERVICE } from '../../lib/metric-names';
 
 interface CfnResource {
   Type: string;
@@ -35,7 +38,6 @@ const isCdkHelperFunction = (logicalId: string): boolean =>
   /^(LogRetention[0-9a-f]{32}|AWS[0-9a-f]{32})$|CustomResourceProvider/.test(logicalId);
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-const KMS_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
 
 let app: App;
 let template: Template;
@@ -237,7 +239,7 @@ describe('functions', () => {
   test('public routes are given no table, no issuer and no settings', () => {
     for (const route of cloudRoutes.filter((r) => r.access === 'public')) {
       const names = Object.keys(functionOf(route).Environment.Variables);
-      expect(names.filter((name) => !/^(POWERTOOLS_|NODE_OPTIONS|ASSETS_DIR)/.test(name))).toEqual([]);
+      expect(names.filter((name) => !/^(POWERTOOLS_|NODE_OPTIONS)/.test(name))).toEqual([]);
     }
   });
 
@@ -250,14 +252,6 @@ describe('functions', () => {
       expect(fn.Environment.Variables.AUTH_JWKS_URL).toEqual({
         'Fn::Join': ['', [...Issuer['Fn::Join'][1], '/.well-known/jwks.json']],
       });
-    }
-  });
-
-  test('routes with assets get ASSETS_DIR=/var/task, the others none', () => {
-    expect(cloudRoutes.some((route) => route.assets?.length)).toBe(true);
-    for (const route of cloudRoutes) {
-      const assetsDir = functionOf(route).Environment.Variables.ASSETS_DIR;
-      expect(assetsDir).toBe(route.assets?.length ? '/var/task' : undefined);
     }
   });
 
@@ -305,14 +299,12 @@ describe('functions', () => {
     }
   });
 
-  test('functions of other routes may read and write the table, encrypt and decrypt', () => {
+  test('functions of other routes may do what the data layer does and no more: no Scan, no UpdateItem, no DescribeTable', () => {
     const writers = cloudRoutes.filter((r) => r.method !== 'GET');
     expect(writers.length).toBeGreaterThan(0);
     for (const route of writers) {
-      const actions = allowedActions(functionOf(route));
-      for (const a of ['dynamodb:GetItem', 'dynamodb:Query', ...WRITE_ACTIONS, 'kms:Decrypt', ...KMS_WRITE_ACTIONS]) {
-        expect(actions).toContain(a);
-      }
+      const tableActions = [...allowedActions(functionOf(route))].filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:'));
+      expect(tableActions.sort()).toEqual([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write, 'kms:Decrypt', 'kms:GenerateDataKey'].sort());
     }
   });
 });
@@ -627,5 +619,108 @@ describe('API stage', () => {
     expect(JSON.stringify(format)).not.toMatch(/body|querystring/i);
     const logGroup = resourcesOf('AWS::Logs::LogGroup')[stage.AccessLogSettings.DestinationArn['Fn::GetAtt'][0]]!;
     expect(logGroup.Properties.RetentionInDays).toEqual(expect.any(Number));
+  });
+});
+
+describe('operations: metrics, alarms and the dashboard', () => {
+  interface Widget {
+    type: string;
+    properties: { title?: string; metrics?: unknown[][]; alarms?: string[]; annotations?: { alarms?: string[] } };
+  }
+
+  /** The dashboard's widgets, with `Ref` and `Fn::GetAtt` written as `{Ref:Id}` and `{Id.Arn}` inside the JSON. */
+  const dashboardWidgets = (): Widget[] => {
+    const dashboards = Object.values(resourcesOf('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const body = dashboards[0]!.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] };
+    const text = body['Fn::Join'][1]
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        const token = part as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+        if (token.Ref) return `{Ref:${token.Ref}}`;
+        if (token['Fn::GetAtt']) return `{${token['Fn::GetAtt'].join('.')}}`;
+        throw new Error(`unexpected token in the dashboard body: ${JSON.stringify(part)}`);
+      })
+      .join('');
+    return (JSON.parse(text) as { widgets: Widget[] }).widgets;
+  };
+
+  /** Each graphed metric as namespace, name and dimensions. */
+  const graphedMetrics = () =>
+    dashboardWidgets().flatMap((widget) =>
+      (widget.properties.metrics ?? []).map((line) => {
+        const [namespace, name, ...rest] = line.filter((part) => typeof part === 'string') as string[];
+        const dimensions: Record<string, string> = {};
+        for (let i = 0; i + 1 < rest.length; i += 2) dimensions[rest[i]!] = rest[i + 1]!;
+        return { namespace, name, dimensions };
+      }),
+    );
+
+  const alarmIdMatching = (pattern: RegExp) => logicalIdMatching('AWS::CloudWatch::Alarm', pattern);
+
+  test('the sweep’s dead-man’s switch alarms when SweepCompleted (namespace Reintegration, service dimension) sums below 1 in all of 26 one-hour periods, missing data breaching', () => {
+    const alarm = resourcesOf('AWS::CloudWatch::Alarm')[alarmIdMatching(/^SweepDeadMansSwitch/)]!.Properties;
+    expect(alarm).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: METRIC.sweepCompleted,
+      Dimensions: [{ Name: 'service', Value: METRICS_SERVICE }],
+      Statistic: 'Sum',
+      Period: 3600,
+      EvaluationPeriods: 26,
+      DatapointsToAlarm: 26,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+    // PutMetricAlarm: Period × EvaluationPeriods at most 7 days for periods of an hour or more, 1 day below an hour.
+    const range = (alarm.Period as number) * (alarm.EvaluationPeriods as number);
+    expect(range).toBe(26 * 3600);
+    expect(alarm.Period as number).toBeGreaterThanOrEqual(3600);
+    expect(range).toBeLessThanOrEqual(7 * 86_400);
+  });
+
+  test('every function is given POWERTOOLS_METRICS_NAMESPACE=Reintegration, the namespace the alarms and the dashboard read', () => {
+    expect(productFunctions().size).toBe(cloudRoutes.length + 3);
+    for (const fn of productFunctions().values()) {
+      expect(fn.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe(METRICS_NAMESPACE);
+    }
+  });
+
+  test('the dashboard graphs the sweep’s metrics (missed, raised, escalated, duration, completed), flags raised and escalated by type, and visits logged', () => {
+    const product = graphedMetrics().filter((m) => m.namespace === METRICS_NAMESPACE);
+    for (const m of product) expect(m.dimensions.service).toBe(METRICS_SERVICE);
+    const names = new Set(product.map((m) => m.name));
+    for (const name of [METRIC.checkpointsMissed, METRIC.sweepFlagsRaised, METRIC.sweepFlagsEscalated, METRIC.sweepDuration, METRIC.sweepCompleted, METRIC.visitsLogged]) {
+      expect(names).toContain(name);
+    }
+    for (const name of [METRIC.flagsRaised, METRIC.flagsEscalated]) {
+      const types = product.filter((m) => m.name === name).map((m) => m.dimensions[FLAG_TYPE_DIMENSION]);
+      expect(types.sort()).toEqual([...FLAG_TYPES].sort());
+    }
+  });
+
+  test('the dashboard shows every alarm: the sweep’s dead-man’s switch and errors, and the dead-letter queues of the sweep, flag events and outcomes', () => {
+    const alarmIds = [
+      alarmIdMatching(/^SweepDeadMansSwitch/),
+      alarmIdMatching(/^SweepErrorsAlarm/),
+      alarmIdMatching(/^SweepDeadLetters.*Alarm/),
+      alarmIdMatching(/^EventsDeadLetters.*Alarm/),
+      alarmIdMatching(/^OutcomesDeadLetters.*Alarm/),
+    ];
+    expect(alarmIds.sort()).toEqual(Object.keys(resourcesOf('AWS::CloudWatch::Alarm')).sort());
+    const widgets = dashboardWidgets();
+    const statusWidget = widgets.find((w) => w.type === 'alarm')!;
+    const alarmWidgets = widgets.flatMap((w) => w.properties.annotations?.alarms ?? []);
+    for (const id of alarmIds) {
+      expect(statusWidget.properties.alarms).toContain(`{${id}.Arn}`);
+      expect(alarmWidgets).toContain(`{${id}.Arn}`);
+    }
+  });
+
+  test('the dashboard graphs the Lambda errors of every product function', () => {
+    const functionIds = Object.keys(resourcesOf('AWS::Lambda::Function')).filter((id) => !isCdkHelperFunction(id));
+    expect(functionIds).toHaveLength(cloudRoutes.length + 3);
+    const errors = graphedMetrics().filter((m) => m.namespace === 'AWS/Lambda' && m.name === 'Errors');
+    expect(errors.map((m) => m.dimensions.FunctionName).sort()).toEqual(functionIds.map((id) => `{Ref:${id}}`).sort());
   });
 });
