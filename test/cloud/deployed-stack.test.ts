@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { pseudonym } from '../../lib/domain/deidentified-export';
 import { METRIC, METRICS_NAMESPACE } from '../../lib/metric-names';
 import { addDays, addMonths, todayIn, type IsoDate } from '../../lib/domain/dates';
@@ -20,6 +22,9 @@ import { documentedUnusedPermissions } from './support/unused-permissions';
 jest.setTimeout(180_000);
 
 let stack: DeployedStack;
+
+/** Where the run writes what a reader may want to see (git-ignored). */
+const REPORTS = path.resolve(__dirname, '../../reports/cloud-tier');
 
 const worker: Principal = { role: 'social_worker', sub: 'worker-cloud', organisationId: 'org-cloud' };
 const supervisor: Principal = { role: 'supervisor', sub: 'supervisor-cloud', organisationId: 'org-cloud' };
@@ -295,8 +300,13 @@ describe('what the run proves about the stack as a whole', () => {
         unused.push(`${container.fn.description}: ${permission.action} on ${permission.resource}`);
       }
     }
+    // Named, every one: the run's list, for the reader of docs/decisions.md ("Permissions granted and not exercised").
+    mkdirSync(REPORTS, { recursive: true });
+    writeFileSync(path.join(REPORTS, 'unused-permissions.txt'), `${unused.join('\n')}\n`);
     expect(denies).toEqual([]);
     expect(unused.filter((line) => !documentedUnusedPermissions.some(({ pattern }) => pattern.test(line)))).toEqual([]);
+    // And no justification outlives the permission it justified.
+    expect(documentedUnusedPermissions.filter(({ pattern }) => !unused.some((line) => pattern.test(line))).map((p) => p.reason)).toEqual([]);
   });
 });
 
