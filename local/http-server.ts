@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeKey, type RouteDefinition } from '../lib/api/route';
-import { HttpProblem, PayloadTooLarge, NotFound } from '../lib/http/problems';
+import { BadRequest, HttpProblem, PayloadTooLarge, NotFound } from '../lib/http/problems';
 import { problemResponse } from '../lib/http/problem-response';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -29,15 +29,39 @@ function compile(route: RouteDefinition, handler: LambdaHttpHandler): CompiledRo
   return { route, pattern: new RegExp(`^${source}$`), literal: !route.path.includes('{'), handler };
 }
 
+/**
+ * A body over the limit, refused before it was read to its end. The rest of it is still on the connection, so the
+ * connection cannot carry another request: the answer says `Connection: close` and the server closes it.
+ */
+class BodyTooLarge extends PayloadTooLarge {
+  constructor() {
+    super(MAX_BODY_BYTES);
+  }
+}
+
+/** The body, up to the limit; a declared length over the limit is refused before a byte of it is read. */
 async function readBody(req: IncomingMessage): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new PayloadTooLarge(MAX_BODY_BYTES);
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * A path parameter as the handler sees it, percent-decoded. A malformed escape (`%E0%A4%A`) or one that is not
+ * UTF-8 is the caller's mistake: 400 naming the parameter, not the URIError decodeURIComponent throws.
+ */
+function decodePathParameter(name: string, value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new BadRequest([{ path: `path.${name}`, message: 'is not valid percent-encoded UTF-8' }]);
+  }
 }
 
 /** Builds the event API Gateway HTTP API (payload format 2.0) would send for this request. */
@@ -50,7 +74,7 @@ export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, route: Rou
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const pathParameters = Object.fromEntries(
-    Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]),
+    Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodePathParameter(name, value)]),
   );
   const now = new Date();
   const requestId = randomUUID();
@@ -144,7 +168,9 @@ export async function startHttpServer(options: {
       } catch (error) {
         const problem = error instanceof HttpProblem ? error : new HttpProblem(500, 'internal', 'Internal error', 'The local runtime failed.');
         if (!(error instanceof HttpProblem)) console.error(error);
-        send(res, problemResponse(problem, undefined));
+        const answer = problemResponse(problem, undefined);
+        // Node closes the connection once an answer saying `Connection: close` is sent.
+        send(res, error instanceof BodyTooLarge ? { ...answer, headers: { ...answer.headers, connection: 'close' } } : answer);
       }
     })();
   });

@@ -1,6 +1,6 @@
 import { routes } from '../../lib/api/routes';
 import { auditReads } from '../../lib/data/audit';
-import { asCaseManager, caseloadScope } from '../../lib/auth/access';
+import { caseloadScope } from '../../lib/auth/access';
 import { listAgenda } from '../../lib/data/checkpoints';
 import { pageRequest } from '../../lib/data/pages';
 import { today } from '../../lib/deps';
@@ -22,7 +22,7 @@ export const handler = httpHandler(routes.getAgenda, async ({ query, principal, 
   if (span < 0) throw new BadRequest([{ path: 'query.to', message: 'must not be before from' }]);
   if (span > MAX_SPAN_DAYS) throw new BadRequest([{ path: 'query.to', message: `must be within ${MAX_SPAN_DAYS} days of from` }]);
 
-  const scope = caseloadScope(asCaseManager(principal));
+  const scope = caseloadScope(principal);
   const page = await listAgenda(deps.db, scope, { from, to }, pageRequest(query, deps.config.maxPageSize));
   const items = page.items.map((checkpoint) => ({
     ...checkpoint,

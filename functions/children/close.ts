@@ -1,23 +1,18 @@
 import { routes } from '../../lib/api/routes';
-import { asCaseManager, childInReach } from '../../lib/auth/access';
-import { commitCaseChange, findCase } from '../../lib/data/cases';
+import { commitCaseChange } from '../../lib/data/cases';
 import { stamp, today } from '../../lib/deps';
 import { closureViolations, planClosure } from '../../lib/domain/case';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.closeChild, async ({ path, body, principal, audit, emergencyAccess, deps }) => {
-  const manager = asCaseManager(principal);
-  const found = await findCase(deps.db, path.childId);
-  const child = await childInReach(manager, found.child, emergencyAccess);
-  const { checkpoints } = found;
+export const handler = httpHandler(routes.closeChild, async ({ body, principal, records: { child, checkpoints }, audit, deps }) => {
   if (child.status === 'closed') throw new Conflict('The case is already closed.');
   const day = today(deps);
   const closedOn = body.closedOn ?? day;
   const violations = closureViolations(child, closedOn, day);
   if (violations.length > 0) throw new BadRequest(violations);
 
-  const change = planClosure(child, checkpoints, { ...body, closedOn }, manager.sub, stamp(deps));
+  const change = planClosure(child, checkpoints, { ...body, closedOn }, principal.sub, stamp(deps));
   await commitCaseChange(deps.db, change, audit('child.close', child.childId));
   return { status: 200, body: change.child };
 });

@@ -1,6 +1,5 @@
 import { ulid } from 'ulidx';
 import { routes } from '../../lib/api/routes';
-import { asCaseManager } from '../../lib/auth/access';
 import { insertEnrolment } from '../../lib/data/cases';
 import { stamp, today } from '../../lib/deps';
 import { enrol, enrolmentViolations } from '../../lib/domain/case';
@@ -8,7 +7,7 @@ import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Forbidden } from '../../lib/http/problems';
 
 export const handler = httpHandler(routes.enrolChild, async ({ body, principal, audit, deps }) => {
-  const manager = asCaseManager(principal);
+  const manager = principal;
   const caseWorkerId = body.caseWorkerId ?? manager.sub;
   if (manager.role === 'social_worker' && caseWorkerId !== manager.sub) {
     throw new Forbidden('A social worker enrols children onto their own caseload only.');

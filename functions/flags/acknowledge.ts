@@ -1,20 +1,16 @@
 import { routes } from '../../lib/api/routes';
-import { asFlagReader, flagInScope } from '../../lib/auth/access';
-import { withChildSummary } from '../../lib/data/flag-inbox';
-import { findFlag, saveFlagChange } from '../../lib/data/flags';
+import { saveFlagChange } from '../../lib/data/flags';
 import { stamp, today } from '../../lib/deps';
+import { flagViewFor } from '../../lib/domain/flag-views';
 import { acknowledge, transitionConflict } from '../../lib/domain/flags';
 import { httpHandler } from '../../lib/http/handler';
 import { Conflict } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.acknowledgeFlag, async ({ path, body, principal, audit, deps }) => {
-  const reader = asFlagReader(principal);
-  const found = await findFlag(deps.db, path.flagId);
-  const flag = flagInScope(reader, found.flag);
+export const handler = httpHandler(routes.acknowledgeFlag, async ({ body, principal, records: { flag, child }, audit, deps }) => {
   const conflict = transitionConflict(flag, 'acknowledged');
   if (conflict) throw new Conflict(conflict);
-  const change = acknowledge(flag, { by: reader.sub, role: reader.role }, body.note, stamp(deps));
+  const change = acknowledge(flag, { by: principal.sub, role: principal.role }, body.note, stamp(deps));
   await saveFlagChange(deps.db, change, audit('flag.acknowledge', flag.childId));
   // The child is as read before the change, which never touches it.
-  return { status: 200, body: withChildSummary(change.flag, found.child, today(deps)) };
+  return { status: 200, body: flagViewFor(principal, change.flag, child, today(deps)) };
 });

@@ -1,5 +1,20 @@
 import type * as z from 'zod';
 import type { RouteAccess } from '../auth/access';
+import type { ChildAccess } from '../auth/scope';
+import type { ChildLoad } from '../data/scoped-records';
+import type { AuditAction } from '../domain/audit';
+
+/**
+ * The one record a route acts on, how the shared handler finds it, and how the caller must stand to it. The
+ * handler factory loads it (with what the route needs, in the same round trips), checks the caller's scope
+ * (lib/auth/scope.ts), audits the access, refused and replayed ones too, and hands the route a checked record.
+ * `audit` names the access in the child's trail: a reading route's record is written by the factory once the
+ * answer is ready; a changing route writes its record inside its own transaction, and the factory writes one only
+ * for a refused or replayed request.
+ */
+export type RecordScope =
+  | { record: 'child'; load: ChildLoad; access: ChildAccess; audit: AuditAction | 'none' }
+  | { record: 'flag'; access: 'read' | 'write'; audit: AuditAction };
 
 /** `exportSecret`: the key of the export's pseudonyms (Secrets Manager in the cloud). */
 export type RouteResource = 'exportSecret';
@@ -20,6 +35,8 @@ export interface RouteDefinition {
   description?: string;
   tag: string;
   access: RouteAccess;
+  /** Required of every route whose path names a record (`{childId}`, `{flagId}`): test/lib/api/routes.test.ts. */
+  scope?: RecordScope;
   /** Served by the local runtime only (dev tokens, clock); the cloud stack leaves it out. */
   localOnly?: boolean;
   /** Module exporting `handler`, relative to the repository root. */

@@ -1,25 +1,27 @@
-import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
-import { BatchWriteCommand, execute as executeBatchWrite } from 'dynamodb-toolbox/table/actions/batchWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
 import type { Db } from './db';
 import { keys } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 
+/**
+ * The trail is append-only by construction: every audit record is put on the condition that it is new, so no
+ * write can replace one; there is no batch write of audit records (a batch cannot carry a condition, and may
+ * delete); and IAM denies UpdateItem, DeleteItem and BatchWriteItem on AUDIT# partitions to every function
+ * (infra/constructs/audit-policy.ts, proven by the cloud tier's IAM simulation).
+ */
+const isNew = { attr: 'childId', exists: false } as const;
+
 /** An audit record inside the transaction of the write it records: both land, or neither. */
 export function auditWrite(db: Db, entry: AuditEntry) {
-  return db.auditRecords.build(PutTransaction).item(entry).options({ condition: { attr: 'childId', exists: false } });
+  return db.auditRecords.build(PutTransaction).item(entry).options({ condition: isNew });
 }
 
-const BATCH = 25;
-
-/** Records reads before their answer leaves: no answer without its audit records. */
+/** Records reads before their answer leaves: no answer without its audit records. Each is its own fact: put in parallel. */
 export async function auditReads(db: Db, entries: readonly AuditEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += BATCH) {
-    const requests = entries.slice(i, i + BATCH).map((entry) => db.auditRecords.build(BatchPutRequest).item(entry));
-    await executeBatchWrite({ maxAttempts: 5 }, db.table.build(BatchWriteCommand).requests(...requests));
-  }
+  await Promise.all(entries.map((entry) => db.auditRecords.build(PutItemCommand).item(entry).options({ condition: isNew }).send()));
 }
 
 /** A child's audit trail, oldest first. */

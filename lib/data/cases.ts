@@ -147,7 +147,8 @@ export async function listCaseload(
     .build(QueryCommand)
     .query({ index, partition })
     .entities(db.children)
-    .options({ limit: page.limit, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
+    // A worker's index partition holds their cases in any organisation; their scope is the one they are in now.
+    .options({ limit: page.limit, filters: { Child: { attr: 'organisationId', eq: scope.organisationId } }, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
     .send();
   return pageOf(Items, LastEvaluatedKey);
 }

@@ -16,7 +16,7 @@ import { pageOf, startKey, type Page, type PageRequest } from './pages';
 /** One page of a child's schedule, by due date (the schedule LSI). */
 export async function listSchedule(db: Db, childId: string, page: PageRequest): Promise<Page<Checkpoint>> {
   const partition = keys.child(childId).pk;
-  const exclusiveStartKey = startKey(page, { pk: partition });
+  const exclusiveStartKey = startKey(page, { pk: partition }, 'byDate');
   const { Items = [], LastEvaluatedKey } = await db.table
     .build(QueryCommand)
     .query({ index: 'byDate', partition, range: { beginsWith: keys.schedulePrefix } })
@@ -41,7 +41,8 @@ export async function listAgenda(
     .build(QueryCommand)
     .query({ index, partition, range })
     .entities(db.checkpoints)
-    .options({ limit: page.limit, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
+    // As the caseload: a worker's agenda is kept to the organisation they are in now.
+    .options({ limit: page.limit, filters: { Checkpoint: { attr: 'organisationId', eq: scope.organisationId } }, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
     .send();
   return pageOf(Items, LastEvaluatedKey);
 }

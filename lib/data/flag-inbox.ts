@@ -2,14 +2,17 @@ import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { FlagListOwner } from '../auth/access';
-import { childSummary, type Child } from '../domain/case';
+import type { Principal } from '../auth/principal';
+import { flagVisibleTo } from '../auth/scope';
+import type { Child } from '../domain/case';
+import { flagViewFor } from '../domain/flag-views';
 import type { IsoDate } from '../domain/dates';
 import type { Flag, FlagStatus, FlagType, Severity } from '../domain/flags';
 import { decodeMergedCursor, encodeMergedCursor, type MergedPosition, type StartKey } from '../http/cursor';
 import type { Db } from './db';
 import { flagItem } from './items';
 import { keys, type FlagShelf } from './keys';
-import type { Page, PageRequest } from './pages';
+import { keyAttributes, type Page, type PageRequest } from './pages';
 
 /** One flag list: a municipality's, a case worker's or an organisation's, on one shelf. */
 export interface FlagList {
@@ -34,6 +37,8 @@ export interface FlagFilters {
   type?: FlagType;
   severity?: Severity;
   municipalityId?: string;
+  /** A worker's or supervisor's lists are kept to the organisation they are in now. */
+  organisationId?: string;
 }
 
 const sortKeyAttribute = { gsi4pk: 'gsi4sk', gsi1pk: 'gsi1sk', gsi2pk: 'gsi2sk' } as const;
@@ -53,13 +58,14 @@ function keyAfter(list: FlagList, flag: Flag): StartKey {
 export async function listFlags(db: Db, lists: readonly FlagList[], filters: FlagFilters, page: PageRequest): Promise<Page<Flag>> {
   const partitions = Object.fromEntries(lists.map((list) => [list.partition, { [list.attribute]: list.partition }]));
   const position: MergedPosition =
-    decodeMergedCursor(page.cursor, partitions) ?? Object.fromEntries(lists.map((list) => [list.partition, {}]));
+    decodeMergedCursor(page.cursor, partitions, keyAttributes) ?? Object.fromEntries(lists.map((list) => [list.partition, {}]));
 
   const conditions = [
     ...(filters.status ? [{ attr: 'status', eq: filters.status } as const] : []),
     ...(filters.type ? [{ attr: 'type', eq: filters.type } as const] : []),
     ...(filters.severity ? [{ attr: 'severity', eq: filters.severity } as const] : []),
     ...(filters.municipalityId ? [{ attr: 'municipalityId', eq: filters.municipalityId } as const] : []),
+    ...(filters.organisationId ? [{ attr: 'organisationId', eq: filters.organisationId } as const] : []),
   ];
 
   const reads = await Promise.all(
@@ -112,14 +118,20 @@ export async function childrenOf(db: Db, childIds: readonly string[]): Promise<M
   return new Map(children.map((child) => [child.childId, child]));
 }
 
-/** A flag with the minimal summary of its child (DESIGN.md: case code, age band, latest levels). */
-export function withChildSummary(flag: Flag, child: Child | undefined, today: IsoDate) {
-  if (!child) throw new Error(`flag ${flag.flagId} names a child that does not exist`);
-  return { ...flag, child: childSummary(child, today) };
-}
-
-/** Each flag of a page with the summary of its child, the children read in one batch. */
-export async function withChildSummaries(db: Db, flags: readonly Flag[], today: IsoDate) {
+/**
+ * Each flag of a page the caller may still see, as their role sees it (lib/domain/flag-views.ts), the children read in one batch. A
+ * flag stays on the list it was handled on, but a child transferred since is no longer the former worker's or the
+ * former municipality's to see (lib/auth/scope.ts): such flags leave the page.
+ */
+export async function visibleWithChildSummaries(db: Db, reader: Principal, flags: readonly Flag[], today: IsoDate) {
   const children = await childrenOf(db, flags.map((flag) => flag.childId));
-  return flags.map((flag) => withChildSummary(flag, children.get(flag.childId), today));
+  const visible = flags.flatMap((flag) => {
+    const child = children.get(flag.childId);
+    return child && flagVisibleTo(reader, flag, child) ? [{ flag, child }] : [];
+  });
+  return {
+    items: visible.map(({ flag, child }) => flagViewFor(reader, flag, child, today)),
+    /** Whose data the page shows, for the audit trail. */
+    childIds: [...new Set(visible.map(({ flag }) => flag.childId))],
+  };
 }

@@ -9,7 +9,7 @@ import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
 import { ageBand, type AgeBand } from '../domain/age-bands';
 import type { Child } from '../domain/case';
-import type { CaseSnapshot } from '../domain/visits';
+import type { CaseState } from '../domain/visits';
 import type { IsoDate } from '../domain/dates';
 import {
   asOfViolations,
@@ -46,7 +46,7 @@ export interface OutcomeRow {
   contribution: Contribution;
 }
 
-export function outcomeRowOf({ child, checkpoints, flags, points }: CaseSnapshot): OutcomeRow {
+export function outcomeRowOf({ child, checkpoints, flags, points }: CaseState): OutcomeRow {
   return {
     cell: cellOf(child),
     subject: { sex: child.sex, ageBand: ageBand(child.birthDate, child.enrolledOn), enrolledOn: child.enrolledOn },

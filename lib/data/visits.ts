@@ -6,7 +6,7 @@ import type { AssessmentPoint, CaseSnapshot, Visit, VisitPlan } from '../domain/
 import { auditWrite } from './audit';
 import { isTransientCancellation } from '../http/problem-response';
 import { ServiceUnavailable } from '../http/problems';
-import { caseRecords } from './cases';
+import { caseRecords, type CaseRecords } from './cases';
 import { checkpointItem, childItem } from './items';
 import type { Db } from './db';
 import { flagWrites } from './flags';
@@ -30,14 +30,14 @@ export async function allAssessments(db: Db, childId: string): Promise<Assessmen
  * What a visit is judged against: the child (undefined when there is none), its schedule, its trajectory and
  * its flags, in one query.
  */
-export async function findCaseSnapshot(db: Db, childId: string): Promise<Partial<Pick<CaseSnapshot, 'child'>> & Omit<CaseSnapshot, 'child'>> {
+export async function findCaseSnapshot(db: Db, childId: string): Promise<CaseRecords> {
   return caseRecords(db, childId, 'ASSESSMENT#');
 }
 
 /** One page of a child's visits, newest visit date first (the `byDate` LSI, read backwards). */
 export async function listVisits(db: Db, childId: string, page: PageRequest): Promise<Page<Visit>> {
   const partition = keys.child(childId).pk;
-  const exclusiveStartKey = startKey(page, { pk: partition });
+  const exclusiveStartKey = startKey(page, { pk: partition }, 'byDate');
   const { Items = [], LastEvaluatedKey } = await db.table
     .build(QueryCommand)
     .query({ index: 'byDate', partition, range: { beginsWith: keys.visitDatePrefix } })
@@ -110,14 +110,14 @@ const ATTEMPTS = 3;
  */
 export async function recordVisit(
   db: Db,
-  childId: string,
-  decide: (
-    snapshot: Awaited<ReturnType<typeof findCaseSnapshot>>,
-  ) => Promise<{ plan: VisitPlan; answer: StoredAnswer; audit: AuditEntry }>,
+  snapshots: { first: CaseSnapshot; reload: () => Promise<CaseSnapshot> },
+  decide: (snapshot: CaseSnapshot) => { plan: VisitPlan; answer: StoredAnswer; audit: AuditEntry },
   idempotency: { request: IdempotentRequest; at: Date } | undefined,
 ): Promise<{ answer: StoredAnswer; replayed: boolean }> {
+  let snapshot = snapshots.first;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-    const { plan, answer, audit } = await decide(await findCaseSnapshot(db, childId));
+    if (attempt > 1) snapshot = await snapshots.reload();
+    const { plan, answer, audit } = decide(snapshot);
     try {
       await commitVisit(db, plan, answer, idempotency, audit);
       return { answer, replayed: false };

@@ -35,7 +35,12 @@ export interface AuditEntry {
   at: string;
   /** Why, where the action needs one (break-the-glass). */
   reason?: string;
+  /** A request refused for being out of scope, or an idempotent replay answered from the first attempt. */
+  outcome?: AuditOutcome;
 }
+
+export const AUDIT_OUTCOMES = ['refused', 'replayed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** The audit entries of one request: who, in which role, and when, for each child it touches. */
 export function auditor(who: Pick<Principal, 'sub' | 'role'> | 'system', requestId: string, at: string) {

@@ -1,4 +1,5 @@
 import { ageBand } from './age-bands';
+import type { Checked } from './checked';
 import { daysBetween, type IsoDate } from './dates';
 import { DOMAINS, type Domain, type Level, type LevelsByDomain } from './domains';
 import { isUnresolved, SYSTEM_ACTOR, type Flag, type FlagChange } from './flags';
@@ -13,6 +14,7 @@ import {
   type FollowUpPolicy,
   type RiskLevel,
 } from './schedule';
+import { containsName } from './transliteration';
 
 export type Sex = 'female' | 'male' | 'other';
 export type ChildStatus = 'active' | 'closed';
@@ -84,21 +86,6 @@ export type EnrolmentInput = Pick<
   'caseCode' | 'givenName' | 'familyName' | 'birthDate' | 'sex' | 'municipalityId' | 'riskLevel' | 'enrolledOn' | 'baseline'
 >;
 
-/** Letters NFKD does not take apart, spelled as the region writes them without diacritics. */
-const PLAIN: Record<string, string> = { Đ: 'D', Ł: 'L', Ø: 'O', Æ: 'AE', Œ: 'OE', Þ: 'TH' };
-
-/**
- * A text as it can appear in a case code: ASCII letters and digits, upper case. Đ is written D or DJ
- * (Đorđević: DORDEVIC, DJORDJEVIC), so a text with Đ has both spellings.
- */
-function spellings(text: string): string[] {
-  const plain = (dj: string) =>
-    [...text.toUpperCase()]
-      .map((char) => (char === 'Đ' ? dj : (PLAIN[char] ?? char.normalize('NFKD').replace(/[^A-Z0-9]/g, ''))))
-      .join('');
-  return [...new Set([plain('D'), plain('DJ')])];
-}
-
 /** Rules beyond field formats: enrolment is never in the future, birth precedes it, the case code names nobody. */
 export function enrolmentViolations(input: EnrolmentInput, today: IsoDate): Violation[] {
   const violations: Violation[] = [];
@@ -108,9 +95,9 @@ export function enrolmentViolations(input: EnrolmentInput, today: IsoDate): Viol
   if (daysBetween(input.birthDate, input.enrolledOn) < 0) {
     violations.push({ path: 'body.birthDate', message: 'must not be after enrolledOn' });
   }
-  const [code = ''] = spellings(input.caseCode);
+  // Names are typed in Cyrillic or Latin, with or without diacritics; the code is ASCII (lib/domain/transliteration.ts).
   for (const field of ['givenName', 'familyName'] as const) {
-    if (spellings(input[field]).some((name) => name.length >= 3 && code.includes(name))) {
+    if (containsName(input.caseCode, input[field])) {
       violations.push({ path: 'body.caseCode', message: `must not contain the child's ${field}` });
     }
   }
@@ -201,7 +188,7 @@ export interface CaseUpdate {
  * unresolved flags along, so they reach whoever now answers for the child. History is never rewritten.
  */
 export function planCaseUpdate(
-  child: Child,
+  child: Checked<Child>,
   checkpoints: readonly Checkpoint[],
   flags: readonly Flag[],
   update: CaseUpdate,
@@ -262,7 +249,7 @@ export interface ClosureInput {
 
 /** Closing ends follow-up: the case is closed and every checkpoint still scheduled is cancelled. */
 export function planClosure(
-  child: Child,
+  child: Checked<Child>,
   checkpoints: readonly Checkpoint[],
   input: ClosureInput,
   closedBy: string,

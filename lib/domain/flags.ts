@@ -1,4 +1,5 @@
 import type { IsoDate } from './dates';
+import type { Checked } from './checked';
 import { levelRank, type Domain, type Level } from './domains';
 import type { Stamp } from './case';
 
@@ -17,15 +18,19 @@ export const FLAG_ACTIONS = ['raised', 'acknowledged', 'resolved', 'escalated', 
 export interface Actor {
   by: string;
   role: string;
+  /** For an officer: the municipality they acted for (the flag's then), so only that municipality reads their note. */
+  municipalityId?: string;
 }
+
+/** The actor of a change to `flag`: an officer acts for the municipality the flag is routed to. */
+const actingOn = (flag: Flag, actor: Actor): Actor =>
+  actor.role === 'municipal_officer' ? { ...actor, municipalityId: flag.municipalityId } : actor;
 
 export const SYSTEM_ACTOR: Actor = { by: 'system', role: 'system' };
 
-export interface FlagEvent {
+export interface FlagEvent extends Actor {
   action: (typeof FLAG_ACTIONS)[number];
   at: string;
-  by: string;
-  role: string;
   note?: string;
 }
 
@@ -41,12 +46,10 @@ export interface FlagEvidence {
   fromAssessedOn?: IsoDate;
 }
 
-export interface Resolution {
+export interface Resolution extends Actor {
   note: string;
   actionTaken?: string;
   at: string;
-  by: string;
-  role: string;
   automatic: boolean;
 }
 
@@ -145,25 +148,25 @@ export function transitionConflict(flag: Pick<Flag, 'status'>, to: 'acknowledged
   return undefined;
 }
 
-export function acknowledge(flag: Flag, actor: Actor, note: string | undefined, stamp: Stamp): FlagChange {
+export function acknowledge(flag: Checked<Flag>, actor: Actor, note: string | undefined, stamp: Stamp): FlagChange {
   return {
     flag: {
       ...flag,
       status: 'acknowledged',
-      history: [...flag.history, { action: 'acknowledged', at: stamp.at, ...actor, ...(note ? { note } : {}) }],
+      history: [...flag.history, { action: 'acknowledged', at: stamp.at, ...actingOn(flag, actor), ...(note ? { note } : {}) }],
       updatedAt: stamp.at,
     },
     updatedAtRead: flag.updatedAt,
   };
 }
 
-export function resolve(flag: Flag, actor: Actor, resolution: { note: string; actionTaken?: string }, stamp: Stamp): FlagChange {
+export function resolve(flag: Checked<Flag>, actor: Actor, resolution: { note: string; actionTaken?: string }, stamp: Stamp): FlagChange {
   return {
     flag: {
       ...flag,
       status: 'resolved',
-      resolution: { ...resolution, at: stamp.at, ...actor, automatic: false },
-      history: [...flag.history, { action: 'resolved', at: stamp.at, ...actor, note: resolution.note }],
+      resolution: { ...resolution, at: stamp.at, ...actingOn(flag, actor), automatic: false },
+      history: [...flag.history, { action: 'resolved', at: stamp.at, ...actingOn(flag, actor), note: resolution.note }],
       updatedAt: stamp.at,
     },
     updatedAtRead: flag.updatedAt,

@@ -1,4 +1,5 @@
 import type { Checkpoint, Child, LatestLevel, Stamp, Violation } from './case';
+import type { Checked } from './checked';
 import { daysBetween, type IsoDate } from './dates';
 import { DOMAINS, levelRank, type Domain, type Level } from './domains';
 import {
@@ -284,11 +285,17 @@ export interface VisitPlan {
   changed: FlagChange[];
 }
 
-export interface CaseSnapshot {
+/** A child's current state: its schedule, its trajectory and its flags. */
+export interface CaseState {
   child: Child;
   checkpoints: readonly Checkpoint[];
   points: readonly AssessmentPoint[];
   flags: readonly Flag[];
+}
+
+/** A case state whose child the shared route handler found in the caller's scope: a visit is only ever planned for one. */
+export interface CaseSnapshot extends CaseState {
+  child: Checked<Child>;
 }
 
 /** Plans a valid, non-conflicting visit (see `visitViolations` and `visitConflict`). */

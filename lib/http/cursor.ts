@@ -16,11 +16,14 @@ export function encodeCursor(lastEvaluatedKey: Record<string, unknown> | undefin
 /**
  * Reads a cursor back and checks that it continues the same list: its partition attributes must equal the
  * ones of the query being continued, so a cursor can never move a caller into somebody else's partition.
+ * With `attributes` (the key of the table or index queried), the start key must name exactly those, each
+ * non-empty: DynamoDB refuses any other start key with a ValidationException, which would be a 500.
  */
-export function decodeCursor(cursor: string | undefined, partition: StartKey): StartKey | undefined {
+export function decodeCursor(cursor: string | undefined, partition: StartKey, attributes?: readonly string[]): StartKey | undefined {
   if (cursor === undefined) return undefined;
   const key = parseCursor(cursor, startKeySchema);
   assertInPartition(key, partition);
+  if (attributes) assertKeyShape(key, attributes);
   return key;
 }
 
@@ -42,6 +45,11 @@ function assertInPartition(key: StartKey, partition: StartKey): void {
   }
 }
 
+function assertKeyShape(key: StartKey, attributes: readonly string[]): void {
+  const names = Object.keys(key);
+  if (names.length !== attributes.length || !attributes.every((name) => (key[name] ?? '') !== '')) throw invalidCursor();
+}
+
 /** Where each list of a merged page stands: the start key of its next read, or `null` once it is exhausted. */
 export type MergedPosition = Record<string, StartKey | null>;
 
@@ -51,17 +59,26 @@ export function encodeMergedCursor(position: MergedPosition): string | null {
 
 /**
  * Reads back the cursor of a page merged from several lists (a municipal officer's municipalities). Every list
- * it names must be one of the caller's, with a start key inside that list's partition.
+ * it names must be one of the caller's, with a start key inside that list's partition. `attributesOf` gives the
+ * key of the index a list is read from; a list's start key is then either empty (the list has not started) or
+ * exactly that key, as for `decodeCursor`.
  */
-export function decodeMergedCursor(cursor: string | undefined, partitions: Record<string, StartKey>): MergedPosition | undefined {
+export function decodeMergedCursor(
+  cursor: string | undefined,
+  partitions: Record<string, StartKey>,
+  attributesOf?: (partition: StartKey) => readonly string[],
+): MergedPosition | undefined {
   if (cursor === undefined) return undefined;
   const position = parseCursor(cursor, z.record(z.string().max(256), startKeySchema.nullable()));
   const names = Object.keys(partitions);
   if (Object.keys(position).length !== names.length) throw invalidCursor();
   for (const name of names) {
     const key = position[name];
+    const partition = partitions[name]!;
     if (key === undefined) throw invalidCursor();
-    if (key !== null) assertInPartition(key, partitions[name]!);
+    if (key === null || Object.keys(key).length === 0) continue;
+    assertInPartition(key, partition);
+    if (attributesOf) assertKeyShape(key, attributesOf(partition));
   }
   return position;
 }

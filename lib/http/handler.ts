@@ -3,12 +3,18 @@ import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { assertRoleAllowed, type EmergencyAccess } from '../auth/access';
-import { hasEmergencyAccess } from '../data/emergency-access';
+import { assertRoleAllowed, type PrincipalOf } from '../auth/access';
 import type { Principal } from '../auth/principal';
+import { checkChild, checkFlag } from '../auth/scope';
 import { bearerToken } from '../auth/tokens';
-import type { RouteDefinition } from '../api/route';
-import { auditor, type Auditor } from '../domain/audit';
+import type { RecordScope, RouteDefinition } from '../api/route';
+import { auditReads } from '../data/audit';
+import { hasEmergencyAccess } from '../data/emergency-access';
+import { CHILD_LOADERS, loadFlag, type ChildLoad, type ChildRecords } from '../data/scoped-records';
+import { auditor, type AuditEntry, type Auditor } from '../domain/audit';
+import type { Child } from '../domain/case';
+import type { Checked } from '../domain/checked';
+import type { Flag } from '../domain/flags';
 import { getDeps, type Deps } from '../deps';
 import { logger } from '../logger';
 import { problemResponse, toProblem } from './problem-response';
@@ -17,16 +23,26 @@ import { BadRequest, PayloadTooLarge, type FieldError } from './problems';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** The records of a route's declared scope, already loaded and checked for the caller. */
+export type ScopedRecords<S> = S extends { record: 'child'; load: infer L extends ChildLoad }
+  ? Omit<ChildRecords<L>, 'child'> & { child: Checked<Child> }
+  : S extends { record: 'flag' }
+    ? { flag: Checked<Flag>; child: Checked<Child> }
+    : undefined;
+
 export interface RouteRequest<R extends RouteDefinition> {
   path: Parsed<R['request']['path']>;
   query: Parsed<R['request']['query']>;
   headers: Parsed<R['request']['headers']>;
   body: Parsed<R['request']['body']>;
-  principal: R['access'] extends 'public' ? undefined : Principal;
+  /** The caller, narrowed to the roles the route admits. */
+  principal: PrincipalOf<R['access']>;
   /** Builds this request's audit entries: the caller, the request id and the time are filled in. */
   audit: R['access'] extends 'public' ? undefined : Auditor;
-  /** Break-the-glass: whether the caller (a supervisor) holds unexpired emergency access to a child. */
-  emergencyAccess: EmergencyAccess;
+  /** The record of the route's `scope`, loaded and found in the caller's scope. */
+  records: ScopedRecords<R['scope']>;
+  /** Reads and checks the record again: a write that lost a race judges fresh state, checked like the first. */
+  reload: () => Promise<ScopedRecords<R['scope']>>;
   requestId: string;
   /** Milliseconds before the invocation times out. */
   timeLeft: () => number;
@@ -39,6 +55,8 @@ export interface RouteResponse {
   /** Checked against the route's declared schema for this status (unknown fields are dropped). */
   body?: unknown;
   headers?: Record<string, string>;
+  /** The answer of an earlier attempt with the same idempotency key: audited as a replay. */
+  replayed?: boolean;
 }
 
 type RouteContext = Context & { principal?: Principal };
@@ -134,18 +152,58 @@ export function httpHandler<const R extends RouteDefinition>(
     const parsed = parseRequest(route, event);
     const { principal } = context;
     const deps = principal && getDeps();
+    const audit = deps && auditor(principal, context.awsRequestId, deps.clock.now().toISOString());
+    const scope = route.scope;
+    const load = () => (scope && deps && audit ? loadInScope(scope, parsed.path as Record<string, string>, principal, deps, audit) : Promise.resolve(undefined));
+    const records = await load();
     const result = await run({
       ...parsed,
       principal,
-      audit: deps && auditor(principal, context.awsRequestId, deps.clock.now().toISOString()),
-      emergencyAccess: (childId: string) =>
-        deps && principal.role === 'supervisor'
-          ? hasEmergencyAccess(deps.db, principal.sub, childId, deps.clock.now())
-          : Promise.resolve(false),
+      audit,
+      records,
+      reload: load,
       requestId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
       deps,
     } as RouteRequest<R>);
+    if (scope && deps && audit && records) await auditAccess(scope, records.child.childId, result, deps, audit);
     return toHttpResponse(route, result);
   });
+}
+
+/**
+ * Loads the route's record and checks the caller's scope. A refusal of an existing record is audited before the
+ * 404 leaves: someone tried to reach a child they may not see.
+ */
+async function loadInScope(scope: RecordScope, path: Record<string, string>, principal: Principal, deps: Deps, audit: Auditor) {
+  const emergencyAccess = (childId: string) => hasEmergencyAccess(deps.db, principal.sub, childId, deps.clock.now());
+  const refused = async (error: unknown, child: Child | undefined): Promise<never> => {
+    if (child && scope.audit !== 'none') await auditReads(deps.db, [{ ...audit(scope.audit, child.childId), outcome: 'refused' }]);
+    throw error;
+  };
+  if (scope.record === 'child') {
+    const found = await CHILD_LOADERS[scope.load](deps.db, path.childId ?? '');
+    try {
+      return { ...found, child: await checkChild(principal, found.child, scope.access, emergencyAccess) };
+    } catch (error) {
+      return refused(error, found.child);
+    }
+  }
+  const found = await loadFlag(deps.db, path.flagId ?? '');
+  try {
+    return checkFlag(principal, found.flag, found.child);
+  } catch (error) {
+    return refused(error, found.child);
+  }
+}
+
+/** A read is audited once its answer is ready; a replay, as a replay. A change audits itself inside its transaction. */
+async function auditAccess(scope: RecordScope, childId: string, result: RouteResponse, deps: Deps, audit: Auditor): Promise<void> {
+  if (scope.audit === 'none') return;
+  const entry: AuditEntry | undefined = result.replayed
+    ? { ...audit(scope.audit, childId), outcome: 'replayed' }
+    : scope.access === 'read'
+      ? audit(scope.audit, childId)
+      : undefined;
+  if (entry) await auditReads(deps.db, [entry]);
 }

@@ -278,6 +278,22 @@ describe('the morning: officers act on flags, an admin sweeps again, an evaluato
 });
 
 describe('what the run proves about the stack as a whole', () => {
+  test('every audit record written in the run was put on the condition that it is new: none can replace another', () => {
+    const isAudit = (item: unknown) => /^AUDIT#/.test(String((item as { pk?: { S?: string } } | undefined)?.pk?.S ?? ''));
+    const puts = [...stack.containers.values()].flatMap((c) =>
+      c.calls.flatMap((call) => {
+        const input = call.input as { Item?: unknown; ConditionExpression?: string; TransactItems?: Array<{ Put?: { Item: unknown; ConditionExpression?: string } }>; RequestItems?: unknown };
+        expect({ command: call.command, auditInBatch: call.command === 'BatchWriteItemCommand' && JSON.stringify(input.RequestItems).includes('AUDIT#') }).toEqual({ command: call.command, auditInBatch: false });
+        if (call.command === 'PutItemCommand') return [{ item: input.Item, condition: input.ConditionExpression }];
+        if (call.command === 'TransactWriteItemsCommand') return (input.TransactItems ?? []).flatMap((t) => (t.Put ? [{ item: t.Put.Item, condition: t.Put.ConditionExpression }] : []));
+        return [];
+      }),
+    );
+    const audits = puts.filter((put) => isAudit(put.item));
+    expect(audits.length).toBeGreaterThan(20);
+    expect(audits.filter((put) => !/attribute_not_exists/.test(put.condition ?? ''))).toEqual([]);
+  });
+
   test('every function was invoked, and none failed', () => {
     const idle = [...stack.containers.values()].filter((c) => c.invocations === 0).map((c) => c.fn.description);
     expect(idle).toEqual([]);
@@ -305,6 +321,22 @@ describe('what the run proves about the stack as a whole', () => {
     writeFileSync(path.join(REPORTS, 'unused-permissions.txt'), `${unused.join('\n')}\n`);
     expect(denies).toEqual([]);
     expect(unused.filter((line) => !documentedUnusedPermissions.some(({ pattern }) => pattern.test(line)))).toEqual([]);
+    // The audit trail is append-only: no role may update, delete or batch-write an audit record.
+    const auditKey = 'AUDIT#01ARZ3NDEKTSV4RRFFQ69G5FAV';
+    const table = stack.assembly.table.name;
+    for (const container of stack.containers.values()) {
+      if (!container.fn.environment.TABLE_NAME) continue;
+      const attempts = [
+        { service: 'DynamoDBClient', command: 'UpdateItemCommand', input: { TableName: table, Key: { pk: { S: auditKey }, sk: { S: 'x' } } } },
+        { service: 'DynamoDBClient', command: 'DeleteItemCommand', input: { TableName: table, Key: { pk: { S: auditKey }, sk: { S: 'x' } } } },
+        { service: 'DynamoDBClient', command: 'BatchWriteItemCommand', input: { RequestItems: { [table]: [{ PutRequest: { Item: { pk: { S: auditKey }, sk: { S: 'x' } } } }] } } },
+      ].flatMap((call) => iamRequestsOf(call, TARGET, names).filter((r) => r.action.startsWith('dynamodb:')));
+      const decisions = await simulateFunctionRequests(template, container.fn.logicalId, attempts, TARGET);
+      expect({ fn: container.fn.description, allowed: decisions.filter((d) => d.result === 'Allowed').map((d) => d.request.action) }).toEqual({
+        fn: container.fn.description,
+        allowed: [],
+      });
+    }
     // And no justification outlives the permission it justified.
     expect(documentedUnusedPermissions.filter(({ pattern }) => !unused.some((line) => pattern.test(line))).map((p) => p.reason)).toEqual([]);
   });

@@ -1,7 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
-  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -71,7 +70,6 @@ function serveFromTable(): void {
       Object.entries(input.RequestItems).map(([name, { Keys }]) => [name, Keys.map((key) => table.get(keyOf(key))).filter(Boolean)]),
     ),
   }));
-  ddb.on(BatchWriteCommand).resolves({});
   ddb.on(PutCommand).resolves({});
   ddb.on(TransactWriteCommand).callsFake((input: { TransactItems: Array<{ Put?: { Item: Item } }> }) => {
     for (const write of input.TransactItems) if (write.Put) table.set(keyOf(write.Put.Item), write.Put.Item);

@@ -278,7 +278,7 @@ describe('functions', () => {
       expect(statementsOf(fn)).toContainEqual(
         expect.objectContaining({
           Effect: 'Allow',
-          Action: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+          Action: 'dynamodb:PutItem',
           Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
         }),
       );
@@ -292,7 +292,7 @@ describe('functions', () => {
       expect(statementsOf(fn)).toContainEqual(
         expect.objectContaining({
           Effect: 'Deny',
-          Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+          Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
           Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
         }),
       );

@@ -27,11 +27,15 @@ const inScope: Record<Role, Principal> = {
   admin: { role: 'admin', sub: 'admin-1' },
 };
 
-/** The same roles outside that scope (evaluators and admins have no record scope). */
-const outOfScope: Partial<Record<Role, Principal>> = {
-  social_worker: worker('stranger', 'org-a'),
-  supervisor: supervisor('boss-b', 'org-b'),
-  municipal_officer: { role: 'municipal_officer', sub: 'officer-bitola', municipalityIds: ['bitola'] },
+/**
+ * The same roles outside that scope (evaluators and admins have no record scope), each way an attacker found: a
+ * colleague, the same worker id in a token of another organisation, another organisation's supervisor, another
+ * municipality's officer.
+ */
+const outOfScope: Partial<Record<Role, Record<string, Principal>>> = {
+  social_worker: { colleague: worker('stranger', 'org-a'), 'same id, other organisation': worker('owner', 'org-z') },
+  supervisor: { 'other organisation': supervisor('boss-b', 'org-b') },
+  municipal_officer: { 'other municipality': { role: 'municipal_officer', sub: 'officer-bitola', municipalityIds: ['bitola'] } },
 };
 
 const tokenOf = (principal: Principal) => api.tokenFor(principal);
@@ -134,12 +138,35 @@ describe('the access matrix, from the route table', () => {
 
   const scoped = guarded
     .filter(aboutOneRecord)
-    .flatMap((route) => (route.access as readonly Role[]).filter((role) => outOfScope[role]).map((role) => [route.operationId, role, route] as const));
-  it.each(scoped)('%s as a %s outside the record’s scope: 404, as if it did not exist', async (_id, role, route) => {
+    .flatMap((route) =>
+      (route.access as readonly Role[]).flatMap((role) =>
+        Object.entries(outOfScope[role] ?? {}).map(([who, principal]) => [route.operationId, `${role} (${who})`, route, principal] as const),
+      ),
+    );
+  it.each(scoped)('%s as a %s outside the record’s scope: 404, as if it did not exist', async (_id, _who, route, principal) => {
     const sample = await samples[route.operationId]!();
-    const response = await api.request(route.method, sample.path, { token: await tokenOf(outOfScope[role]!), body: sample.body });
+    const response = await api.request(route.method, sample.path, { token: await tokenOf(principal), body: sample.body });
     expect(response.status).toBe(404);
   });
+
+  // Break-the-glass opens a child for reading only, and never its flags' actions: route by route, from the table.
+  const emergency = guarded.filter(aboutOneRecord).filter((route) => (route.access as readonly Role[]).includes('supervisor'));
+  it.each(emergency.map((route) => [route.operationId, route] as const))(
+    '%s by a supervisor of another organisation holding an emergency grant: a read of the child answers, anything else is 404',
+    async (_id, route) => {
+      const sample = await samples[route.operationId]!();
+      const childId = /^\/children\/([^/]+)/.exec(sample.path)?.[1];
+      const token = await tokenOf(supervisor('boss-glass', 'org-glass'));
+      if (childId) {
+        const grant = await api.request('POST', `/children/${childId}/emergency-access`, { token, body: { reason: 'Police report tonight: the child is missing.' } });
+        expect(grant.status).toBe(201);
+      }
+      const response = await api.request(route.method, sample.path, { token, body: sample.body });
+      const readsChild = route.method === 'GET' && route.scope?.record === 'child';
+      if (readsChild) expect(success(route)).toContain(response.status);
+      else expect(response.status).toBe(404);
+    },
+  );
 
   it.each(guarded.map((route) => [route.operationId, route] as const))('%s without a valid token: 401', async (_id, route) => {
     const sample = await samples[route.operationId]!();

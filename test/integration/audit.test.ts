@@ -8,6 +8,7 @@ interface AuditRecord {
   role: string;
   requestId: string;
   at: string;
+  outcome?: string;
 }
 
 let api: TestApi;
@@ -41,22 +42,24 @@ describe('the audit trail', () => {
       const response = await api.request(method, path, { token, body });
       expect(response.status).toBeLessThan(300);
     }
-    // Refused requests read nothing and leave nothing.
-    expect((await api.request('GET', `/children/${childId}`, { token: await api.tokenFor(worker('stranger', 'org-a')) })).status).toBe(404);
+    // A refused request reads nothing and is recorded as refused (DESIGN v2: refused access is audited too).
+    const refused = await api.request('GET', `/children/${childId}`, { token: await api.tokenFor(worker('stranger', 'org-a')) });
+    expect(refused.status).toBe(404);
 
     const trail = await api.request<{ items: AuditRecord[] }>('GET', `/children/${childId}/audit?limit=100`, { token: supervisorToken });
     expect(trail.status).toBe(200);
-    expect(trail.body.items.map((r) => [r.action, r.by, r.role])).toEqual([
-      ['child.enrol', 'owner', 'social_worker'],
-      ['child.read', 'owner', 'social_worker'],
-      ['checkpoints.read', 'owner', 'social_worker'],
-      ['visit.create', 'owner', 'social_worker'],
-      ['visits.read', 'boss-a', 'supervisor'],
-      ['timeline.read', 'boss-a', 'supervisor'],
-      ['flag.list', 'officer-1', 'municipal_officer'],
+    expect(trail.body.items.map((r) => [r.action, r.by, r.role, r.outcome ?? 'done'])).toEqual([
+      ['child.enrol', 'owner', 'social_worker', 'done'],
+      ['child.read', 'owner', 'social_worker', 'done'],
+      ['checkpoints.read', 'owner', 'social_worker', 'done'],
+      ['visit.create', 'owner', 'social_worker', 'done'],
+      ['visits.read', 'boss-a', 'supervisor', 'done'],
+      ['timeline.read', 'boss-a', 'supervisor', 'done'],
+      ['flag.list', 'officer-1', 'municipal_officer', 'done'],
+      ['child.read', 'stranger', 'social_worker', 'refused'],
     ]);
     expect(trail.body.items.every((r) => r.childId === childId && r.requestId && r.at)).toBe(true);
-    expect(new Set(trail.body.items.map((r) => r.requestId)).size).toBe(7);
+    expect(new Set(trail.body.items.map((r) => r.requestId)).size).toBe(8);
   });
 
   it('only a supervisor of the child’s organisation reads it; nobody can change or delete it through the API', async () => {

@@ -1,15 +1,18 @@
 import { enrolment, startApi, worker, type TestApi } from './harness';
 
+/** A flag as its case's worker sees it (whole), or as an officer does (no ids but the flag's, no staff, months). */
 interface Flag {
   flagId: string;
-  childId: string;
+  childId?: string;
   type: string;
   severity: string;
   status: string;
   escalatedAt?: string;
+  /** The officer's view: the month only. */
+  escalatedIn?: string;
   evidence: { checkpointId?: string; dueOn?: string };
-  history: Array<{ action: string; by: string; role: string; note?: string }>;
-  resolution?: { note: string; actionTaken?: string; by: string; role: string };
+  history: Array<{ action: string; by?: string; role: string; note?: string }>;
+  resolution?: { note?: string; actionTaken?: string; by?: string; role: string };
   child: { caseCode: string; ageBand: string; latestLevels: Record<string, string> };
 }
 interface SweepReport {
@@ -27,6 +30,9 @@ let officerToken: string;
 let otherOfficerToken: string;
 
 const TODAY = '2026-06-20';
+
+/** A flag of this child, for any reader: workers know it by id, officers by case code only. */
+const ofChild = (child: { childId: string; caseCode: string }) => (f: Flag) => f.childId === child.childId || f.child.caseCode === child.caseCode;
 
 beforeAll(async () => {
   api = await startApi();
@@ -53,12 +59,13 @@ const flagsFor = async (token: string, query = '') => {
 describe('the bar of issue 4, through the local API', () => {
   it('sweeps misses into flags once, escalates once, and routes them to the municipality’s officer only', async () => {
     // Enrolled 100 days ago, medium risk, no visits: checkpoints 1 (due 04-12) and 2 (due 05-12) are past grace.
-    const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', {
+    const enrolled = await api.request<{ child: { childId: string; caseCode: string } }>('POST', '/children', {
       token: workerToken,
       body: enrolment({ enrolledOn: '2026-03-12', givenName: 'Marija', familyName: 'Stojanova' }),
     });
     expect(enrolled.status).toBe(201);
     const { childId } = enrolled.body.child;
+    const mineOf = ofChild(enrolled.body.child);
 
     const first = await runSweep();
     expect(first).toMatchObject({ missed: 2, flagsRaised: 3, escalated: 0, complete: true });
@@ -80,9 +87,9 @@ describe('the bar of issue 4, through the local API', () => {
     expect(await runSweep()).toMatchObject({ missed: 0, flagsRaised: 0, escalated: 0 });
 
     const inbox = await flagsFor(officerToken);
-    const mine = inbox.body.items.filter((f) => f.childId === childId);
+    const mine = inbox.body.items.filter(mineOf);
     expect(mine).toHaveLength(4);
-    expect(mine.filter((f) => f.escalatedAt).map((f) => [f.type, f.severity]).sort()).toEqual([
+    expect(mine.filter((f) => f.escalatedIn).map((f) => [f.type, f.severity]).sort()).toEqual([
       ['lost_contact', 'high'],
       ['missed_visit', 'high'],
       ['missed_visit', 'high'],
@@ -101,8 +108,18 @@ describe('the bar of issue 4, through the local API', () => {
       body: { note: 'Family moved within the city; new address passed to the case worker.', actionTaken: 'home visit arranged' },
     });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: { by: 'officer-1', role: 'municipal_officer', actionTaken: 'home visit arranged' } });
-    expect(resolved.body.history.map((h) => [h.action, h.by])).toEqual([
+    // An officer's answer names no one (finding 5 of issue 13): the role, and their own municipality's words.
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: { role: 'municipal_officer', actionTaken: 'home visit arranged' } });
+    expect(resolved.body).not.toHaveProperty('resolution.by');
+    expect(resolved.body.history.map((h) => [h.action, h.role, h.note])).toEqual([
+      ['raised', 'system', undefined],
+      ['escalated', 'system', 'not acknowledged 8 days after it was raised'],
+      ['acknowledged', 'municipal_officer', 'Calling the family today.'],
+      ['resolved', 'municipal_officer', expect.any(String)],
+    ]);
+    // Whoever works the case reads who did what.
+    const whole = await api.request<Flag>('GET', `/flags/${flag.flagId}`, { token: workerToken });
+    expect(whole.body.history.map((h) => [h.action, h.by])).toEqual([
       ['raised', 'system'],
       ['escalated', 'system'],
       ['acknowledged', 'officer-1'],
@@ -115,7 +132,7 @@ describe('the bar of issue 4, through the local API', () => {
     expect((await flagsFor(officerToken, '?status=resolved')).body.items.map((f) => f.flagId)).toContain(flag.flagId);
 
     // The officer of another municipality sees none of it and cannot touch it.
-    expect((await flagsFor(otherOfficerToken)).body.items.filter((f) => f.childId === childId)).toEqual([]);
+    expect((await flagsFor(otherOfficerToken)).body.items.filter(mineOf)).toEqual([]);
     const other = mine.find((f) => f.type === 'missed_visit')!;
     expect((await api.request('GET', `/flags/${other.flagId}`, { token: otherOfficerToken })).status).toBe(404);
     expect((await api.request('POST', `/flags/${other.flagId}/acknowledgement`, { token: otherOfficerToken, body: {} })).status).toBe(404);
@@ -131,13 +148,14 @@ describe('the bar of issue 4, through the local API', () => {
 describe('a transfer moves the open flags with the case', () => {
   it('after a move to another municipality, its officer sees the open flags and the first officer no longer does', async () => {
     await api.setClock(`${TODAY}T09:00:00Z`);
-    const enrolled = await api.request<{ child: { childId: string; version: number } }>('POST', '/children', {
+    const enrolled = await api.request<{ child: { childId: string; version: number; caseCode: string } }>('POST', '/children', {
       token: workerToken,
       body: enrolment({ enrolledOn: '2026-04-01' }),
     });
     const { childId } = enrolled.body.child;
+    const mineOf = ofChild(enrolled.body.child);
     await runSweep();
-    const before = (await flagsFor(officerToken)).body.items.filter((f) => f.childId === childId);
+    const before = (await flagsFor(officerToken)).body.items.filter(mineOf);
     expect(before.length).toBeGreaterThan(0);
 
     const current = await api.request<{ version: number }>('GET', `/children/${childId}`, { token: workerToken });
@@ -147,10 +165,10 @@ describe('a transfer moves the open flags with the case', () => {
     });
     expect(moved.status).toBe(200);
 
-    expect((await flagsFor(officerToken)).body.items.filter((f) => f.childId === childId)).toEqual([]);
-    const after = (await flagsFor(otherOfficerToken)).body.items.filter((f) => f.childId === childId);
+    expect((await flagsFor(officerToken)).body.items.filter(mineOf)).toEqual([]);
+    const after = (await flagsFor(otherOfficerToken)).body.items.filter(mineOf);
     expect(after.map((f) => f.flagId).sort()).toEqual(before.map((f) => f.flagId).sort());
-    expect(after[0]!.history.at(-1)).toMatchObject({ action: 'transferred', by: 'system' });
+    expect(after[0]!.history.at(-1)).toMatchObject({ action: 'transferred', role: 'system' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue, Context, DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type * as FlagEventsModule from '../../functions/streams/flag-events';
@@ -270,6 +270,7 @@ describe('visits logged', () => {
     ddb.on(GetCommand, idempotencyKey).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [checkpoint, storedChild(childId, { enrolledOn: '2026-03-12' })] });
     ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
   });
   afterAll(() => ddb.restore());
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AUDIT_ACTIONS } from '../../domain/audit';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../../domain/audit';
 import { TimestampSchema, UlidSchema, pageOf } from './common';
 
 export const AuditRecordSchema = z
@@ -12,6 +12,10 @@ export const AuditRecordSchema = z
     requestId: z.string(),
     at: TimestampSchema,
     reason: z.string().optional().meta({ description: 'The reason given for emergency access.' }),
+    outcome: z
+      .enum(AUDIT_OUTCOMES)
+      .optional()
+      .meta({ description: '`refused`: the caller was out of scope and got 404; `replayed`: an idempotent retry answered from the first attempt.' }),
   })
   .meta({ id: 'AuditRecord' });
 

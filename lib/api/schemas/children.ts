@@ -133,8 +133,7 @@ export type CloseChildInput = z.output<typeof CloseChildSchema>;
 
 export const EmergencyAccessRequestSchema = z
   .strictObject({
-    reason: textSchema(1000)
-      .min(20, 'say why, in at least 20 characters: the reason is reviewed')
+    reason: textSchema(1000, { length: 20, message: 'say why, in at least 20 characters: the reason is reviewed' })
       .meta({ description: 'Why this child’s record must be opened now; kept in the audit trail and reviewed.' }),
   })
   .meta({ id: 'EmergencyAccessRequest' });

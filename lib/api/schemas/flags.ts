@@ -13,6 +13,7 @@ export const FlagStatusSchema = z.enum(FLAG_STATUSES).meta({ id: 'FlagStatus' })
 const ActorSchema = {
   by: z.union([PrincipalIdSchema, z.literal('system')]),
   role: z.string().meta({ description: 'The role of the person, or `system` for a rule applied automatically.' }),
+  municipalityId: MunicipalityIdSchema.optional().meta({ description: 'For an officer: the municipality they acted for.' }),
 };
 
 export const FlagSchema = z
@@ -64,7 +65,46 @@ export const FlagChildSummarySchema = z
 
 export const FlagWithChildSchema = FlagSchema.extend({ child: FlagChildSummarySchema }).meta({ id: 'FlagWithChild' });
 
-export const FlagsSchema = pageOf(FlagWithChildSchema).meta({ id: 'Flags' });
+const MonthSchema = z.string().regex(/^\d{4}-\d{2}$/).meta({ description: 'A month, YYYY-MM: officers see no day.' });
+
+/** lib/domain/flag-views.ts `officerFlagView`: no staff id, no other user's words, no day, no record id but the flag's. */
+export const OfficerFlagSchema = z
+  .object({
+    flagId: UlidSchema,
+    municipalityId: MunicipalityIdSchema,
+    organisationId: OrganisationIdSchema.meta({ description: 'The organisation responsible for the case: the contact point.' }),
+    type: FlagTypeSchema,
+    domain: z.enum(DOMAINS).optional(),
+    severity: SeveritySchema,
+    status: FlagStatusSchema,
+    raisedIn: MonthSchema,
+    escalatedIn: MonthSchema.optional(),
+    evidence: z.object({
+      fromLevel: LevelSchema.optional(),
+      toLevel: LevelSchema.optional(),
+      dueIn: MonthSchema.optional(),
+      visitedIn: MonthSchema.optional(),
+    }),
+    history: z.array(
+      z.object({
+        action: z.enum(FLAG_ACTIONS),
+        in: MonthSchema,
+        role: z.string(),
+        note: z.string().optional().meta({ description: 'Only a note of this municipality, or of a rule.' }),
+      }),
+    ),
+    resolution: z
+      .object({ in: MonthSchema, role: z.string(), automatic: z.boolean(), note: z.string().optional(), actionTaken: z.string().optional() })
+      .optional(),
+    child: FlagChildSummarySchema,
+  })
+  .strict()
+  .meta({ id: 'OfficerFlag', description: 'A flag as a municipal officer sees it.' });
+
+/** A flag as the caller may see it: whole for the case's workers, the officer's view for a municipality. */
+export const FlagViewSchema = z.union([FlagWithChildSchema, OfficerFlagSchema]).meta({ id: 'FlagView' });
+
+export const FlagsSchema = pageOf(FlagViewSchema).meta({ id: 'Flags' });
 
 export const FlagQuerySchema = PageQuerySchema.extend({
   status: FlagStatusSchema.optional().meta({ description: 'Default: open and acknowledged.' }),

@@ -1,7 +1,7 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { string } from 'dynamodb-toolbox/schema/string';
-import { AUDIT_ACTIONS } from '../../domain/audit';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../../domain/audit';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';
 
@@ -20,6 +20,7 @@ export const auditEntity = (table: RecordsTable) =>
       by: string(),
       role: string(),
       reason: string().optional(),
+      outcome: string().enum(...AUDIT_OUTCOMES).optional(),
     }),
     computeKey: ({ childId, entryId }) => keys.audit(childId, entryId),
   });

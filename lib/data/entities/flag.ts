@@ -15,7 +15,7 @@ const flagIndexKeys = () =>
     ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk'].map((name) => [name, indexKey()]),
   ) as Record<'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'gsi4pk' | 'gsi4sk', ReturnType<typeof indexKey>>;
 
-const actor = { by: string(), role: string() };
+const actor = { by: string(), role: string(), municipalityId: string().optional() };
 
 /** A flag lives in its child's partition, keyed by its subject, so a rule can never raise it twice. */
 export const flagEntity = (table: RecordsTable) =>

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -34,7 +34,7 @@ beforeEach(() => {
   // No flags, no checkpoints unless a test says otherwise.
   ddb.on(QueryCommand).resolves({ Items: [] });
   // Audit records of reads.
-  ddb.on(BatchWriteCommand).resolves({});
+  ddb.on(PutCommand).resolves({});
 });
 
 describe('GET /children/{childId} handler', () => {

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler as logVisit } from '../../../functions/visits/log';
@@ -52,6 +52,7 @@ beforeAll(async () => {
 beforeEach(() => {
   ddb.reset();
   ddb.on(GetCommand, idempotencyKey).resolves({});
+  ddb.on(PutCommand).resolves({});
   // The case's one query: the schedule holds one checkpoint; the child has no assessments and no flags yet.
   ddb.on(QueryCommand).resolves({ Items: [storedCheckpoint, storedChildAt(1)] });
 });
@@ -106,6 +107,10 @@ describe('POST /children/{childId}/visits handler', () => {
     expect(loser.statusCode).toBe(201);
     expect(loser.headers).toMatchObject({ 'idempotent-replayed': 'true' });
     expect(loser.json).toEqual(winner.json);
+    // A replay is audited like the first request, marked as such, and only after the child was found in scope.
+    expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item)).toEqual([
+      expect.objectContaining({ _et: 'AuditRecord', action: 'visit.create', outcome: 'replayed', childId }),
+    ]);
   });
 
   it('a transaction cancelled by another transaction on the same items is judged again and written', async () => {

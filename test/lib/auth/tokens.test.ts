@@ -1,6 +1,7 @@
 import { createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { claimsFor, type Principal, type TokenClaims } from '../../../lib/auth/principal';
-import { bearerToken, createTokenVerifier, type TokenVerifier } from '../../../lib/auth/tokens';
+import { bearerToken, createTokenVerifier, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type TokenVerifier } from '../../../lib/auth/tokens';
+import { createDevIssuer } from '../../../local/dev-issuer';
 import { HttpProblem, Unauthorized } from '../../../lib/http/problems';
 
 const ISSUER = 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_TEST';
@@ -216,5 +217,52 @@ describe('bearerToken: the Authorization header must be "Bearer <token>"', () =>
     }
     expect(thrown).toBeInstanceOf(Unauthorized);
     expect((thrown as Unauthorized).status).toBe(401);
+  });
+});
+
+describe('a token issued in the future, or valid for longer than the maximum lifetime (default 24 h), is refused', () => {
+  it('the default maximum lifetime is 24 hours', () => {
+    expect(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS).toBe(86_400);
+  });
+
+  it('rejects a token whose iat is ten minutes in the future', async () => {
+    const problem = await expectUnauthorized(verify(await token({ iat: now() + 600, exp: now() + 3600 })));
+    expect(problem.detail).toContain('issued in the future');
+  });
+
+  it('rejects a token whose iat is just past the 30 s clock tolerance', async () => {
+    await expectUnauthorized(verify(await token({ iat: now() + 45, exp: now() + 3600 })));
+  });
+
+  it('still accepts a token whose iat is ahead within the 30 s clock tolerance (the issuer’s clock runs fast)', async () => {
+    await expect(verify(await token({ iat: now() + 10, exp: now() + 3600 }))).resolves.toEqual(worker);
+  });
+
+  it('rejects a token valid for 25 hours (exp − iat over 24 h)', async () => {
+    const problem = await expectUnauthorized(verify(await token({ iat: now(), exp: now() + 25 * 3600 })));
+    expect(problem.detail).toContain('longer than a token may be');
+  });
+
+  it('rejects a token issued long ago with a far expiry, even though it has not expired', async () => {
+    await expectUnauthorized(verify(await token({ iat: now() - 3600, exp: now() + 365 * 86_400 })));
+  });
+
+  it('accepts a token valid for exactly 24 hours (the longest Cognito and the dev issuer mint)', async () => {
+    const t = now();
+    await expect(verify(await token({ iat: t, exp: t + 86_400 }))).resolves.toEqual(worker);
+  });
+
+  it('the maximum is an option of the verifier: with 1 hour, a 2-hour token is refused and a 1-hour one accepted', async () => {
+    const strict = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: createLocalJWKSet({ keys: [publicJwk] }), maxLifetimeSeconds: 3600 });
+    const t = now();
+    await expectUnauthorized(strict(await token({ iat: t, exp: t + 7200 })));
+    await expect(strict(await token({ iat: t, exp: t + 3600 }))).resolves.toEqual(worker);
+  });
+
+  it('the dev issuer’s longest token (24 h) is accepted by the default verifier', async () => {
+    const issuer = await createDevIssuer({ issuer: ISSUER, audience: AUDIENCE });
+    const devVerify = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: issuer.keys });
+    const { token: devToken } = await issuer.issue(worker, 86_400);
+    await expect(devVerify(devToken)).resolves.toEqual(worker);
   });
 });

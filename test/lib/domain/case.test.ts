@@ -12,6 +12,7 @@ import {
   type Stamp,
 } from '../../../lib/domain/case';
 import { DOMAINS } from '../../../lib/domain/domains';
+import { inScope } from './fixtures';
 import { flagSubject, raiseFlag, type Flag, type FlagStatus } from '../../../lib/domain/flags';
 import { DEFAULT_POLICY, scheduleDueDates, type CheckpointStatus } from '../../../lib/domain/schedule';
 
@@ -36,7 +37,8 @@ const input: EnrolmentInput = {
 };
 
 function enrolled(overrides: Partial<EnrolmentInput> = {}) {
-  return enrol({ ...input, ...overrides, childId: 'child-1', caseWorkerId: 'worker-1', organisationId: 'org-1' }, stampAt(AT, 'cp'));
+  const enrolment = enrol({ ...input, ...overrides, childId: 'child-1', caseWorkerId: 'worker-1', organisationId: 'org-1' }, stampAt(AT, 'cp'));
+  return { ...enrolment, child: inScope(enrolment.child) };
 }
 
 /** The enrolled schedule with statuses as they stand on `today`: due on or before today → the given past status. */
@@ -395,7 +397,7 @@ describe('planClosure: closing ends follow-up, history stays', () => {
   const closure = { reason: 'reintegrated', outcome: 'reintegrated', closedOn: today };
 
   function closing(checkpoints: Checkpoint[], child: Child) {
-    return planClosure(child, checkpoints, closure, 'supervisor-1', stampAt(LATER));
+    return planClosure(inScope(child), checkpoints, closure, 'supervisor-1', stampAt(LATER));
   }
 
   it('the child is closed with reason, outcome, who and when, at version + 1', () => {

@@ -1,5 +1,6 @@
 import { monotonicFactory } from 'ulidx';
 import type { EnrolmentInput, Stamp } from '../../../lib/domain/case';
+import type { Checked } from '../../../lib/domain/checked';
 import type { CaseSnapshot, VisitPlan } from '../../../lib/domain/visits';
 import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
 
@@ -33,12 +34,15 @@ export const enrolmentInput: EnrolmentInput = {
   baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
 };
 
+/** A record as the shared route handler hands it over once it found it in the caller's scope (lib/auth/scope.ts). */
+export const inScope = <T>(record: T): Checked<T> => record as Checked<T>;
+
 /** The snapshot once a plan is written: the child, the fulfilled checkpoint, the new points and flags. */
 export function apply(snapshot: CaseSnapshot, plan: VisitPlan): CaseSnapshot {
   const changed = new Map(plan.changed.map((c) => [c.flag.flagId, c.flag]));
   const fulfilled = plan.fulfilled?.checkpoint;
   return {
-    child: plan.child,
+    child: inScope(plan.child),
     checkpoints: snapshot.checkpoints.map((c) => (c.checkpointId === fulfilled?.checkpointId ? fulfilled : c)),
     points: [...snapshot.points, ...plan.points],
     flags: [...snapshot.flags.map((f) => changed.get(f.flagId) ?? f), ...plan.raised],

@@ -3,7 +3,7 @@ import type { Domain, Level, LevelsByDomain } from '../../../lib/domain/domains'
 import { acknowledge, flagSubject, raisedOneStep, regressionSeverity, resolve, type Flag, type Severity } from '../../../lib/domain/flags';
 import { escalate } from '../../../lib/domain/sweep';
 import { judgeRegressions, planVisit, type CaseSnapshot, type VisitInput, type VisitPlan } from '../../../lib/domain/visits';
-import { ENROLLED_AT, ENROLLED_ON, apply, clock, enrolmentInput } from './fixtures';
+import { ENROLLED_AT, ENROLLED_ON, apply, clock, enrolmentInput, inScope } from './fixtures';
 
 const PERSON = { by: 'officer-1', role: 'municipal_officer' };
 const input = enrolmentInput;
@@ -13,7 +13,7 @@ function enrolledSnapshot(baseline: Partial<LevelsByDomain> = {}): CaseSnapshot 
     { ...input, baseline: { ...input.baseline, ...baseline }, childId: 'child-1', caseWorkerId: 'worker-1', organisationId: 'org-1' },
     clock(ENROLLED_AT)(),
   );
-  return { child, checkpoints, points: [], flags: [] };
+  return { child: inScope(child), checkpoints, points: [], flags: [] };
 }
 
 function visitOn(visitedOn: string, levels: Partial<Record<Domain, Level>>): VisitInput {
@@ -231,7 +231,7 @@ describe('out-of-order visits: a late visit is judged against its predecessor by
   it('a re-stated flag keeps its status: an acknowledged one stays acknowledged', () => {
     const log = caseLog({ education: 'thriving' });
     const v3 = log.log(visitOn('2026-04-01', { education: 'at_risk' }));
-    log.update(acknowledge(log.flagOf(v3.visit.visitId, 'education'), PERSON, undefined, log.stamp()).flag);
+    log.update(acknowledge(inScope(log.flagOf(v3.visit.visitId, 'education')), PERSON, undefined, log.stamp()).flag);
     const v2 = log.log(visitOn('2026-03-01', { education: 'stable' }));
     expect(v2.changed.map((c) => [c.flag.status, c.flag.severity, c.flag.evidence.fromVisitId])).toEqual([['acknowledged', 'medium', v2.visit.visitId]]);
   });
@@ -260,7 +260,7 @@ describe('out-of-order visits: a late visit is judged against its predecessor by
     const log = caseLog({ education: 'stable' });
     log.log(visitOn('2026-02-01', { education: 'stable' }));
     const v3 = log.log(visitOn('2026-04-01', { education: 'at_risk' }));
-    log.update(resolve(log.flagOf(v3.visit.visitId, 'education'), PERSON, { note: 'school found' }, log.stamp()).flag);
+    log.update(resolve(inScope(log.flagOf(v3.visit.visitId, 'education')), PERSON, { note: 'school found' }, log.stamp()).flag);
     const v2 = log.log(visitOn('2026-03-01', { education: 'at_risk' }));
     expect(v2.changed).toEqual([]);
     expect(log.flagOf(v3.visit.visitId, 'education').resolution).toMatchObject({ note: 'school found', automatic: false });
@@ -269,7 +269,7 @@ describe('out-of-order visits: a late visit is judged against its predecessor by
   it('a flag resolved by a person stays resolved when its visit is still a drop from a new predecessor', () => {
     const log = caseLog({ education: 'thriving' });
     const v3 = log.log(visitOn('2026-04-01', { education: 'at_risk' }));
-    const resolved = resolve(log.flagOf(v3.visit.visitId, 'education'), PERSON, { note: 'handled' }, log.stamp()).flag;
+    const resolved = resolve(inScope(log.flagOf(v3.visit.visitId, 'education')), PERSON, { note: 'handled' }, log.stamp()).flag;
     log.update(resolved);
     const v2 = log.log(visitOn('2026-03-01', { education: 'stable' }));
     expect(v2.changed).toEqual([]);

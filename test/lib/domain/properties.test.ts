@@ -5,7 +5,7 @@ import { DOMAINS, LEVELS, type Domain, type Level } from '../../../lib/domain/do
 import { isUnresolved, type Flag } from '../../../lib/domain/flags';
 import { RISK_LEVELS, SCHEDULE_MONTHS, scheduleDueDates, type RiskLevel } from '../../../lib/domain/schedule';
 import { planVisit, type CaseSnapshot, type VisitInput } from '../../../lib/domain/visits';
-import { apply, clock, enrolmentInput } from './fixtures';
+import { apply, clock, enrolmentInput, inScope } from './fixtures';
 
 const isoDate = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2040-12-31T00:00:00Z'), noInvalidDate: true })
@@ -74,7 +74,7 @@ const toInput = ({ day, levels }: { day: number; levels: Partial<Record<Domain, 
 function logAll(inputs: readonly VisitInput[], order: readonly number[]) {
   const stamp = clock();
   const { child, checkpoints } = enrol({ ...enrolmentInput, riskLevel: 'high', childId: 'c', caseWorkerId: 'w', organisationId: 'o' }, stamp());
-  let snapshot: CaseSnapshot = { child, checkpoints, points: [], flags: [] };
+  let snapshot: CaseSnapshot = { child: inScope(child), checkpoints, points: [], flags: [] };
   const inputOf = new Map<string, number>();
   const plans = [];
   for (const index of order) {

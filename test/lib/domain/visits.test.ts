@@ -16,7 +16,7 @@ import {
   type CaseSnapshot,
   type VisitInput,
 } from '../../../lib/domain/visits';
-import { ENROLLED_AT, ENROLLED_ON, apply, clock, enrolmentInput } from './fixtures';
+import { ENROLLED_AT, ENROLLED_ON, apply, clock, enrolmentInput, inScope } from './fixtures';
 
 const input = enrolmentInput;
 
@@ -38,7 +38,7 @@ function visitOn(visitedOn: string, levels: Partial<Record<Domain, Level>> = {},
 }
 
 function snapshotOf(child: Child, checkpoints: readonly Checkpoint[], flags: readonly Flag[] = []): CaseSnapshot {
-  return { child, checkpoints, points: [], flags };
+  return { child: inScope(child), checkpoints, points: [], flags };
 }
 
 function missedVisitFlag(child: Child, checkpoint: Checkpoint, stamp: Stamp): Flag {
@@ -230,7 +230,7 @@ describe('visitConflict: a closed case takes no visits, and a fulfilled or cance
   const first = checkpoints[0]!;
 
   it('a closed case takes no more visits', () => {
-    const closed = planClosure(child, checkpoints, { reason: 'moved abroad', outcome: 'lost', closedOn: '2026-03-01' }, 'worker-1', clock()()).child;
+    const closed = planClosure(inScope(child), checkpoints, { reason: 'moved abroad', outcome: 'lost', closedOn: '2026-03-01' }, 'worker-1', clock()()).child;
     expect(visitConflict(closed, checkpoints, {})).toBe('The case is closed; it takes no more visits.');
   });
 
@@ -296,7 +296,7 @@ describe('planVisit: fulfilling a checkpoint resolves its unresolved missed_visi
 
   it('an acknowledged missed_visit flag is resolved automatically too', () => {
     const { child, missed, flag, next } = setup();
-    const acknowledged = acknowledge(flag, { by: 'officer-1', role: 'municipal_officer' }, 'calling the family', next()).flag;
+    const acknowledged = acknowledge(inScope(flag), { by: 'officer-1', role: 'municipal_officer' }, 'calling the family', next()).flag;
     const plan = planVisit(snapshotOf(child, missed, [acknowledged]), visitOn('2026-03-02', {}, missed[0]!.checkpointId), 'worker-1', next());
     expect(plan.changed).toHaveLength(1);
     expect(plan.changed[0]!.updatedAtRead).toBe(acknowledged.updatedAt);
@@ -306,7 +306,7 @@ describe('planVisit: fulfilling a checkpoint resolves its unresolved missed_visi
 
   it('a missed_visit flag already resolved by a person is left alone', () => {
     const { child, missed, flag, next } = setup();
-    const resolved = resolve(flag, { by: 'officer-1', role: 'municipal_officer' }, { note: 'family reached by phone' }, next()).flag;
+    const resolved = resolve(inScope(flag), { by: 'officer-1', role: 'municipal_officer' }, { note: 'family reached by phone' }, next()).flag;
     const plan = planVisit(snapshotOf(child, missed, [resolved]), visitOn('2026-03-02', {}, missed[0]!.checkpointId), 'worker-1', next());
     expect(plan.fulfilled?.checkpoint.status).toBe('completed_late');
     expect(plan.changed).toEqual([]);

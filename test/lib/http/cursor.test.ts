@@ -1,4 +1,5 @@
 import { decodeCursor, decodeMergedCursor, encodeCursor, encodeMergedCursor, type StartKey } from '../../../lib/http/cursor';
+import { keyAttributes } from '../../../lib/data/pages';
 import { BadRequest } from '../../../lib/http/problems';
 
 const partition = { gsi1pk: 'WORKER#worker-1#CHILDREN#active' };
@@ -137,5 +138,66 @@ describe('merged cursors: where each of an officer’s municipality lists stands
     ['a start key with a number value', encode({ ...position, 'MUNI#bitola#FLAGS#open': { gsi4pk: 1 } })],
   ])('a tampered merged cursor (%s) is 400 at query.cursor', (_what, cursor) => {
     expectInvalidCursor(() => decodeMergedCursor(cursor, partitions));
+  });
+});
+
+describe('a malformed cursor is 400, not 500: a start key must have the shape of the key of the table or index queried', () => {
+  const attributes = keyAttributes(partition);
+
+  it('the key of a global index query is the table key and the index key', () => {
+    expect(keyAttributes({ gsi1pk: 'x' })).toEqual(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+    expect(keyAttributes({ gsi4pk: 'x' })).toEqual(['pk', 'sk', 'gsi4pk', 'gsi4sk']);
+  });
+
+  it('the key of a local index query adds the index sort key; of a table query, the table key only', () => {
+    expect(keyAttributes({ pk: 'CHILD#1' }, 'byDate')).toEqual(['pk', 'sk', 'lsi1sk']);
+    expect(keyAttributes({ pk: 'AUDIT#1' })).toEqual(['pk', 'sk']);
+  });
+
+  it('a LastEvaluatedKey of the right shape still round-trips', () => {
+    expect(decodeCursor(encodeCursor(lastKey)!, partition, attributes)).toEqual(lastKey);
+  });
+
+  it.each([
+    ['only the partition attribute', { gsi1pk: lastKey.gsi1pk }],
+    ['the table sort key missing', { ...lastKey, sk: undefined }],
+    ['the index sort key missing', { ...lastKey, gsi1sk: undefined }],
+    ['an extra attribute', { ...lastKey, extra: 'x' }],
+    ['another index’s attribute', { ...lastKey, gsi2pk: 'ORG#org-1#CHILDREN#active' }],
+    ['an empty table key', { ...lastKey, pk: '' }],
+    ['an empty index sort key', { ...lastKey, gsi1sk: '' }],
+  ])('a cursor with %s is 400 at query.cursor', (_what, key) => {
+    expectInvalidCursor(() => decodeCursor(encode(key), partition, attributes));
+  });
+
+  it('a local index cursor without the index sort key, or a table cursor with one, is 400', () => {
+    const lsiKey = { pk: 'CHILD#1', sk: 'VISIT#2', lsi1sk: 'VISIT#2026-01-01#2' };
+    expect(decodeCursor(encode(lsiKey), { pk: 'CHILD#1' }, keyAttributes({ pk: 'CHILD#1' }, 'byDate'))).toEqual(lsiKey);
+    expectInvalidCursor(() => decodeCursor(encode({ pk: 'CHILD#1', sk: 'VISIT#2' }), { pk: 'CHILD#1' }, keyAttributes({ pk: 'CHILD#1' }, 'byDate')));
+    expectInvalidCursor(() => decodeCursor(encode(lsiKey), { pk: 'CHILD#1' }, keyAttributes({ pk: 'CHILD#1' })));
+  });
+
+  describe('merged cursors', () => {
+    const partitions: Record<string, StartKey> = {
+      'MUNI#skopje#FLAGS#open': { gsi4pk: 'MUNI#skopje#FLAGS#open' },
+      'MUNI#bitola#FLAGS#open': { gsi4pk: 'MUNI#bitola#FLAGS#open' },
+    };
+    const full = { gsi4pk: 'MUNI#skopje#FLAGS#open', gsi4sk: '2025-05-01#f1', pk: 'CHILD#c1', sk: 'FLAG#f1' };
+
+    it('a list that has not started ({}) or is exhausted (null) is accepted next to a full start key', () => {
+      const position = { 'MUNI#skopje#FLAGS#open': full, 'MUNI#bitola#FLAGS#open': {} };
+      expect(decodeMergedCursor(encode(position), partitions, keyAttributes)).toEqual(position);
+      const exhausted = { 'MUNI#skopje#FLAGS#open': full, 'MUNI#bitola#FLAGS#open': null };
+      expect(decodeMergedCursor(encode(exhausted), partitions, keyAttributes)).toEqual(exhausted);
+    });
+
+    it.each([
+      ['only the partition attribute', { gsi4pk: full.gsi4pk }],
+      ['the table key missing', { gsi4pk: full.gsi4pk, gsi4sk: full.gsi4sk }],
+      ['an extra attribute', { ...full, extra: 'x' }],
+      ['an empty sort key', { ...full, gsi4sk: '' }],
+    ])('a list’s start key with %s is 400 at query.cursor', (_what, key) => {
+      expectInvalidCursor(() => decodeMergedCursor(encode({ 'MUNI#skopje#FLAGS#open': key, 'MUNI#bitola#FLAGS#open': null }), partitions, keyAttributes));
+    });
   });
 });
