@@ -129,6 +129,9 @@ function scenarios(tokens: Record<string, string>, data: Awaited<ReturnType<type
     { operationId: 'exportOutcomes', token: tokens.evaluator!, sample: () => ({ path: '/outcomes/export' }) },
     { operationId: 'getOutcomesReport', token: tokens.evaluator!, sample: () => ({ path: '/outcomes/report' }) },
     { operationId: 'runSweep', token: tokens.admin!, sample: () => ({ path: '/sweeps' }) },
+    // The municipalities the children live in are put by startApi (test/integration/harness.ts) before the seed.
+    { operationId: 'putMunicipality', token: tokens.admin!, sample: () => ({ path: '/municipalities/skopje', body: { name: 'Skopje' } }) },
+    { operationId: 'listMunicipalities', token: tokens.officer!, sample: () => ({ path: '/municipalities' }) },
   ];
 }
 

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { createDb } from '../lib/data/db';
+import { putMunicipality } from '../lib/data/municipalities';
 import { outcomeRowOf, outcomesFor } from '../lib/data/outcomes';
 import { runSweep } from '../lib/data/sweep';
 import { documentClientFor } from '../lib/deps';
@@ -70,6 +71,8 @@ export async function benchGrowth(scales: readonly number[]): Promise<GrowthPoin
     const table = { db, documentClient, tableName };
     const meter = new DynamoMeter(documentClient);
     const cells = new Map<string, { key: CellKey; contribution: Contribution }>();
+    // The children are written straight to the table, but they live in municipalities the admin keeps, as in production.
+    for (const municipalityId of MUNICIPALITIES) await putMunicipality(db, { municipalityId, name: municipalityId });
 
     const points: GrowthPoint[] = [];
     let seeded = 0;

@@ -11,7 +11,7 @@ export interface LeastCost {
 }
 
 export const MINIMUM_COST: Record<string, LeastCost> = {
-  enrolChild: { roundTrips: 1, why: 'one transaction: child, case-code claim, checkpoints, audit entry' },
+  enrolChild: { roundTrips: 1, why: 'one transaction: child, case-code claim, checkpoints, audit entry, municipality check' },
   logVisit: {
     roundTrips: 3,
     why: 'idempotency record; one query of the child partition below VISIT# (child, checkpoints, flags, assessments); one transaction',
@@ -29,7 +29,7 @@ export const MINIMUM_COST: Record<string, LeastCost> = {
   acknowledgeFlag: { roundTrips: 3, why: 'flag locator; BatchGetItem of flag and child; one transaction' },
   resolveFlag: { roundTrips: 3, why: 'flag locator; BatchGetItem of flag and child; one transaction' },
   updateCheckpoint: { roundTrips: 2, why: 'one query from CHECKPOINT# to FLAG# (checkpoints, child, flags); one transaction' },
-  updateChild: { roundTrips: 2, why: 'one query from CHECKPOINT# to FLAG#; one transaction' },
+  updateChild: { roundTrips: 2, why: 'one query from CHECKPOINT# to FLAG#; one transaction (with the municipality check on a transfer)' },
   closeChild: { roundTrips: 2, why: 'one query from CHECKPOINT# to FLAG#; one transaction' },
   grantEmergencyAccess: { roundTrips: 2, why: 'the child; one transaction (grant and audit entry)' },
   exportOutcomes: {
@@ -38,6 +38,8 @@ export const MINIMUM_COST: Record<string, LeastCost> = {
     why: 'the cells; the rows of each cohort a page at a time; each exported child’s visit dates',
   },
   getOutcomesReport: { roundTrips: 1, why: 'the outcome cells partition' },
+  putMunicipality: { roundTrips: 1, why: 'one put that returns the old item (created or not); reference data, no audit' },
+  listMunicipalities: { roundTrips: 1, why: 'the municipalities partition, one page' },
   runSweep: {
     roundTrips: 17,
     plus: '1 per outcome cell kept + 2 per child with a checkpoint due + 2 per flag to escalate',

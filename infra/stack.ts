@@ -78,7 +78,7 @@ export class ReintegrationStack extends Stack {
       auth: { issuer: this.identity.issuer, audience: this.identity.client.userPoolClientId },
       programme,
       environment,
-      resources: { exportSecret: this.exportSecret },
+      resources: { exportSecret: this.exportSecret, userPool: this.identity.userPool },
       ...logRetention,
     });
     this.events = new Events(this, 'Events', { table: this.data.table, key: this.data.key, environment, ...logRetention });

@@ -140,6 +140,11 @@ export function jwksUrl(env: NodeJS.ProcessEnv): string {
   return parseSection('auth', z.object({ AUTH_JWKS_URL: z.url() }), env).AUTH_JWKS_URL;
 }
 
+/** The user pool the directory reads, for the routes that declare they use it (lib/api/routes.ts `uses`). */
+export function userPoolId(env: NodeJS.ProcessEnv): string | undefined {
+  return parseSection('directory', z.object({ USER_POOL_ID: z.string().min(1).optional() }), env).USER_POOL_ID;
+}
+
 /** Where flag events go in the cloud. */
 export function eventBusName(env: NodeJS.ProcessEnv): string {
   return parseSection('event bus', z.object({ EVENT_BUS_NAME: z.string().min(1) }), env).EVENT_BUS_NAME;

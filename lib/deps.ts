@@ -1,10 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulidx';
+import { cognitoDirectory } from './auth/cognito-directory';
+import type { Directory } from './auth/directory';
 import { createTokenVerifier, remoteKeys, type TokenVerifier } from './auth/tokens';
 import { systemClock, type Clock } from './clock';
-import { authConfig, eventBusName, jwksUrl, loadConfig, tableConfig, type Config, type TableConfig } from './config';
+import { authConfig, eventBusName, jwksUrl, loadConfig, tableConfig, userPoolId, type Config, type TableConfig } from './config';
 import { createDb, type Db } from './data/db';
 import type { Stamp } from './domain/case';
 import { todayIn, type IsoDate } from './domain/dates';
@@ -18,9 +21,20 @@ export interface SweepDeps {
   db: Db;
 }
 
-/** What an authenticated route needs: the sweep's, and the token verifier. */
+/** What an authenticated route needs: the sweep's, the token verifier, and who staff are. */
 export interface Deps extends SweepDeps {
   verifyToken: TokenVerifier;
+  directory: Directory;
+}
+
+/** The directory of a function that was not given one: a route that uses it must declare so (`uses: ['directory']`). */
+const notGivenDirectory: Directory = {
+  find: () => Promise.reject(new Error('this function was not given the directory (USER_POOL_ID)')),
+};
+
+function directoryFrom(env: NodeJS.ProcessEnv): Directory {
+  const pool = userPoolId(env);
+  return pool ? cognitoDirectory(new CognitoIdentityProviderClient({}), pool) : notGivenDirectory;
 }
 
 /** What the outcome projector needs: the table, nothing else. */
@@ -66,6 +80,7 @@ export const DEPS_OF_KIND = {
     clock: systemClock,
     db: dbFrom(env),
     verifyToken: createTokenVerifier({ ...authConfig(env), keys: remoteKeys(jwksUrl(env)) }),
+    directory: directoryFrom(env),
   }),
   sweep: (env: NodeJS.ProcessEnv): SweepDeps => ({ config: loadConfig(env), clock: systemClock, db: dbFrom(env) }),
   projector: (env: NodeJS.ProcessEnv): ProjectorDeps => ({ db: dbFrom(env) }),

@@ -60,13 +60,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<H
 
   const inDataDir = (file: string) => (options.dataDir ? path.join(options.dataDir, file) : undefined);
   const keyFile = inDataDir('dev-issuer-key.json');
-  const issuer = await createDevIssuer({ ...auth, ...(keyFile ? { keyFile } : {}) });
+  const staffFile = inDataDir('dev-issuer-staff.json');
+  const issuer = await createDevIssuer({ ...auth, ...(keyFile ? { keyFile } : {}), ...(staffFile ? { staffFile } : {}) });
   localState.issuer = issuer;
   setDeps({
     config,
     clock: localState.clock,
     db: createDb(documentClientFor(client), table.tableName),
     verifyToken: createTokenVerifier({ ...auth, keys: issuer.keys }),
+    directory: issuer.directory,
   });
 
   const outbox = new LocalOutbox(inDataDir('outbox.ndjson'));

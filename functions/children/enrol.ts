@@ -1,5 +1,6 @@
 import { ulid } from 'ulidx';
 import { routes } from '../../lib/api/routes';
+import { caseWorkerViolation } from '../../lib/auth/directory';
 import { insertEnrolment } from '../../lib/data/cases';
 import { stamp, today } from '../../lib/deps';
 import { enrol, enrolmentViolations } from '../../lib/domain/case';
@@ -12,7 +13,8 @@ export const handler = httpHandler(routes.enrolChild, async ({ body, principal, 
   if (manager.role === 'social_worker' && caseWorkerId !== manager.sub) {
     throw new Forbidden('A social worker enrols children onto their own caseload only.');
   }
-  const violations = enrolmentViolations(body, today(deps));
+  const assignee = caseWorkerId === manager.sub ? undefined : await caseWorkerViolation(deps.directory, caseWorkerId, manager.organisationId);
+  const violations = [...enrolmentViolations(body, today(deps)), ...(assignee ? [assignee] : [])];
   if (violations.length > 0) throw new BadRequest(violations);
 
   const enrolment = enrol(

@@ -3,6 +3,7 @@ import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-api
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
@@ -22,7 +23,7 @@ export interface ApiProps {
   /** Variables every function gets (log level, service name). */
   environment: Record<string, string>;
   /** What a route may declare it `uses`. */
-  resources: { exportSecret: ISecret };
+  resources: { exportSecret: ISecret; userPool: IUserPool };
   logRetention?: RetentionDays;
   /** Requests per second across the API; defaults to DEFAULT_THROTTLE. */
   throttle?: { rateLimit: number; burstLimit: number };
@@ -87,6 +88,7 @@ export class Api extends Construct {
 
     const bindResource: Record<RouteResource, (fn: ProductFunction) => void> = {
       exportSecret: (fn) => fn.bindExportSecret(props.resources.exportSecret),
+      directory: (fn) => fn.bindDirectory(props.resources.userPool),
     };
     const functions = new Map<string, ProductFunction>();
     for (const route of props.routes) {

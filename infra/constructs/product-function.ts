@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -174,6 +175,15 @@ export class ProductFunction extends NodejsFunction {
   bindEventBus(bus: IEventBus): this {
     this.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
     bus.grantPutEventsTo(this);
+    return this;
+  }
+
+  /** Who staff are: the user pool's users and groups, read one user at a time (lib/auth/cognito-directory.ts). */
+  bindDirectory(userPool: IUserPool): this {
+    this.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'], resources: [userPool.userPoolArn] }),
+    );
     return this;
   }
 

@@ -16,8 +16,8 @@ export type RecordScope =
   | { record: 'child'; load: ChildLoad; access: ChildAccess; audit: AuditAction | 'none' }
   | { record: 'flag'; access: 'read' | 'write'; audit: AuditAction };
 
-/** `exportSecret`: the key of the export's pseudonyms (Secrets Manager in the cloud). */
-export type RouteResource = 'exportSecret';
+/** `exportSecret`: the key of the export's pseudonyms (Secrets Manager in the cloud); `directory`: who staff are (the user pool). */
+export type RouteResource = 'exportSecret' | 'directory';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

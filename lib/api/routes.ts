@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ROLES } from '../auth/principal';
 import { defineRoute, type RouteDefinition } from './route';
 import {
   AgendaQuerySchema,
@@ -32,6 +33,7 @@ import {
   SweepReportSchema,
 } from './schemas/flags';
 import { AuditTrailSchema } from './schemas/audit';
+import { MunicipalitiesSchema, MunicipalityPathSchema, MunicipalitySchema, PutMunicipalitySchema } from './schemas/municipalities';
 import { ExportQuerySchema, OutcomesQuerySchema, OutcomesSchema } from './schemas/outcomes';
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
 import { ClockRequestSchema, ClockSchema, DevTokenRequestSchema, DevTokenSchema, HealthSchema, OutboxSchema } from './schemas/system';
@@ -98,6 +100,7 @@ export const routes = {
     tag: 'Children',
     access: caseManagers,
     handler: 'functions/children/enrol.ts',
+    uses: ['directory'],
     request: { body: EnrolChildSchema },
     responses: { 201: { description: 'The child and its checkpoints.', json: EnrolmentSchema } },
   }),
@@ -136,6 +139,7 @@ export const routes = {
     access: caseManagers,
     scope: { record: 'child', load: 'case', access: 'write', audit: 'child.update' },
     handler: 'functions/children/update.ts',
+    uses: ['directory'],
     request: { path: ChildPathSchema, body: UpdateChildSchema },
     responses: { 200: { description: 'The updated child.', json: ChildSchema } },
   }),
@@ -365,6 +369,34 @@ export const routes = {
     handler: 'functions/sweeps/run.ts',
     request: {},
     responses: { 200: { description: 'What the run did.', json: SweepReportSchema } },
+  }),
+  putMunicipality: defineRoute({
+    operationId: 'putMunicipality',
+    method: 'PUT',
+    path: '/municipalities/{municipalityId}',
+    summary: 'Add a municipality, or rename one',
+    description:
+      'Reference data kept by the admin: enrolment and transfer accept only a municipality listed here. Idempotent: ' +
+      '201 when it is new, 200 when it existed (its name is now the one sent).',
+    tag: 'Reference data',
+    access: ['admin'],
+    handler: 'functions/municipalities/put.ts',
+    request: { path: MunicipalityPathSchema, body: PutMunicipalitySchema },
+    responses: {
+      201: { description: 'The municipality, new.', json: MunicipalitySchema },
+      200: { description: 'The municipality, which existed.', json: MunicipalitySchema },
+    },
+  }),
+  listMunicipalities: defineRoute({
+    operationId: 'listMunicipalities',
+    method: 'GET',
+    path: '/municipalities',
+    summary: 'The municipalities of the programme, by id',
+    tag: 'Reference data',
+    access: ROLES,
+    handler: 'functions/municipalities/list.ts',
+    request: { query: PageQuerySchema },
+    responses: { 200: { description: 'One page of municipalities.', json: MunicipalitiesSchema } },
   }),
   issueDevToken: defineRoute({
     operationId: 'issueDevToken',

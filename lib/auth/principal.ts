@@ -46,7 +46,7 @@ export function claimsFor(principal: Principal): TokenClaims {
   };
 }
 
-const isRole = (group: string): group is Role => (ROLES as readonly string[]).includes(group);
+export const isRole = (group: string): group is Role => (ROLES as readonly string[]).includes(group);
 
 /** Returns the principal, or a reason the claims do not make one. */
 export function principalFromClaims(payload: unknown): Principal | { invalid: string } {

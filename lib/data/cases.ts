@@ -16,9 +16,13 @@ import { flagWrites } from './flags';
 import { checkpointItem, childItem } from './items';
 import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
-import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
+import { knownMunicipality, unknownMunicipality } from './municipalities';
+import { assertWithinTransactionLimit, failedConditionIndexes } from './transactions';
 
-/** The child and its whole schedule land together, or, when the case code is taken, nothing does. */
+/**
+ * The child and its whole schedule land together, or, when the case code is taken (409) or the municipality is not
+ * one the admin keeps (400), nothing does: the municipality is checked inside the same transaction.
+ */
 export async function insertEnrolment(db: Db, child: Child, checkpoints: readonly Checkpoint[], audit: AuditEntry): Promise<void> {
   const writes = [
     db.caseCodes.build(PutTransaction).item({ caseCode: child.caseCode, childId: child.childId }).options({
@@ -31,12 +35,17 @@ export async function insertEnrolment(db: Db, child: Child, checkpoints: readonl
       }),
     ),
     auditWrite(db, audit),
+    knownMunicipality(db, child.municipalityId),
   ];
+  const municipalityCheck = writes.length - 1;
   assertWithinTransactionLimit(writes.length);
   try {
     await executeTransactWrite(...writes);
   } catch (error) {
-    if (failedConditionIndex(error) === 0) throw new Conflict(`The case code ${child.caseCode} is already in use.`);
+    const failed = failedConditionIndexes(error);
+    // Bad input is answered before a conflict, as validation is (docs/decisions.md, "Issue 13 — municipalities").
+    if (failed.includes(municipalityCheck)) throw unknownMunicipality();
+    if (failed[0] === 0) throw new Conflict(`The case code ${child.caseCode} is already in use.`);
     throw error;
   }
 }
@@ -98,7 +107,8 @@ export async function findCase(db: Db, childId: string): Promise<Omit<CaseRecord
 
 /**
  * Writes a change of a case in one transaction. Optimistic concurrency: the child must still have the
- * version read, and every touched checkpoint the status read, or nothing is written and the caller gets 409.
+ * version read, and every touched checkpoint the status read, or nothing is written and the caller gets 409. A
+ * move to another municipality holds it to a known one in the same transaction (400 otherwise).
  */
 export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditEntry): Promise<void> {
   const { child } = change;
@@ -123,12 +133,16 @@ export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditE
     ),
     ...flagWrites(db, [], change.flags),
     auditWrite(db, audit),
+    ...(change.newMunicipalityId ? [knownMunicipality(db, change.newMunicipalityId)] : []),
   ];
+  const municipalityCheck = change.newMunicipalityId ? writes.length - 1 : undefined;
   assertWithinTransactionLimit(writes.length);
   try {
     await executeTransactWrite(...writes);
   } catch (error) {
-    const index = failedConditionIndex(error);
+    const failed = failedConditionIndexes(error);
+    if (municipalityCheck !== undefined && failed.includes(municipalityCheck)) throw unknownMunicipality();
+    const index = failed[0];
     if (index === 0) throw new Conflict('The child was changed by someone else since you read it; read it again.');
     if (index !== undefined) throw new Conflict('The schedule or the flags changed while this was saved; read it again and retry.');
     throw error;

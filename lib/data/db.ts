@@ -7,6 +7,7 @@ import { checkpointEntity } from './entities/checkpoint';
 import { childEntity } from './entities/child';
 import { flagEntity, flagLocatorEntity } from './entities/flag';
 import { idempotencyEntity } from './entities/idempotency';
+import { municipalityEntity } from './entities/municipality';
 import { outcomeCellEntity, outcomeRowEntity, outcomeSnapshotEntity } from './entities/outcome';
 import { assessmentEntity, visitEntity } from './entities/visit';
 import { TABLE_DESIGN } from './table-design';
@@ -64,6 +65,7 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     outcomeSnapshots: outcomeSnapshotEntity(table),
     auditRecords: auditEntity(table),
     emergencyGrants: emergencyGrantEntity(table),
+    municipalities: municipalityEntity(table),
   };
 }
 

@@ -64,6 +64,14 @@ export const keys = {
     sk: `${cohort}#${municipalityId}#${riskLevel}`,
   }),
 
+  /**
+   * Municipalities, the admin's reference data: every one in a single partition, sorted by id, so the list is one
+   * query (never a Scan) and an enrolment or a transfer checks one key inside its own transaction.
+   */
+  municipalities: 'MUNICIPALITIES',
+  municipalityPrefix: 'MUNICIPALITY#',
+  municipality: (municipalityId: string) => ({ pk: 'MUNICIPALITIES', sk: `MUNICIPALITY#${municipalityId}` }),
+
   caseloadOfWorker: (caseWorkerId: string, status: string) => `WORKER#${caseWorkerId}#CHILDREN#${status}`,
   caseloadOfOrganisation: (organisationId: string, status: string) => `ORG#${organisationId}#CHILDREN#${status}`,
   agendaOfWorker: (caseWorkerId: string) => `WORKER#${caseWorkerId}#AGENDA`,

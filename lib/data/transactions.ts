@@ -8,9 +8,13 @@ export const TRANSACTION_LIMIT = 100;
  * failed; undefined for any other error.
  */
 export function failedConditionIndex(error: unknown): number | undefined {
-  if (!isTransactionCancelled(error)) return undefined;
-  const index = (error.CancellationReasons ?? []).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-  return index === -1 ? undefined : index;
+  return failedConditionIndexes(error)[0];
+}
+
+/** Every item whose condition failed when a transaction was cancelled (DynamoDB gives a reason per item); else none. */
+export function failedConditionIndexes(error: unknown): number[] {
+  if (!isTransactionCancelled(error)) return [];
+  return (error.CancellationReasons ?? []).flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
 }
 
 export function assertWithinTransactionLimit(count: number): void {

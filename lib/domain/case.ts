@@ -167,6 +167,8 @@ export interface CaseChange {
   changed: Array<{ checkpoint: Checkpoint; statusRead: CheckpointStatus }>;
   /** Flags that move with the case. */
   flags: FlagChange[];
+  /** Set when the case moves to another municipality: the write holds it to a known one (reference data). */
+  newMunicipalityId?: string;
 }
 
 const nextVersion = (child: Child, stamp: Stamp, fields: Partial<Child>): Child => ({
@@ -217,6 +219,7 @@ export function planCaseUpdate(
     added: newCheckpoints(next, newDueDates, stamp),
     changed,
     flags: flags.filter(isUnresolved).flatMap((flag) => transferFlag(flag, next, stamp)),
+    ...(next.municipalityId !== child.municipalityId ? { newMunicipalityId: next.municipalityId } : {}),
   };
 }
 

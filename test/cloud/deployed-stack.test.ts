@@ -27,6 +27,7 @@ let stack: DeployedStack;
 const REPORTS = path.resolve(__dirname, '../../reports/cloud-tier');
 
 const worker: Principal = { role: 'social_worker', sub: 'worker-cloud', organisationId: 'org-cloud' };
+const colleague: Principal = { role: 'social_worker', sub: 'worker-cloud-2', organisationId: 'org-cloud' };
 const supervisor: Principal = { role: 'supervisor', sub: 'supervisor-cloud', organisationId: 'org-cloud' };
 const otherSupervisor: Principal = { role: 'supervisor', sub: 'supervisor-elsewhere', organisationId: 'org-elsewhere' };
 const officer: Principal = { role: 'municipal_officer', sub: 'officer-cloud', municipalityIds: ['cloud-town'] };
@@ -79,6 +80,16 @@ test('every function of the template starts from its own bundle with the templat
 });
 
 describe('a social worker’s day, route by route', () => {
+  test('reference data first: an admin puts the municipalities children live in (201, then 200), and any role lists them', async () => {
+    for (const [municipalityId, name] of [['cloud-town', 'Cloud Town'], ['other-town', 'Other Town']] as const) {
+      expectStatus(await stack.invokeRoute('PUT /municipalities/{municipalityId}', { principal: admin, pathParameters: { municipalityId }, body: { name } }), 201);
+    }
+    expectStatus(await stack.invokeRoute('PUT /municipalities/{municipalityId}', { principal: admin, pathParameters: { municipalityId: 'cloud-town' }, body: { name: 'Cloud Town' } }), 200);
+    const listed = await stack.invokeRoute('GET /municipalities', { principal: worker });
+    expectStatus(listed, 200);
+    expect(json<{ items: Array<{ municipalityId: string }> }>(listed).items.map((m) => m.municipalityId)).toEqual(['cloud-town', 'other-town']);
+  });
+
   test('enrol: 201 with the child and its schedule', async () => {
     for (let n = 0; n < CHILDREN; n++) {
       const answer = await stack.invokeRoute('POST /children', { principal: worker, body: enrolment(`CT-${n}`, 'cloud-town', enrolledOn) });
@@ -155,8 +166,26 @@ describe('a social worker’s day, route by route', () => {
       body: { action: 'cancel', reason: 'the family moves at the end of the programme' },
     });
     expectStatus(cancel, 200);
+    // A supervisor reassigns the case: only to a social worker of the organisation whom the user pool knows.
+    const current = json<{ version: number }>(
+      await stack.invokeRoute('GET /children/{childId}', { principal: supervisor, pathParameters: { childId: closingChildId } }),
+    );
+    const reassign = (caseWorkerId: string) =>
+      stack.invokeRoute('PATCH /children/{childId}', { principal: supervisor, pathParameters: { childId: closingChildId }, body: { version: current.version, caseWorkerId } });
+    const unknown = await reassign('nobody-in-the-pool');
+    expectStatus(unknown, 400);
+    expect(json<{ errors: Array<{ path: string }> }>(unknown).errors.map((e) => e.path)).toEqual(['body.caseWorkerId']);
+    await stack.issuer.idToken(colleague);
+    expectStatus(await reassign(colleague.sub), 200);
+    expect(stack.cognito.received.map((r) => r.operation).sort()).toEqual(['AdminGetUser', 'AdminGetUser', 'AdminListGroupsForUser', 'AdminListGroupsForUser']);
+    // And enrols a child onto that colleague's caseload, which asks the user pool too.
+    const assigned = await stack.invokeRoute('POST /children', {
+      principal: supervisor,
+      body: { ...enrolment('CT-ASSIGNED', 'other-town', today), caseWorkerId: colleague.sub },
+    });
+    expectStatus(assigned, 201);
     const closure = await stack.invokeRoute('POST /children/{childId}/closure', {
-      principal: worker,
+      principal: supervisor,
       pathParameters: { childId: closingChildId },
       body: { reason: 'other', outcome: 'unknown' },
     });

@@ -17,6 +17,7 @@ export async function installTestDeps(now = '2026-06-15T10:00:00Z'): Promise<Dev
     clock: fixedClock(now),
     db: createDb(documentClientFor(dynamoClientFor(tableConfig(env))), 'records'),
     verifyToken: createTokenVerifier({ ...LOCAL_AUTH, keys: issuer.keys }),
+    directory: issuer.directory,
   });
   return issuer;
 }

@@ -108,6 +108,8 @@ const samples: Record<string, () => Promise<Sample>> = {
   exportOutcomes: async () => ({ path: '/outcomes/export' }),
   getOutcomesReport: async () => ({ path: '/outcomes/report' }),
   runSweep: async () => ({ path: '/sweeps' }),
+  putMunicipality: async () => ({ path: '/municipalities/matrix-town', body: { name: 'Matrix Town' } }),
+  listMunicipalities: async () => ({ path: '/municipalities' }),
 };
 
 const guarded = routeList.filter((route) => route.access !== 'public');

@@ -86,6 +86,8 @@ describe('PATCH /children/{childId}', () => {
     expect(denied.status).toBe(403);
 
     const boss = await api.tokenFor(supervisor());
+    // The new worker exists (the dev issuer's directory knows whom it issued tokens for) and is of the organisation.
+    await api.tokenFor(worker('worker-9'));
     const moved = await api.request<Child>('PATCH', `/children/${child.childId}`, {
       token: boss,
       body: { version: 1, caseWorkerId: 'worker-9' },

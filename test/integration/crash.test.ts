@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local';
-import { enrolment } from './harness';
+import { enrolment, MUNICIPALITIES } from './harness';
 
 /**
  * Crash safety: the API process is killed with SIGKILL while visits are being logged, and started again on the
@@ -72,6 +72,9 @@ interface Visit {
 it('visits answered before a SIGKILL are there once, none is half-written, and retries complete the rest', async () => {
   await call('PUT', '/local/clock', { body: { now: '2026-06-20T09:00:00Z' } });
   const token = ((await call<{ token: string }>('POST', '/local/tokens', { body: { sub: 'worker-1', role: 'social_worker', organisationId: 'org-1' } })).body).token;
+  // The municipality the children live in, kept by an admin as in production (the enrolment() default).
+  const adminToken = ((await call<{ token: string }>('POST', '/local/tokens', { body: { sub: 'admin-1', role: 'admin' } })).body).token;
+  expect((await call('PUT', '/municipalities/skopje', { token: adminToken, body: { name: MUNICIPALITIES.skopje } })).status).toBe(201);
   const children: string[] = [];
   for (let i = 0; i < 4; i += 1) {
     const enrolled = await call<{ child: { childId: string } }>('POST', '/children', { token, body: enrolment({ enrolledOn: '2026-01-10' }) });

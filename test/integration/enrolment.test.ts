@@ -90,10 +90,18 @@ describe('POST /children (enrolment)', () => {
     expect(response.body.errors).toEqual([{ path: 'body.caseCode', message: "must not contain the child's familyName" }]);
   });
 
-  it('lets a social worker enrol onto their own caseload only; a supervisor may name any case worker', async () => {
+  it('lets a social worker enrol onto their own caseload only; a supervisor may name a social worker of the organisation', async () => {
     const other = await api.request('POST', '/children', { token, body: enrolment({ caseWorkerId: 'worker-2' }) });
     expect(other.status).toBe(403);
     const boss = await api.tokenFor(supervisor());
+    // Nobody the directory knows, a worker of another organisation, a supervisor: 400 at body.caseWorkerId (finding 2).
+    await api.tokenFor(worker('worker-elsewhere', 'org-2'));
+    await api.tokenFor(supervisor('boss-2'));
+    for (const caseWorkerId of ['worker-unknown', 'worker-elsewhere', 'boss-2']) {
+      const refused = await api.request<{ errors: Array<{ path: string }> }>('POST', '/children', { token: boss, body: enrolment({ caseWorkerId, caseCode: `X-${caseWorkerId}` }) });
+      expect({ caseWorkerId, status: refused.status, paths: refused.body.errors?.map((e) => e.path) }).toEqual({ caseWorkerId, status: 400, paths: ['body.caseWorkerId'] });
+    }
+    await api.tokenFor(worker('worker-2'));
     const assigned = await api.request<Enrolment & { child: { caseWorkerId: string } }>('POST', '/children', {
       token: boss,
       body: enrolment({ caseWorkerId: 'worker-2' }),

@@ -25,7 +25,18 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The local runtime on the suite's DynamoDB Local, with a table of its own so test files never meet. */
+/**
+ * Every municipality the integration tests enrol a child in or move one to (the `enrolment()` default is skopje):
+ * reference data an admin keeps, put by `startApi` through the API before any test runs, as an admin would.
+ */
+export const MUNICIPALITIES: Readonly<Record<string, string>> = { skopje: 'Skopje', bitola: 'Bitola', ohrid: 'Ohrid', kumanovo: 'Kumanovo' };
+
+export const admin = (sub = 'admin-1'): Principal => ({ role: 'admin', sub });
+
+/**
+ * The local runtime on the suite's DynamoDB Local, with a table of its own so test files never meet, and with the
+ * municipalities of MUNICIPALITIES (a restart on the same table puts them again: 200, nothing changes).
+ */
 export async function startApi(overrides: Partial<LocalRuntimeOptions> = {}): Promise<TestApi> {
   const endpoint = overrides.dynamodbEndpoint ?? process.env.TEST_DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run through the integration project');
@@ -55,7 +66,7 @@ export async function startApi(overrides: Partial<LocalRuntimeOptions> = {}): Pr
     };
   };
 
-  return {
+  const api: TestApi = {
     url: server.url,
     tableName,
     request,
@@ -77,6 +88,17 @@ export async function startApi(overrides: Partial<LocalRuntimeOptions> = {}): Pr
     },
     close: () => server.close(),
   };
+  try {
+    const token = await api.tokenFor(admin());
+    for (const [municipalityId, name] of Object.entries(MUNICIPALITIES)) {
+      const response = await request('PUT', `/municipalities/${municipalityId}`, { token, body: { name } });
+      if (response.status !== 201 && response.status !== 200) throw new Error(`municipality ${municipalityId}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return api;
 }
 
 export const worker = (sub = 'worker-1', organisationId = 'org-1'): Principal => ({ role: 'social_worker', sub, organisationId });

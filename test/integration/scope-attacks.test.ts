@@ -102,6 +102,7 @@ describe('after a transfer, the former worker and the former municipality see no
     expect(resolution.status).toBe(200);
 
     // The case moves to another worker and another municipality.
+    await api.tokenFor(worker('second', 'org-a'));
     const boss = await api.tokenFor(supervisor('boss-a', 'org-a'));
     const current = await api.request<{ version: number }>('GET', `/children/${child.childId}`, { token: boss });
     const transfer = await api.request('PATCH', `/children/${child.childId}`, {
@@ -138,7 +139,9 @@ describe('an idempotent replay is checked and audited like the first request (fi
 
     const boss = await api.tokenFor(supervisor('boss-a', 'org-a'));
     const current = await api.request<{ version: number }>('GET', `/children/${child.childId}`, { token: boss });
-    await api.request('PATCH', `/children/${child.childId}`, { token: boss, body: { version: current.body.version, caseWorkerId: 'successor' } });
+    await api.tokenFor(worker('successor', 'org-a'));
+    const moved = await api.request('PATCH', `/children/${child.childId}`, { token: boss, body: { version: current.body.version, caseWorkerId: 'successor' } });
+    expect(moved.status).toBe(200);
 
     const late = await api.request('POST', `/children/${child.childId}/visits`, { token: keeper, body: visit, headers });
     expect(late.status).toBe(404);

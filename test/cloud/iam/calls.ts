@@ -363,15 +363,20 @@ const sqsSend: Translate = (scope) => {
   return publishRequests(scope, 'sqs:SendMessage', queueArn, scope.names.queueKeyArnOf(queueArn), 'sqs');
 };
 
-const COGNITO: Record<string, Translate> = {
-  AdminGetUser: (scope) => [
+const userPoolRequest =
+  (action: string): Translate =>
+  (scope) => [
     {
-      action: 'cognito-idp:AdminGetUser',
+      action,
       resource: arnIn(scope.target, 'cognito-idp', `userpool/${text(scope.input.UserPoolId, 'UserPoolId')}`),
       context: {},
       via: scope.via,
     },
-  ],
+  ];
+
+const COGNITO: Record<string, Translate> = {
+  AdminGetUser: userPoolRequest('cognito-idp:AdminGetUser'),
+  AdminListGroupsForUser: userPoolRequest('cognito-idp:AdminListGroupsForUser'),
 };
 
 /** By SDK client name without `Client`, then by operation. */

@@ -3,6 +3,16 @@ import type { AddressInfo } from 'node:net';
 
 export type Operation = (input: Record<string, unknown>) => unknown;
 
+/** An error answered with the AWS error type the service would use. */
+export class AwsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface ReceivedRequest {
   operation: string;
   input: Record<string, unknown>;
@@ -39,7 +49,8 @@ export class AwsJsonStandIn {
         try {
           answer(200, handle(input));
         } catch (error) {
-          answer(400, { __type: 'ResourceNotFoundException', message: error instanceof Error ? error.message : String(error) });
+          const type = error instanceof AwsError ? error.type : 'ResourceNotFoundException';
+          answer(400, { __type: type, message: error instanceof Error ? error.message : String(error) });
         }
       });
     });

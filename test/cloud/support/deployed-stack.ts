@@ -7,7 +7,7 @@ import { startStreamPoller, type StreamPoller } from '../../../local/stream-poll
 import type { RecordedSdkCall } from '../iam/calls';
 import { arnOf, resolveString } from '../iam/intrinsics';
 import { logicalIdsOfType } from '../iam/template';
-import { AwsJsonStandIn } from './aws-json-stand-in';
+import { AwsError, AwsJsonStandIn } from './aws-json-stand-in';
 import { TARGET, type CloudAssembly } from './cloud-assembly';
 import { matchesPattern } from './event-pattern';
 import { LambdaContainer, type Invocation } from './lambda-container';
@@ -56,6 +56,7 @@ export class DeployedStack {
     readonly issuer: TokenIssuerStandIn,
     readonly eventBridge: AwsJsonStandIn,
     readonly secretsManager: AwsJsonStandIn,
+    readonly cognito: AwsJsonStandIn,
     /** What the Secrets Manager stand-in holds for every secret of the template. */
     readonly exportSecretValue: string,
   ) {}
@@ -66,8 +67,9 @@ export class DeployedStack {
     if (!anyRoute) throw new Error('no route function verifies tokens');
     const secretArns = logicalIdsOfType(template, 'AWS::SecretsManager::Secret').map((id) => arnOf(id, template, TARGET));
     const exportSecretValue = randomBytes(36).toString('base64url');
+    const issuerRef: { current?: TokenIssuerStandIn } = {};
 
-    const [database, issuer, eventBridge, secretsManager] = await Promise.all([
+    const [database, issuer, eventBridge, secretsManager, cognito] = await Promise.all([
       startDynamoDbLocal({ inMemory: true }),
       TokenIssuerStandIn.start(anyRoute.environment.AUTH_ISSUER!, anyRoute.environment.AUTH_AUDIENCE!),
       AwsJsonStandIn.start({
@@ -83,8 +85,23 @@ export class DeployedStack {
           return { ARN: arn, Name: arn.split(':').pop(), SecretString: exportSecretValue, VersionId: 'v1', VersionStages: ['AWSCURRENT'], CreatedDate: 0 };
         },
       }),
+      // The user pool's admin reads, answered from the users the token stand-in issued tokens for.
+      AwsJsonStandIn.start({
+        AdminGetUser: (input) => {
+          const user = issuerRef.current?.users.get(String(input.Username));
+          if (!user) throw new AwsError('UserNotFoundException', 'User does not exist.');
+          const organisation = 'organisationId' in user ? [{ Name: 'custom:organisationId', Value: user.organisationId }] : [];
+          return { Username: user.sub, Enabled: true, UserStatus: 'CONFIRMED', UserAttributes: [{ Name: 'sub', Value: user.sub }, ...organisation] };
+        },
+        AdminListGroupsForUser: (input) => {
+          const user = issuerRef.current?.users.get(String(input.Username));
+          if (!user) throw new AwsError('UserNotFoundException', 'User does not exist.');
+          return { Groups: [{ GroupName: user.role, UserPoolId: input.UserPoolId }] };
+        },
+      }),
     ]);
-    const stack = new DeployedStack(assembly, database, issuer, eventBridge, secretsManager, exportSecretValue);
+    issuerRef.current = issuer;
+    const stack = new DeployedStack(assembly, database, issuer, eventBridge, secretsManager, cognito, exportSecretValue);
     await stack.createTable();
 
     // What the Lambda service and this machine add to each function's own environment: the stand-ins' endpoints
@@ -98,6 +115,7 @@ export class DeployedStack {
       AWS_ENDPOINT_URL_DYNAMODB: database.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       // Node 20 here, Node 22 in Lambda: the SDK's notice about Node 20 is this machine's, not the product's.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
@@ -256,7 +274,7 @@ export class DeployedStack {
   async stop(): Promise<void> {
     await Promise.all(this.pollers.map((poller) => poller.stop()));
     await Promise.all([...this.containers.values()].map((container) => container.stop()));
-    await Promise.all([this.issuer.stop(), this.eventBridge.stop(), this.secretsManager.stop()]);
+    await Promise.all([this.issuer.stop(), this.eventBridge.stop(), this.secretsManager.stop(), this.cognito.stop()]);
     await this.database.stop();
   }
 }

@@ -10,6 +10,9 @@ import { claimsFor, type Principal } from '../../../lib/auth/principal';
  * pool's issuer and the app client as audience.
  */
 export class TokenIssuerStandIn {
+  /** Every member of staff a token was issued for: the user pool's users, as the Cognito stand-in answers them. */
+  readonly users = new Map<string, Principal>();
+
   private constructor(
     private readonly server: Server,
     private readonly privateKey: CryptoKey,
@@ -40,6 +43,7 @@ export class TokenIssuerStandIn {
   }
 
   async idToken(principal: Principal): Promise<string> {
+    this.users.set(principal.sub, principal);
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({
       ...claimsFor(principal),

@@ -80,8 +80,26 @@ describe('POST /children handler', () => {
     expect(response.statusCode).toBe(201);
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const input = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input;
-    // case code, child, 8 checkpoints and the audit record
-    expect(input?.TransactItems).toHaveLength(2 + 8 + 1);
+    // case code, child, 8 checkpoints, the audit record and the check that the municipality is known
+    expect(input?.TransactItems).toHaveLength(2 + 8 + 1 + 1);
+    expect(input?.TransactItems?.at(-1)).toMatchObject({
+      ConditionCheck: { Key: { pk: 'MUNICIPALITIES', sk: 'MUNICIPALITY#skopje' }, ConditionExpression: expect.stringMatching(/attribute_exists/) },
+    });
+  });
+
+  it('maps a failed municipality check to 400 body.municipalityId (the municipality is unknown), even when the case code is taken too', async () => {
+    for (const first of ['None', 'ConditionalCheckFailed']) {
+      ddb.on(TransactWriteCommand).rejects(
+        new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: [{ Code: first }, ...Array.from({ length: 10 }, () => ({ Code: 'None' })), { Code: 'ConditionalCheckFailed' }],
+        }),
+      );
+      const response = await invoke(enrolChild, { issuer, principal: worker, body: { ...enrolBody, municipalityId: 'nowhere' } });
+      expect(response.statusCode).toBe(400);
+      expect(response.json?.errors).toEqual([{ path: 'body.municipalityId', message: expect.stringMatching(/not a known municipality/) }]);
+    }
   });
 
   it('maps a failed case-code condition to 409 Conflict', async () => {

@@ -307,6 +307,14 @@ describe('planCaseUpdate: a transfer to another case worker moves the open check
     expect(change).toMatchObject({ removed: [], added: [], changed: [] });
   });
 
+  it('a move to another municipality names it, so the write holds it to a known one; any other change names none', () => {
+    const { child, checkpoints } = enrolled();
+    expect(planCaseUpdate(child, checkpoints, [], { municipalityId: 'bitola' }, today, stampAt(LATER)).newMunicipalityId).toBe('bitola');
+    expect(planCaseUpdate(child, checkpoints, [], { municipalityId: child.municipalityId }, today, stampAt(LATER))).not.toHaveProperty('newMunicipalityId');
+    expect(planCaseUpdate(child, checkpoints, [], { riskLevel: 'high', caseWorkerId: 'worker-2' }, today, stampAt(LATER))).not.toHaveProperty('newMunicipalityId');
+    expect(planClosure(child, checkpoints, { reason: 'other', outcome: 'unknown', closedOn: today }, 'worker-1', stampAt(LATER))).not.toHaveProperty('newMunicipalityId');
+  });
+
   it('an empty update only bumps the version', () => {
     const { child, checkpoints } = enrolled();
     const change = planCaseUpdate(child, checkpoints, [], {}, today, stampAt(LATER));
