@@ -53,6 +53,25 @@ export async function invoke(
   return { ...result, json: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : undefined };
 }
 
+/** The child's first checkpoint (medium risk, enrolled 2026-03-12) as dynamodb-toolbox stores it, still scheduled. */
+export function storedCheckpoint(childId: string, checkpointId: string) {
+  return {
+    _et: 'Checkpoint',
+    checkpointId,
+    childId,
+    dueOn: '2026-04-12',
+    windowOpensOn: '2026-03-29',
+    graceEndsOn: '2026-04-26',
+    domains: ['education', 'housing', 'health', 'vocational_training'],
+    status: 'scheduled',
+    caseCode: 'SK-1',
+    caseWorkerId: 'worker-1',
+    organisationId: 'org-1',
+    createdAt: '2026-03-12T10:00:00.000Z',
+    updatedAt: '2026-03-12T10:00:00.000Z',
+  };
+}
+
 /** A child item as dynamodb-toolbox stores it, at the given enrolment date and version, levels at baseline. */
 export function storedChild(childId: string, { enrolledOn, version = 1 }: { enrolledOn: string; version?: number }) {
   const baseline = { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' };

@@ -12,7 +12,7 @@ import type { DomainEvent, EventPublisher } from '../../lib/events/events';
 import { FLAG_TYPE_DIMENSION, METRIC, METRICS_NAMESPACE, METRICS_SERVICE } from '../../lib/metric-names';
 import type * as SweepModule from '../../lib/sweep';
 import type { DevIssuer } from '../../local/dev-issuer';
-import { installTestDeps, invoke, storedChild } from '../functions/handler-harness';
+import { installTestDeps, invoke, storedCheckpoint, storedChild } from '../functions/handler-harness';
 
 /*
  * What the product reports to CloudWatch, read from the EMF documents Powertools writes. Powertools' documented way
@@ -245,21 +245,7 @@ describe('the flag-event publisher reports flags by type', () => {
 describe('visits logged', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
   const worker = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' } as const;
-  const checkpoint = {
-    _et: 'Checkpoint',
-    checkpointId: '01ARZ3NDEKTSV4RRFFQ69G5FAW',
-    childId,
-    dueOn: '2026-04-12',
-    windowOpensOn: '2026-03-29',
-    graceEndsOn: '2026-04-26',
-    domains: ['education', 'housing', 'health', 'vocational_training'],
-    status: 'scheduled',
-    caseCode: 'SK-1',
-    caseWorkerId: 'worker-1',
-    organisationId: 'org-1',
-    createdAt: '2026-03-12T10:00:00.000Z',
-    updatedAt: '2026-03-12T10:00:00.000Z',
-  };
+  const checkpoint = storedCheckpoint(childId, '01ARZ3NDEKTSV4RRFFQ69G5FAW');
   const body = { visitedOn: '2026-04-14', contactType: 'home', assessments: { housing: { level: 'at_risk' } }, childView: { rating: 3 } };
   const idempotencyKey = { Key: { sk: 'IDEMPOTENCY' } };
   const send = () =>

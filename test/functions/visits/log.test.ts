@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler as logVisit } from '../../../functions/visits/log';
 import type { DevIssuer } from '../../../local/dev-issuer';
-import { installTestDeps, invoke, storedChild } from '../handler-harness';
+import { installTestDeps, invoke, storedCheckpoint, storedChild } from '../handler-harness';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const worker = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' } as const;
@@ -14,21 +14,7 @@ let issuer: DevIssuer;
 
 const storedChildAt = (version: number) => storedChild(childId, { enrolledOn: '2026-03-12', version });
 
-const storedCheckpoint = {
-  _et: 'Checkpoint',
-  checkpointId,
-  childId,
-  dueOn: '2026-04-12',
-  windowOpensOn: '2026-03-29',
-  graceEndsOn: '2026-04-26',
-  domains: ['education', 'housing', 'health', 'vocational_training'],
-  status: 'scheduled',
-  caseCode: 'SK-1',
-  caseWorkerId: 'worker-1',
-  organisationId: 'org-1',
-  createdAt: '2026-03-12T10:00:00.000Z',
-  updatedAt: '2026-03-12T10:00:00.000Z',
-};
+const checkpoint = storedCheckpoint(childId, checkpointId);
 
 const body = {
   visitedOn: '2026-04-14',
@@ -54,7 +40,7 @@ beforeEach(() => {
   ddb.on(GetCommand, idempotencyKey).resolves({});
   ddb.on(PutCommand).resolves({});
   // The case's one query: the schedule holds one checkpoint; the child has no assessments and no flags yet.
-  ddb.on(QueryCommand).resolves({ Items: [storedCheckpoint, storedChildAt(1)] });
+  ddb.on(QueryCommand).resolves({ Items: [checkpoint, storedChildAt(1)] });
 });
 
 const send = (headers: Record<string, string> = {}) => invoke(logVisit, { issuer, principal: worker, pathParameters: { childId }, body, headers });
@@ -73,8 +59,8 @@ describe('POST /children/{childId}/visits handler', () => {
   it('a visit whose case changed meanwhile is judged again on what was read afresh, and then written', async () => {
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [storedCheckpoint, storedChildAt(1)] })
-      .resolves({ Items: [storedCheckpoint, storedChildAt(2)] });
+      .resolvesOnce({ Items: [checkpoint, storedChildAt(1)] })
+      .resolves({ Items: [checkpoint, storedChildAt(2)] });
     ddb.on(TransactWriteCommand).rejectsOnce(cancelled(['ConditionalCheckFailed', 'None'])).resolves({});
     const response = await send();
     expect(response.statusCode).toBe(201);
