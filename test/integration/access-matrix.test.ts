@@ -64,33 +64,42 @@ async function flaggedChild() {
 interface Sample {
   path: string;
   body?: unknown;
+  /** The child the request is about, directly or through its flag. */
+  childId?: string;
 }
+
+const aboutChild = async (path: (childId: string) => string, body?: unknown): Promise<Sample> => {
+  const { childId } = (await child()).child;
+  return { path: path(childId), body, childId };
+};
+const aboutFlag = async (path: (flagId: string) => string, body?: unknown): Promise<Sample> => {
+  const { child: c, flagId } = await flaggedChild();
+  return { path: path(flagId), body, childId: c.childId };
+};
 
 /** One valid request per route, on fresh records, so a write never spoils another case of the matrix. */
 const samples: Record<string, () => Promise<Sample>> = {
   enrolChild: async () => ({ path: '/children', body: enrolment({ enrolledOn: '2026-03-12' }) }),
   listChildren: async () => ({ path: '/children' }),
-  getChild: async () => ({ path: `/children/${(await child()).child.childId}` }),
-  updateChild: async () => ({ path: `/children/${(await child()).child.childId}`, body: { version: 1, riskLevel: 'high' } }),
-  closeChild: async () => ({ path: `/children/${(await child()).child.childId}/closure`, body: { reason: 'other', outcome: 'unknown' } }),
-  listCheckpoints: async () => ({ path: `/children/${(await child()).child.childId}/checkpoints` }),
+  getChild: () => aboutChild((id) => `/children/${id}`),
+  updateChild: () => aboutChild((id) => `/children/${id}`, { version: 1, riskLevel: 'high' }),
+  closeChild: () => aboutChild((id) => `/children/${id}/closure`, { reason: 'other', outcome: 'unknown' }),
+  listCheckpoints: () => aboutChild((id) => `/children/${id}/checkpoints`),
   updateCheckpoint: async () => {
     const { child: c, checkpoints } = await child();
-    return { path: `/children/${c.childId}/checkpoints/${checkpoints.at(-1)!.checkpointId}`, body: { action: 'cancel', reason: 'moved abroad' } };
+    return { path: `/children/${c.childId}/checkpoints/${checkpoints.at(-1)!.checkpointId}`, body: { action: 'cancel', reason: 'moved abroad' }, childId: c.childId };
   },
   getAgenda: async () => ({ path: '/agenda' }),
-  logVisit: async () => ({
-    path: `/children/${(await child()).child.childId}/visits`,
-    body: {
+  logVisit: () =>
+    aboutChild((id) => `/children/${id}/visits`, {
       visitedOn: '2026-06-01',
       contactType: 'home',
       assessments: { health: { level: 'stable', note: 'PRIVATE-ASSESSMENT-NOTE' } },
       childView: { rating: 4, words: 'PRIVATE-CHILD-WORDS' },
       notes: 'PRIVATE-VISIT-NOTE',
-    },
-  }),
-  listVisits: async () => ({ path: `/children/${(await child()).child.childId}/visits` }),
-  getTimeline: async () => ({ path: `/children/${(await child()).child.childId}/timeline` }),
+    }),
+  listVisits: () => aboutChild((id) => `/children/${id}/visits`),
+  getTimeline: () => aboutChild((id) => `/children/${id}/timeline`),
   grantEmergencyAccess: async () => {
     // A child of another organisation: the one a supervisor may need to open in an emergency.
     const other = await api.request<{ child: { childId: string } }>('POST', '/children', {
@@ -99,11 +108,11 @@ const samples: Record<string, () => Promise<Sample>> = {
     });
     return { path: `/children/${other.body.child.childId}/emergency-access`, body: { reason: 'Police report tonight: the child is missing.' } };
   },
-  getAuditTrail: async () => ({ path: `/children/${(await child()).child.childId}/audit` }),
+  getAuditTrail: () => aboutChild((id) => `/children/${id}/audit`),
   listFlags: async () => ({ path: '/flags' }),
-  getFlag: async () => ({ path: `/flags/${(await flaggedChild()).flagId}` }),
-  acknowledgeFlag: async () => ({ path: `/flags/${(await flaggedChild()).flagId}/acknowledgement`, body: {} }),
-  resolveFlag: async () => ({ path: `/flags/${(await flaggedChild()).flagId}/resolution`, body: { note: 'Visited; back in school.' } }),
+  getFlag: () => aboutFlag((id) => `/flags/${id}`),
+  acknowledgeFlag: () => aboutFlag((id) => `/flags/${id}/acknowledgement`, {}),
+  resolveFlag: () => aboutFlag((id) => `/flags/${id}/resolution`, { note: 'Visited; back in school.' }),
   getOutcomes: async () => ({ path: '/outcomes' }),
   exportOutcomes: async () => ({ path: '/outcomes/export' }),
   getOutcomesReport: async () => ({ path: '/outcomes/report' }),
@@ -111,6 +120,39 @@ const samples: Record<string, () => Promise<Sample>> = {
   putMunicipality: async () => ({ path: '/municipalities/matrix-town', body: { name: 'Matrix Town' } }),
   listMunicipalities: async () => ({ path: '/municipalities' }),
 };
+
+const EMERGENCY_REASON = 'Police report tonight: the child is missing.';
+
+/** Moves the sample's child to `change` (another worker, another municipality), as its organisation's supervisor. */
+async function transfer(childId: string, change: Record<string, string>) {
+  const boss = await tokenOf(inScope.supervisor);
+  await tokenOf(worker('successor', 'org-a')); // the directory knows whom the dev issuer has issued a token for
+  const current = await api.request<{ version: number }>('GET', `/children/${childId}`, { token: boss });
+  const moved = await api.request('PATCH', `/children/${childId}`, { token: boss, body: { version: current.body.version, ...change } });
+  expect(moved.status).toBe(200);
+}
+
+/**
+ * Callers who were in scope and no longer are: what ends their scope runs between the sample and the request. A
+ * transfer ends the former worker's and the former municipality's access; time ends an emergency grant.
+ */
+const lapses: Array<{ who: string; principal: Principal; end: (childId: string, token: string) => Promise<void> }> = [
+  { who: 'former worker, after the case moved to a colleague', principal: inScope.social_worker, end: (id) => transfer(id, { caseWorkerId: 'successor' }) },
+  {
+    who: 'former municipality’s officer, after a transfer',
+    principal: inScope.municipal_officer,
+    end: (id) => transfer(id, { municipalityId: 'bitola' }),
+  },
+  {
+    who: 'supervisor of another organisation, after the emergency grant expired',
+    principal: supervisor('boss-lapsed', 'org-lapsed'),
+    end: async (id, token) => {
+      expect((await api.request('POST', `/children/${id}/emergency-access`, { token, body: { reason: EMERGENCY_REASON } })).status).toBe(201);
+      expect((await api.request('GET', `/children/${id}`, { token })).status).toBe(200);
+      await api.setClock(`${TODAY}T12:00:01Z`); // the default grant lasts three hours
+    },
+  },
+];
 
 const guarded = routeList.filter((route) => route.access !== 'public');
 /** Break-the-glass is the one route meant for records outside the caller's scope. */
@@ -157,18 +199,32 @@ describe('the access matrix, from the route table', () => {
     '%s by a supervisor of another organisation holding an emergency grant: a read of the child answers, anything else is 404',
     async (_id, route) => {
       const sample = await samples[route.operationId]!();
-      const childId = /^\/children\/([^/]+)/.exec(sample.path)?.[1];
       const token = await tokenOf(supervisor('boss-glass', 'org-glass'));
-      if (childId) {
-        const grant = await api.request('POST', `/children/${childId}/emergency-access`, { token, body: { reason: 'Police report tonight: the child is missing.' } });
-        expect(grant.status).toBe(201);
-      }
+      const grant = await api.request('POST', `/children/${sample.childId}/emergency-access`, { token, body: { reason: EMERGENCY_REASON } });
+      expect(grant.status).toBe(201);
       const response = await api.request(route.method, sample.path, { token, body: sample.body });
       const readsChild = route.method === 'GET' && route.scope?.record === 'child';
       if (readsChild) expect(success(route)).toContain(response.status);
       else expect(response.status).toBe(404);
     },
   );
+
+  const lapsedCases = guarded
+    .filter(aboutOneRecord)
+    .flatMap((route) =>
+      lapses.filter((lapse) => (route.access as readonly Role[]).includes(lapse.principal.role)).map((lapse) => [route.operationId, lapse.who, route, lapse] as const),
+    );
+  it.each(lapsedCases)('%s by the %s: 404, the scope ended with it', async (_id, _who, route, lapse) => {
+    const sample = await samples[route.operationId]!();
+    const token = await tokenOf(lapse.principal);
+    await lapse.end(sample.childId!, token);
+    try {
+      const response = await api.request(route.method, sample.path, { token, body: sample.body });
+      expect(response.status).toBe(404);
+    } finally {
+      await api.setClock(`${TODAY}T09:00:00Z`);
+    }
+  });
 
   it.each(guarded.map((route) => [route.operationId, route] as const))('%s without a valid token: 401', async (_id, route) => {
     const sample = await samples[route.operationId]!();

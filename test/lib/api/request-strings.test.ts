@@ -1,57 +1,9 @@
-import type * as z from 'zod';
 import { routeList } from '../../../lib/api/routes';
 import { textSchema, visibleLength } from '../../../lib/api/schemas/common';
 import { EmergencyAccessRequestSchema } from '../../../lib/api/schemas/children';
+import { requestStrings } from '../../support/schema-walk';
 
-/** The parts of a zod 4 definition this walk follows; the rest of a definition is irrelevant here. */
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  out?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  options?: readonly z.ZodType[];
-  left?: z.ZodType;
-  right?: z.ZodType;
-  keyType?: z.ZodType;
-  valueType?: z.ZodType;
-  items?: readonly z.ZodType[];
-  rest?: z.ZodType | null;
-  getter?: () => z.ZodType;
-}
-
-/** Every string schema a request part can reach, with where it sits (`ancestors` stops a recursive schema). */
-function stringLeaves(schema: z.ZodType, where: string, ancestors: ReadonlySet<z.ZodType> = new Set()): Array<[string, z.ZodType]> {
-  if (ancestors.has(schema)) return [];
-  const def = schema.def as unknown as Def;
-  if (def.type === 'string') return [[where, schema]];
-  const children: Array<[string, z.ZodType | null | undefined]> = [
-    ...Object.entries(def.shape ?? {}).map(([key, child]): [string, z.ZodType] => [`${where}.${key}`, child]),
-    [where, def.innerType],
-    [where, def.in],
-    [where, def.out],
-    [`${where}[]`, def.element],
-    ...(def.options ?? []).map((option): [string, z.ZodType] => [where, option]),
-    [where, def.left],
-    [where, def.right],
-    [`${where}{key}`, def.keyType],
-    [`${where}{}`, def.valueType],
-    ...(def.items ?? []).map((item, i): [string, z.ZodType] => [`${where}[${i}]`, item]),
-    [`${where}[]`, def.rest],
-    [where, def.getter?.()],
-  ];
-  const inside = new Set([...ancestors, schema]);
-  return children.flatMap(([path, child]) => (child ? stringLeaves(child, path, inside) : []));
-}
-
-const parts = ['path', 'query', 'headers', 'body'] as const;
-const leaves = routeList.flatMap((route) =>
-  parts.flatMap((part) => {
-    const schema = route.request[part];
-    return schema ? stringLeaves(schema, part).map(([where, leaf]) => [`${route.operationId} ${where}`, leaf] as const) : [];
-  }),
-);
+const leaves = requestStrings(routeList).map(({ operationId, where, schema }) => [`${operationId} ${where}`, schema] as const);
 
 /** Strings with a lone surrogate at the start, the middle and the end, long enough to pass any minimum length. */
 const probes = ['\ud800', '\udfff', `${'a'.repeat(30)}\ud800`, `\udc00${'b'.repeat(30)}`, `${'c'.repeat(15)}\ud83d${'d'.repeat(15)}`];
