@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { DEFAULT_POLICY, type FollowUpPolicy } from './domain/schedule';
 import { DEFAULT_EXPORT_K } from './domain/deidentified-export';
-import { MIN_K } from './domain/outcomes';
+import { MIN_K, type DisclosureRules } from './domain/disclosure/cell-key';
+import { DEFAULT_MAX_NOISE, MAX_NOISE_VALUES, PERTURBATION_TABLES, type MaxNoise } from './domain/disclosure/perturbation-table';
 import { DEFAULT_ESCALATION_DAYS } from './domain/sweep';
 
 /**
@@ -56,6 +57,8 @@ const programmeSchema = z.object({
   ESCALATION_DAYS: positiveInt.max(90),
   /** Smallest count outcomes show; smaller ones are suppressed (DESIGN.md: default 5, never below 3). */
   OUTCOMES_K: positiveInt.min(MIN_K).max(100),
+  /** D of the cell-key method: no count evaluators see is more than this away from the truth (docs/disclosure-control.md). */
+  OUTCOMES_MAX_NOISE: z.coerce.number().int().min(MAX_NOISE_VALUES[0]).max(MAX_NOISE_VALUES.at(-1)!),
   /** k of the export's k-anonymity on (age band, sex, municipality, cohort). */
   EXPORT_K: positiveInt.min(MIN_K).max(1000),
   /** How long break-the-glass access lasts (DESIGN: a limited time; default 3 hours). */
@@ -72,6 +75,7 @@ export const PROGRAMME_DEFAULTS: Readonly<Record<ProgrammeVariable, string>> = {
   GRACE_DAYS: String(DEFAULT_POLICY.graceDays),
   ESCALATION_DAYS: String(DEFAULT_ESCALATION_DAYS),
   OUTCOMES_K: '5',
+  OUTCOMES_MAX_NOISE: String(DEFAULT_MAX_NOISE),
   EXPORT_K: String(DEFAULT_EXPORT_K),
   EMERGENCY_ACCESS_HOURS: '3',
   MAX_PAGE_SIZE: '100',
@@ -89,7 +93,8 @@ export interface Config {
   policy: FollowUpPolicy;
   maxPageSize: number;
   escalationDays: number;
-  outcomesK: number;
+  /** How counts are released to evaluators: k and the perturbation table of D. */
+  disclosure: DisclosureRules;
   exportK: number;
   emergencyAccessHours: number;
   /** Only the export's function is given it (lib/api/routes.ts: `uses`). */
@@ -104,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     policy: { ...DEFAULT_POLICY, graceDays: e.GRACE_DAYS },
     maxPageSize: e.MAX_PAGE_SIZE,
     escalationDays: e.ESCALATION_DAYS,
-    outcomesK: e.OUTCOMES_K,
+    disclosure: { k: e.OUTCOMES_K, table: PERTURBATION_TABLES[e.OUTCOMES_MAX_NOISE as MaxNoise] },
     exportK: e.EXPORT_K,
     emergencyAccessHours: e.EMERGENCY_ACCESS_HOURS,
     exportSecret: secret.EXPORT_PSEUDONYM_SECRET

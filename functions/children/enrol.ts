@@ -1,9 +1,11 @@
+import { randomInt } from 'node:crypto';
 import { ulid } from 'ulidx';
 import { routes } from '../../lib/api/routes';
 import { caseWorkerViolation } from '../../lib/auth/directory';
 import { insertEnrolment } from '../../lib/data/cases';
 import { stamp, today } from '../../lib/deps';
 import { enrol, enrolmentViolations } from '../../lib/domain/case';
+import { RECORD_KEY_RANGE } from '../../lib/domain/disclosure/cell-key';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Forbidden } from '../../lib/http/problems';
 
@@ -18,7 +20,7 @@ export const handler = httpHandler(routes.enrolChild, async ({ body, principal, 
   if (violations.length > 0) throw new BadRequest(violations);
 
   const enrolment = enrol(
-    { ...body, childId: ulid(), caseWorkerId, organisationId: manager.organisationId },
+    { ...body, childId: ulid(), recordKey: randomInt(RECORD_KEY_RANGE), caseWorkerId, organisationId: manager.organisationId },
     stamp(deps),
   );
   await insertEnrolment(deps.db, enrolment.child, enrolment.checkpoints, audit('child.enrol', enrolment.child.childId));

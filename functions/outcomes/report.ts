@@ -5,7 +5,7 @@ import { httpHandler } from '../../lib/http/handler';
 import { outcomesPage } from '../../lib/report/outcomes-page';
 
 export const handler = httpHandler(routes.getOutcomesReport, async ({ query, deps }) => {
-  const { asOf, filter, report } = await outcomesFor(deps.db, query, today(deps), deps.config.outcomesK);
+  const { asOf, filter, report } = await outcomesFor(deps.db, query, today(deps), deps.config.disclosure);
   return {
     status: 200,
     body: outcomesPage(report, { asOf, filter }),

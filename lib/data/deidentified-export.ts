@@ -1,24 +1,29 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { mapWithConcurrency } from '../concurrency';
+import { perturb, type DisclosureRules, type Figure } from '../domain/disclosure/cell-key';
 import { anonymise, exportRow, type ExportSubject } from '../domain/deidentified-export';
 import type { OutcomeFilter } from '../domain/outcomes';
 import type { Db } from './db';
 import { keys } from './keys';
 import { outcomeCells } from './outcomes';
 
+/** The trailer's counts are released like the outcome tables' (perturbed by cell key, none from 1 to k−1 shown). */
 export interface ExportTrailer {
   trailer: true;
   k: number;
-  rows: number;
-  childrenExported: number;
-  childrenGeneralised: number;
-  childrenDropped: number;
-  rowsGeneralised: number;
-  rowsDropped: number;
+  rows: Figure;
+  childrenExported: Figure;
+  childrenGeneralised: Figure;
+  childrenDropped: Figure;
+  rowsGeneralised: Figure;
+  rowsDropped: Figure;
 }
 
-async function subjectsOf(db: Db, filter: OutcomeFilter): Promise<ExportSubject[]> {
-  const cohorts = [...new Set((await outcomeCells(db, filter.cohort)).map((cell) => cell.cohort))];
+type Subject = ExportSubject & { riskLevel: string; recordKey: number };
+
+/** Every child of the cohort(s) asked for, whatever the other filters: k-anonymity is decided on all of them. */
+async function subjectsOf(db: Db, cohort: string | undefined): Promise<Subject[]> {
+  const cohorts = [...new Set((await outcomeCells(db, cohort)).map((cell) => cell.cohort))];
   const pages = await Promise.all(
     cohorts.map(async (cohort) => {
       const { Items = [] } = await db.table
@@ -32,7 +37,6 @@ async function subjectsOf(db: Db, filter: OutcomeFilter): Promise<ExportSubject[
   );
   return pages
     .flat()
-    .filter((row) => (!filter.municipalityId || row.municipalityId === filter.municipalityId) && (!filter.riskLevel || row.riskLevel === filter.riskLevel))
     .map((row) => ({
       childId: row.childId,
       cohort: row.cohort,
@@ -40,6 +44,8 @@ async function subjectsOf(db: Db, filter: OutcomeFilter): Promise<ExportSubject[
       sex: row.sex,
       municipalityId: row.municipalityId,
       enrolledOn: row.enrolledOn,
+      riskLevel: row.riskLevel,
+      recordKey: row.recordKey,
     }))
     .sort((a, b) => a.childId.localeCompare(b.childId));
 }
@@ -54,39 +60,74 @@ async function visitsOf(db: Db, childId: string) {
   return Items;
 }
 
+/** A count of the trailer: its children's record keys, weighted by what each adds, give its cell key. */
+class TrailerCount {
+  count = 0;
+  keySum = 0;
+
+  add(subject: Subject, times = 1) {
+    this.count += times;
+    this.keySum += subject.recordKey * times;
+  }
+
+  released(rules: DisclosureRules): Figure {
+    return perturb(this.count, this.keySum, rules);
+  }
+}
+
 /**
  * The de-identified export as NDJSON lines: one per child-visit of the children that k-anonymity lets out,
- * then a trailer saying how many rows were generalised or dropped. Children come from the outcome projection's
- * cohort lists (never a Scan); visits are read child by child.
+ * then a trailer saying how many rows were generalised or dropped. k-anonymity is decided on the whole cohort,
+ * whatever the filter, and a municipality filter selects the rows exported under that municipality: a child
+ * generalised to `other` is never in a municipality's export, so comparing exports cannot place it. Children
+ * come from the outcome projection's cohort lists (never a Scan); visits are read child by child.
  */
-export async function exportLines(db: Db, filter: OutcomeFilter, secret: string, k: number): Promise<string[]> {
-  const subjects = await subjectsOf(db, filter);
-  const { kept, childrenGeneralised, childrenDropped } = anonymise(subjects, k);
-  const perChild = await mapWithConcurrency(subjects, 10, async (subject) => ({
+export async function exportLines(db: Db, filter: OutcomeFilter, secret: string, exportK: number, rules: DisclosureRules): Promise<string[]> {
+  const population = await subjectsOf(db, filter.cohort);
+  const { kept } = anonymise(population, exportK);
+  const chosen = population.filter(
+    (s) => (!filter.municipalityId || s.municipalityId === filter.municipalityId) && (!filter.riskLevel || s.riskLevel === filter.riskLevel),
+  );
+  const perChild = await mapWithConcurrency(chosen, 10, async (subject) => ({
     subject,
     municipalityId: kept.get(subject.childId),
     visits: await visitsOf(db, subject.childId),
   }));
   const lines: string[] = [];
-  const trailer: ExportTrailer = {
-    trailer: true,
-    k,
-    rows: 0,
-    childrenExported: kept.size,
-    childrenGeneralised,
-    childrenDropped,
-    rowsGeneralised: 0,
-    rowsDropped: 0,
+  const counts = {
+    rows: new TrailerCount(),
+    childrenExported: new TrailerCount(),
+    childrenGeneralised: new TrailerCount(),
+    childrenDropped: new TrailerCount(),
+    rowsGeneralised: new TrailerCount(),
+    rowsDropped: new TrailerCount(),
   };
   for (const { subject, municipalityId, visits } of perChild) {
-    if (municipalityId === undefined) {
-      trailer.rowsDropped += visits.length;
+    const generalised = municipalityId !== undefined && municipalityId !== subject.municipalityId;
+    if (municipalityId === undefined || (generalised && filter.municipalityId)) {
+      const [children, rows] = municipalityId === undefined ? [counts.childrenDropped, counts.rowsDropped] : [counts.childrenGeneralised, counts.rowsGeneralised];
+      children.add(subject);
+      rows.add(subject, visits.length);
       continue;
     }
-    if (municipalityId !== subject.municipalityId) trailer.rowsGeneralised += visits.length;
+    if (generalised) {
+      counts.childrenGeneralised.add(subject);
+      counts.rowsGeneralised.add(subject, visits.length);
+    }
+    counts.childrenExported.add(subject);
+    counts.rows.add(subject, visits.length);
     for (const visit of visits) lines.push(JSON.stringify(exportRow(subject, municipalityId, visit, secret)));
   }
-  trailer.rows = lines.length;
+  const trailer: ExportTrailer = {
+    trailer: true,
+    k: exportK,
+    rows: counts.rows.released(rules),
+    childrenExported: counts.childrenExported.released(rules),
+    childrenGeneralised: counts.childrenGeneralised.released(rules),
+    childrenDropped: counts.childrenDropped.released(rules),
+    rowsGeneralised: counts.rowsGeneralised.released(rules),
+    rowsDropped: counts.rowsDropped.released(rules),
+  };
   lines.push(JSON.stringify(trailer));
   return lines;
 }

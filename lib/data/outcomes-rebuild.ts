@@ -5,10 +5,10 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { ScanCommand } from 'dynamodb-toolbox/table/actions/scan';
 import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
-import { combine, emptyContribution } from '../domain/outcomes';
+import { addTally, emptyTally } from '../domain/outcomes';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
-import { outcomeCells, outcomeRowOf, readCell, rowItem, storedRow, type OutcomeCell } from './outcomes';
+import { outcomeCells, outcomeRowOf, readCell, rowItem, rowTally, storedRow, type OutcomeCell } from './outcomes';
 
 export interface RebuildReport {
   children: number;
@@ -46,9 +46,9 @@ export async function rebuildOutcomes(db: Db): Promise<RebuildReport> {
     ]);
     if (!child) return;
     const rebuilt = outcomeRowOf({ child, ...records });
-    const { cell, contribution } = rebuilt;
+    const { cell } = rebuilt;
     const id = canonicalJson([cell.cohort, cell.municipalityId, cell.riskLevel]);
-    cells.set(id, { ...cell, contribution: combine(cells.get(id)?.contribution ?? emptyContribution(), contribution) });
+    cells.set(id, { ...cell, ...addTally(cells.get(id) ?? emptyTally(), rowTally(rebuilt)) });
     if (row && canonicalJson(storedRow(row)) === canonicalJson(rebuilt)) return;
     rowsChanged += 1;
     await db.outcomeRows.build(PutItemCommand).item(rowItem(childId, rebuilt, (row?.version ?? 0) + 1)).send();
@@ -57,12 +57,12 @@ export async function rebuildOutcomes(db: Db): Promise<RebuildReport> {
   const stored = await outcomeCells(db, undefined);
   for (const cell of stored) {
     const id = canonicalJson([cell.cohort, cell.municipalityId, cell.riskLevel]);
-    if (!cells.has(id)) cells.set(id, { ...cell, contribution: emptyContribution() });
+    if (!cells.has(id)) cells.set(id, { ...cell, ...emptyTally() });
   }
   let cellsChanged = 0;
   await mapWithConcurrency([...cells.values()], 10, async (cell) => {
-    const { contribution: current, version } = await readCell(db, cell);
-    if (canonicalJson(current) === canonicalJson(cell.contribution)) return;
+    const { version, ...current } = await readCell(db, cell);
+    if (canonicalJson(current) === canonicalJson({ contribution: cell.contribution, keys: cell.keys })) return;
     cellsChanged += 1;
     await db.outcomeCells.build(PutItemCommand).item({ ...cell, version: version + 1 }).send();
   });

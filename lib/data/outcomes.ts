@@ -11,17 +11,19 @@ import { ageBand, type AgeBand } from '../domain/age-bands';
 import type { Child } from '../domain/case';
 import type { CaseState } from '../domain/visits';
 import type { IsoDate } from '../domain/dates';
+import type { DisclosureRules } from '../domain/disclosure/cell-key';
+import { outcomeReport, type OutcomeReport } from '../domain/disclosure/released-figures';
 import {
+  addTally,
   asOfViolations,
   cohortQuarter,
-  outcomeReport,
-  type OutcomeFilter,
-  type OutcomeReport,
-  combine,
   contributionOf,
-  emptyContribution,
+  emptyTally,
+  tallyOf,
   type CellKey,
   type Contribution,
+  type OutcomeFilter,
+  type Tally,
 } from '../domain/outcomes';
 import { BadRequest } from '../http/problems';
 import { findCaseSnapshot } from './visits';
@@ -29,9 +31,7 @@ import type { Db } from './db';
 import { keys } from './keys';
 import { failedConditionIndex } from './transactions';
 
-export interface OutcomeCell extends CellKey {
-  contribution: Contribution;
-}
+export type OutcomeCell = CellKey & Tally;
 
 export const cellOf = (child: Pick<Child, 'enrolledOn' | 'municipalityId' | 'riskLevel'>): CellKey => ({
   cohort: cohortQuarter(child.enrolledOn),
@@ -39,10 +39,11 @@ export const cellOf = (child: Pick<Child, 'enrolledOn' | 'municipalityId' | 'ris
   riskLevel: child.riskLevel,
 });
 
-/** A child's row of the projection: its cell, what the export may say of it, and its contribution. */
+/** A child's row of the projection: its cell, what the export may say of it, its record key and its contribution. */
 export interface OutcomeRow {
   cell: CellKey;
   subject: { sex: string; ageBand: AgeBand; enrolledOn: IsoDate };
+  recordKey: number;
   contribution: Contribution;
 }
 
@@ -50,9 +51,12 @@ export function outcomeRowOf({ child, checkpoints, flags, points }: CaseState): 
   return {
     cell: cellOf(child),
     subject: { sex: child.sex, ageBand: ageBand(child.birthDate, child.enrolledOn), enrolledOn: child.enrolledOn },
+    recordKey: child.recordKey,
     contribution: contributionOf(child, checkpoints, flags, points),
   };
 }
+
+export const rowTally = (row: OutcomeRow): Tally => tallyOf(row.contribution, row.recordKey);
 
 type StoredRow = FormattedItem<Db['outcomeRows']>;
 
@@ -60,6 +64,7 @@ export function storedRow(row: StoredRow): OutcomeRow {
   return {
     cell: { cohort: row.cohort, municipalityId: row.municipalityId, riskLevel: row.riskLevel },
     subject: { sex: row.sex, ageBand: row.ageBand as AgeBand, enrolledOn: row.enrolledOn },
+    recordKey: row.recordKey,
     contribution: row.contribution as Contribution,
   };
 }
@@ -70,6 +75,7 @@ export function rowItem(childId: string, row: OutcomeRow, version: number) {
     childId,
     ...row.cell,
     ...row.subject,
+    recordKey: row.recordKey,
     contribution: row.contribution,
     version,
     gsi4pk: keys.cohortChildren(row.cell.cohort),
@@ -77,10 +83,15 @@ export function rowItem(childId: string, row: OutcomeRow, version: number) {
   };
 }
 
-export async function readCell(db: Db, key: CellKey) {
+export async function readCell(db: Db, key: CellKey): Promise<Tally & { version: number }> {
   const { Item } = await db.outcomeCells.build(GetItemCommand).key(key).options({ consistent: true }).send();
-  return { contribution: (Item?.contribution as Contribution | undefined) ?? emptyContribution(), version: Item?.version ?? 0 };
+  return { ...(Item ? storedTally(Item) : emptyTally()), version: Item?.version ?? 0 };
 }
+
+const storedTally = (item: { contribution: unknown; keys: unknown }): Tally => ({
+  contribution: item.contribution as Contribution,
+  keys: item.keys as Contribution,
+});
 
 const ATTEMPTS = 5;
 
@@ -100,14 +111,14 @@ export async function refreshOutcome(db: Db, childId: string): Promise<void> {
     const after = child && outcomeRowOf({ child, ...records });
     if (canonicalJson(before) === canonicalJson(after)) return;
 
-    const cells = new Map<string, { key: CellKey; delta: Contribution }>();
-    const move = (cell: CellKey, delta: Contribution) => {
+    const cells = new Map<string, { key: CellKey; delta: Tally }>();
+    const move = (cell: CellKey, delta: Tally) => {
       const id = JSON.stringify([cell.cohort, cell.municipalityId, cell.riskLevel]);
       const current = cells.get(id);
-      cells.set(id, { key: cell, delta: current ? combine(current.delta, delta) : delta });
+      cells.set(id, { key: cell, delta: current ? addTally(current.delta, delta) : delta });
     };
-    if (before) move(before.cell, combine(emptyContribution(), before.contribution, -1));
-    if (after) move(after.cell, after.contribution);
+    if (before) move(before.cell, addTally(emptyTally(), rowTally(before), -1));
+    if (after) move(after.cell, rowTally(after));
 
     const read = await Promise.all([...cells.values()].map(async (c) => ({ ...c, ...(await readCell(db, c.key)) })));
     const rowVersion = row?.version ?? 0;
@@ -118,10 +129,10 @@ export async function refreshOutcome(db: Db, childId: string): Promise<void> {
             .item(rowItem(childId, after, rowVersion + 1))
             .options({ condition: row ? { attr: 'version', eq: rowVersion } : { attr: 'childId', exists: false } })
         : db.outcomeRows.build(DeleteTransaction).key({ childId }).options({ condition: { attr: 'version', eq: rowVersion } }),
-      ...read.map(({ key, delta, contribution, version }) =>
+      ...read.map(({ key, delta, contribution, keys: keySums, version }) =>
         db.outcomeCells
           .build(PutTransaction)
-          .item({ ...key, contribution: combine(contribution, delta), version: version + 1 })
+          .item({ ...key, ...addTally({ contribution, keys: keySums }, delta), version: version + 1 })
           .options({ condition: version === 0 ? { attr: 'cohort', exists: false } : { attr: 'version', eq: version } }),
       ),
     ];
@@ -134,11 +145,11 @@ export async function refreshOutcome(db: Db, childId: string): Promise<void> {
   }
 }
 
-const toCell = ({ cohort, municipalityId, riskLevel, contribution }: CellKey & { contribution: unknown }): OutcomeCell => ({
+const toCell = ({ cohort, municipalityId, riskLevel, ...tally }: CellKey & { contribution: unknown; keys: unknown }): OutcomeCell => ({
   cohort,
   municipalityId,
   riskLevel,
-  contribution: contribution as Contribution,
+  ...storedTally(tally),
 });
 
 const cohortRange = (cohort: string | undefined) =>
@@ -181,7 +192,7 @@ export async function outcomesFor(
   db: Db,
   query: OutcomeFilter & { asOf?: IsoDate | undefined },
   today: IsoDate,
-  k: number,
+  rules: DisclosureRules,
 ): Promise<{ asOf: IsoDate; filter: OutcomeFilter; report: OutcomeReport }> {
   const { asOf = today, ...filter } = query;
   const violations = asOfViolations(asOf, today);
@@ -190,5 +201,5 @@ export async function outcomesFor(
   if (asOf !== today && cells.length === 0) {
     throw new BadRequest([{ path: 'query.asOf', message: `no figures were kept for ${asOf}` }]);
   }
-  return { asOf, filter, report: outcomeReport(cells, filter, k) };
+  return { asOf, filter, report: outcomeReport(cells, filter, rules) };
 }

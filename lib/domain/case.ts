@@ -47,6 +47,8 @@ export interface Child {
   caseWorkerId: string;
   riskLevel: RiskLevel;
   enrolledOn: IsoDate;
+  /** The child's record key for the cell-key method (lib/domain/disclosure): drawn at enrolment, never shown. */
+  recordKey: number;
   baseline: LevelsByDomain;
   latestLevels: Record<Domain, LatestLevel>;
   status: ChildStatus;
@@ -130,7 +132,7 @@ export function newCheckpoints(child: Child, dueDates: readonly IsoDate[], stamp
 
 /** A new case and its whole follow-up schedule; the baseline is the first assessment of every domain. */
 export function enrol(
-  input: EnrolmentInput & { childId: string; caseWorkerId: string; organisationId: string },
+  input: EnrolmentInput & { childId: string; recordKey: number; caseWorkerId: string; organisationId: string },
   stamp: Stamp,
 ): { child: Child; checkpoints: Checkpoint[] } {
   const { childId, caseWorkerId, organisationId, ...fields } = input;

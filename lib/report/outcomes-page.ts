@@ -1,5 +1,7 @@
 import { DOMAINS, type Domain } from '../domain/domains';
-import { SUPPRESSED, type Figure, type OutcomeFilter, type OutcomeReport } from '../domain/outcomes';
+import { SUPPRESSED, type Figure } from '../domain/disclosure/cell-key';
+import type { OutcomeReport } from '../domain/disclosure/released-figures';
+import type { OutcomeFilter } from '../domain/outcomes';
 
 const COLOURS: Record<Domain, string> = {
   education: '#1b6ca8',

@@ -90,6 +90,7 @@ export function storedChild(childId: string, { enrolledOn, version = 1 }: { enro
     caseWorkerId: 'worker-1',
     riskLevel: 'medium',
     enrolledOn,
+    recordKey: 17,
     baseline,
     latestLevels: Object.fromEntries(
       Object.entries(baseline).map(([domain, level]) => [domain, { level, assessedOn: enrolledOn, source: 'baseline' }]),

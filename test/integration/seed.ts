@@ -65,6 +65,7 @@ export function buildCases(groups: readonly SeedGroup[], options: { prefix: stri
         enrol(
           {
             childId: stamp.newId(),
+            recordKey: cases.length % 256,
             caseWorkerId: `worker-${cases.length % 20}`,
             organisationId: 'org-1',
             caseCode: `${options.prefix}-${cases.length + 1}`,

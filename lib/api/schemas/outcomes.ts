@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { MunicipalityIdSchema } from '../../auth/principal';
 import { DOMAINS, LEVELS, type Domain, type Level } from '../../domain/domains';
-import { SUPPRESSED } from '../../domain/outcomes';
+import { SUPPRESSED } from '../../domain/disclosure/cell-key';
 import { RiskLevelSchema } from './children';
 import { IsoDateSchema } from './common';
 

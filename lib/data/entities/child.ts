@@ -28,6 +28,7 @@ export const childEntity = (table: RecordsTable) =>
       caseWorkerId: string(),
       riskLevel: string().enum(...RISK_LEVELS),
       enrolledOn: string(),
+      recordKey: number(),
       baseline: byDomain(levelAttribute),
       latestLevels: byDomain(() =>
         map({

@@ -7,7 +7,7 @@ import { RISK_LEVELS } from '../../domain/schedule';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';
 
-// Contributions are maps of counts built by lib/domain/outcomes.ts and only ever written from there.
+// Contributions and their key sums are maps of counts built by lib/domain/outcomes.ts and only ever written from there.
 
 /** What one child adds to the outcome tables now, so a change can take exactly that back out. */
 export const outcomeRowEntity = (table: RecordsTable) =>
@@ -23,6 +23,7 @@ export const outcomeRowEntity = (table: RecordsTable) =>
       sex: string(),
       ageBand: string(),
       enrolledOn: string(),
+      recordKey: number(),
       contribution: any(),
       version: number(),
       gsi4pk: string().optional().hidden(),
@@ -31,7 +32,7 @@ export const outcomeRowEntity = (table: RecordsTable) =>
     computeKey: ({ childId }) => keys.outcomeRow(childId),
   });
 
-/** The sum of the contributions of the children of one (cohort, municipality, risk level). */
+/** The tally of the children of one (cohort, municipality, risk level): their contributions and key sums. */
 export const outcomeCellEntity = (table: RecordsTable) =>
   new Entity({
     name: 'OutcomeCell',
@@ -42,6 +43,7 @@ export const outcomeCellEntity = (table: RecordsTable) =>
       municipalityId: string().key(),
       riskLevel: string().enum(...RISK_LEVELS).key(),
       contribution: any(),
+      keys: any(),
       version: number(),
     }),
     computeKey: ({ cohort, municipalityId, riskLevel }) => keys.outcomeCell(cohort, municipalityId, riskLevel),
@@ -59,6 +61,7 @@ export const outcomeSnapshotEntity = (table: RecordsTable) =>
       municipalityId: string().key(),
       riskLevel: string().enum(...RISK_LEVELS).key(),
       contribution: any(),
+      keys: any(),
     }),
     computeKey: ({ asOf, cohort, municipalityId, riskLevel }) => keys.outcomeSnapshot(asOf, cohort, municipalityId, riskLevel),
   });

@@ -37,7 +37,7 @@ const input: EnrolmentInput = {
 };
 
 function enrolled(overrides: Partial<EnrolmentInput> = {}) {
-  const enrolment = enrol({ ...input, ...overrides, childId: 'child-1', caseWorkerId: 'worker-1', organisationId: 'org-1' }, stampAt(AT, 'cp'));
+  const enrolment = enrol({ ...input, ...overrides, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' }, stampAt(AT, 'cp'));
   return { ...enrolment, child: inScope(enrolment.child) };
 }
 

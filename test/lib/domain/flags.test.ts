@@ -10,7 +10,7 @@ const input = enrolmentInput;
 
 function enrolledSnapshot(baseline: Partial<LevelsByDomain> = {}): CaseSnapshot {
   const { child, checkpoints } = enrol(
-    { ...input, baseline: { ...input.baseline, ...baseline }, childId: 'child-1', caseWorkerId: 'worker-1', organisationId: 'org-1' },
+    { ...input, baseline: { ...input.baseline, ...baseline }, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' },
     clock(ENROLLED_AT)(),
   );
   return { child: inScope(child), checkpoints, points: [], flags: [] };

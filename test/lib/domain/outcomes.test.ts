@@ -1,28 +1,35 @@
 import type { Checkpoint, Child } from '../../../lib/domain/case';
 import { DOMAINS, LEVELS, type Domain, type Level, type LevelsByDomain } from '../../../lib/domain/domains';
 import type { Flag, FlagStatus, FlagType } from '../../../lib/domain/flags';
+import { MIN_K, SUPPRESSED, type Figure } from '../../../lib/domain/disclosure/cell-key';
+import { PERTURBATION_TABLES } from '../../../lib/domain/disclosure/perturbation-table';
+import { Suppressor, figuresOf, outcomeReport, type OutcomeFigures, type OutcomeReport } from '../../../lib/domain/disclosure/released-figures';
 import {
-  MIN_K,
-  SUPPRESSED,
-  Suppressor,
+  addTally,
   cohortQuarter,
   combine,
   contributionOf,
   emptyContribution,
-  figuresOf,
+  emptyTally,
   medianDays,
-  outcomeReport,
+  tallyOf,
   type CellKey,
   type Contribution,
-  type Figure,
-  type OutcomeFigures,
-  type OutcomeReport,
+  type Tally,
 } from '../../../lib/domain/outcomes';
 import type { CheckpointStatus, RiskLevel } from '../../../lib/domain/schedule';
 import type { AssessmentPoint } from '../../../lib/domain/visits';
 
 const S = SUPPRESSED;
-type Cell = CellKey & { contribution: Contribution };
+type Cell = CellKey & Tally;
+
+/**
+ * The counting and the suppression rules, read with no perturbation (D = 0), so a figure here is the true one;
+ * test/lib/domain/disclosure shows what the perturbation adds.
+ */
+const unperturbed = (k: number) => ({ k, table: PERTURBATION_TABLES[0] });
+/** A tally for a population of these counts: every record key 1, which D = 0 ignores. */
+const tally = (contribution: Contribution): Tally => tallyOf(contribution, 1);
 
 // ---------------------------------------------------------------------------------------------------------
 // The hand-computed fixture: 8 children enrolled on 2025-01-15 (cohort 2025-Q1), in bitola and skopje, at
@@ -212,8 +219,8 @@ function cellsOf(children: readonly FixtureChild[]): Cell[] {
   for (const child of children) {
     const key: CellKey = { cohort: cohortQuarter(ENROLLED_ON), municipalityId: child.municipalityId, riskLevel: child.riskLevel };
     const id = JSON.stringify([key.cohort, key.municipalityId, key.riskLevel]);
-    const current = cells.get(id)?.contribution ?? emptyContribution();
-    cells.set(id, { ...key, contribution: combine(current, contributionOfFixture(child)) });
+    const current = cells.get(id) ?? emptyTally();
+    cells.set(id, { ...key, ...addTally(current, tally(contributionOfFixture(child))) });
   }
   return [...cells.values()];
 }
@@ -226,7 +233,7 @@ const rowOf = (report: OutcomeReport, municipalityId: string) => {
 
 describe('outcomes on a hand-computed fixture (k = 3)', () => {
   const cells = cellsOf(CHILDREN);
-  const report = outcomeReport(cells, {}, 3);
+  const report = outcomeReport(cells, {}, unperturbed(3));
 
   it('sums the eight children into four cells of cohort 2025-Q1 (bitola/high, bitola/low, skopje/high, skopje/low)', () => {
     expect(cells.map(({ cohort, municipalityId, riskLevel, contribution }) => [cohort, municipalityId, riskLevel, contribution.children])).toEqual([
@@ -350,8 +357,8 @@ describe('outcomes on a hand-computed fixture (k = 3)', () => {
   });
 
   it('filters by municipality and by risk level', () => {
-    expect(outcomeReport(cells, { municipalityId: 'skopje' }, 3).figures.children).toBe(3); // c6 c7 c8
-    const high = outcomeReport(cells, { riskLevel: 'high' }, 3);
+    expect(outcomeReport(cells, { municipalityId: 'skopje' }, unperturbed(3)).figures.children).toBe(3); // c6 c7 c8
+    const high = outcomeReport(cells, { riskLevel: 'high' }, unperturbed(3));
     expect(high.figures.children).toBe(4); // c1 c2 c5 c6
     // skopje has 1 high-risk child (c6): its row is hidden, and bitola (3) with it as the next smallest row
     expect(high.breakdown.map((r) => [r.municipalityId, r.children])).toEqual([
@@ -469,7 +476,7 @@ const cell = (municipalityId: string, spec: PopulationSpec): Cell => ({
   cohort: '2025-Q1',
   municipalityId,
   riskLevel: 'low',
-  contribution: population(spec),
+  ...tally(population(spec)),
 });
 
 const allSuppressed: OutcomeFigures = {
@@ -524,7 +531,7 @@ describe('Suppressor (k = 5)', () => {
     [0, 0],
     [12, 12],
   ])('shows a count of %i as %p', (value, expected) => {
-    expect(new Suppressor(5).count('x', value)).toBe(expected);
+    expect(new Suppressor(unperturbed(5)).count('x', value, 0)).toBe(expected);
   });
 
   it.each([
@@ -537,26 +544,26 @@ describe('Suppressor (k = 5)', () => {
     [3, 3, S],
     [0, 0, S], // no population: nothing to show
   ])('shows a share of %i / %i as %p', (numerator, denominator, expected) => {
-    expect(new Suppressor(5).share('x', numerator, denominator)).toBe(expected);
+    expect(new Suppressor(unperturbed(5)).share('x', [numerator, 0], [denominator, 0])).toBe(expected);
   });
 
   it('hides a forced figure whatever its value, and names every hidden path', () => {
-    const s = new Suppressor(5);
-    expect(s.count('a', 50, true)).toBe(S);
-    expect(s.share('b', 10, 20, true)).toBe(S);
-    expect(s.count('c', 4)).toBe(S);
-    expect(s.count('d', 5)).toBe(5);
+    const s = new Suppressor(unperturbed(5));
+    expect(s.count('a', 50, 0, true)).toBe(S);
+    expect(s.share('b', [10, 0], [20, 0], true)).toBe(S);
+    expect(s.count('c', 4, 0)).toBe(S);
+    expect(s.count('d', 5, 0)).toBe(5);
     expect(s.suppressed).toEqual(['a', 'b', 'c']);
   });
 
   it.each([[2], [0], [-5], [3.5], [Number.NaN]])('refuses k = %p', (k) => {
-    expect(() => new Suppressor(k)).toThrow(/at least 3/);
+    expect(() => new Suppressor(unperturbed(k))).toThrow(/at least 3/);
   });
 
   it('accepts k = 3 as its smallest value, and outcomeReport refuses k = 2', () => {
     expect(MIN_K).toBe(3);
-    expect(new Suppressor(3).k).toBe(3);
-    expect(() => outcomeReport([], {}, 2)).toThrow(/at least 3/);
+    expect(new Suppressor(unperturbed(3)).rules.k).toBe(3);
+    expect(() => outcomeReport([], {}, unperturbed(2))).toThrow(/at least 3/);
   });
 
   describe('complementary suppression in a group that sums to a shown total', () => {
@@ -566,16 +573,16 @@ describe('Suppressor (k = 5)', () => {
       ['no small member: nothing', { a: 0, b: 5, c: 9 }, []],
       ['one small member and only zeros besides: nothing more to hide', { a: 4, b: 0 }, ['a']],
     ])('%s', (_label, values, expected) => {
-      expect([...new Suppressor(5).complementary(values)].sort()).toEqual(expected);
+      expect([...new Suppressor(unperturbed(5)).complementary(values)].sort()).toEqual(expected);
     });
   });
 });
 
 describe('figuresOf (k = 5)', () => {
   it('suppresses every figure derived from a suppressed population, however large its parts', () => {
-    const s = new Suppressor(5);
+    const s = new Suppressor(unperturbed(5));
     const small = population({ children: 4, lostToFollowUp: 0, checkpointsInTime: 20, checkpointsDue: 25, resolutionDays: { '3': 6 } });
-    expect(figuresOf(small, s, 'p.')).toEqual(allSuppressed);
+    expect(figuresOf(tally(small), s, 'p.')).toEqual(allSuppressed);
     expect(s.suppressed).toContain('p.children');
     expect(s.suppressed).toContain('p.domains.health.levels.critical');
     expect(s.suppressed).toContain('p.medianDaysToResolve');
@@ -583,18 +590,18 @@ describe('figuresOf (k = 5)', () => {
 
   it('suppresses every figure of a population hidden from outside (hideAll), even a large one', () => {
     const large = population({ children: 40, regressed: 10, lostToFollowUp: 8, checkpointsInTime: 30, checkpointsDue: 40, resolutionDays: { '2': 9 } });
-    expect(figuresOf(large, new Suppressor(5), '', true)).toEqual(allSuppressed);
+    expect(figuresOf(tally(large), new Suppressor(unperturbed(5)), '', true)).toEqual(allSuppressed);
   });
 
   it('suppresses the median days to resolve when fewer than k flags were resolved', () => {
-    const figures = figuresOf(population({ children: 20, resolutionDays: { '2': 2, '30': 2 } }), new Suppressor(5), '');
+    const figures = figuresOf(tally(population({ children: 20, resolutionDays: { '2': 2, '30': 2 } })), new Suppressor(unperturbed(5)), '');
     expect(figures.medianDaysToResolve).toBe(S);
-    expect(figuresOf(population({ children: 20, resolutionDays: { '2': 3, '30': 2 } }), new Suppressor(5), '').medianDaysToResolve).toBe(2);
+    expect(figuresOf(tally(population({ children: 20, resolutionDays: { '2': 3, '30': 2 } })), new Suppressor(unperturbed(5)), '').medianDaysToResolve).toBe(2);
   });
 
   const education = (levels: Partial<Record<Level, number>>) => {
     const children = Object.values(levels).reduce((sum, x) => sum + x, 0);
-    return figuresOf(population({ children, levels: { education: levels } }), new Suppressor(5), '').domains.education;
+    return figuresOf(tally(population({ children, levels: { education: levels } })), new Suppressor(unperturbed(5)), '').domains.education;
   };
 
   it('with exactly one small level, also hides the next smallest non-zero level, and keeps the share when neither is stable or thriving', () => {
@@ -640,7 +647,7 @@ describe('outcomeReport suppression (k = 5)', () => {
     const report = outcomeReport(
       [cell('a', { children: 3 }), cell('b', { children: 8, lostToFollowUp: 6, resolutionDays: { '1': 5 } }), cell('c', { children: 12 })],
       {},
-      5,
+      unperturbed(5),
     );
     expect(report.figures.children).toBe(23);
     expect(everyFigureOf(report, 'a')).toEqual({ ...allSuppressed, medianDaysToResolve: null });
@@ -653,7 +660,7 @@ describe('outcomeReport suppression (k = 5)', () => {
     const report = outcomeReport(
       [cell('a', { children: 3 }), cell('b', { children: 4 }), cell('c', { children: 12 }), cell('d', { children: 15 })],
       {},
-      5,
+      unperturbed(5),
     );
     expect(report.breakdown.map((r) => [r.municipalityId, r.children])).toEqual([
       ['a', S],
@@ -667,7 +674,7 @@ describe('outcomeReport suppression (k = 5)', () => {
     const report = outcomeReport(
       [cell('a', { children: 10, lostToFollowUp: 2 }), cell('b', { children: 12, lostToFollowUp: 6 }), cell('c', { children: 20, lostToFollowUp: 9 })],
       {},
-      5,
+      unperturbed(5),
     );
     expect(report.figures.lostToFollowUp).toBe(17);
     expect(report.breakdown.map((r) => [r.municipalityId, r.children, r.lostToFollowUp])).toEqual([
@@ -685,7 +692,7 @@ describe('outcomeReport suppression (k = 5)', () => {
         cell('c', { children: 20, levels: { education: { critical: 9, stable: 11 } } }),
       ],
       {},
-      5,
+      unperturbed(5),
     );
     const hidden = { levels: { critical: S, at_risk: 0, stable: S, thriving: 0 }, reintegratedShare: S };
     expect(rowOf(report, 'a').domains.education).toEqual(hidden);
@@ -703,7 +710,7 @@ describe('outcomeReport suppression (k = 5)', () => {
         cell('c', { children: 20, levels: { education: { stable: 9, thriving: 11 } } }),
       ],
       {},
-      5,
+      unperturbed(5),
     );
     expect(rowOf(report, 'b').domains.education.levels.stable).toBe(S);
     expect(rowOf(report, 'b').domains.education.reintegratedShare).toBe(S);
@@ -712,8 +719,8 @@ describe('outcomeReport suppression (k = 5)', () => {
 
   describe('names every hidden figure in `suppressed`, and sends none of them', () => {
     const scenarios: Array<[string, () => OutcomeReport]> = [
-      ['the hand-computed fixture at k = 3', () => outcomeReport(cellsOf(CHILDREN), {}, 3)],
-      ['the hand-computed fixture at k = 5', () => outcomeReport(cellsOf(CHILDREN), {}, 5)],
+      ['the hand-computed fixture at k = 3', () => outcomeReport(cellsOf(CHILDREN), {}, unperturbed(3))],
+      ['the hand-computed fixture at k = 5', () => outcomeReport(cellsOf(CHILDREN), {}, unperturbed(5))],
       [
         'a breakdown with a small row and small columns',
         () =>
@@ -725,7 +732,7 @@ describe('outcomeReport suppression (k = 5)', () => {
               cell('d', { children: 30, lostToFollowUp: 9, levels: { health: { critical: 4, stable: 26 } } }),
             ],
             {},
-            5,
+            unperturbed(5),
           ),
       ],
     ];
@@ -740,7 +747,7 @@ describe('outcomeReport suppression (k = 5)', () => {
   });
 
   it('shows a small population as suppressed, not as a number, anywhere in its JSON', () => {
-    const report = outcomeReport([cell('a', { children: 4, lostToFollowUp: 3, regressed: 2, checkpointsInTime: 7, checkpointsDue: 9 })], {}, 5);
+    const report = outcomeReport([cell('a', { children: 4, lostToFollowUp: 3, regressed: 2, checkpointsInTime: 7, checkpointsDue: 9 })], {}, unperturbed(5));
     const figures: Figure[] = [report.figures.children, report.figures.lostToFollowUp, report.figures.regressionRate, report.figures.visitCompliance];
     expect(figures).toEqual([S, S, S, S]);
     const { k: _k, ...sent } = report;
@@ -752,7 +759,7 @@ describe('complementary suppression leaves no hidden count derivable from what i
   const cell = (municipalityId: string, fill: (c: ReturnType<typeof emptyContribution>) => void) => {
     const contribution = emptyContribution();
     fill(contribution);
-    return { cohort: '2026-Q1', municipalityId, riskLevel: 'medium' as const, contribution };
+    return { cohort: '2026-Q1', municipalityId, riskLevel: 'medium' as const, ...tally(contribution) };
   };
   const everyoneAt = (c: ReturnType<typeof emptyContribution>, n: number) => {
     c.children = n;
@@ -767,7 +774,7 @@ describe('complementary suppression leaves no hidden count derivable from what i
         cell('b', (c) => { everyoneAt(c, 20); c.regressed = 10; }),
       ],
       {},
-      5,
+      unperturbed(5),
     );
     expect(report.figures.regressionRate).toBe(0.4);
     expect(report.breakdown.map((r) => [r.municipalityId, r.regressionRate])).toEqual([
@@ -784,7 +791,7 @@ describe('complementary suppression leaves no hidden count derivable from what i
         cell('b', (c) => { everyoneAt(c, 10); c.levels.health.stable = 0; c.levels.health.at_risk = 10; }),
       ],
       {},
-      5,
+      unperturbed(5),
     );
     const health = (m: string) => report.breakdown.find((r) => r.municipalityId === m)!.domains.health.levels;
     expect(health('a').at_risk).toBe('suppressed');

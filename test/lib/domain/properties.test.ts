@@ -41,7 +41,7 @@ describe('the schedule, for any enrolment date and risk level', () => {
     fc.assert(
       fc.property(isoDate, riskLevel, (enrolledOn, risk) => {
         const { checkpoints } = enrol(
-          { ...enrolmentInput, enrolledOn, riskLevel: risk, childId: 'c', caseWorkerId: 'w', organisationId: 'o' },
+          { ...enrolmentInput, enrolledOn, riskLevel: risk, childId: 'c', recordKey: 17, caseWorkerId: 'w', organisationId: 'o' },
           clock()(),
         );
         for (const c of checkpoints) {
@@ -73,7 +73,7 @@ const toInput = ({ day, levels }: { day: number; levels: Partial<Record<Domain, 
 /** Logs the visits in the given order; returns the final snapshot and which input each visit id came from. */
 function logAll(inputs: readonly VisitInput[], order: readonly number[]) {
   const stamp = clock();
-  const { child, checkpoints } = enrol({ ...enrolmentInput, riskLevel: 'high', childId: 'c', caseWorkerId: 'w', organisationId: 'o' }, stamp());
+  const { child, checkpoints } = enrol({ ...enrolmentInput, riskLevel: 'high', childId: 'c', recordKey: 17, caseWorkerId: 'w', organisationId: 'o' }, stamp());
   let snapshot: CaseSnapshot = { child: inScope(child), checkpoints, points: [], flags: [] };
   const inputOf = new Map<string, number>();
   const plans = [];

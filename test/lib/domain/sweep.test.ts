@@ -31,7 +31,7 @@ const input: EnrolmentInput = {
 
 /** The enrolled child and its schedule: due 02-10, 03-10, 04-10, 05-10, … ; grace ends 14 days after each. */
 function enrolled(): { child: Child; checkpoints: Checkpoint[] } {
-  return enrol({ ...input, childId: 'child-1', caseWorkerId: 'worker-1', organisationId: 'org-1' }, stampAt(ENROLLED_AT));
+  return enrol({ ...input, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' }, stampAt(ENROLLED_AT));
 }
 
 /** The schedule with the first checkpoints set to the given statuses, in due order; the rest stay scheduled. */

@@ -25,7 +25,7 @@ const input = enrolmentInput;
  * Medium risk: due 2026-02-10, 03-10, 04-10, … — the first grace end (02-24) is the day the second window opens.
  */
 function enrolled(riskLevel: RiskLevel = 'low'): { child: Child; checkpoints: Checkpoint[] } {
-  return enrol({ ...input, riskLevel, childId: 'child-1', caseWorkerId: 'worker-1', organisationId: 'org-1' }, clock(ENROLLED_AT)());
+  return enrol({ ...input, riskLevel, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' }, clock(ENROLLED_AT)());
 }
 
 function withStatus(checkpoints: readonly Checkpoint[], index: number, status: CheckpointStatus, visitId?: string): Checkpoint[] {

@@ -1,0 +1,267 @@
+import { DOMAINS, LEVELS, type Domain, type Level } from '../domains';
+import { addTally, emptyTally, medianDays, selects, type CellKey, type Contribution, type OutcomeFilter, type Tally } from '../outcomes';
+import { MIN_K, SUPPRESSED, isSmall, perturb, perturbUnshown, type DisclosureRules, type Figure } from './cell-key';
+
+/**
+ * What evaluators are shown of the outcome tables (DESIGN.md v2, "Disclosure control that survives comparison"):
+ * - every count is perturbed by its cell key (cell-key.ts), margins as cells in their own right;
+ * - counts from 1 to k−1 are suppressed, and so is every figure derived from one;
+ * - shares, medians and trajectory points come from perturbed counts;
+ * - within one answer, where one cell of a breakdown or of a level distribution is suppressed, the next smallest
+ *   is too (complementary suppression), so a shown total minus shown parts is never one hidden count.
+ * Every suppressed figure is named in `suppressed`; its value never leaves this module.
+ */
+export class Suppressor {
+  readonly suppressed: string[] = [];
+
+  constructor(readonly rules: DisclosureRules) {
+    if (!Number.isInteger(rules.k) || rules.k < MIN_K) throw new Error(`k must be an integer of at least ${MIN_K}`);
+  }
+
+  isSmall(count: number): boolean {
+    return isSmall(count, this.rules.k);
+  }
+
+  count(path: string, value: number, keySum: number, forced = false): Figure {
+    if (forced || this.isSmall(value)) return this.hide(path);
+    return perturb(value, keySum, this.rules);
+  }
+
+  /** A share of a population, from the two perturbed counts: suppressed with its numerator or its denominator. */
+  share(path: string, numerator: [number, number], denominator: [number, number], forced = false): Figure {
+    const [n, nKey] = numerator;
+    const [d, dKey] = denominator;
+    if (forced || d === 0 || this.isSmall(n) || this.isSmall(d)) return this.hide(path);
+    const shownN = perturb(n, nKey, this.rules) as number;
+    const shownD = perturb(d, dKey, this.rules) as number;
+    return Math.round(Math.min(1, shownN / shownD) * 1000) / 1000;
+  }
+
+  hide(path: string): typeof SUPPRESSED {
+    this.suppressed.push(path);
+    return SUPPRESSED;
+  }
+
+  /**
+   * The members of a group that sums to a shown total, to be suppressed: every small one, and when exactly
+   * one is, the next smallest non-zero one with it (complementary suppression).
+   */
+  complementary(values: Readonly<Record<string, number>>): Set<string> {
+    const hidden = new Set(Object.keys(values).filter((key) => this.isSmall(values[key]!)));
+    if (hidden.size === 1) {
+      const next = Object.keys(values)
+        .filter((key) => !hidden.has(key) && values[key]! > 0)
+        .sort((a, b) => values[a]! - values[b]!)[0];
+      if (next !== undefined) hidden.add(next);
+    }
+    return hidden;
+  }
+}
+
+export interface OutcomeFigures {
+  children: Figure;
+  domains: Record<Domain, { levels: Record<Level, Figure>; reintegratedShare: Figure }>;
+  reintegratedAllShare: Figure;
+  visitCompliance: Figure;
+  regressionRate: Figure;
+  lostToFollowUp: Figure;
+  medianDaysToResolve: Figure | null;
+}
+
+/** The median of the days-to-resolve histogram with each bin perturbed by its own cell key. */
+function perturbedMedian({ contribution, keys }: Tally, rules: DisclosureRules): number | undefined {
+  const bins = Object.entries(contribution.resolutionDays).map(
+    ([days, n]) => [days, perturbUnshown(n, keys.resolutionDays[days] ?? 0, rules.table)] as const,
+  );
+  return medianDays(Object.fromEntries(bins));
+}
+
+/** The figures of one population, suppressed under `prefix`; `hideAll` when the population itself is hidden. */
+export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll = false): OutcomeFigures {
+  const { contribution: total, keys } = tally;
+  const at = (path: string) => `${prefix}${path}`;
+  const n = total.children;
+  const children: [number, number] = [n, keys.children];
+  const populationHidden = hideAll || s.isSmall(n);
+  const domains = Object.fromEntries(
+    DOMAINS.map((domain) => {
+      const counts = total.levels[domain];
+      const hidden = populationHidden ? new Set<string>(LEVELS) : s.complementary(counts);
+      const levels = Object.fromEntries(
+        LEVELS.map((level) => [
+          level,
+          s.count(at(`domains.${domain}.levels.${level}`), counts[level], keys.levels[domain][level], hidden.has(level)),
+        ]),
+      ) as Record<Level, Figure>;
+      const reintegrated: [number, number] = [
+        counts.stable + counts.thriving,
+        keys.levels[domain].stable + keys.levels[domain].thriving,
+      ];
+      const sharesHidden = populationHidden || hidden.has('stable') || hidden.has('thriving');
+      return [domain, { levels, reintegratedShare: s.share(at(`domains.${domain}.reintegratedShare`), reintegrated, children, sharesHidden) }];
+    }),
+  ) as OutcomeFigures['domains'];
+  const resolved = Object.values(total.resolutionDays).reduce((sum, x) => sum + x, 0);
+  const median = perturbedMedian(tally, s.rules);
+  return {
+    children: s.count(at('children'), n, keys.children, hideAll),
+    domains,
+    reintegratedAllShare: s.share(at('reintegratedAllShare'), [total.reintegratedAll, keys.reintegratedAll], children, populationHidden),
+    visitCompliance: s.share(
+      at('visitCompliance'),
+      [total.checkpointsInTime, keys.checkpointsInTime],
+      [total.checkpointsDue, keys.checkpointsDue],
+      populationHidden,
+    ),
+    regressionRate: s.share(at('regressionRate'), [total.regressed, keys.regressed], children, populationHidden),
+    lostToFollowUp: s.count(at('lostToFollowUp'), total.lostToFollowUp, keys.lostToFollowUp, populationHidden),
+    medianDaysToResolve:
+      median === undefined ? null : populationHidden || s.isSmall(resolved) ? s.hide(at('medianDaysToResolve')) : median,
+  };
+}
+
+export interface TrajectoryPoint {
+  monthsSinceEnrolment: number;
+  observed: Figure;
+  reintegratedShare: Record<Domain, Figure>;
+}
+
+export interface OutcomeReport {
+  k: number;
+  /** D: no shown count is more than this away from the true one. */
+  maxNoise: number;
+  figures: OutcomeFigures;
+  /** Share reintegrated per domain by months since enrolment, among the children followed that long. */
+  trajectory: TrajectoryPoint[];
+  breakdown: Array<{ municipalityId: string } & OutcomeFigures>;
+  /** Paths of every suppressed figure, e.g. `breakdown.bitola.children`. */
+  suppressed: string[];
+}
+
+type Row = { municipalityId: string } & OutcomeFigures;
+
+function read(row: Row, path: string): Figure | null {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], row) as Figure | null;
+}
+
+function write(row: Row, path: string, value: Figure): void {
+  const keys = path.split('.');
+  const parent = keys.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], row);
+  (parent as Record<string, unknown>)[keys.at(-1)!] = value;
+}
+
+/** Every figure of a row, as paths: what hiding a whole row hides. */
+const ROW_FIGURES = [
+  'children',
+  ...DOMAINS.flatMap((d) => [...LEVELS.map((l) => `domains.${d}.levels.${l}`), `domains.${d}.reintegratedShare`]),
+  'reintegratedAllShare',
+  'visitCompliance',
+  'regressionRate',
+  'lostToFollowUp',
+  'medianDaysToResolve',
+];
+
+/**
+ * The count behind each figure that adds up across the rows of the breakdown to a shown total: a count itself,
+ * or a share's numerator (the total share times the total gives the sum of the numerators). Complementary
+ * suppression applies to each of these columns.
+ */
+const ADDITIVE: Record<string, (c: Contribution) => number> = {
+  children: (c) => c.children,
+  lostToFollowUp: (c) => c.lostToFollowUp,
+  regressionRate: (c) => c.regressed,
+  reintegratedAllShare: (c) => c.reintegratedAll,
+  visitCompliance: (c) => c.checkpointsInTime,
+  ...Object.fromEntries(
+    DOMAINS.flatMap((d) => [
+      ...LEVELS.map((l) => [`domains.${d}.levels.${l}`, (c: Contribution) => c.levels[d][l]] as const),
+      [`domains.${d}.reintegratedShare`, (c: Contribution) => c.levels[d].stable + c.levels[d].thriving] as const,
+    ]),
+  ),
+};
+
+function trajectoryOf({ contribution, keys }: Tally, s: Suppressor): TrajectoryPoint[] {
+  return Object.keys(contribution.trajectory)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((month) => {
+      const row = contribution.trajectory[String(month)]!;
+      const rowKeys = keys.trajectory[String(month)];
+      const keyOf = (field: 'observed' | Domain) => rowKeys?.[field] ?? 0;
+      const observed: [number, number] = [row.observed, keyOf('observed')];
+      const hidden = s.isSmall(row.observed);
+      return {
+        monthsSinceEnrolment: month,
+        observed: s.count(`trajectory.${month}.observed`, row.observed, keyOf('observed')),
+        reintegratedShare: Object.fromEntries(
+          DOMAINS.map((d) => [d, s.share(`trajectory.${month}.reintegratedShare.${d}`, [row[d], keyOf(d)], observed, hidden)]),
+        ) as Record<Domain, Figure>,
+      };
+    });
+}
+
+/**
+ * The evaluators' figures for a filter: the whole population and a breakdown by municipality, perturbed and
+ * suppressed as the class comment says.
+ */
+export function outcomeReport(cells: ReadonlyArray<CellKey & Tally>, filter: OutcomeFilter, rules: DisclosureRules): OutcomeReport {
+  const s = new Suppressor(rules);
+  const chosen = cells.filter(selects(filter));
+  const total = chosen.reduce<Tally>((sum, c) => addTally(sum, c), emptyTally());
+  const figures = figuresOf(total, s, '');
+  const figuresRow: Row = { municipalityId: '', ...figures };
+
+  const byMunicipality = new Map<string, Tally>();
+  for (const c of chosen) byMunicipality.set(c.municipalityId, addTally(byMunicipality.get(c.municipalityId) ?? emptyTally(), c));
+  const municipalities = [...byMunicipality.keys()].sort();
+  const hiddenRows = s.complementary(Object.fromEntries(municipalities.map((m) => [m, byMunicipality.get(m)!.contribution.children])));
+  const breakdown: Row[] = municipalities.map((m) => ({
+    municipalityId: m,
+    ...figuresOf(byMunicipality.get(m)!, s, `breakdown.${m}.`, hiddenRows.has(m)),
+  }));
+  for (const row of breakdown.filter((r) => hiddenRows.has(r.municipalityId))) {
+    for (const path of ROW_FIGURES) {
+      if (read(row, path) !== SUPPRESSED && read(row, path) !== null) write(row, path, s.hide(`breakdown.${row.municipalityId}.${path}`));
+    }
+  }
+  // Hiding one figure can expose another (a column's total, a row's level distribution): repeat until stable.
+  // The complement is the smallest other non-zero count, or, when every other one is zero, a zero: a shown
+  // zero beside a shown total would give the hidden count away just the same.
+  const countOf = (row: Row, path: string) => ADDITIVE[path]!(byMunicipality.get(row.municipalityId)!.contribution);
+  const hideNextSmallest = (candidates: Array<{ row: Row; path: string }>): boolean => {
+    const hidden = candidates.filter(({ row, path }) => read(row, path) === SUPPRESSED);
+    if (hidden.length !== 1) return false;
+    const open = candidates
+      .filter(({ row, path }) => typeof read(row, path) === 'number')
+      .sort((a, b) => countOf(a.row, a.path) - countOf(b.row, b.path));
+    const next = open.find(({ row, path }) => countOf(row, path) > 0) ?? open[0];
+    if (!next) return false;
+    write(next.row, next.path, s.hide(`breakdown.${next.row.municipalityId}.${next.path}`));
+    // A hidden level count would follow from the domain's share and the other levels: hide the share too.
+    const domain = /^domains\.(\w+)\.levels\.(stable|thriving)$/.exec(next.path)?.[1];
+    const share = `domains.${domain}.reintegratedShare`;
+    if (domain && read(next.row, share) !== SUPPRESSED) write(next.row, share, s.hide(`breakdown.${next.row.municipalityId}.${share}`));
+    return true;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const column of Object.keys(ADDITIVE)) {
+      if (read(figuresRow, column) === SUPPRESSED) continue;
+      changed = hideNextSmallest(breakdown.map((row) => ({ row, path: column }))) || changed;
+    }
+    for (const row of breakdown) {
+      if (read(row, 'children') === SUPPRESSED) continue;
+      for (const domain of DOMAINS) {
+        changed = hideNextSmallest(LEVELS.map((level) => ({ row, path: `domains.${domain}.levels.${level}` }))) || changed;
+      }
+    }
+  }
+  return {
+    k: rules.k,
+    maxNoise: rules.table.maxNoise,
+    figures,
+    trajectory: trajectoryOf(total, s),
+    breakdown,
+    suppressed: [...new Set(s.suppressed)],
+  };
+}

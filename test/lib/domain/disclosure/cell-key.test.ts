@@ -1,0 +1,117 @@
+import { SUPPRESSED, cellKeyOf, perturb, perturbUnshown, type DisclosureRules } from '../../../../lib/domain/disclosure/cell-key';
+import { CELL_KEY_MODULUS, MAX_NOISE_VALUES, PERTURBATION_TABLES, noiseOf, type NoiseRow } from '../../../../lib/domain/disclosure/perturbation-table';
+import { outcomeReport } from '../../../../lib/domain/disclosure/released-figures';
+import { addTally, emptyContribution, emptyTally, tallyOf, type CellKey, type Tally } from '../../../../lib/domain/outcomes';
+import { seededRandom } from '../../../support/seeded-random';
+
+const rules = (maxNoise: 1 | 2 | 3, k = 5): DisclosureRules => ({ k, table: PERTURBATION_TABLES[maxNoise] });
+const KEYS = Array.from({ length: CELL_KEY_MODULUS }, (_, key) => key);
+const moments = (row: NoiseRow) => {
+  const entries = Object.entries(row).map(([noise, keys]) => [Number(noise), keys / CELL_KEY_MODULUS] as const);
+  const mean = entries.reduce((sum, [noise, p]) => sum + noise * p, 0);
+  return { mean, variance: entries.reduce((sum, [noise, p]) => sum + (noise - mean) ** 2 * p, 0) };
+};
+
+describe('the perturbation tables', () => {
+  it.each(MAX_NOISE_VALUES.map((d) => [d]))('D = %i: every row hands out all 256 cell keys, and no noise exceeds D', (d) => {
+    const table = PERTURBATION_TABLES[d];
+    for (const row of [...table.nearK, table.general]) {
+      expect(Object.values(row).reduce((sum, keys) => sum + keys, 0)).toBe(CELL_KEY_MODULUS);
+      for (const noise of Object.keys(row).map(Number)) expect(Math.abs(noise)).toBeLessThanOrEqual(d);
+    }
+    expect(table.nearK).toHaveLength(d);
+  });
+
+  it.each(MAX_NOISE_VALUES.map((d) => [d]))('D = %i: the noise has mean zero for every count above k, and the row for k only rises', (d) => {
+    const table = PERTURBATION_TABLES[d];
+    for (const row of [...table.nearK.slice(1), table.general]) expect(moments(row).mean).toBe(0);
+    expect(Math.min(...Object.keys(table.nearK[0]!).map(Number))).toBe(0);
+  });
+
+  it('the default table (D = 2) has the variance docs/disclosure-control.md states: 0.75 away from k', () => {
+    expect(moments(PERTURBATION_TABLES[2].general).variance).toBe(0.75);
+    expect(moments(PERTURBATION_TABLES[2].nearK[0]!).mean).toBeCloseTo(0.3125, 4);
+  });
+
+  it('each cell key draws one noise, in the order of the row', () => {
+    const row = PERTURBATION_TABLES[2].general;
+    expect([0, 7, 8, 71, 72, 183, 184, 247, 248, 255].map((key) => noiseOf(row, key))).toEqual([-2, -2, -1, -1, 0, 0, 1, 1, 2, 2]);
+  });
+});
+
+describe('perturbing a count', () => {
+  it('zero stays zero, whatever the key', () => {
+    expect(new Set(KEYS.map((key) => perturb(0, key, rules(2))))).toEqual(new Set([0]));
+    expect(new Set(KEYS.map((key) => perturbUnshown(0, key, PERTURBATION_TABLES[2])))).toEqual(new Set([0]));
+  });
+
+  it('a count from 1 to k−1 is suppressed, whatever the key', () => {
+    expect(new Set([1, 2, 3, 4].flatMap((count) => KEYS.map((key) => perturb(count, key, rules(2)))))).toEqual(new Set([SUPPRESSED]));
+  });
+
+  it.each(MAX_NOISE_VALUES.map((d) => [d]))('D = %i: a shown count is never below k and never more than D from the truth', (d) => {
+    const wrong: Array<[number, number]> = [];
+    for (let count = 5; count <= 40; count += 1) {
+      for (const key of KEYS) {
+        const shown = perturb(count, key, rules(d)) as number;
+        if (shown < 5 || Math.abs(shown - count) > d) wrong.push([count, key]);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the same key sum gives the same value every time: repeating a query learns nothing', () => {
+    for (const key of [0, 99, 1234, 70_001]) expect(new Set(Array.from({ length: 20 }, () => perturb(37, key, rules(2))))).toHaveProperty('size', 1);
+  });
+
+  it('a cell key is the key sum modulo 256', () => {
+    expect([0, 255, 256, 257, 70_001].map(cellKeyOf)).toEqual([0, 255, 0, 1, 70_001 % 256]);
+  });
+
+  it('over many cells of random children, the mean error of counts above k is about zero', () => {
+    const random = seededRandom(7);
+    let error = 0;
+    const cells = 20_000;
+    for (let i = 0; i < cells; i += 1) {
+      const count = 7 + Math.floor(random() * 200);
+      let keySum = 0;
+      for (let child = 0; child < count; child += 1) keySum += Math.floor(random() * 256);
+      error += (perturb(count, keySum, rules(2)) as number) - count;
+    }
+    expect(Math.abs(error / cells)).toBeLessThan(0.03);
+  });
+});
+
+describe('the same children give the same figures in whatever query they appear', () => {
+  const random = seededRandom(11);
+  const child = (): Tally => {
+    const c = emptyContribution();
+    c.children = 1;
+    c.levels.housing.stable = 1;
+    return tallyOf(c, Math.floor(random() * 256));
+  };
+  const cellOf = (municipalityId: string, riskLevel: CellKey['riskLevel'], n: number): CellKey & Tally => ({
+    cohort: '2026-Q1',
+    municipalityId,
+    riskLevel,
+    ...Array.from({ length: n }, child).reduce((sum, t) => addTally(sum, t), emptyTally()),
+  });
+  const cells = [cellOf('skopje', 'high', 40), cellOf('bitola', 'low', 30), cellOf('bitola', 'high', 25)];
+
+  it('skopje’s row of the breakdown, skopje alone, and skopje’s high-risk children (all of them) read the same', () => {
+    const all = outcomeReport(cells, {}, rules(2));
+    const alone = outcomeReport(cells, { municipalityId: 'skopje' }, rules(2));
+    const high = outcomeReport(cells, { municipalityId: 'skopje', riskLevel: 'high' }, rules(2));
+    const row = all.breakdown.find((r) => r.municipalityId === 'skopje')!;
+    expect(alone.figures.children).toBe(row.children);
+    expect(high.figures.children).toBe(row.children);
+    expect(alone.figures.domains.housing.levels.stable).toBe(row.domains.housing.levels.stable);
+    // All of skopje's children are stable in housing: the same set, the same value.
+    expect(row.domains.housing.levels.stable).toBe(row.children);
+  });
+
+  it('a margin is perturbed in its own right: bitola’s total is within D of the truth, not the sum of its perturbed parts', () => {
+    const bitola = outcomeReport(cells, { municipalityId: 'bitola' }, rules(2)).figures.children as number;
+    expect(Math.abs(bitola - 55)).toBeLessThanOrEqual(2);
+  });
+});
