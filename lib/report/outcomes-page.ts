@@ -102,7 +102,7 @@ h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.key{margin-right:1rem;w
 .note{color:#555;font-size:.9rem}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{color:#555}
 </style></head><body>
 <h1>Reintegration outcomes</h1>
-<p class="note">As of ${escape(context.asOf)} · ${filter} · counts below ${report.k} and every figure derived from them are suppressed.</p>
+<p class="note">As of ${escape(context.asOf)} · ${filter} · counts below ${report.k} and every figure derived from them are suppressed; every other count carries a small noise of at most ±${report.maxNoise}, the same for the same children in any query, so figures from different queries need not add up exactly.</p>
 <dl>
 <dt>Children</dt><dd>${children === SUPPRESSED ? 'suppressed' : children}</dd>
 <dt>Reintegrated in all four domains</dt><dd>${percent(report.figures.reintegratedAllShare)}</dd>

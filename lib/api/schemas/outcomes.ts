@@ -48,6 +48,9 @@ export const OutcomesSchema = z
     asOf: IsoDateSchema,
     filter: z.object({ cohort: z.string().optional(), municipalityId: z.string().optional(), riskLevel: z.string().optional() }),
     k: z.number().int().meta({ description: 'Counts below k, and figures derived from them, are suppressed.' }),
+    maxNoise: z.number().int().meta({
+      description: 'D: every shown count is the true one plus a noise of at most ±D, the same for the same children in any query (docs/disclosure-control.md).',
+    }),
     figures: FiguresSchema,
     trajectory: z.array(
       z.object({
