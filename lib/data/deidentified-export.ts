@@ -1,6 +1,6 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { mapWithConcurrency } from '../concurrency';
-import { perturb, type DisclosureRules, type Figure } from '../domain/disclosure/cell-key';
+import { release, type DisclosureRules, type Figure } from '../domain/disclosure/cell-key';
 import { anonymise, exportRow, type ExportSubject } from '../domain/deidentified-export';
 import type { OutcomeFilter } from '../domain/outcomes';
 import type { Db } from './db';
@@ -71,7 +71,7 @@ class TrailerCount {
   }
 
   released(rules: DisclosureRules): Figure {
-    return perturb(this.count, this.keySum, rules);
+    return release(this.count, this.keySum, rules);
   }
 }
 

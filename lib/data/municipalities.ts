@@ -34,6 +34,17 @@ export async function listMunicipalities(db: Db, page: PageRequest): Promise<Pag
   return pageOf(Items, LastEvaluatedKey);
 }
 
+/** Every municipality id: what the outcome breakdown lists, so whether a row is there says nothing about children. */
+export async function municipalityIds(db: Db): Promise<string[]> {
+  const { Items = [] } = await db.table
+    .build(QueryCommand)
+    .query({ partition: keys.municipalities, range: { beginsWith: keys.municipalityPrefix } })
+    .entities(db.municipalities)
+    .options({ maxPages: Infinity, attributes: ['municipalityId'] })
+    .send();
+  return Items.map((item) => item.municipalityId);
+}
+
 /**
  * The item of a transaction that holds it to a known municipality: the check rides in the write that needs it, so
  * it costs no round trip, and a municipality cannot be judged known before the write and be missing at it.

@@ -26,6 +26,7 @@ import {
   type Tally,
 } from '../domain/outcomes';
 import { BadRequest } from '../http/problems';
+import { municipalityIds } from './municipalities';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
 import { keys } from './keys';
@@ -197,9 +198,12 @@ export async function outcomesFor(
   const { asOf = today, ...filter } = query;
   const violations = asOfViolations(asOf, today);
   if (violations.length > 0) throw new BadRequest(violations);
-  const cells = asOf === today ? await outcomeCells(db, filter.cohort) : await outcomeCellsOn(db, asOf, filter.cohort);
+  const [cells, municipalities] = await Promise.all([
+    asOf === today ? outcomeCells(db, filter.cohort) : outcomeCellsOn(db, asOf, filter.cohort),
+    municipalityIds(db),
+  ]);
   if (asOf !== today && cells.length === 0) {
     throw new BadRequest([{ path: 'query.asOf', message: `no figures were kept for ${asOf}` }]);
   }
-  return { asOf, filter, report: outcomeReport(cells, filter, rules) };
+  return { asOf, filter, report: outcomeReport(cells, filter, rules, municipalities) };
 }

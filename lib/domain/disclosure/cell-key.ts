@@ -26,25 +26,19 @@ export function cellKeyOf(keySum: number): number {
   return ((keySum % CELL_KEY_MODULUS) + CELL_KEY_MODULUS) % CELL_KEY_MODULUS;
 }
 
-export const isSmall = (count: number, k: number) => count > 0 && count < k;
-
-/**
- * The released value of a count: 0 stays 0; 1 to k−1 are suppressed; from k on, the count plus the noise its cell
- * key draws, never below k and never more than D away.
- */
-export function perturb(count: number, keySum: number, rules: DisclosureRules): Figure {
+/** A count plus the noise its cell key draws; zero stays zero, and the value is never negative. */
+export function perturbed(count: number, keySum: number, table: PerturbationTable): number {
   if (count === 0) return 0;
-  if (isSmall(count, rules.k)) return SUPPRESSED;
-  const above = count - rules.k;
-  const row = rules.table.nearK[above] ?? rules.table.general;
+  const row = table.nearZero[count - 1] ?? table.general;
   return count + noiseOf(row, cellKeyOf(keySum));
 }
 
 /**
- * A count that is never shown but feeds a figure (a bin of the days-to-resolve histogram): perturbed with the
- * symmetric row whatever its size, never below zero, and zero stays zero.
+ * What evaluators see of a count: its perturbed value, shown as 0, as suppressed from 1 to k−1, or as the number
+ * from k on. Shown values are at most D from the truth; a true count below k may show as 0 or as k or a little
+ * more, and one of k or a little more may be suppressed, so neither side of a threshold is certain.
  */
-export function perturbUnshown(count: number, keySum: number, table: PerturbationTable): number {
-  if (count === 0) return 0;
-  return Math.max(0, count + noiseOf(table.general, cellKeyOf(keySum)));
+export function release(count: number, keySum: number, rules: DisclosureRules): Figure {
+  const value = perturbed(count, keySum, rules.table);
+  return value > 0 && value < rules.k ? SUPPRESSED : value;
 }

@@ -1,12 +1,13 @@
 /**
- * The perturbation tables of the cell-key method (docs/disclosure-control.md derives them): for a count shown to
- * evaluators, the noise added to it as a function of its cell key, a number from 0 to 255 that is uniform because
+ * The perturbation tables of the cell-key method (docs/disclosure-control.md derives them): for a count of
+ * children, the noise added to it as a function of its cell key, a number from 0 to 255 that is uniform because
  * it is the sum of the cell's random record keys modulo 256. Each noise value owns as many of the 256 keys as
  * its probability × 256, so a table is an exact distribution, not a sample.
  *
- * A row is chosen by how far the count sits above k: a shown count is never below k, so the rows for k and just
- * above it cannot fall as far as they rise; from k + D on, the row is symmetric. Every row but the one for k has
- * mean zero; the row for k is biased upwards, which the documentation states.
+ * Every positive count is perturbed, small ones too, and the value is never negative: a count n below D may not
+ * fall by more than n, so it has a row of its own. Every row has mean zero. What is shown of the perturbed value
+ * (0, suppressed below k, the number from k) is decided after perturbation (cell-key.ts), so neither a zero nor
+ * the threshold k tells an intruder exactly which side of it the true count is on.
  */
 
 export const CELL_KEY_MODULUS = 256;
@@ -17,31 +18,23 @@ export type NoiseRow = Readonly<Record<number, number>>;
 export interface PerturbationTable {
   /** D: no count moves by more than this. */
   maxNoise: number;
-  /** `nearK[j]` for a count of k + j with j < D; `general` for any count of k + D or more. */
-  nearK: readonly NoiseRow[];
+  /** `nearZero[n - 1]` for a count n from 1 to D − 1; `general` for any count of D or more. */
+  nearZero: readonly NoiseRow[];
   general: NoiseRow;
 }
 
 /** The tables by D. 0 is no perturbation at all (the first version's behaviour), kept for tests of the counting. */
 export const PERTURBATION_TABLES: Readonly<Record<0 | 1 | 2 | 3, PerturbationTable>> = {
-  0: { maxNoise: 0, nearK: [], general: { 0: 256 } },
-  1: {
-    maxNoise: 1,
-    nearK: [{ 0: 192, 1: 64 }],
-    general: { [-1]: 64, 0: 128, 1: 64 },
-  },
+  0: { maxNoise: 0, nearZero: [], general: { 0: 256 } },
+  1: { maxNoise: 1, nearZero: [], general: { [-1]: 64, 0: 128, 1: 64 } },
   2: {
     maxNoise: 2,
-    nearK: [
-      { 0: 184, 1: 64, 2: 8 },
-      { [-1]: 72, 0: 120, 1: 56, 2: 8 },
-    ],
+    nearZero: [{ [-1]: 72, 0: 120, 1: 56, 2: 8 }],
     general: { [-2]: 8, [-1]: 64, 0: 112, 1: 64, 2: 8 },
   },
   3: {
     maxNoise: 3,
-    nearK: [
-      { 0: 184, 1: 56, 2: 12, 3: 4 },
+    nearZero: [
       { [-1]: 92, 0: 92, 1: 56, 2: 12, 3: 4 },
       { [-2]: 16, [-1]: 60, 0: 108, 1: 56, 2: 12, 3: 4 },
     ],

@@ -1,6 +1,6 @@
 import { DOMAINS, LEVELS, type Domain, type Level } from '../domains';
 import { addTally, emptyTally, medianDays, selects, type CellKey, type Contribution, type OutcomeFilter, type Tally } from '../outcomes';
-import { MIN_K, SUPPRESSED, isSmall, perturb, perturbUnshown, type DisclosureRules, type Figure } from './cell-key';
+import { MIN_K, SUPPRESSED, perturbed, release, type DisclosureRules, type Figure } from './cell-key';
 
 /**
  * What evaluators are shown of the outcome tables (DESIGN.md v2, "Disclosure control that survives comparison"):
@@ -18,22 +18,21 @@ export class Suppressor {
     if (!Number.isInteger(rules.k) || rules.k < MIN_K) throw new Error(`k must be an integer of at least ${MIN_K}`);
   }
 
-  isSmall(count: number): boolean {
-    return isSmall(count, this.rules.k);
+  /** What is shown of a count (cell-key.ts: `release`). */
+  released(count: number, keySum: number): Figure {
+    return release(count, keySum, this.rules);
   }
 
   count(path: string, value: number, keySum: number, forced = false): Figure {
-    if (forced || this.isSmall(value)) return this.hide(path);
-    return perturb(value, keySum, this.rules);
+    const shown = forced ? SUPPRESSED : this.released(value, keySum);
+    return shown === SUPPRESSED ? this.hide(path) : shown;
   }
 
-  /** A share of a population, from the two perturbed counts: suppressed with its numerator or its denominator. */
-  share(path: string, numerator: [number, number], denominator: [number, number], forced = false): Figure {
-    const [n, nKey] = numerator;
-    const [d, dKey] = denominator;
-    if (forced || d === 0 || this.isSmall(n) || this.isSmall(d)) return this.hide(path);
-    const shownN = perturb(n, nKey, this.rules) as number;
-    const shownD = perturb(d, dKey, this.rules) as number;
+  /** A share of a population, from the two released counts: suppressed with its numerator or its denominator. */
+  share(path: string, [n, nKey]: [number, number], [d, dKey]: [number, number], forced = false): Figure {
+    const shownN = this.released(n, nKey);
+    const shownD = this.released(d, dKey);
+    if (forced || shownN === SUPPRESSED || shownD === SUPPRESSED || shownD === 0) return this.hide(path);
     return Math.round(Math.min(1, shownN / shownD) * 1000) / 1000;
   }
 
@@ -43,15 +42,15 @@ export class Suppressor {
   }
 
   /**
-   * The members of a group that sums to a shown total, to be suppressed: every small one, and when exactly
-   * one is, the next smallest non-zero one with it (complementary suppression).
+   * The members of a group that sums to a shown total, to be suppressed, from their shown values: every suppressed
+   * one, and when exactly one is, the next smallest non-zero one with it (complementary suppression).
    */
-  complementary(values: Readonly<Record<string, number>>): Set<string> {
-    const hidden = new Set(Object.keys(values).filter((key) => this.isSmall(values[key]!)));
+  complementary(shown: Readonly<Record<string, Figure>>): Set<string> {
+    const hidden = new Set(Object.keys(shown).filter((key) => shown[key] === SUPPRESSED));
     if (hidden.size === 1) {
-      const next = Object.keys(values)
-        .filter((key) => !hidden.has(key) && values[key]! > 0)
-        .sort((a, b) => values[a]! - values[b]!)[0];
+      const next = Object.keys(shown)
+        .filter((key) => typeof shown[key] === 'number' && shown[key] > 0)
+        .sort((a, b) => (shown[a] as number) - (shown[b] as number))[0];
       if (next !== undefined) hidden.add(next);
     }
     return hidden;
@@ -71,7 +70,7 @@ export interface OutcomeFigures {
 /** The median of the days-to-resolve histogram with each bin perturbed by its own cell key. */
 function perturbedMedian({ contribution, keys }: Tally, rules: DisclosureRules): number | undefined {
   const bins = Object.entries(contribution.resolutionDays).map(
-    ([days, n]) => [days, perturbUnshown(n, keys.resolutionDays[days] ?? 0, rules.table)] as const,
+    ([days, n]) => [days, perturbed(n, keys.resolutionDays[days] ?? 0, rules.table)] as const,
   );
   return medianDays(Object.fromEntries(bins));
 }
@@ -82,11 +81,12 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
   const at = (path: string) => `${prefix}${path}`;
   const n = total.children;
   const children: [number, number] = [n, keys.children];
-  const populationHidden = hideAll || s.isSmall(n);
+  const populationHidden = hideAll || s.released(...children) === SUPPRESSED;
   const domains = Object.fromEntries(
     DOMAINS.map((domain) => {
       const counts = total.levels[domain];
-      const hidden = populationHidden ? new Set<string>(LEVELS) : s.complementary(counts);
+      const shown = Object.fromEntries(LEVELS.map((level) => [level, s.released(counts[level], keys.levels[domain][level])]));
+      const hidden = populationHidden ? new Set<string>(LEVELS) : s.complementary(shown);
       const levels = Object.fromEntries(
         LEVELS.map((level) => [
           level,
@@ -102,6 +102,7 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
     }),
   ) as OutcomeFigures['domains'];
   const resolved = Object.values(total.resolutionDays).reduce((sum, x) => sum + x, 0);
+  const resolvedKeys = Object.values(keys.resolutionDays).reduce((sum, x) => sum + x, 0);
   const median = perturbedMedian(tally, s.rules);
   return {
     children: s.count(at('children'), n, keys.children, hideAll),
@@ -116,7 +117,11 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
     regressionRate: s.share(at('regressionRate'), [total.regressed, keys.regressed], children, populationHidden),
     lostToFollowUp: s.count(at('lostToFollowUp'), total.lostToFollowUp, keys.lostToFollowUp, populationHidden),
     medianDaysToResolve:
-      median === undefined ? null : populationHidden || s.isSmall(resolved) ? s.hide(at('medianDaysToResolve')) : median,
+      median === undefined || s.released(resolved, resolvedKeys) === 0
+        ? null
+        : populationHidden || s.released(resolved, resolvedKeys) === SUPPRESSED
+          ? s.hide(at('medianDaysToResolve'))
+          : median,
   };
 }
 
@@ -189,7 +194,7 @@ function trajectoryOf({ contribution, keys }: Tally, s: Suppressor): TrajectoryP
       const rowKeys = keys.trajectory[String(month)];
       const keyOf = (field: 'observed' | Domain) => rowKeys?.[field] ?? 0;
       const observed: [number, number] = [row.observed, keyOf('observed')];
-      const hidden = s.isSmall(row.observed);
+      const hidden = s.released(...observed) === SUPPRESSED;
       return {
         monthsSinceEnrolment: month,
         observed: s.count(`trajectory.${month}.observed`, row.observed, keyOf('observed')),
@@ -197,14 +202,26 @@ function trajectoryOf({ contribution, keys }: Tally, s: Suppressor): TrajectoryP
           DOMAINS.map((d) => [d, s.share(`trajectory.${month}.reintegratedShare.${d}`, [row[d], keyOf(d)], observed, hidden)]),
         ) as Record<Domain, Figure>,
       };
-    });
+    })
+    .reduceRight<TrajectoryPoint[]>(
+      // The months after the last one with a shown number of children followed would only say, exactly, how long
+      // the longest-followed few were followed: they are left out.
+      (kept, point) => (kept.length > 0 || (typeof point.observed === 'number' && point.observed > 0) ? [point, ...kept] : kept),
+      [],
+    );
 }
 
 /**
  * The evaluators' figures for a filter: the whole population and a breakdown by municipality, perturbed and
- * suppressed as the class comment says.
+ * suppressed as the class comment says. The breakdown has a row for every known municipality the filter allows,
+ * children or not, so a row appearing from one day to the next cannot place a new child.
  */
-export function outcomeReport(cells: ReadonlyArray<CellKey & Tally>, filter: OutcomeFilter, rules: DisclosureRules): OutcomeReport {
+export function outcomeReport(
+  cells: ReadonlyArray<CellKey & Tally>,
+  filter: OutcomeFilter,
+  rules: DisclosureRules,
+  knownMunicipalities: readonly string[] = [],
+): OutcomeReport {
   const s = new Suppressor(rules);
   const chosen = cells.filter(selects(filter));
   const total = chosen.reduce<Tally>((sum, c) => addTally(sum, c), emptyTally());
@@ -212,9 +229,12 @@ export function outcomeReport(cells: ReadonlyArray<CellKey & Tally>, filter: Out
   const figuresRow: Row = { municipalityId: '', ...figures };
 
   const byMunicipality = new Map<string, Tally>();
+  for (const m of knownMunicipalities) if (!filter.municipalityId || m === filter.municipalityId) byMunicipality.set(m, emptyTally());
   for (const c of chosen) byMunicipality.set(c.municipalityId, addTally(byMunicipality.get(c.municipalityId) ?? emptyTally(), c));
   const municipalities = [...byMunicipality.keys()].sort();
-  const hiddenRows = s.complementary(Object.fromEntries(municipalities.map((m) => [m, byMunicipality.get(m)!.contribution.children])));
+  const hiddenRows = s.complementary(
+    Object.fromEntries(municipalities.map((m) => [m, s.released(byMunicipality.get(m)!.contribution.children, byMunicipality.get(m)!.keys.children)])),
+  );
   const breakdown: Row[] = municipalities.map((m) => ({
     municipalityId: m,
     ...figuresOf(byMunicipality.get(m)!, s, `breakdown.${m}.`, hiddenRows.has(m)),

@@ -566,14 +566,15 @@ describe('Suppressor (k = 5)', () => {
     expect(() => outcomeReport([], {}, unperturbed(2))).toThrow(/at least 3/);
   });
 
-  describe('complementary suppression in a group that sums to a shown total', () => {
+  describe('complementary suppression in a group that sums to a shown total (values as shown)', () => {
     it.each([
       ['one small member: the next smallest non-zero member with it', { a: 2, b: 7, c: 9, d: 0 }, ['a', 'b']],
       ['two small members: nothing more', { a: 2, b: 3, c: 9 }, ['a', 'b']],
       ['no small member: nothing', { a: 0, b: 5, c: 9 }, []],
       ['one small member and only zeros besides: nothing more to hide', { a: 4, b: 0 }, ['a']],
     ])('%s', (_label, values, expected) => {
-      expect([...new Suppressor(unperturbed(5)).complementary(values)].sort()).toEqual(expected);
+      const shown = Object.fromEntries(Object.entries(values).map(([key, n]) => [key, n > 0 && n < 5 ? S : n]));
+      expect([...new Suppressor(unperturbed(5)).complementary(shown)].sort()).toEqual(expected);
     });
   });
 });

@@ -1,5 +1,5 @@
-import { SUPPRESSED, cellKeyOf, perturb, perturbUnshown, type DisclosureRules } from '../../../../lib/domain/disclosure/cell-key';
-import { CELL_KEY_MODULUS, MAX_NOISE_VALUES, PERTURBATION_TABLES, noiseOf, type NoiseRow } from '../../../../lib/domain/disclosure/perturbation-table';
+import { SUPPRESSED, cellKeyOf, perturbed, release, type DisclosureRules } from '../../../../lib/domain/disclosure/cell-key';
+import { CELL_KEY_MODULUS, MAX_NOISE_VALUES, PERTURBATION_TABLES, noiseOf, type NoiseRow, type PerturbationTable } from '../../../../lib/domain/disclosure/perturbation-table';
 import { outcomeReport } from '../../../../lib/domain/disclosure/released-figures';
 import { addTally, emptyContribution, emptyTally, tallyOf, type CellKey, type Tally } from '../../../../lib/domain/outcomes';
 import { seededRandom } from '../../../support/seeded-random';
@@ -13,24 +13,27 @@ const moments = (row: NoiseRow) => {
 };
 
 describe('the perturbation tables', () => {
-  it.each(MAX_NOISE_VALUES.map((d) => [d]))('D = %i: every row hands out all 256 cell keys, and no noise exceeds D', (d) => {
+  const rowsOf = (table: PerturbationTable) => [...table.nearZero.map((row, i) => [i + 1, row] as const), [table.maxNoise, table.general] as const];
+
+  it.each(MAX_NOISE_VALUES.map((d) => [d]))('D = %i: every row hands out all 256 cell keys, no noise exceeds D, and none takes a count below zero', (d) => {
     const table = PERTURBATION_TABLES[d];
-    for (const row of [...table.nearK, table.general]) {
-      expect(Object.values(row).reduce((sum, keys) => sum + keys, 0)).toBe(CELL_KEY_MODULUS);
-      for (const noise of Object.keys(row).map(Number)) expect(Math.abs(noise)).toBeLessThanOrEqual(d);
+    expect(table.nearZero).toHaveLength(d - 1);
+    for (const [count, row] of rowsOf(table)) {
+      expect(Object.values(row).reduce((sum: number, keys) => sum + keys, 0)).toBe(CELL_KEY_MODULUS);
+      for (const noise of Object.keys(row).map(Number)) {
+        expect(Math.abs(noise)).toBeLessThanOrEqual(d);
+        expect(count + noise).toBeGreaterThanOrEqual(0);
+      }
     }
-    expect(table.nearK).toHaveLength(d);
   });
 
-  it.each(MAX_NOISE_VALUES.map((d) => [d]))('D = %i: the noise has mean zero for every count above k, and the row for k only rises', (d) => {
-    const table = PERTURBATION_TABLES[d];
-    for (const row of [...table.nearK.slice(1), table.general]) expect(moments(row).mean).toBe(0);
-    expect(Math.min(...Object.keys(table.nearK[0]!).map(Number))).toBe(0);
+  it.each(MAX_NOISE_VALUES.map((d) => [d]))('D = %i: every row has mean zero, so the noise adds no bias', (d) => {
+    for (const [, row] of rowsOf(PERTURBATION_TABLES[d])) expect(moments(row).mean).toBe(0);
   });
 
-  it('the default table (D = 2) has the variance docs/disclosure-control.md states: 0.75 away from k', () => {
+  it('the default table (D = 2) has the variance docs/disclosure-control.md states: 0.75, and 0.625 for a count of 1', () => {
     expect(moments(PERTURBATION_TABLES[2].general).variance).toBe(0.75);
-    expect(moments(PERTURBATION_TABLES[2].nearK[0]!).mean).toBeCloseTo(0.3125, 4);
+    expect(moments(PERTURBATION_TABLES[2].nearZero[0]!).variance).toBe(0.625);
   });
 
   it('each cell key draws one noise, in the order of the row', () => {
@@ -39,44 +42,54 @@ describe('the perturbation tables', () => {
   });
 });
 
-describe('perturbing a count', () => {
+describe('releasing a count (k = 5, D = 2)', () => {
+  const releasedOver = (count: number) => new Set(KEYS.map((key) => release(count, key, rules(2))));
+
   it('zero stays zero, whatever the key', () => {
-    expect(new Set(KEYS.map((key) => perturb(0, key, rules(2))))).toEqual(new Set([0]));
-    expect(new Set(KEYS.map((key) => perturbUnshown(0, key, PERTURBATION_TABLES[2])))).toEqual(new Set([0]));
+    expect(releasedOver(0)).toEqual(new Set([0]));
+    expect(new Set(KEYS.map((key) => perturbed(0, key, PERTURBATION_TABLES[2])))).toEqual(new Set([0]));
   });
 
-  it('a count from 1 to k−1 is suppressed, whatever the key', () => {
-    expect(new Set([1, 2, 3, 4].flatMap((count) => KEYS.map((key) => perturb(count, key, rules(2)))))).toEqual(new Set([SUPPRESSED]));
+  it('a count below k is never shown as itself: it reads 0, suppressed, or k and a little more', () => {
+    for (const count of [1, 2, 3, 4]) {
+      for (const shown of releasedOver(count)) expect(shown === 0 || shown === SUPPRESSED || (typeof shown === 'number' && shown >= 5)).toBe(true);
+    }
+  });
+
+  it('neither side of a threshold is certain: a 1 may read 0, a 4 may be shown, a 5 may be suppressed', () => {
+    expect(releasedOver(1)).toEqual(new Set([0, SUPPRESSED]));
+    expect(releasedOver(4)).toEqual(new Set([SUPPRESSED, 5, 6]));
+    expect(releasedOver(5)).toEqual(new Set([SUPPRESSED, 5, 6, 7]));
   });
 
   it.each(MAX_NOISE_VALUES.map((d) => [d]))('D = %i: a shown count is never below k and never more than D from the truth', (d) => {
     const wrong: Array<[number, number]> = [];
-    for (let count = 5; count <= 40; count += 1) {
+    for (let count = 1; count <= 40; count += 1) {
       for (const key of KEYS) {
-        const shown = perturb(count, key, rules(d)) as number;
-        if (shown < 5 || Math.abs(shown - count) > d) wrong.push([count, key]);
+        const shown = release(count, key, rules(d));
+        if (typeof shown === 'number' && shown !== 0 && (shown < 5 || Math.abs(shown - count) > d)) wrong.push([count, key]);
       }
     }
     expect(wrong).toEqual([]);
   });
 
   it('the same key sum gives the same value every time: repeating a query learns nothing', () => {
-    for (const key of [0, 99, 1234, 70_001]) expect(new Set(Array.from({ length: 20 }, () => perturb(37, key, rules(2))))).toHaveProperty('size', 1);
+    for (const key of [0, 99, 1234, 70_001]) expect(new Set(Array.from({ length: 20 }, () => release(37, key, rules(2))))).toHaveProperty('size', 1);
   });
 
   it('a cell key is the key sum modulo 256', () => {
     expect([0, 255, 256, 257, 70_001].map(cellKeyOf)).toEqual([0, 255, 0, 1, 70_001 % 256]);
   });
 
-  it('over many cells of random children, the mean error of counts above k is about zero', () => {
+  it('over many cells of random children, small and large, the mean error is about zero', () => {
     const random = seededRandom(7);
     let error = 0;
     const cells = 20_000;
     for (let i = 0; i < cells; i += 1) {
-      const count = 7 + Math.floor(random() * 200);
+      const count = 1 + Math.floor(random() * 200);
       let keySum = 0;
       for (let child = 0; child < count; child += 1) keySum += Math.floor(random() * 256);
-      error += (perturb(count, keySum, rules(2)) as number) - count;
+      error += perturbed(count, keySum, PERTURBATION_TABLES[2]) - count;
     }
     expect(Math.abs(error / cells)).toBeLessThan(0.03);
   });
