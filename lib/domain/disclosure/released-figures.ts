@@ -36,6 +36,12 @@ export class Suppressor {
     return Math.round(Math.min(1, shownN / shownD) * 1000) / 1000;
   }
 
+  /** Takes back the names of hidden figures that are left out of the answer altogether. */
+  forget(prefix: string): void {
+    const kept = this.suppressed.filter((path) => !path.startsWith(prefix));
+    this.suppressed.splice(0, this.suppressed.length, ...kept);
+  }
+
   hide(path: string): typeof SUPPRESSED {
     this.suppressed.push(path);
     return SUPPRESSED;
@@ -186,7 +192,7 @@ const ADDITIVE: Record<string, (c: Contribution) => number> = {
 };
 
 function trajectoryOf({ contribution, keys }: Tally, s: Suppressor): TrajectoryPoint[] {
-  return Object.keys(contribution.trajectory)
+  const points = Object.keys(contribution.trajectory)
     .map(Number)
     .sort((a, b) => a - b)
     .map((month) => {
@@ -202,13 +208,12 @@ function trajectoryOf({ contribution, keys }: Tally, s: Suppressor): TrajectoryP
           DOMAINS.map((d) => [d, s.share(`trajectory.${month}.reintegratedShare.${d}`, [row[d], keyOf(d)], observed, hidden)]),
         ) as Record<Domain, Figure>,
       };
-    })
-    .reduceRight<TrajectoryPoint[]>(
-      // The months after the last one with a shown number of children followed would only say, exactly, how long
-      // the longest-followed few were followed: they are left out.
-      (kept, point) => (kept.length > 0 || (typeof point.observed === 'number' && point.observed > 0) ? [point, ...kept] : kept),
-      [],
-    );
+    });
+  // The months after the last one with a shown number of children followed would only say, exactly, how long the
+  // longest-followed few were followed: they are left out, and so are their names in `suppressed`.
+  const last = points.findLastIndex((point) => typeof point.observed === 'number' && point.observed > 0);
+  for (const point of points.slice(last + 1)) s.forget(`trajectory.${point.monthsSinceEnrolment}.`);
+  return points.slice(0, last + 1);
 }
 
 /**
