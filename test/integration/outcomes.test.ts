@@ -1,8 +1,8 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { enrolment, startApi, worker, type TestApi } from './harness';
+import { expectHidden, expectNear, expectShareNear, RELEASE_DEFAULTS, type Figure } from '../support/released-figures';
 
-type Figure = number | 'suppressed';
 interface Figures {
   children: Figure;
   domains: Record<string, { levels: Record<string, Figure>; reintegratedShare: Figure }>;
@@ -20,29 +20,7 @@ interface Outcomes {
   suppressed: string[];
 }
 
-/** D, the default maximum noise: a shown count is the true one within ±D, and never below k. */
-const D = 2;
-const K = 5;
-/** What a true count may be released as: its value within ±D, then 0, suppressed below k, or the number. */
-function possible(truth: number): Figure[] {
-  if (truth === 0) return [0];
-  const values = Array.from({ length: 2 * D + 1 }, (_, i) => truth - D + i).filter((v) => v >= 0);
-  return [...new Set(values.map((v): Figure => (v > 0 && v < K ? 'suppressed' : v)))];
-}
-function expectNear(figure: Figure | undefined, truth: number) {
-  expect({ truth, figure, near: possible(truth).includes(figure!) }).toMatchObject({ near: true });
-}
-/** A count below k is never shown as itself. */
-function expectHidden(figure: Figure | undefined, truth: number) {
-  expectNear(figure, truth);
-  expect(figure).not.toBe(truth);
-}
-/** A share from two perturbed counts lies between the extremes their noise allows. */
-function expectShareNear(figure: Figure | undefined, numerator: number, denominator: number) {
-  if (figure === 'suppressed' && numerator - D < K) return;
-  const [low, high] = [(numerator - D) / (denominator + D), Math.min(1, (numerator + D) / Math.max(K, denominator - D))];
-  expect({ figure, within: typeof figure === 'number' && figure >= low - 0.0005 && figure <= high + 0.0005 }).toMatchObject({ within: true });
-}
+const D = RELEASE_DEFAULTS.maxNoise;
 
 // Enrolling fifteen children and waiting for the stream consumers takes a few seconds.
 jest.setTimeout(20_000);
