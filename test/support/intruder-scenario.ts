@@ -1,0 +1,166 @@
+import type { DisclosureRules, Figure } from '../../lib/domain/disclosure/cell-key';
+import { outcomeReport, type OutcomeReport } from '../../lib/domain/disclosure/released-figures';
+import { LEVELS, type Level } from '../../lib/domain/domains';
+import { addTally, emptyContribution, emptyTally, tallyOf, type CellKey, type OutcomeFilter, type Tally } from '../../lib/domain/outcomes';
+import type { RiskLevel } from '../../lib/domain/schedule';
+import { variable, type Observation, type Target, type World } from './intruder';
+
+/**
+ * The population issue 14 was reproduced on, built to be vulnerable: a quarter of 26 children (risk low 11,
+ * medium 12, high 3; a municipality of 3), a quarter of 2, and one new child between yesterday and today. The
+ * intruder asks every filter combination the API offers, on both days, and solves for what is hidden.
+ */
+
+export interface SeededChild {
+  quarter: string;
+  municipalityId: string;
+  riskLevel: RiskLevel;
+  housing: Level;
+  recordKey: number;
+}
+
+export const DAYS = ['yesterday', 'today'] as const;
+const QUARTERS = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
+export const MUNICIPALITIES = ['bitola', 'ohrid', 'skopje'];
+const RISKS: RiskLevel[] = ['low', 'medium', 'high'];
+/** Every value of every filter `/outcomes` takes; a filter added to the API and missing here fails the test. */
+export const FILTER_VALUES: Record<keyof OutcomeFilter, ReadonlyArray<string | undefined>> = {
+  cohort: [undefined, '2026', ...QUARTERS],
+  municipalityId: [undefined, ...MUNICIPALITIES],
+  riskLevel: [undefined, ...RISKS],
+};
+
+const spec = (quarter: string, municipalityId: string, riskLevel: RiskLevel, housing: Level, count: number) =>
+  Array.from({ length: count }, () => ({ quarter, municipalityId, riskLevel, housing }));
+
+/** Yesterday's children, then the one enrolled today. Record keys come from `key`. */
+export function vulnerablePopulation(key: () => number): { yesterday: SeededChild[]; newChild: SeededChild } {
+  const yesterday = [
+    // 2026-Q1: low 11, medium 12, high 3; ohrid has 3 children.
+    ...spec('2026-Q1', 'skopje', 'low', 'stable', 7),
+    ...spec('2026-Q1', 'skopje', 'low', 'at_risk', 2),
+    ...spec('2026-Q1', 'bitola', 'low', 'stable', 2),
+    ...spec('2026-Q1', 'skopje', 'medium', 'stable', 6),
+    ...spec('2026-Q1', 'bitola', 'medium', 'at_risk', 4),
+    ...spec('2026-Q1', 'ohrid', 'medium', 'stable', 2),
+    ...spec('2026-Q1', 'skopje', 'high', 'thriving', 2),
+    ...spec('2026-Q1', 'ohrid', 'high', 'at_risk', 1),
+    // 2026-Q2: a quarter of 2.
+    ...spec('2026-Q2', 'skopje', 'medium', 'stable', 1),
+    ...spec('2026-Q2', 'bitola', 'low', 'at_risk', 1),
+  ].map((child) => ({ ...child, recordKey: key() }));
+  return { yesterday, newChild: { quarter: '2026-Q2', municipalityId: 'skopje', riskLevel: 'low', housing: 'stable', recordKey: key() } };
+}
+
+export const cellId = (c: Pick<SeededChild, 'quarter' | 'municipalityId' | 'riskLevel'>) => `${c.quarter}/${c.municipalityId}/${c.riskLevel}`;
+
+/** The projection's cells for these children, as lib/data/outcomes.ts keeps them. */
+function cellsOf(children: readonly SeededChild[]): Array<CellKey & Tally> {
+  const cells = new Map<string, CellKey & Tally>();
+  for (const child of children) {
+    const contribution = emptyContribution();
+    contribution.children = 1;
+    contribution.levels.housing[child.housing] = 1;
+    const id = cellId(child);
+    const current = cells.get(id) ?? { cohort: child.quarter, municipalityId: child.municipalityId, riskLevel: child.riskLevel, ...emptyTally() };
+    cells.set(id, { ...current, ...addTally(current, tallyOf(contribution, child.recordKey)) });
+  }
+  return [...cells.values()];
+}
+
+const inCohort = (cohort: string | undefined) => (cell: CellKey) => !cohort || (cohort.includes('-Q') ? cell.cohort === cohort : cell.cohort.startsWith(`${cohort}-`));
+
+export interface Asked {
+  day: string;
+  filter: OutcomeFilter;
+  report: OutcomeReport;
+}
+
+/** Every filter combination on each day, answered as `/outcomes` answers it. */
+export function askEverything(population: { yesterday: SeededChild[]; newChild: SeededChild }, rules: DisclosureRules): Asked[] {
+  const byDay = { yesterday: cellsOf(population.yesterday), today: cellsOf([...population.yesterday, population.newChild]) };
+  const asked: Asked[] = [];
+  for (const day of DAYS) {
+    for (const cohort of FILTER_VALUES.cohort) {
+      for (const municipalityId of FILTER_VALUES.municipalityId) {
+        for (const riskLevel of FILTER_VALUES.riskLevel) {
+          const filter: OutcomeFilter = { cohort, municipalityId, riskLevel: riskLevel as RiskLevel | undefined };
+          const cells = byDay[day].filter(inCohort(cohort));
+          asked.push({ day, filter, report: outcomeReport(cells, filter, rules, MUNICIPALITIES) });
+        }
+      }
+    }
+  }
+  return asked;
+}
+
+/** The finest cells a filter covers, whether or not any child is in them. */
+export function cellsCovered(filter: OutcomeFilter): string[] {
+  return QUARTERS.filter((q) => inCohort(filter.cohort)({ cohort: q, municipalityId: '', riskLevel: 'low' }))
+    .flatMap((quarter) =>
+      MUNICIPALITIES.filter((m) => !filter.municipalityId || m === filter.municipalityId).flatMap((municipalityId) =>
+        RISKS.filter((r) => !filter.riskLevel || r === filter.riskLevel).map((riskLevel) => cellId({ quarter, municipalityId, riskLevel })),
+      ),
+    );
+}
+
+const HOUSING = LEVELS.map((level) => `housing:${level}`);
+
+/** What the intruder reads off the answers: children and housing levels, of the whole and of each row. */
+export function observationsOf(asked: readonly Asked[]): Observation[] {
+  return asked.flatMap(({ day, filter, report }) => {
+    const whole = cellsCovered(filter);
+    const of = (cells: string[], figures: { children: Figure; domains: OutcomeReport['figures']['domains'] }, complementMayHide: boolean): Observation[] => [
+      { family: 'children', day, cells, shown: figures.children, complementMayHide },
+      ...LEVELS.map((level) => ({ family: `housing:${level}`, day, cells, shown: figures.domains.housing.levels[level], complementMayHide: true })),
+    ];
+    return [
+      ...of(whole, report.figures, false),
+      ...report.breakdown.flatMap((row) => of(cellsCovered({ ...filter, municipalityId: row.municipalityId }), row, true)),
+    ];
+  });
+}
+
+export function worldOf(): World {
+  return { days: DAYS, cells: cellsCovered({}), domains: { housing: HOUSING }, added: [1] };
+}
+
+/** A count as an evaluator would name it: `children yesterday cohort=2026-Q1 riskLevel=high`. */
+export function describe(family: string, day: string, filter: OutcomeFilter): string {
+  const where = Object.entries(filter).filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${value}`);
+  return [family, day, ...where].join(' ');
+}
+
+/**
+ * What must stay hidden: the true value of every count an answer covers (below k or perturbed), on either day,
+ * and where the new child is and what its housing level is.
+ */
+export function targetsOf(population: { yesterday: SeededChild[]; newChild: SeededChild }, asked: readonly Asked[]): Target[] {
+  const children = { yesterday: population.yesterday, today: [...population.yesterday, population.newChild] };
+  const truthOf = (family: string, day: (typeof DAYS)[number], cells: readonly string[]) =>
+    children[day].filter((c) => cells.includes(cellId(c)) && (family === 'children' || family === `housing:${c.housing}`)).length;
+  const targets = new Map<string, Target>();
+  for (const { day, filter } of asked) {
+    const slices = [filter, ...MUNICIPALITIES.filter(() => !filter.municipalityId).map((municipalityId) => ({ ...filter, municipalityId }))];
+    for (const slice of slices) {
+      const cells = cellsCovered(slice);
+      for (const family of ['children', ...HOUSING]) {
+        const truth = truthOf(family, day as (typeof DAYS)[number], cells);
+        const id = JSON.stringify([family, day, cells]);
+        if (truth === 0 || targets.has(id)) continue;
+        targets.set(id, { description: describe(family, day, slice), terms: new Map(cells.map((c) => [variable(family, day, c), 1])), truth });
+      }
+    }
+  }
+  const added = (family: string, cells: readonly string[]) =>
+    new Map(cells.flatMap((c) => [[variable(family, 'today', c), 1] as const, [variable(family, 'yesterday', c), -1] as const]));
+  const { newChild } = population;
+  targets.set('new:housing', { description: `the new child's housing level is ${newChild.housing}`, terms: added(`housing:${newChild.housing}`, cellsCovered({})), truth: 1 });
+  targets.set('new:municipality', {
+    description: `the new child's municipality is ${newChild.municipalityId}`,
+    terms: added('children', cellsCovered({ municipalityId: newChild.municipalityId })),
+    truth: 1,
+  });
+  targets.set('new:risk', { description: `the new child's risk level is ${newChild.riskLevel}`, terms: added('children', cellsCovered({ riskLevel: newChild.riskLevel })), truth: 1 });
+  return [...targets.values()];
+}

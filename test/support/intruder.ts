@@ -1,0 +1,141 @@
+import loadHighs from 'highs';
+import { SUPPRESSED, type DisclosureRules, type Figure } from '../../lib/domain/disclosure/cell-key';
+
+/**
+ * The intruder of issue 14: an evaluator who collects every answer they can get and solves for what is hidden.
+ *
+ * The unknowns are the true counts of each family (children, children at each level of a domain) on each day, in
+ * each finest cell (cohort quarter × municipality × risk level). What the intruder knows:
+ * - each answer bounds the true sum of its cells, as far as the published method allows: a shown value v is
+ *   v ± D (and at least 1), a suppressed one 1 to k − 1 + D (anything, where complementary suppression may have
+ *   hidden it), a 0 is 0 to D;
+ * - every child has exactly one level per domain;
+ * - between two days, children were only added, and how many.
+ * A linear program then gives, for each target, the least and the greatest true value consistent with all of it.
+ * A target is disclosed when the two meet: one value is left.
+ */
+
+export interface Observation {
+  family: string;
+  day: string;
+  cells: readonly string[];
+  shown: Figure;
+  /** Complementary suppression may have hidden it: then a suppressed value says nothing of its size. */
+  complementMayHide: boolean;
+}
+
+export interface Target {
+  description: string;
+  /** Coefficients of the unknowns, by `family|day|cell`. */
+  terms: ReadonlyMap<string, number>;
+  truth: number;
+}
+
+export interface World {
+  days: readonly string[];
+  cells: readonly string[];
+  /** Per domain studied, its level families; `children` is always a family. */
+  domains: Readonly<Record<string, readonly string[]>>;
+  /** Children added between consecutive days: `added[i]` from `days[i]` to `days[i + 1]`. */
+  added: readonly number[];
+}
+
+export const variable = (family: string, day: string, cell: string) => `${family}|${day}|${cell}`;
+
+/** The true counts an answer can have, for the intruder, given what it shows. */
+export function boundsOf(observation: Observation, rules: DisclosureRules): { min: number; max?: number } {
+  const d = rules.table.maxNoise;
+  const { shown } = observation;
+  if (shown === SUPPRESSED) return observation.complementMayHide ? { min: 0 } : { min: 1, max: rules.k - 1 + d };
+  if (shown === 0) return { min: 0, max: d };
+  return { min: Math.max(1, shown - d), max: shown + d };
+}
+
+interface Row {
+  terms: ReadonlyMap<string, number>;
+  min: number;
+  max: number;
+}
+
+/** What the intruder knows, as rows over the unknowns. */
+function knowledgeOf(world: World, observations: readonly Observation[], rules: DisclosureRules): { unknowns: string[]; rows: Row[] } {
+  const families = ['children', ...Object.values(world.domains).flat()];
+  const unknowns = families.flatMap((family) => world.days.flatMap((day) => world.cells.map((cell) => variable(family, day, cell))));
+  const rows: Row[] = [];
+  // Every child has one level per domain.
+  for (const levels of Object.values(world.domains)) {
+    for (const day of world.days) {
+      for (const cell of world.cells) {
+        const terms = new Map<string, number>([[variable('children', day, cell), -1]]);
+        for (const level of levels) terms.set(variable(level, day, cell), 1);
+        rows.push({ terms, min: 0, max: 0 });
+      }
+    }
+  }
+  // Between days, children were only added, none changed, and the intruder knows how many were added.
+  world.added.forEach((added, i) => {
+    const [from, to] = [world.days[i]!, world.days[i + 1]!];
+    for (const family of families) {
+      for (const cell of world.cells) rows.push({ terms: new Map([[variable(family, to, cell), 1], [variable(family, from, cell), -1]]), min: 0, max: Infinity });
+    }
+    const total = new Map(world.cells.flatMap((cell) => [[variable('children', to, cell), 1] as const, [variable('children', from, cell), -1] as const]));
+    rows.push({ terms: total, min: added, max: added });
+  });
+  // What each distinct answer shows.
+  const seen = new Set<string>();
+  for (const observation of observations) {
+    const key = JSON.stringify([observation.family, observation.day, [...observation.cells].sort(), observation.shown, observation.complementMayHide]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { min, max } = boundsOf(observation, rules);
+    rows.push({ terms: new Map(observation.cells.map((cell) => [variable(observation.family, observation.day, cell), 1] as const)), min, max: max ?? Infinity });
+  }
+  return { unknowns, rows };
+}
+
+export interface Disclosure {
+  description: string;
+  truth: number;
+  value: number;
+}
+
+/**
+ * Every target the answers pin to one value; empty when the protection holds. The unknowns are whole numbers, so the
+ * intruder solves integer programs (HiGHS), which bound a target at least as tightly as their linear relaxation.
+ */
+export async function disclosures(world: World, observations: readonly Observation[], targets: readonly Target[], rules: DisclosureRules): Promise<Disclosure[]> {
+  const highs = await loadHighs();
+  const { unknowns, rows } = knowledgeOf(world, observations, rules);
+  const index = new Map(unknowns.map((name, i) => [name, i]));
+  const finite = (bound: number) => (Number.isFinite(bound) ? bound : Math.sign(bound) * highs.infinity);
+  const model = highs.createModel();
+  try {
+    model.options.set({ output_flag: false });
+    model.addVars(unknowns.map(() => 0), unknowns.map(() => highs.infinity));
+    unknowns.forEach((_, i) => model.changeColIntegrality(i, highs.constants.variableType.integer));
+    for (const row of rows) {
+      const entries = [...row.terms].map(([name, value]) => [index.get(name)!, value] as const);
+      model.addRow(finite(row.min), finite(row.max), { indices: entries.map(([i]) => i), values: entries.map(([, v]) => v) });
+    }
+    const extreme = (target: Target, sense: 'minimize' | 'maximize'): number => {
+      model.changeObjectiveSense(highs.constants.objectiveSense[sense]);
+      model.run();
+      const status = model.getModelStatus();
+      if (status === highs.constants.modelStatus.unbounded) return sense === 'maximize' ? Infinity : -Infinity;
+      if (status !== highs.constants.modelStatus.optimal) throw new Error(`the intruder's model ended with status ${status}: the published bounds do not hold (${target.description})`);
+      return model.getObjectiveValue();
+    };
+    const found: Disclosure[] = [];
+    for (const target of targets) {
+      const columns = [...target.terms].map(([name, cost]) => [index.get(name)!, cost] as const);
+      for (const [i, cost] of columns) model.changeColCost(i, cost);
+      const low = Math.ceil(extreme(target, 'minimize') - 1e-6);
+      const high = Math.floor(extreme(target, 'maximize') + 1e-6);
+      for (const [i] of columns) model.changeColCost(i, 0);
+      if (low === high) found.push({ description: target.description, truth: target.truth, value: low });
+    }
+    return found;
+  } finally {
+    model.dispose();
+  }
+}
