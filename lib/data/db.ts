@@ -8,7 +8,7 @@ import { childEntity } from './entities/child';
 import { flagEntity, flagLocatorEntity } from './entities/flag';
 import { idempotencyEntity } from './entities/idempotency';
 import { municipalityEntity } from './entities/municipality';
-import { outcomeCellEntity, outcomeRowEntity, outcomeSnapshotEntity } from './entities/outcome';
+import { outcomeCellEntity, outcomeRowEntity, outcomeSnapshotDayEntity, outcomeSnapshotEntity } from './entities/outcome';
 import { assessmentEntity, visitEntity } from './entities/visit';
 import { TABLE_DESIGN } from './table-design';
 
@@ -63,6 +63,7 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     outcomeRows: outcomeRowEntity(table),
     outcomeCells: outcomeCellEntity(table),
     outcomeSnapshots: outcomeSnapshotEntity(table),
+    outcomeSnapshotDays: outcomeSnapshotDayEntity(table),
     auditRecords: auditEntity(table),
     emergencyGrants: emergencyGrantEntity(table),
     municipalities: municipalityEntity(table),

@@ -55,6 +55,8 @@ export const keys = {
     pk: `OUTCOMES#ASOF#${asOf}`,
     sk: `${cohort}#${municipalityId}#${riskLevel}`,
   }),
+  /** Written after a day's cells: the day's figures were kept whole, even when no cohort asked about has a cell. */
+  outcomeSnapshotDay: (asOf: IsoDate) => ({ pk: `OUTCOMES#ASOF#${asOf}`, sk: 'KEPT' }),
   /** The children of an enrolment quarter, on the `byMunicipality` index: what the export walks through. */
   cohortChildren: (cohort: string) => `COHORT#${cohort}#CHILDREN`,
   /** Every outcome cell in one partition, sorted by cohort: an evaluator's read is one query whatever the data. */

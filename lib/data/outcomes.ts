@@ -167,21 +167,31 @@ export async function outcomeCells(db: Db, cohort: string | undefined): Promise<
   return Items.map(toCell);
 }
 
-/** The cells as they stood on a past day (its nightly snapshot); empty when none was kept that day. */
-export async function outcomeCellsOn(db: Db, asOf: IsoDate, cohort: string | undefined): Promise<OutcomeCell[]> {
-  const { Items = [] } = await db.table
-    .build(QueryCommand)
-    .query({ partition: keys.outcomeSnapshots(asOf), ...cohortRange(cohort) })
-    .entities(db.outcomeSnapshots)
-    .options({ maxPages: Infinity })
-    .send();
-  return Items.map(toCell);
+/**
+ * The cells as they stood on a past day (its nightly snapshot), or undefined when none was kept that day. A day
+ * whose snapshot predates the day mark still counts as kept when it has cells.
+ */
+export async function outcomeCellsOn(db: Db, asOf: IsoDate, cohort: string | undefined): Promise<OutcomeCell[] | undefined> {
+  const [{ Items = [] }, { Item: kept }] = await Promise.all([
+    db.table
+      .build(QueryCommand)
+      .query({ partition: keys.outcomeSnapshots(asOf), ...cohortRange(cohort) })
+      .entities(db.outcomeSnapshots)
+      .options({ maxPages: Infinity })
+      .send(),
+    db.outcomeSnapshotDays.build(GetItemCommand).key({ asOf }).send(),
+  ]);
+  return kept || Items.length > 0 ? Items.map(toCell) : undefined;
 }
 
-/** Keeps the cells as the figures of `asOf`: the nightly sweep keeps yesterday's closing figures; a rerun rewrites them. */
+/**
+ * Keeps the cells as the figures of `asOf`, then marks the day kept: the nightly sweep keeps yesterday's closing
+ * figures; a rerun rewrites them.
+ */
 export async function snapshotOutcomes(db: Db, asOf: IsoDate): Promise<number> {
   const cells = await outcomeCells(db, undefined);
   await mapWithConcurrency(cells, 10, (cell) => db.outcomeSnapshots.build(PutItemCommand).item({ asOf, ...cell }).send());
+  await db.outcomeSnapshotDays.build(PutItemCommand).item({ asOf, cells: cells.length }).send();
   return cells.length;
 }
 
@@ -202,8 +212,6 @@ export async function outcomesFor(
     asOf === today ? outcomeCells(db, filter.cohort) : outcomeCellsOn(db, asOf, filter.cohort),
     municipalityIds(db),
   ]);
-  if (asOf !== today && cells.length === 0) {
-    throw new BadRequest([{ path: 'query.asOf', message: `no figures were kept for ${asOf}` }]);
-  }
+  if (cells === undefined) throw new BadRequest([{ path: 'query.asOf', message: `no figures were kept for ${asOf}` }]);
   return { asOf, filter, report: outcomeReport(cells, filter, rules, municipalities) };
 }

@@ -258,6 +258,10 @@ describe('asOf', () => {
     expectNear(live.body.figures.children, children);
     expectNear(yesterday.body.figures.children, children - 1);
 
+    // A kept day answers for a cohort that had no child that day: zeros, as today would, not "nothing kept".
+    const empty = await api.request<Outcomes>('GET', '/outcomes?cohort=2026-Q4&asOf=2026-06-20', { token: evaluatorToken });
+    expect([empty.status, empty.body.figures.children]).toEqual([200, 0]);
+
     const none = await api.request<{ errors: Array<{ path: string }> }>('GET', '/outcomes?asOf=2026-06-18', { token: evaluatorToken });
     expect(none.status).toBe(400);
     expect(none.body.errors[0]!.path).toBe('query.asOf');

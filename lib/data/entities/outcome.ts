@@ -65,3 +65,16 @@ export const outcomeSnapshotEntity = (table: RecordsTable) =>
     }),
     computeKey: ({ asOf, cohort, municipalityId, riskLevel }) => keys.outcomeSnapshot(asOf, cohort, municipalityId, riskLevel),
   });
+
+/** The mark that a day's snapshot is complete. */
+export const outcomeSnapshotDayEntity = (table: RecordsTable) =>
+  new Entity({
+    name: 'OutcomeSnapshotDay',
+    table,
+    timestamps: false,
+    schema: item({
+      asOf: string().key(),
+      cells: number(),
+    }),
+    computeKey: ({ asOf }) => keys.outcomeSnapshotDay(asOf),
+  });

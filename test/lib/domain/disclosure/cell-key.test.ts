@@ -1,4 +1,4 @@
-import { SUPPRESSED, cellKeyOf, perturbed, release, type DisclosureRules } from '../../../../lib/domain/disclosure/cell-key';
+import { SUPPRESSED, cellKeyOf, perturbed, release, type DisclosureRules, type Figure } from '../../../../lib/domain/disclosure/cell-key';
 import { CELL_KEY_MODULUS, MAX_NOISE_VALUES, PERTURBATION_TABLES, noiseOf, type NoiseRow, type PerturbationTable } from '../../../../lib/domain/disclosure/perturbation-table';
 import { outcomeReport } from '../../../../lib/domain/disclosure/released-figures';
 import { addTally, emptyContribution, emptyTally, tallyOf, type CellKey, type Tally } from '../../../../lib/domain/outcomes';
@@ -127,4 +127,41 @@ describe('the same children give the same figures in whatever query they appear'
     const bitola = outcomeReport(cells, { municipalityId: 'bitola' }, rules(2)).figures.children as number;
     expect(Math.abs(bitola - 55)).toBeLessThanOrEqual(2);
   });
+});
+
+describe('the bar of issue 14: a large municipality still reads true', () => {
+  const random = seededRandom(29);
+  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+  const LEVEL_MIX = ['critical', 'at_risk', 'at_risk', 'stable', 'stable', 'stable', 'thriving'] as const;
+  const RISKS = ['low', 'medium', 'high'] as const;
+  // 600 children of one municipality over four quarters and three risk levels: about 50 a cell.
+  const cells = new Map<string, CellKey & Tally>();
+  for (let i = 0; i < 600; i++) {
+    const c = emptyContribution();
+    c.children = 1;
+    for (const domain of Object.keys(c.levels) as Array<keyof typeof c.levels>) c.levels[domain][pick(LEVEL_MIX)] = 1;
+    c.lostToFollowUp = random() < 0.2 ? 1 : 0;
+    const key: CellKey = { cohort: pick(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']), municipalityId: 'skopje', riskLevel: pick(RISKS) };
+    const id = JSON.stringify(key);
+    cells.set(id, { ...key, ...addTally(cells.get(id) ?? emptyTally(), tallyOf(c, Math.floor(random() * 256))) });
+  }
+  /** Every count of a report, by path: the population, each level of each domain, lost to follow-up. */
+  const countsOf = (figures: ReturnType<typeof outcomeReport>['figures']): Record<string, Figure> => ({
+    children: figures.children,
+    lostToFollowUp: figures.lostToFollowUp,
+    ...Object.fromEntries(Object.entries(figures.domains).flatMap(([domain, { levels }]) => Object.entries(levels).map(([level, value]) => [`${domain}.${level}`, value]))),
+  });
+
+  it.each([{}, { cohort: '2025' }, { cohort: '2025-Q3' }, { cohort: '2025-Q3', riskLevel: 'high' as const }, { riskLevel: 'low' as const }])(
+    'hundreds of children: every count of skopje within ±D of the truth and none suppressed (%o)',
+    (filter) => {
+      const shown = countsOf(outcomeReport([...cells.values()], { ...filter, municipalityId: 'skopje' }, rules(2)).figures);
+      const truth = countsOf(outcomeReport([...cells.values()], { ...filter, municipalityId: 'skopje' }, { k: 5, table: PERTURBATION_TABLES[0] }).figures);
+      expect(truth.children).toBeGreaterThanOrEqual(40);
+      for (const [path, value] of Object.entries(truth)) {
+        const released = shown[path];
+        expect({ path, near: typeof released === 'number' && Math.abs(released - (value as number)) <= 2 }).toEqual({ path, near: true });
+      }
+    },
+  );
 });

@@ -2,17 +2,12 @@ import { OutcomesQuerySchema } from '../../../../lib/api/schemas/outcomes';
 import { SUPPRESSED } from '../../../../lib/domain/disclosure/cell-key';
 import { DEFAULT_MAX_NOISE, PERTURBATION_TABLES, type MaxNoise } from '../../../../lib/domain/disclosure/perturbation-table';
 import { disclosures } from '../../../support/intruder';
-import { FILTER_VALUES, askEverything, observationsOf, targetsOf, vulnerablePopulation, worldOf } from '../../../support/intruder-scenario';
-import { seededRandom } from '../../../support/seeded-random';
+import { FILTER_VALUES, askEverything, keysFrom, observationsOf, targetsOf, vulnerablePopulation, worldOf } from '../../../support/intruder-scenario';
 
 // The intruder solves one integer program per bound of each of about 300 targets.
 jest.setTimeout(120_000);
 
 const K = 5;
-const keysFrom = (seed: number) => {
-  const random = seededRandom(seed);
-  return () => Math.floor(random() * 256);
-};
 
 /** An evaluator asks every filter on two days, around one enrolment, and solves for every count. */
 async function attack(seed: number, maxNoise: 0 | MaxNoise) {

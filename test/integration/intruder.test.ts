@@ -1,0 +1,87 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutcomeFilter } from '../../lib/domain/outcomes';
+import { PERTURBATION_TABLES } from '../../lib/domain/disclosure/perturbation-table';
+import { SUPPRESSED } from '../../lib/domain/disclosure/cell-key';
+import { disclosures } from '../support/intruder';
+import { askEverything as askDomain, everyFilter, keysFrom, observationsOf, targetsOf, vulnerablePopulation, worldOf, type Asked, type SeededChild } from '../support/intruder-scenario';
+import { enrolment, startApi, worker, type TestApi } from './harness';
+
+/**
+ * Issue 14's intruder against the local runtime: the children are enrolled through the API, the projection, the
+ * night's snapshot and every answer are the real ones, over HTTP. Only the record keys are set afterwards, to the
+ * first fixed draw of the unit test, so the answers can be checked against the domain's and the run is repeatable
+ * (bench/intruder-results.md measures the rate over many draws).
+ */
+let api: TestApi;
+let workerToken: string;
+let evaluatorToken: string;
+beforeAll(async () => {
+  api = await startApi();
+  await api.setClock('2026-06-20T09:00:00Z');
+  workerToken = await api.tokenFor(worker());
+  evaluatorToken = await api.tokenFor({ role: 'evaluator', sub: 'evaluator-1' });
+});
+afterAll(() => api.close());
+
+const settle = () => api.request('GET', '/local/outbox');
+const ENROLLED_ON: Record<string, string> = { '2026-Q1': '2026-02-10', '2026-Q2': '2026-05-10' };
+
+async function enrol(child: SeededChild) {
+  const { getDeps } = await import('../../lib/deps');
+  const response = await api.request('POST', '/children', {
+    token: workerToken,
+    body: enrolment({
+      municipalityId: child.municipalityId,
+      riskLevel: child.riskLevel,
+      enrolledOn: ENROLLED_ON[child.quarter],
+      baseline: { education: 'stable', housing: child.housing, health: 'stable', vocational_training: 'stable' },
+    }),
+  });
+  expect(response.status).toBe(201);
+  const { childId } = (response.body as { child: { childId: string } }).child;
+  await getDeps()
+    .db.table.getDocumentClient()
+    .send(new UpdateCommand({ TableName: api.tableName, Key: { pk: `CHILD#${childId}`, sk: 'CHILD' }, UpdateExpression: 'SET recordKey = :k', ExpressionAttributeValues: { ':k': child.recordKey } }));
+}
+
+/** What the intruder reads of an answer: children and housing, of the whole and of each municipality. */
+const read = ({ report }: Asked) =>
+  [report.figures, ...report.breakdown].map(({ children, domains }) => ({ children, housing: domains.housing }));
+
+async function askEverything(day: string, asOf?: string): Promise<Asked[]> {
+  return Promise.all(
+    everyFilter().map(async (filter: OutcomeFilter) => {
+      const query = new URLSearchParams(Object.entries({ ...filter, asOf }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+      const response = await api.request<Asked['report']>('GET', `/outcomes?${query}`, { token: evaluatorToken });
+      expect({ query: query.toString(), status: response.status, body: response.status === 200 ? undefined : response.body }).toMatchObject({ status: 200 });
+      return { day, filter, report: response.body };
+    }),
+  );
+}
+
+it('issue 14 over HTTP: every filter on two days around one enrolment, read live and as of yesterday, and the intruder pins no count', async () => {
+  const population = vulnerablePopulation(keysFrom(1));
+  for (const child of population.yesterday) await enrol(child);
+  await settle();
+  const yesterday = await askEverything('yesterday');
+
+  // The night's sweep keeps the 20th's figures; a child is enrolled the next morning.
+  const adminToken = await api.tokenFor({ role: 'admin', sub: 'admin-1' });
+  await api.setClock('2026-06-21T02:00:00Z');
+  expect((await api.request('POST', '/sweeps', { token: adminToken })).status).toBe(200);
+  await enrol(population.newChild);
+  await settle();
+  const asked = [...yesterday, ...(await askEverything('yesterday', '2026-06-20')), ...(await askEverything('today'))];
+
+  const rules = { k: 5, table: PERTURBATION_TABLES[2] };
+  // Over HTTP, live or as of yesterday, the answers are the ones the domain releases for these children and keys.
+  const expected = askDomain(population, rules);
+  const expectedOn = (day: string) => expected.filter((a) => a.day === day).map(read);
+  expect(yesterday.map(read)).toEqual(expectedOn('yesterday'));
+  expect(asked.slice(yesterday.length, 2 * yesterday.length).map(read)).toEqual(expectedOn('yesterday'));
+  expect(asked.slice(2 * yesterday.length).map(read)).toEqual(expectedOn('today'));
+
+  const observations = observationsOf(asked);
+  expect(observations.filter((o) => o.shown === SUPPRESSED).length).toBeGreaterThan(0);
+  expect(await disclosures(worldOf(), observations, targetsOf(population, asked), rules)).toEqual([]);
+}, 120_000);
