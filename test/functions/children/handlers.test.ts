@@ -46,6 +46,8 @@ describe('GET /children/{childId} handler', () => {
     expect(response.json).not.toHaveProperty('gsi1pk');
     expect(response.json).not.toHaveProperty('pk');
     expect(response.json).not.toHaveProperty('entity');
+    // The record key decides the noise of every count the child is in (issue 14): never shown, not even to its worker.
+    expect(response.json).not.toHaveProperty('recordKey');
     expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
     expect(ddb).toHaveReceivedCommandTimes(GetCommand, 0);
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ ConsistentRead: true });
