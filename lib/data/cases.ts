@@ -7,7 +7,7 @@ import type { CaseloadScope } from '../auth/access';
 import type { CaseChange, Checkpoint, Child, ChildStatus } from '../domain/case';
 import type { AuditEntry } from '../domain/audit';
 import type { Flag } from '../domain/flags';
-import type { AssessmentPoint } from '../domain/visits';
+import type { AssessmentPoint } from '../domain/assessments';
 import { auditWrite } from './audit';
 import type { ConsumedCapacityOf } from './capacity';
 import { Conflict } from '../http/problems';

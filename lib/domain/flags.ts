@@ -3,7 +3,7 @@ import type { Checked } from './checked';
 import { levelRank, type Domain, type Level } from './domains';
 import type { Stamp } from './case';
 
-export const FLAG_TYPES = ['missed_visit', 'regression', 'lost_contact'] as const;
+export const FLAG_TYPES = ['missed_visit', 'regression', 'lost_contact', 'persistent_critical'] as const;
 export type FlagType = (typeof FLAG_TYPES)[number];
 
 export const SEVERITIES = ['low', 'medium', 'high'] as const;
@@ -87,6 +87,8 @@ export const flagSubject = {
   regression: (visitId: string, domain: Domain) => `regression#${visitId}#${domain}`,
   missedVisit: (checkpointId: string) => `missed_visit#${checkpointId}`,
   lostContact: (checkpointId: string) => `lost_contact#${checkpointId}`,
+  /** Anchored at the first assessment of the run of criticals: a visit id, or `baseline`. */
+  persistentCritical: (domain: Domain, anchor: string) => `persistent_critical#${domain}#${anchor}`,
 } as const;
 
 export const isUnresolved = (flag: Pick<Flag, 'status'>): boolean => flag.status !== 'resolved';

@@ -1,6 +1,6 @@
 import type { Checkpoint, Child, Violation } from './case';
 import { addMonths, monthsSince, type IsoDate } from './dates';
-import { seriesOf, type AssessmentPoint } from './visits';
+import { seriesOf, type AssessmentPoint } from './assessments';
 import { DOMAINS, LEVELS, isReintegratedLevel, levelRank, type Domain, type Level } from './domains';
 import type { Flag } from './flags';
 import type { RiskLevel } from './schedule';

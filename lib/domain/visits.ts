@@ -14,6 +14,8 @@ import {
   SYSTEM_ACTOR,
 } from './flags';
 import { isOpen, type CheckpointStatus } from './schedule';
+import { compareAssessments, pointsOf, seriesOf, type AssessmentPoint } from './assessments';
+import { judgePersistentCritical } from './persistent-critical';
 
 export const CONTACT_TYPES = ['home', 'school', 'office', 'phone', 'video', 'other'] as const;
 export type ContactType = (typeof CONTACT_TYPES)[number];
@@ -58,43 +60,6 @@ export interface Visit extends Omit<VisitInput, 'checkpointId'> {
   checkpointId?: string;
   recordedBy: string;
   recordedAt: string;
-}
-
-/** One level of one domain at one date: a visit's assessment, or the baseline when `visitId` is absent. */
-export interface AssessmentPoint {
-  domain: Domain;
-  level: Level;
-  assessedOn: IsoDate;
-  visitId?: string;
-}
-
-/**
- * Assessments in the order regression is judged in: by date, the baseline first on its day, then visits
- * by id (ULIDs, so two visits on one day keep the order they were logged in).
- */
-export function compareAssessments(a: AssessmentPoint, b: AssessmentPoint): number {
-  return (
-    a.assessedOn.localeCompare(b.assessedOn) ||
-    (a.visitId === undefined ? -1 : 0) - (b.visitId === undefined ? -1 : 0) ||
-    (a.visitId ?? '').localeCompare(b.visitId ?? '')
-  );
-}
-
-export function pointsOf(visit: Pick<Visit, 'visitId' | 'visitedOn' | 'assessments'>): AssessmentPoint[] {
-  return DOMAINS.flatMap((domain) => {
-    const assessment = visit.assessments[domain];
-    return assessment ? [{ domain, level: assessment.level, assessedOn: visit.visitedOn, visitId: visit.visitId }] : [];
-  });
-}
-
-/** The trajectory of one domain: the baseline, then every assessment, in judging order. */
-export function seriesOf(
-  child: Pick<Child, 'baseline' | 'enrolledOn'>,
-  points: readonly AssessmentPoint[],
-  domain: Domain,
-): AssessmentPoint[] {
-  const baseline: AssessmentPoint = { domain, level: child.baseline[domain], assessedOn: child.enrolledOn };
-  return [baseline, ...points.filter((p) => p.domain === domain)].sort(compareAssessments);
 }
 
 export function visitViolations(
@@ -312,7 +277,8 @@ export function planVisit(snapshot: CaseSnapshot, input: VisitInput, recordedBy:
     recordedAt: stamp.at,
   };
   const regressions = judgeRegressions(child, points, flags, visit, stamp);
-  const changed = [...regressions.changed];
+  const persistence = judgePersistentCritical(child, points, flags, visit, stamp);
+  const changed = [...regressions.changed, ...persistence.changed];
   if (found) {
     const missed = flags.find((f) => f.subject === flagSubject.missedVisit(found.checkpoint.checkpointId));
     if (missed && isUnresolved(missed)) {
@@ -333,7 +299,7 @@ export function planVisit(snapshot: CaseSnapshot, input: VisitInput, recordedBy:
           },
         }
       : {}),
-    raised: regressions.raised,
+    raised: [...regressions.raised, ...persistence.raised],
     changed,
   };
 }

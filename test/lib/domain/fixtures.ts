@@ -1,7 +1,10 @@
 import { monotonicFactory } from 'ulidx';
 import type { EnrolmentInput, Stamp } from '../../../lib/domain/case';
 import type { Checked } from '../../../lib/domain/checked';
-import type { CaseSnapshot, VisitPlan } from '../../../lib/domain/visits';
+import { enrol } from '../../../lib/domain/case';
+import type { Domain, Level, LevelsByDomain } from '../../../lib/domain/domains';
+import { flagSubject, type Flag } from '../../../lib/domain/flags';
+import { planVisit, type CaseSnapshot, type VisitInput, type VisitPlan } from '../../../lib/domain/visits';
 import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
 
 export const ENROLLED_AT = '2026-01-10T08:00:00.000Z';
@@ -46,5 +49,45 @@ export function apply(snapshot: CaseSnapshot, plan: VisitPlan): CaseSnapshot {
     checkpoints: snapshot.checkpoints.map((c) => (c.checkpointId === fulfilled?.checkpointId ? fulfilled : c)),
     points: [...snapshot.points, ...plan.points],
     flags: [...snapshot.flags.map((f) => changed.get(f.flagId) ?? f), ...plan.raised],
+  };
+}
+
+export function enrolledSnapshot(baseline: Partial<LevelsByDomain> = {}): CaseSnapshot {
+  const { child, checkpoints } = enrol(
+    { ...enrolmentInput, baseline: { ...enrolmentInput.baseline, ...baseline }, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' },
+    clock(ENROLLED_AT)(),
+  );
+  return { child: inScope(child), checkpoints, points: [], flags: [] };
+}
+
+export function visitOn(visitedOn: string, levels: Partial<Record<Domain, Level>>): VisitInput {
+  const assessments = Object.fromEntries(Object.entries(levels).map(([domain, level]) => [domain, { level }]));
+  return { visitedOn, contactType: 'home', assessments, childView: {} };
+}
+
+/** A case worker logging visits one after the other: every plan is written before the next is made. */
+export function caseLog(baseline: Partial<LevelsByDomain> = {}) {
+  const next = clock();
+  let snapshot = enrolledSnapshot(baseline);
+  return {
+    get snapshot() {
+      return snapshot;
+    },
+    /** Plans the visit and writes the plan; returns the plan. */
+    log(visit: VisitInput): VisitPlan {
+      const plan = planVisit(snapshot, visit, 'worker-1', next());
+      snapshot = apply(snapshot, plan);
+      return plan;
+    },
+    /** Replaces a stored flag, as a person's action on it would. */
+    update(flag: Flag) {
+      snapshot = { ...snapshot, flags: snapshot.flags.map((f) => (f.flagId === flag.flagId ? flag : f)) };
+    },
+    stamp: next,
+    flagOf(visitId: string, domain: Domain): Flag {
+      const flag = snapshot.flags.find((f) => f.subject === flagSubject.regression(visitId, domain));
+      if (!flag) throw new Error(`no regression flag for ${visitId} ${domain}`);
+      return flag;
+    },
   };
 }

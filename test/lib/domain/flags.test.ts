@@ -1,52 +1,10 @@
-import { enrol } from '../../../lib/domain/case';
-import type { Domain, Level, LevelsByDomain } from '../../../lib/domain/domains';
-import { acknowledge, flagSubject, raisedOneStep, regressionSeverity, resolve, type Flag, type Severity } from '../../../lib/domain/flags';
+import type { LevelsByDomain } from '../../../lib/domain/domains';
+import { acknowledge, flagSubject, raisedOneStep, regressionSeverity, resolve, type Severity } from '../../../lib/domain/flags';
 import { escalate } from '../../../lib/domain/sweep';
-import { judgeRegressions, planVisit, type CaseSnapshot, type VisitInput, type VisitPlan } from '../../../lib/domain/visits';
-import { ENROLLED_AT, ENROLLED_ON, apply, clock, enrolmentInput, inScope } from './fixtures';
+import { judgeRegressions, planVisit, type VisitInput } from '../../../lib/domain/visits';
+import { ENROLLED_ON, caseLog, inScope, visitOn } from './fixtures';
 
 const PERSON = { by: 'officer-1', role: 'municipal_officer' };
-const input = enrolmentInput;
-
-function enrolledSnapshot(baseline: Partial<LevelsByDomain> = {}): CaseSnapshot {
-  const { child, checkpoints } = enrol(
-    { ...input, baseline: { ...input.baseline, ...baseline }, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' },
-    clock(ENROLLED_AT)(),
-  );
-  return { child: inScope(child), checkpoints, points: [], flags: [] };
-}
-
-function visitOn(visitedOn: string, levels: Partial<Record<Domain, Level>>): VisitInput {
-  const assessments = Object.fromEntries(Object.entries(levels).map(([domain, level]) => [domain, { level }]));
-  return { visitedOn, contactType: 'home', assessments, childView: {} };
-}
-
-/** A case worker logging visits one after the other: every plan is written before the next is made. */
-function caseLog(baseline: Partial<LevelsByDomain> = {}) {
-  const next = clock();
-  let snapshot = enrolledSnapshot(baseline);
-  return {
-    get snapshot() {
-      return snapshot;
-    },
-    /** Plans the visit and writes the plan; returns the plan. */
-    log(visit: VisitInput): VisitPlan {
-      const plan = planVisit(snapshot, visit, 'worker-1', next());
-      snapshot = apply(snapshot, plan);
-      return plan;
-    },
-    /** Replaces a stored flag, as a person's action on it would. */
-    update(flag: Flag) {
-      snapshot = { ...snapshot, flags: snapshot.flags.map((f) => (f.flagId === flag.flagId ? flag : f)) };
-    },
-    stamp: next,
-    flagOf(visitId: string, domain: Domain): Flag {
-      const flag = snapshot.flags.find((f) => f.subject === flagSubject.regression(visitId, domain));
-      if (!flag) throw new Error(`no regression flag for ${visitId} ${domain}`);
-      return flag;
-    },
-  };
-}
 
 describe('regressionSeverity: a fall to critical or of two levels or more is high, any other fall medium', () => {
   it.each([

@@ -18,7 +18,7 @@ import {
   type Tally,
 } from '../../../lib/domain/outcomes';
 import type { CheckpointStatus, RiskLevel } from '../../../lib/domain/schedule';
-import type { AssessmentPoint } from '../../../lib/domain/visits';
+import type { AssessmentPoint } from '../../../lib/domain/assessments';
 
 const S = SUPPRESSED;
 type Cell = CellKey & Tally;

@@ -3,19 +3,8 @@ import { addDays } from '../../../lib/domain/dates';
 import type { Domain, Level } from '../../../lib/domain/domains';
 import { acknowledge, flagSubject, raiseFlag, resolve, type Flag } from '../../../lib/domain/flags';
 import type { CheckpointStatus, RiskLevel } from '../../../lib/domain/schedule';
-import {
-  compareAssessments,
-  fulfilment,
-  latestLevelsWith,
-  planVisit,
-  seriesOf,
-  timelineOf,
-  visitConflict,
-  visitViolations,
-  type AssessmentPoint,
-  type CaseSnapshot,
-  type VisitInput,
-} from '../../../lib/domain/visits';
+import { compareAssessments, seriesOf, type AssessmentPoint } from '../../../lib/domain/assessments';
+import { fulfilment, latestLevelsWith, planVisit, timelineOf, visitConflict, visitViolations, type CaseSnapshot, type VisitInput } from '../../../lib/domain/visits';
 import { ENROLLED_AT, ENROLLED_ON, apply, clock, enrolmentInput, inScope } from './fixtures';
 
 const input = enrolmentInput;

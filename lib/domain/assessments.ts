@@ -1,0 +1,42 @@
+import type { Child } from './case';
+import type { IsoDate } from './dates';
+import { DOMAINS, type Domain, type Level } from './domains';
+
+/** One level of one domain at one date: a visit's assessment, or the baseline when `visitId` is absent. */
+export interface AssessmentPoint {
+  domain: Domain;
+  level: Level;
+  assessedOn: IsoDate;
+  visitId?: string;
+}
+
+/**
+ * Assessments in the order regression is judged in: by date, the baseline first on its day, then visits
+ * by id (ULIDs, so two visits on one day keep the order they were logged in).
+ */
+export function compareAssessments(a: AssessmentPoint, b: AssessmentPoint): number {
+  return (
+    a.assessedOn.localeCompare(b.assessedOn) ||
+    (a.visitId === undefined ? -1 : 0) - (b.visitId === undefined ? -1 : 0) ||
+    (a.visitId ?? '').localeCompare(b.visitId ?? '')
+  );
+}
+
+/** What a visit assessed, as points of the domains' series. */
+export function pointsOf(visit: { visitId: string; visitedOn: IsoDate; assessments: Partial<Record<Domain, { level: Level }>> }): AssessmentPoint[] {
+  return DOMAINS.flatMap((domain) => {
+    const assessment = visit.assessments[domain];
+    return assessment ? [{ domain, level: assessment.level, assessedOn: visit.visitedOn, visitId: visit.visitId }] : [];
+  });
+}
+
+/** The trajectory of one domain: the baseline, then every assessment, in judging order. */
+export function seriesOf(
+  child: Pick<Child, 'baseline' | 'enrolledOn'>,
+  points: readonly AssessmentPoint[],
+  domain: Domain,
+): AssessmentPoint[] {
+  const baseline: AssessmentPoint = { domain, level: child.baseline[domain], assessedOn: child.enrolledOn };
+  return [baseline, ...points.filter((p) => p.domain === domain)].sort(compareAssessments);
+}
+
