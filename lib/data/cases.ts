@@ -13,6 +13,7 @@ import type { ConsumedCapacityOf } from './capacity';
 import { Conflict } from '../http/problems';
 import type { Db } from './db';
 import { flagWrites } from './flags';
+import { checkpointCreations } from './checkpoints';
 import { checkpointItem, childItem } from './items';
 import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
@@ -29,11 +30,7 @@ export async function insertEnrolment(db: Db, child: Child, checkpoints: readonl
       condition: { attr: 'caseCode', exists: false },
     }),
     db.children.build(PutTransaction).item(childItem(child)).options({ condition: { attr: 'childId', exists: false } }),
-    ...checkpoints.map((checkpoint) =>
-      db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({
-        condition: { attr: 'checkpointId', exists: false },
-      }),
-    ),
+    ...checkpointCreations(db, checkpoints),
     auditWrite(db, audit),
     knownMunicipality(db, child.municipalityId),
   ];

@@ -13,6 +13,12 @@ import type { Db } from './db';
 import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 
+/** Transaction items that write new checkpoints, each only if its id is new. */
+export const checkpointCreations = (db: Db, checkpoints: readonly Checkpoint[]) =>
+  checkpoints.map((checkpoint) =>
+    db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'checkpointId', exists: false } }),
+  );
+
 /** One page of a child's schedule, by due date (the schedule LSI). */
 export async function listSchedule(db: Db, childId: string, page: PageRequest): Promise<Page<Checkpoint>> {
   const partition = keys.child(childId).pk;

@@ -11,6 +11,7 @@ import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../doma
 import { auditWrite } from './audit';
 import { capacityUnitsOf, type ConsumedCapacityOf } from './capacity';
 import { caseRecords } from './cases';
+import { checkpointCreations } from './checkpoints';
 import type { Db } from './db';
 import { isTransientCancellation } from '../http/problem-response';
 import { Conflict } from '../http/problems';
@@ -116,7 +117,7 @@ async function* pages(db: Db, meter: Meter, partition: string, before: string, e
 
 /** One child's misses in one transaction; a change meanwhile (a visit, another sweep) makes it read again. */
 async function markMisses(db: Db, meter: Meter, childId: string, context: SweepContext): Promise<MissPlan> {
-  const none: MissPlan = { missed: [], raised: [], stillMissed: [] };
+  const none: MissPlan = { missed: [], raised: [], stillMissed: [], created: [] };
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const { child, checkpoints, flags } = await caseRecords(db, childId, 'CHECKPOINT#', (response) => meter.add(response));
     if (!child) return none;
@@ -126,6 +127,7 @@ async function markMisses(db: Db, meter: Meter, childId: string, context: SweepC
       ...plan.missed.map(({ checkpoint, statusRead }) =>
         db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'status', eq: statusRead } }),
       ),
+      ...checkpointCreations(db, plan.created),
       ...flagWrites(db, plan.raised, []),
       ...plan.stillMissed.map((checkpoint) =>
         db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: 'missed' }),

@@ -8,6 +8,7 @@ import { auditWrite } from './audit';
 import { isTransientCancellation } from '../http/problem-response';
 import { ServiceUnavailable } from '../http/problems';
 import { caseRecords, type CaseRecords } from './cases';
+import { checkpointCreations } from './checkpoints';
 import { checkpointItem, childItem } from './items';
 import type { Db } from './db';
 import { flagWrites } from './flags';
@@ -86,6 +87,7 @@ export async function commitVisit(
             .options({ condition: { attr: 'status', eq: plan.fulfilled.statusRead } }),
         ]
       : []),
+    ...checkpointCreations(db, plan.created),
     ...flagWrites(db, plan.raised, plan.changed),
     auditWrite(db, audit),
   ];

@@ -13,6 +13,41 @@ export const SCHEDULE_MONTHS: Readonly<Record<RiskLevel, readonly number[]>> = {
   low: [1, 3, 6, 9, 12, 18, 24, 36],
 };
 
+/** After the schedule's last month, an active case keeps a checkpoint this often until it is closed (DESIGN.md v2). */
+export const ROLLING_MONTHS = 6;
+
+/** The month the schedule of a risk level ends with (36 for every level). */
+export const lastScheduledMonth = (riskLevel: RiskLevel): number => Math.max(...SCHEDULE_MONTHS[riskLevel]);
+
+/**
+ * The rolling checkpoint that follows one falling due on `after`: the first of the schedule's last month plus 6,
+ * 12, … months after enrolment that is later than it, so rolling checkpoints keep to half-year marks of the
+ * enrolment whatever a reschedule did.
+ */
+export function rollingDueOn(enrolledOn: IsoDate, riskLevel: RiskLevel, after: IsoDate): IsoDate {
+  let months = lastScheduledMonth(riskLevel) + ROLLING_MONTHS;
+  while (daysBetween(after, addMonths(enrolledOn, months)) <= 0) months += ROLLING_MONTHS;
+  return addMonths(enrolledOn, months);
+}
+
+/**
+ * Follow-up does not go silent (DESIGN.md v2): when the latest checkpoint of an active case settles (a visit
+ * fulfils it, or the sweep marks it missed), the next rolling checkpoint is due. Settling an earlier one adds
+ * nothing, so a case gets one rolling checkpoint at a time, and no Scan is needed to find the cases that need one.
+ */
+export function rollingAfterSettling<C extends ScheduledCheckpoint>(
+  child: { status: string; enrolledOn: IsoDate; riskLevel: RiskLevel },
+  checkpoints: readonly C[],
+  settled: C,
+): IsoDate | undefined {
+  if (child.status !== 'active') return undefined;
+  const latest = checkpoints
+    .filter((c) => c.status !== 'cancelled' || c.checkpointId === settled.checkpointId)
+    .reduce<C | undefined>((last, c) => (!last || c.dueOn > last.dueOn ? c : last), undefined);
+  if (latest?.checkpointId !== settled.checkpointId) return undefined;
+  return rollingDueOn(child.enrolledOn, child.riskLevel, settled.dueOn);
+}
+
 export interface FollowUpPolicy {
   /** A visit this many days before the due date already counts for the checkpoint. */
   windowLeadDays: number;
@@ -72,7 +107,9 @@ export function planRiskChange<C extends ScheduledCheckpoint>(input: {
   today: IsoDate;
 }): RiskChangePlan<C> {
   const isFuture = (dueOn: IsoDate) => daysBetween(input.today, dueOn) > 0;
-  const replaced = input.checkpoints.filter((c) => c.status === 'scheduled' && isFuture(c.dueOn));
+  // A rolling checkpoint belongs to no risk level's schedule: a change of risk level keeps it.
+  const scheduleEnds = addMonths(input.enrolledOn, Math.max(...RISK_LEVELS.map(lastScheduledMonth)));
+  const replaced = input.checkpoints.filter((c) => c.status === 'scheduled' && isFuture(c.dueOn) && daysBetween(c.dueOn, scheduleEnds) >= 0);
   // A future checkpoint already visited (completed early, inside its window) stays, and is not owed twice.
   const kept = new Set(input.checkpoints.filter((c) => !replaced.includes(c)).map((c) => c.dueOn));
   return {

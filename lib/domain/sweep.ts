@@ -1,4 +1,5 @@
-import type { Checkpoint, Child, Stamp } from './case';
+import { newCheckpoints, type Checkpoint, type Child, type Stamp } from './case';
+import { rollingAfterSettling } from './schedule';
 import { daysBetween, type IsoDate } from './dates';
 import { flagSubject, isUnresolved, raiseFlag, raisedOneStep, SYSTEM_ACTOR, type Flag, type FlagChange } from './flags';
 
@@ -11,6 +12,8 @@ export interface MissPlan {
   raised: Flag[];
   /** Checkpoints a raised `lost_contact` relies on having been missed already: they must still be. */
   stillMissed: Checkpoint[];
+  /** The rolling checkpoint due once the case's latest one was missed. */
+  created: Checkpoint[];
 }
 
 /** A checkpoint whose grace end has passed with no visit: the sweep marks it missed. */
@@ -26,13 +29,13 @@ export function isOverdue(checkpoint: Pick<Checkpoint, 'status' | 'graceEndsOn'>
  * covers a flag nobody acts on.
  */
 export function planMisses(
-  child: Pick<Child, 'childId' | 'caseCode' | 'municipalityId' | 'organisationId' | 'caseWorkerId' | 'status'>,
+  child: Child,
   checkpoints: readonly Checkpoint[],
   flags: readonly Flag[],
   today: IsoDate,
   stamp: Stamp,
 ): MissPlan {
-  const plan: MissPlan = { missed: [], raised: [], stillMissed: [] };
+  const plan: MissPlan = { missed: [], raised: [], stillMissed: [], created: [] };
   if (child.status !== 'active') return plan;
   const subjects = new Set(flags.map((f) => f.subject));
   let lostContactOpen = flags.some((f) => f.type === 'lost_contact' && isUnresolved(f));
@@ -62,6 +65,8 @@ export function planMisses(
     }
     previous = { checkpoint, missedNow };
   }
+  const rolling = plan.missed.map(({ checkpoint }) => rollingAfterSettling(child, checkpoints, checkpoint)).find(Boolean);
+  if (rolling) plan.created = newCheckpoints(child, [rolling], stamp);
   return plan;
 }
 

@@ -1,4 +1,4 @@
-import type { Checkpoint, Child, LatestLevel, Stamp, Violation } from './case';
+import { newCheckpoints, type Checkpoint, type Child, type LatestLevel, type Stamp, type Violation } from './case';
 import type { Checked } from './checked';
 import { daysBetween, type IsoDate } from './dates';
 import { DOMAINS, levelRank, type Domain, type Level } from './domains';
@@ -13,7 +13,7 @@ import {
   type FlagChange,
   SYSTEM_ACTOR,
 } from './flags';
-import { isOpen, type CheckpointStatus } from './schedule';
+import { isOpen, rollingAfterSettling, type CheckpointStatus } from './schedule';
 import { compareAssessments, pointsOf, seriesOf, type AssessmentPoint } from './assessments';
 import { judgePersistentCritical } from './persistent-critical';
 
@@ -248,6 +248,8 @@ export interface VisitPlan {
   fulfilled?: { checkpoint: Checkpoint; statusRead: CheckpointStatus };
   raised: Flag[];
   changed: FlagChange[];
+  /** The rolling checkpoint due once the visit settled the case's latest one. */
+  created: Checkpoint[];
 }
 
 /** A child's current state: its schedule, its trajectory and its flags. */
@@ -287,8 +289,10 @@ export function planVisit(snapshot: CaseSnapshot, input: VisitInput, recordedBy:
       changed.push({ flag: resolveAutomatically(missed, reason, stamp), updatedAtRead: missed.updatedAt });
     }
   }
+  const rolling = found && rollingAfterSettling(child, checkpoints, found.checkpoint);
   return {
     visit,
+    created: rolling ? newCheckpoints(child, [rolling], stamp) : [],
     child: { ...child, latestLevels: latestLevelsWith(child.latestLevels, visit), version: child.version + 1, updatedAt: stamp.at },
     points: pointsOf(visit),
     ...(found

@@ -1,0 +1,75 @@
+import { enrol, type Checkpoint } from '../../../lib/domain/case';
+import { addDays } from '../../../lib/domain/dates';
+import { planRiskChange, rollingDueOn, ROLLING_MONTHS } from '../../../lib/domain/schedule';
+import { planMisses } from '../../../lib/domain/sweep';
+import { planVisit } from '../../../lib/domain/visits';
+import { clock, enrolmentInput, inScope, visitOn } from './fixtures';
+
+// Low risk, enrolled 2026-01-10: the schedule ends with month 36, due 2029-01-10.
+function lowRiskCase() {
+  const { child, checkpoints } = enrol({ ...enrolmentInput, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' }, clock('2026-01-10T08:00:00.000Z')());
+  return { child: inScope(child), checkpoints };
+}
+const settledBefore = (checkpoints: readonly Checkpoint[], last: Checkpoint) =>
+  checkpoints.map((c) => (c.checkpointId === last.checkpointId ? c : { ...c, status: 'completed' as const }));
+
+describe('rolling checkpoints: after the last scheduled checkpoint, an active case keeps one every 6 months', () => {
+  it('the month-36 checkpoint is followed by month 42, then 48; half-year marks of the enrolment, whatever a reschedule did', () => {
+    expect(ROLLING_MONTHS).toBe(6);
+    expect(rollingDueOn('2026-01-10', 'low', '2029-01-10')).toBe('2029-07-10');
+    expect(rollingDueOn('2026-01-10', 'high', '2029-07-10')).toBe('2030-01-10');
+    // A month-36 checkpoint rescheduled to after month 42 is followed by month 48.
+    expect(rollingDueOn('2026-01-10', 'medium', '2029-08-01')).toBe('2030-01-10');
+    // Month-end clamping as in the schedule: 31 Jan + 42 months = 31 Jul.
+    expect(rollingDueOn('2026-01-31', 'low', '2029-01-31')).toBe('2029-07-31');
+  });
+
+  it('month 36 → month 42: a visit that fulfils the last checkpoint creates the next one', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const last = checkpoints.at(-1)!;
+    expect(last.dueOn).toBe('2029-01-10');
+    const plan = planVisit({ child, checkpoints: settledBefore(checkpoints, last), points: [], flags: [] }, { ...visitOn('2029-01-12', { housing: 'stable' }), checkpointId: last.checkpointId }, 'worker-1', clock('2029-01-12T10:00:00.000Z')());
+    expect(plan.fulfilled?.checkpoint.checkpointId).toBe(last.checkpointId);
+    expect(plan.created).toEqual([expect.objectContaining({ dueOn: '2029-07-10', status: 'scheduled', childId: 'child-1', caseWorkerId: 'worker-1', graceEndsOn: '2029-07-24' })]);
+  });
+
+  it('month 36 → month 42: the sweep that marks the last checkpoint missed creates the next one', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const last = checkpoints.at(-1)!;
+    const today = addDays(last.graceEndsOn, 1);
+    const plan = planMisses(child, settledBefore(checkpoints, last), [], today, clock(`${today}T02:00:00.000Z`)());
+    expect(plan.missed.map((m) => m.checkpoint.checkpointId)).toEqual([last.checkpointId]);
+    expect(plan.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
+  });
+
+  it('settling an earlier checkpoint adds nothing: a case gets one rolling checkpoint at a time', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const first = checkpoints[0]!;
+    const plan = planVisit({ child, checkpoints, points: [], flags: [] }, { ...visitOn('2026-02-10', { housing: 'stable' }), checkpointId: first.checkpointId }, 'worker-1', clock('2026-02-10T10:00:00.000Z')());
+    expect(plan.created).toEqual([]);
+    // With the month-42 checkpoint already there, a late visit to month 36 adds no second one.
+    const last = checkpoints.at(-1)!;
+    const rolling = { ...last, checkpointId: 'rolling-42', dueOn: '2029-07-10', status: 'scheduled' as const };
+    const late = planVisit(
+      { child, checkpoints: [...settledBefore(checkpoints, last), rolling], points: [], flags: [] },
+      { ...visitOn('2029-01-20', { housing: 'stable' }), checkpointId: last.checkpointId },
+      'worker-1',
+      clock('2029-01-20T10:00:00.000Z')(),
+    );
+    expect(late.created).toEqual([]);
+  });
+
+  it('a closed case keeps no rolling checkpoint', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const last = checkpoints.at(-1)!;
+    const today = addDays(last.graceEndsOn, 1);
+    expect(planMisses({ ...child, status: 'closed' }, settledBefore(checkpoints, last), [], today, clock(`${today}T02:00:00.000Z`)()).created).toEqual([]);
+  });
+
+  it('a change of risk level after month 36 keeps the rolling checkpoint: it belongs to no risk level’s schedule', () => {
+    const { checkpoints } = lowRiskCase();
+    const rolling = { ...checkpoints.at(-1)!, checkpointId: 'rolling-42', dueOn: '2029-07-10', status: 'scheduled' as const };
+    const plan = planRiskChange({ checkpoints: [...checkpoints.map((c) => ({ ...c, status: 'completed' as const })), rolling], enrolledOn: '2026-01-10', newRiskLevel: 'high', today: '2029-03-01' });
+    expect(plan).toEqual({ replaced: [], newDueDates: [] });
+  });
+});
