@@ -46,14 +46,14 @@ beforeEach(() => {
 const send = (headers: Record<string, string> = {}) => invoke(logVisit, { issuer, principal: worker, pathParameters: { childId }, body, headers });
 
 describe('POST /children/{childId}/visits handler', () => {
-  it('writes the visit, its assessment, the child, the checkpoint, the flag (with its locator) and the audit record in one transaction', async () => {
+  it('writes the visit, its assessment, the child, the checkpoint (and, as it was the schedule’s last, the next rolling one), the flag (with its locator) and the audit record in one transaction', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const response = await send();
     expect(response.statusCode).toBe(201);
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     const kinds = items.map((i) => String((i.Put?.Item as Record<string, unknown> | undefined)?._et));
-    expect(kinds.sort()).toEqual(['Assessment', 'AuditRecord', 'Checkpoint', 'Child', 'Flag', 'FlagLocator', 'Visit']);
+    expect(kinds.sort()).toEqual(['Assessment', 'AuditRecord', 'Checkpoint', 'Checkpoint', 'Child', 'Flag', 'FlagLocator', 'Visit']);
   });
 
   it('a visit whose case changed meanwhile is judged again on what was read afresh, and then written', async () => {
