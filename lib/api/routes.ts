@@ -29,6 +29,7 @@ import {
   FlagQuerySchema,
   FlagViewSchema,
   FlagsSchema,
+  RaiseConcernSchema,
   ResolveFlagSchema,
   SweepReportSchema,
 } from './schemas/flags';
@@ -210,6 +211,22 @@ export const routes = {
     handler: 'functions/visits/log.ts',
     request: { path: ChildPathSchema, headers: IdempotencyHeadersSchema, body: LogVisitSchema },
     responses: { 201: { description: 'The visit and what it changed.', json: LoggedVisitSchema } },
+  }),
+  raiseConcern: defineRoute({
+    operationId: 'raiseConcern',
+    method: 'POST',
+    path: '/children/{childId}/concerns',
+    summary: 'Raise a concern about a child: safeguarding, re-trafficking risk, missing, placement breakdown',
+    description:
+      'A `concern` flag (high), routed to the child’s municipality and published at once; acknowledged and resolved ' +
+      'like any flag. The case’s worker or supervisor may raise one, and an officer for a child of their ' +
+      'municipality. With an `Idempotency-Key` a retry returns the first answer and raises nothing twice.',
+    tag: 'Flags',
+    access: flagReaders,
+    scope: { record: 'child', load: 'child', access: 'raiseConcern', audit: 'concern.raise' },
+    handler: 'functions/flags/raise-concern.ts',
+    request: { path: ChildPathSchema, headers: IdempotencyHeadersSchema, body: RaiseConcernSchema },
+    responses: { 201: { description: 'The concern flag, as the caller may see it.', json: FlagViewSchema } },
   }),
   listVisits: defineRoute({
     operationId: 'listVisits',

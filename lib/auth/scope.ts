@@ -40,8 +40,11 @@ export function flagVisibleTo(principal: Principal, flag: Pick<Flag, 'municipali
   return childVisibleTo(principal, child);
 }
 
-/** How a route reaches a child: to read it (break-the-glass may widen it), to change it (never), to open it in an emergency. */
-export type ChildAccess = 'read' | 'write' | 'breakTheGlass';
+/**
+ * How a route reaches a child: to read it (break-the-glass may widen it), to change it (never), to open it in an
+ * emergency, or to raise a concern about it (its case managers, and an officer of the municipality it lives in).
+ */
+export type ChildAccess = 'read' | 'write' | 'breakTheGlass' | 'raiseConcern';
 
 /** Whether the caller holds unexpired emergency (break-the-glass) access to a child. */
 export type EmergencyAccess = (childId: string) => Promise<boolean>;
@@ -60,6 +63,11 @@ export async function checkChild<C extends Child>(
   emergencyAccess: EmergencyAccess,
 ): Promise<Checked<C>> {
   if (!child) throw new NotFound('No such child.');
+  if (access === 'raiseConcern' && principal.role === 'municipal_officer') {
+    // An officer may raise a concern about a child living in one of their municipalities now, and reads nothing of it.
+    if (principal.municipalityIds.includes(child.municipalityId)) return mint(child);
+    throw new NotFound('No such child.');
+  }
   const visible = childVisibleTo(principal, child);
   if (access === 'breakTheGlass') {
     // Only a supervisor reaches this route (the route table); the child must be outside their organisation.

@@ -11,6 +11,7 @@ import { Conflict } from '../http/problems';
 import type { Flag, FlagChange } from '../domain/flags';
 import type { Db } from './db';
 import { flagItem } from './items';
+import { storeAnswer, storedAnswer, type IdempotentRequest, type StoredAnswer } from './idempotency';
 
 /**
  * Transaction items for new flags (each with its locator; both conditional on being new, so a subject is
@@ -62,6 +63,31 @@ export async function saveFlagChange(db: Db, { flag, updatedAtRead }: FlagChange
     if (failedConditionIndex(error) === 0) {
       throw new Conflict('The flag was changed by someone else since you read it; read it again.');
     }
+    throw error;
+  }
+}
+
+/**
+ * Writes a concern flag with its audit record and, with an idempotency key, the answer, in one transaction. A
+ * concurrent first attempt with the same key wins: its answer is returned, and nothing is raised twice.
+ */
+export async function commitConcern(
+  db: Db,
+  flag: Flag,
+  answer: StoredAnswer,
+  idempotency: { request: IdempotentRequest; at: Date } | undefined,
+  audit: AuditEntry,
+): Promise<{ answer: StoredAnswer; replayed: boolean }> {
+  try {
+    await executeTransactWrite(
+      ...(idempotency ? [storeAnswer(db, idempotency.request, answer, idempotency.at)] : []),
+      ...flagWrites(db, [flag], []),
+      auditWrite(db, audit),
+    );
+    return { answer, replayed: false };
+  } catch (error) {
+    const first = idempotency && failedConditionIndex(error) === 0 ? await storedAnswer(db, idempotency.request) : undefined;
+    if (first) return { answer: first, replayed: true };
     throw error;
   }
 }

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'flag.acknowledge',
   'flag.resolve',
   'flag.escalate',
+  'concern.raise',
   'checkpoints.missed',
   'emergency.access',
 ] as const;

@@ -15,6 +15,7 @@ export interface OfficerFlagView {
   municipalityId: string;
   organisationId: string;
   type: Flag['type'];
+  concernType?: Flag['concernType'];
   domain?: Flag['domain'];
   severity: Flag['severity'];
   status: Flag['status'];
@@ -38,6 +39,7 @@ export function officerFlagView(flag: Flag, child: Child, today: IsoDate): Offic
     municipalityId: flag.municipalityId,
     organisationId: flag.organisationId,
     type: flag.type,
+    ...(flag.concernType ? { concernType: flag.concernType } : {}),
     ...(flag.domain ? { domain: flag.domain } : {}),
     severity: flag.severity,
     status: flag.status,

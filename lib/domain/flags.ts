@@ -3,7 +3,11 @@ import type { Checked } from './checked';
 import { levelRank, type Domain, type Level } from './domains';
 import type { Stamp } from './case';
 
-export const FLAG_TYPES = ['missed_visit', 'regression', 'lost_contact', 'persistent_critical'] as const;
+export const FLAG_TYPES = ['missed_visit', 'regression', 'lost_contact', 'persistent_critical', 'concern'] as const;
+
+/** What a person may raise a concern about (DESIGN.md v2, "Concerns raised by people"). */
+export const CONCERN_TYPES = ['safeguarding', 're_trafficking_risk', 'missing', 'placement_breakdown', 'other'] as const;
+export type ConcernType = (typeof CONCERN_TYPES)[number];
 export type FlagType = (typeof FLAG_TYPES)[number];
 
 export const SEVERITIES = ['low', 'medium', 'high'] as const;
@@ -67,6 +71,8 @@ export interface Flag {
   caseWorkerId: string;
   type: FlagType;
   domain?: Domain;
+  /** Concern flags only: what the concern is about. */
+  concernType?: ConcernType;
   severity: Severity;
   status: FlagStatus;
   raisedAt: string;
@@ -87,6 +93,8 @@ export const flagSubject = {
   regression: (visitId: string, domain: Domain) => `regression#${visitId}#${domain}`,
   missedVisit: (checkpointId: string) => `missed_visit#${checkpointId}`,
   lostContact: (checkpointId: string) => `lost_contact#${checkpointId}`,
+  /** A concern is raised by a person each time: its own flag id makes it unique. */
+  concern: (flagId: string) => `concern#${flagId}`,
   /** Anchored at the first assessment of the run of criticals: a visit id, or `baseline`. */
   persistentCritical: (domain: Domain, anchor: string) => `persistent_critical#${domain}#${anchor}`,
 } as const;
@@ -173,4 +181,21 @@ export function resolve(flag: Checked<Flag>, actor: Actor, resolution: { note: s
     },
     updatedAtRead: flag.updatedAt,
   };
+}
+
+export interface ConcernInput {
+  type: ConcernType;
+  note: string;
+}
+
+/**
+ * A concern raised by a person (DESIGN.md v2): a `concern` flag, severity high, routed to the child's municipality
+ * and published like any flag. The person and their note are the `raised` event, so an officer's view shows the
+ * note only to the municipality that wrote it (lib/domain/flag-views.ts).
+ */
+export function raiseConcern(child: Checked<CaseOfFlag>, concern: ConcernInput, actor: Actor, stamp: Stamp): Flag {
+  const flagId = stamp.newId();
+  const raisedBy = actor.role === 'municipal_officer' ? { ...actor, municipalityId: child.municipalityId } : actor;
+  const flag = raiseFlag(child, { subject: flagSubject.concern(flagId), type: 'concern', severity: 'high', evidence: {} }, { ...stamp, newId: () => flagId });
+  return { ...flag, concernType: concern.type, history: [{ action: 'raised', at: stamp.at, ...raisedBy, note: concern.note }] };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { DOMAINS } from '../domain/domains';
-import { FLAG_TYPES, SEVERITIES } from '../domain/flags';
+import { CONCERN_TYPES, FLAG_TYPES, SEVERITIES } from '../domain/flags';
 
 export const EVENT_SOURCE = 'reintegration.flags';
 export const FLAG_EVENT_TYPES = ['FlagRaised', 'FlagEscalated'] as const;
@@ -17,6 +17,8 @@ export const FlagEventDetailSchema = z.object({
   organisationId: z.string(),
   caseWorkerId: z.string(),
   type: z.enum(FLAG_TYPES),
+  /** A concern's type is a word from a list, never the note: a subscriber knows a child is missing, not who. */
+  concernType: z.enum(CONCERN_TYPES).optional(),
   domain: z.enum(DOMAINS).optional(),
   severity: z.enum(SEVERITIES),
   raisedAt: z.string(),

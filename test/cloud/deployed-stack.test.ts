@@ -148,6 +148,16 @@ describe('a social worker’s day, route by route', () => {
     expectStatus(timeline, 200);
   });
 
+  test('a concern: the worker raises one about a child of their caseload, 201, a high concern flag', async () => {
+    const raised = await stack.invokeRoute('POST /children/{childId}/concerns', {
+      principal: worker,
+      pathParameters: { childId: childIds[1]! },
+      body: { type: 'missing', note: 'Not at the shelter since yesterday evening.' },
+    });
+    expectStatus(raised, 201);
+    expect(json<{ type: string; concernType: string; severity: string }>(raised)).toMatchObject({ type: 'concern', concernType: 'missing', severity: 'high' });
+  });
+
   test('changes: risk level, a checkpoint cancelled, a case closed', async () => {
     const child = json<{ version: number }>(
       await stack.invokeRoute('GET /children/{childId}', { principal: worker, pathParameters: { childId: closingChildId } }),
@@ -229,7 +239,7 @@ describe('the night: the scheduled sweep and the stream consumers', () => {
     expect(stack.parkedRecords()).toBe(0);
     const events = stack.eventBridge.received.flatMap((request) => request.input.Entries as Array<{ DetailType: string; Detail: string; EventBusName: string }>);
     const raised = events.filter((e) => e.DetailType === 'FlagRaised').map((e) => JSON.parse(e.Detail) as { type: string; municipalityId: string });
-    expect(new Set(raised.map((e) => e.type))).toEqual(new Set(['regression', 'missed_visit', 'lost_contact']));
+    expect(new Set(raised.map((e) => e.type))).toEqual(new Set(['regression', 'missed_visit', 'lost_contact', 'concern']));
     expect(events.some((e) => e.DetailType === 'EmergencyAccessGranted')).toBe(true);
     const published = stack.containerOf('Table stream → FlagRaised / FlagEscalated on the event bus').metrics();
     expect(published.filter((m) => m.type === 'missed_visit').reduce((sum, m) => sum + Number(m[METRIC.flagsRaised] ?? 0), 0)).toBe(

@@ -98,6 +98,7 @@ const samples: Record<string, () => Promise<Sample>> = {
       childView: { rating: 4, words: 'PRIVATE-CHILD-WORDS' },
       notes: 'PRIVATE-VISIT-NOTE',
     }),
+  raiseConcern: () => aboutChild((id) => `/children/${id}/concerns`, { type: 'safeguarding', note: 'Seen with an unknown adult.' }),
   listVisits: () => aboutChild((id) => `/children/${id}/visits`),
   getTimeline: () => aboutChild((id) => `/children/${id}/timeline`),
   grantEmergencyAccess: async () => {

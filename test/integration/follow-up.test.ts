@@ -43,3 +43,70 @@ describe('rolling checkpoints', () => {
     await api.setClock('2026-06-20T09:00:00Z');
   });
 });
+
+describe('concerns raised by people', () => {
+  interface FlagView {
+    flagId: string;
+    type: string;
+    concernType?: string;
+    severity: string;
+    status: string;
+    history: Array<{ action: string; role: string; note?: string }>;
+  }
+  const NOTE = 'The aunt says an unknown man waited for her outside school twice this week.';
+  let childId: string;
+  let officer: string;
+  beforeAll(async () => {
+    const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', { token: workerToken, body: enrolment({ municipalityId: 'skopje' }) });
+    childId = enrolled.body.child.childId;
+    officer = await api.tokenFor({ role: 'municipal_officer', sub: 'officer-1', municipalityIds: ['skopje'] });
+  });
+  const raise = (token: string, body: unknown, headers: Record<string, string> = {}) =>
+    api.request<FlagView>('POST', `/children/${childId}/concerns`, { token, body, headers });
+
+  it('a concern raised by a worker reaches the officer’s inbox and the outbox at once, high, with its type and without the worker’s words', async () => {
+    const raised = await raise(workerToken, { type: 're_trafficking_risk', note: NOTE });
+    expect(raised.status).toBe(201);
+    expect(raised.body).toMatchObject({ type: 'concern', concernType: 're_trafficking_risk', severity: 'high', status: 'open' });
+    expect(raised.body.history).toEqual([expect.objectContaining({ action: 'raised', role: 'social_worker', note: NOTE })]);
+
+    const inbox = await api.request<{ items: FlagView[] }>('GET', '/flags?type=concern', { token: officer });
+    const seen = inbox.body.items.find((f) => f.flagId === raised.body.flagId);
+    expect(seen).toMatchObject({ type: 'concern', concernType: 're_trafficking_risk', severity: 'high' });
+    expect(JSON.stringify(seen)).not.toContain(NOTE);
+
+    const outbox = await api.request<{ items: Array<{ type: string; detail: { flagId: string; type: string } }> }>('GET', '/local/outbox');
+    expect(outbox.body.items.filter((e) => e.detail.flagId === raised.body.flagId)).toEqual([
+      expect.objectContaining({ type: 'FlagRaised', detail: expect.objectContaining({ type: 'concern' }) }),
+    ]);
+  });
+
+  it('an officer raises one for a child of their municipality and reads their own words; an officer of another municipality gets 404', async () => {
+    const own = await raise(officer, { type: 'missing', note: 'Not seen at the shelter since Monday.' });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ type: 'concern', concernType: 'missing', history: [{ action: 'raised', role: 'municipal_officer', note: 'Not seen at the shelter since Monday.' }] });
+    expect(own.body).not.toHaveProperty('caseWorkerId');
+    const elsewhere = await api.tokenFor({ role: 'municipal_officer', sub: 'officer-2', municipalityIds: ['bitola'] });
+    expect((await raise(elsewhere, { type: 'missing', note: 'x' })).status).toBe(404);
+  });
+
+  it('a worker of another caseload or organisation gets 404, as if the child did not exist; an evaluator 403', async () => {
+    expect((await raise(await api.tokenFor(worker('worker-2')), { type: 'other', note: 'x' })).status).toBe(404);
+    expect((await raise(await api.tokenFor(worker('worker-1', 'org-2')), { type: 'other', note: 'x' })).status).toBe(404);
+    expect((await raise(await api.tokenFor({ role: 'evaluator', sub: 'evaluator-1' }), { type: 'other', note: 'x' })).status).toBe(403);
+  });
+
+  it('a retry with the same Idempotency-Key answers the first concern and raises nothing twice; bad input is 400 and raises nothing', async () => {
+    const key = { 'idempotency-key': 'concern-retry-1' };
+    const first = await raise(workerToken, { type: 'safeguarding', note: 'Bruises on the arm.' }, key);
+    const again = await raise(workerToken, { type: 'safeguarding', note: 'Bruises on the arm.' }, key);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.flagId).toBe(first.body.flagId);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const before = await api.request<{ items: FlagView[] }>('GET', `/flags?type=concern&status=open&limit=100`, { token: workerToken });
+    const bad = await raise(workerToken, { type: 'gossip', note: '' });
+    expect(bad.status).toBe(400);
+    const after = await api.request<{ items: FlagView[] }>('GET', `/flags?type=concern&status=open&limit=100`, { token: workerToken });
+    expect(after.body.items).toHaveLength(before.body.items.length);
+  });
+});

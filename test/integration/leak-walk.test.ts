@@ -28,6 +28,8 @@ const owner = worker('leak-owner', 'org-a');
 const officer: Principal = { role: 'municipal_officer', sub: 'leak-officer', municipalityIds: ['skopje'] };
 const evaluator: Principal = { role: 'evaluator', sub: 'leak-evaluator' };
 const OFFICER_OWN_NOTE = 'Housing team visits on Monday.';
+/** The child the walk's officer raises a concern about: the followed one, living in skopje. */
+let followedChildId: string;
 
 interface Enrolled {
   child: { childId: string; version: number };
@@ -48,6 +50,7 @@ beforeAll(async () => {
   const names = { givenName: 'Leakgivenname', familyName: 'Leakfamilyname' };
   planted.add('enrolChild body.givenName').add('enrolChild body.familyName');
   const followed = await enrol({ ...names, enrolledOn: '2026-01-10', birthDate: '2012-05-01' });
+  followedChildId = followed.child.childId;
   const childPath = `/children/${followed.child.childId}`;
   const visit = await api.request<{ raisedFlags: Array<{ flagId: string }> }>('POST', `${childPath}/visits`, {
     token,
@@ -94,6 +97,10 @@ beforeAll(async () => {
     body: { note: text('resolveFlag body.note'), actionTaken: text('resolveFlag body.actionTaken') },
   });
   expect(resolution.status).toBe(200);
+
+  // The worker raises a concern, in their own words.
+  const concern = await api.request('POST', `${childPath}/concerns`, { token, body: { type: 're_trafficking_risk', note: text('raiseConcern body.note') } });
+  expect(concern.status).toBe(201);
 
   // A second child, closed with a note.
   const closed = await enrol({ ...names, enrolledOn: '2026-02-01' });
@@ -148,6 +155,9 @@ async function walk(principal: Principal): Promise<Answer[]> {
         break;
       case 'listMunicipalities':
         await call(route.operationId, 'GET', route.path);
+        break;
+      case 'raiseConcern':
+        await call(route.operationId, 'POST', `/children/${followedChildId}/concerns`, { type: 'safeguarding', note: OFFICER_OWN_NOTE });
         break;
       case 'getFlag':
       case 'acknowledgeFlag':

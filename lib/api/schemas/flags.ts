@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { DOMAINS } from '../../domain/domains';
-import { FLAG_ACTIONS, FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
+import { CONCERN_TYPES, FLAG_ACTIONS, FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema } from '../../auth/principal';
 import { AGE_BANDS } from '../../domain/age-bands';
 import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
 import { LevelSchema, byDomain } from './levels';
 
 export const FlagTypeSchema = z.enum(FLAG_TYPES).meta({ id: 'FlagType' });
+export const ConcernTypeSchema = z.enum(CONCERN_TYPES).meta({ id: 'ConcernType' });
 export const SeveritySchema = z.enum(SEVERITIES).meta({ id: 'Severity' });
 export const FlagStatusSchema = z.enum(FLAG_STATUSES).meta({ id: 'FlagStatus' });
 
@@ -25,7 +26,8 @@ export const FlagSchema = z
     organisationId: OrganisationIdSchema,
     caseWorkerId: PrincipalIdSchema,
     type: FlagTypeSchema,
-    domain: z.enum(DOMAINS).optional().meta({ description: 'Regression flags only.' }),
+    concernType: ConcernTypeSchema.optional().meta({ description: 'Concern flags only: what the concern is about.' }),
+    domain: z.enum(DOMAINS).optional().meta({ description: 'Regression and persistent_critical flags only.' }),
     severity: SeveritySchema,
     status: FlagStatusSchema,
     raisedAt: TimestampSchema,
@@ -74,6 +76,7 @@ export const OfficerFlagSchema = z
     municipalityId: MunicipalityIdSchema,
     organisationId: OrganisationIdSchema.meta({ description: 'The organisation responsible for the case: the contact point.' }),
     type: FlagTypeSchema,
+    concernType: ConcernTypeSchema.optional(),
     domain: z.enum(DOMAINS).optional(),
     severity: SeveritySchema,
     status: FlagStatusSchema,
@@ -125,6 +128,13 @@ export const ResolveFlagSchema = z
     actionTaken: textSchema(500).optional().meta({ description: 'e.g. "school re-enrolment arranged".' }),
   })
   .meta({ id: 'ResolveFlag' });
+
+export const RaiseConcernSchema = z
+  .strictObject({
+    type: ConcernTypeSchema,
+    note: textSchema(2000).meta({ description: 'What was seen or heard; officers of other municipalities never read it.' }),
+  })
+  .meta({ id: 'RaiseConcern' });
 
 export const SweepReportSchema = z
   .object({

@@ -5,7 +5,7 @@ import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { string } from 'dynamodb-toolbox/schema/string';
 import { DOMAINS } from '../../domain/domains';
-import { FLAG_ACTIONS, FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
+import { CONCERN_TYPES, FLAG_ACTIONS, FLAG_STATUSES, FLAG_TYPES, SEVERITIES } from '../../domain/flags';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';
 import { indexKey, levelAttribute } from './attributes';
@@ -32,6 +32,7 @@ export const flagEntity = (table: RecordsTable) =>
       organisationId: string(),
       caseWorkerId: string(),
       type: string().enum(...FLAG_TYPES),
+      concernType: string().enum(...CONCERN_TYPES).optional(),
       domain: string().enum(...DOMAINS).optional(),
       severity: string().enum(...SEVERITIES),
       status: string().enum(...FLAG_STATUSES),
