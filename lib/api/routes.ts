@@ -16,6 +16,7 @@ import {
   ChildDetailSchema,
   ChildSchema,
   CloseChildSchema,
+  ReopenChildSchema,
   EmergencyAccessRequestSchema,
   EmergencyAccessSchema,
   EnrolChildSchema,
@@ -156,6 +157,21 @@ export const routes = {
     handler: 'functions/children/close.ts',
     request: { path: ChildPathSchema, body: CloseChildSchema },
     responses: { 200: { description: 'The closed child.', json: ChildSchema } },
+  }),
+  reopenChild: defineRoute({
+    operationId: 'reopenChild',
+    method: 'POST',
+    path: '/children/{childId}/reopening',
+    summary: 'Reopen a closed case',
+    description:
+      'The case is active again with a fresh schedule for its risk level from today; its visits, flags and outcome ' +
+      'trajectory stay attached, and its closure is kept in `reopenings`. 409 when the case is not closed.',
+    tag: 'Children',
+    access: caseManagers,
+    scope: { record: 'child', load: 'child', access: 'write', audit: 'child.reopen' },
+    handler: 'functions/children/reopen.ts',
+    request: { path: ChildPathSchema, body: ReopenChildSchema },
+    responses: { 200: { description: 'The reopened child.', json: ChildSchema } },
   }),
   listCheckpoints: defineRoute({
     operationId: 'listCheckpoints',

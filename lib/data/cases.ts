@@ -118,11 +118,7 @@ export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditE
         condition: { attr: 'status', eq: checkpoint.status },
       }),
     ),
-    ...change.added.map((checkpoint) =>
-      db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({
-        condition: { attr: 'checkpointId', exists: false },
-      }),
-    ),
+    ...checkpointCreations(db, change.added),
     ...change.changed.map(({ checkpoint, statusRead }) =>
       db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({
         condition: { attr: 'status', eq: statusRead },

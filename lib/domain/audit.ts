@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'child.list',
   'child.update',
   'child.close',
+  'child.reopen',
   'checkpoints.read',
   'checkpoint.update',
   'agenda.read',

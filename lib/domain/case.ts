@@ -9,6 +9,7 @@ import {
   isOpen,
   planRiskChange,
   scheduleDueDates,
+  scheduleStartOf,
   windowOpensOn,
   type CheckpointStatus,
   type FollowUpPolicy,
@@ -35,6 +36,15 @@ export interface Closure {
   closedAt: string;
 }
 
+/** A closed case made active again: why, when, by whom, and the closure it ended (DESIGN.md v2, Reopening). */
+export interface Reopening {
+  reason: string;
+  reopenedOn: IsoDate;
+  reopenedBy: string;
+  reopenedAt: string;
+  closure: Closure;
+}
+
 export interface Child {
   childId: string;
   caseCode: string;
@@ -53,6 +63,8 @@ export interface Child {
   latestLevels: Record<Domain, LatestLevel>;
   status: ChildStatus;
   closure?: Closure;
+  /** Every reopening, oldest first; the latest one's day starts the schedule now followed. */
+  reopenings?: Reopening[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -207,7 +219,7 @@ export function planCaseUpdate(
   const { replaced, newDueDates } =
     next.riskLevel === child.riskLevel
       ? { replaced: [], newDueDates: [] }
-      : planRiskChange({ checkpoints, enrolledOn: child.enrolledOn, newRiskLevel: next.riskLevel, today });
+      : planRiskChange({ checkpoints, enrolledOn: scheduleStartOf(child), newRiskLevel: next.riskLevel, today });
   const replacedIds = new Set(replaced.map((c) => c.checkpointId));
   const changed =
     next.caseWorkerId === child.caseWorkerId
@@ -272,6 +284,25 @@ export function planClosure(
       statusRead: c.status,
     })),
   };
+}
+
+/** Why a reopening would be refused: only a closed case reopens, and never before the day it was closed. */
+export function reopeningConflict(child: Pick<Child, 'status' | 'closure'>, today: IsoDate): string | undefined {
+  if (child.status !== 'closed' || !child.closure) return 'The case is active; only a closed case can be reopened.';
+  if (daysBetween(child.closure.closedOn, today) < 0) return `The case was closed on ${child.closure.closedOn}; it cannot reopen before that day.`;
+  return undefined;
+}
+
+/**
+ * Reopening (DESIGN.md v2): a closed case is active again, under the same child and case code, so its visits,
+ * flags and outcome trajectory stay attached and the projection counts it once. Its closure moves into the
+ * reopening's record, and a fresh schedule for its risk level starts that day.
+ */
+export function planReopening(child: Checked<Child>, reason: string, reopenedBy: string, today: IsoDate, stamp: Stamp): CaseChange {
+  const { closure, ...open } = child;
+  const reopening: Reopening = { reason, reopenedOn: today, reopenedBy, reopenedAt: stamp.at, closure: closure! };
+  const next = nextVersion(open, stamp, { status: 'active', reopenings: [...(child.reopenings ?? []), reopening] });
+  return { child: next, removed: [], added: newCheckpoints(next, scheduleDueDates(today, next.riskLevel), stamp), changed: [], flags: [] };
 }
 
 /** All that a municipal officer learns about a flagged child: no name, birth date, note or visit. */

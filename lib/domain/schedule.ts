@@ -30,13 +30,17 @@ export function rollingDueOn(enrolledOn: IsoDate, riskLevel: RiskLevel, after: I
   return addMonths(enrolledOn, months);
 }
 
+/** The day the schedule now followed started: the latest reopening's, or the enrolment. */
+export const scheduleStartOf = (child: { enrolledOn: IsoDate; reopenings?: ReadonlyArray<{ reopenedOn: IsoDate }> }): IsoDate =>
+  child.reopenings?.at(-1)?.reopenedOn ?? child.enrolledOn;
+
 /**
  * Follow-up does not go silent (DESIGN.md v2): when the latest checkpoint of an active case settles (a visit
  * fulfils it, or the sweep marks it missed), the next rolling checkpoint is due. Settling an earlier one adds
  * nothing, so a case gets one rolling checkpoint at a time, and no Scan is needed to find the cases that need one.
  */
 export function rollingAfterSettling<C extends ScheduledCheckpoint>(
-  child: { status: string; enrolledOn: IsoDate; riskLevel: RiskLevel },
+  child: { status: string; enrolledOn: IsoDate; riskLevel: RiskLevel; reopenings?: ReadonlyArray<{ reopenedOn: IsoDate }> },
   checkpoints: readonly C[],
   settled: C,
 ): IsoDate | undefined {
@@ -45,7 +49,7 @@ export function rollingAfterSettling<C extends ScheduledCheckpoint>(
     .filter((c) => c.status !== 'cancelled' || c.checkpointId === settled.checkpointId)
     .reduce<C | undefined>((last, c) => (!last || c.dueOn > last.dueOn ? c : last), undefined);
   if (latest?.checkpointId !== settled.checkpointId) return undefined;
-  return rollingDueOn(child.enrolledOn, child.riskLevel, settled.dueOn);
+  return rollingDueOn(scheduleStartOf(child), child.riskLevel, settled.dueOn);
 }
 
 export interface FollowUpPolicy {

@@ -158,7 +158,7 @@ describe('a social worker’s day, route by route', () => {
     expect(json<{ type: string; concernType: string; severity: string }>(raised)).toMatchObject({ type: 'concern', concernType: 'missing', severity: 'high' });
   });
 
-  test('changes: risk level, a checkpoint cancelled, a case closed', async () => {
+  test('changes: risk level, a checkpoint cancelled, a case closed, reopened and closed again', async () => {
     const child = json<{ version: number }>(
       await stack.invokeRoute('GET /children/{childId}', { principal: worker, pathParameters: { childId: closingChildId } }),
     );
@@ -201,6 +201,18 @@ describe('a social worker’s day, route by route', () => {
       body: { reason: 'other', outcome: 'unknown' },
     });
     expectStatus(closure, 200);
+    // Reopened after a relapse, then closed again: the case keeps one history through both.
+    const reopened = await stack.invokeRoute('POST /children/{childId}/reopening', {
+      principal: supervisor,
+      pathParameters: { childId: closingChildId },
+      body: { reason: 'The family returned; the school reports absences again.' },
+    });
+    expectStatus(reopened, 200);
+    expect(json<{ status: string; reopenings: unknown[] }>(reopened)).toMatchObject({ status: 'active', reopenings: [expect.anything()] });
+    expectStatus(
+      await stack.invokeRoute('POST /children/{childId}/closure', { principal: supervisor, pathParameters: { childId: closingChildId }, body: { reason: 'other', outcome: 'unknown' } }),
+      200,
+    );
   });
 
   test('a supervisor of another organisation breaks the glass, and the case’s supervisor reads the audit trail', async () => {

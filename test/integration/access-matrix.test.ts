@@ -66,6 +66,8 @@ interface Sample {
   body?: unknown;
   /** The child the request is about, directly or through its flag. */
   childId?: string;
+  /** What must hold just before the request (after a lapse ended the caller's scope): a case closed, to reopen it. */
+  ready?: () => Promise<void>;
 }
 
 const aboutChild = async (path: (childId: string) => string, body?: unknown): Promise<Sample> => {
@@ -84,6 +86,14 @@ const samples: Record<string, () => Promise<Sample>> = {
   getChild: () => aboutChild((id) => `/children/${id}`),
   updateChild: () => aboutChild((id) => `/children/${id}`, { version: 1, riskLevel: 'high' }),
   closeChild: () => aboutChild((id) => `/children/${id}/closure`, { reason: 'other', outcome: 'unknown' }),
+  reopenChild: async () => {
+    const sample = await aboutChild((id) => `/children/${id}/reopening`, { reason: 'Relapse: back on the street.' });
+    const close = async () => {
+      const closed = await api.request('POST', `/children/${sample.childId}/closure`, { token: await tokenOf(inScope.supervisor), body: { reason: 'other', outcome: 'unknown' } });
+      expect([200, 409]).toContain(closed.status);
+    };
+    return { ...sample, ready: close };
+  },
   listCheckpoints: () => aboutChild((id) => `/children/${id}/checkpoints`),
   updateCheckpoint: async () => {
     const { child: c, checkpoints } = await child();
@@ -170,6 +180,7 @@ describe('the access matrix, from the route table', () => {
   const cases = guarded.flatMap((route) => ROLES.map((role) => [route.operationId, role, route] as const));
   it.each(cases)('%s as %s: 2xx for a permitted role in scope, 403 for any other role', async (_id, role, route) => {
     const sample = await samples[route.operationId]!();
+    await sample.ready?.();
     const response = await api.request(route.method, sample.path, { token: await tokenOf(inScope[role]), body: sample.body });
     const permitted = (route.access as readonly Role[]).includes(role);
     if (permitted) expect(success(route)).toContain(response.status);
@@ -190,6 +201,7 @@ describe('the access matrix, from the route table', () => {
     );
   it.each(scoped)('%s as a %s outside the record’s scope: 404, as if it did not exist', async (_id, _who, route, principal) => {
     const sample = await samples[route.operationId]!();
+    await sample.ready?.();
     const response = await api.request(route.method, sample.path, { token: await tokenOf(principal), body: sample.body });
     expect(response.status).toBe(404);
   });
@@ -203,6 +215,7 @@ describe('the access matrix, from the route table', () => {
       const token = await tokenOf(supervisor('boss-glass', 'org-glass'));
       const grant = await api.request('POST', `/children/${sample.childId}/emergency-access`, { token, body: { reason: EMERGENCY_REASON } });
       expect(grant.status).toBe(201);
+      await sample.ready?.();
       const response = await api.request(route.method, sample.path, { token, body: sample.body });
       const readsChild = route.method === 'GET' && route.scope?.record === 'child';
       if (readsChild) expect(success(route)).toContain(response.status);
@@ -220,6 +233,7 @@ describe('the access matrix, from the route table', () => {
     const token = await tokenOf(lapse.principal);
     await lapse.end(sample.childId!, token);
     try {
+      await sample.ready?.();
       const response = await api.request(route.method, sample.path, { token, body: sample.body });
       expect(response.status).toBe(404);
     } finally {
@@ -229,6 +243,7 @@ describe('the access matrix, from the route table', () => {
 
   it.each(guarded.map((route) => [route.operationId, route] as const))('%s without a valid token: 401', async (_id, route) => {
     const sample = await samples[route.operationId]!();
+    await sample.ready?.();
     expect((await api.request(route.method, sample.path, { body: sample.body })).status).toBe(401);
     const real = await tokenOf(inScope.social_worker);
     const [header, payload] = real.split('.');

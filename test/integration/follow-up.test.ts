@@ -110,3 +110,42 @@ describe('concerns raised by people', () => {
     expect(after.body.items).toHaveLength(before.body.items.length);
   });
 });
+
+describe('reopening', () => {
+  it('a closed case reopened gets new checkpoints from that day and keeps its visits, its closure and its audit trail', async () => {
+    const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', {
+      token: workerToken,
+      body: enrolment({ riskLevel: 'medium', enrolledOn: '2026-01-15' }),
+    });
+    const { childId } = enrolled.body.child;
+    const visit = await api.request('POST', `/children/${childId}/visits`, {
+      token: workerToken,
+      body: { visitedOn: '2026-02-14', contactType: 'home', assessments: { housing: { level: 'stable' } }, childView: { rating: 4 } },
+    });
+    expect(visit.status).toBe(201);
+    expect((await api.request('POST', `/children/${childId}/closure`, { token: workerToken, body: { reason: 'reintegrated', outcome: 'reintegrated' } })).status).toBe(200);
+    expect((await schedule(childId)).filter((c) => c.status === 'scheduled')).toEqual([]);
+
+    const reopened = await api.request<{ status: string; closure?: unknown; reopenings: Array<{ reason: string; reopenedOn: string; closure: { reason: string } }> }>(
+      'POST',
+      `/children/${childId}/reopening`,
+      { token: workerToken, body: { reason: 'Relapse reported by the school.' } },
+    );
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({ status: 'active', reopenings: [{ reason: 'Relapse reported by the school.', reopenedOn: '2026-06-20', closure: { reason: 'reintegrated' } }] });
+    expect(reopened.body).not.toHaveProperty('closure');
+
+    // Medium risk from 2026-06-20: monthly for six months, then 9, 12, …; the old schedule stays as it was.
+    const after = await schedule(childId);
+    expect(after.filter((c) => c.status === 'scheduled').map((c) => c.dueOn).slice(0, 3)).toEqual(['2026-07-20', '2026-08-20', '2026-09-20']);
+    expect(after.filter((c) => c.status === 'cancelled').length).toBeGreaterThan(0);
+    const visits = await api.request<{ items: unknown[] }>('GET', `/children/${childId}/visits`, { token: workerToken });
+    expect(visits.body.items).toHaveLength(1);
+    const trail = await api.request<{ items: Array<{ action: string }> }>('GET', `/children/${childId}/audit?limit=100`, { token: await api.tokenFor({ role: 'supervisor', sub: 'supervisor-1', organisationId: 'org-1' }) });
+    expect(trail.body.items.map((e) => e.action)).toContain('child.reopen');
+
+    const again = await api.request('POST', `/children/${childId}/reopening`, { token: workerToken, body: { reason: 'Again.' } });
+    expect(again.status).toBe(409);
+    expect((await api.request('POST', `/children/${childId}/reopening`, { token: workerToken, body: {} })).status).toBe(400);
+  });
+});

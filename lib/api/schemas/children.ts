@@ -54,6 +54,14 @@ export const ClosureSchema = z.object({
   closedAt: TimestampSchema,
 });
 
+export const ReopeningSchema = z.object({
+  reason: z.string(),
+  reopenedOn: IsoDateSchema,
+  reopenedBy: PrincipalIdSchema,
+  reopenedAt: TimestampSchema,
+  closure: ClosureSchema.meta({ description: 'The closure this reopening ended.' }),
+});
+
 export const ChildSchema = z
   .object({
     childId: UlidSchema,
@@ -71,6 +79,7 @@ export const ChildSchema = z
     latestLevels: byDomain(LatestLevelSchema),
     status: ChildStatusSchema,
     closure: ClosureSchema.optional(),
+    reopenings: z.array(ReopeningSchema).optional().meta({ description: 'Every reopening, oldest first; the latest starts the schedule now followed.' }),
     version: z.number().int().positive().meta({ description: 'Send it back on PATCH; a stale one gives 409.' }),
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,
@@ -130,6 +139,10 @@ export const CloseChildSchema = z
   })
   .meta({ id: 'CloseChild' });
 export type CloseChildInput = z.output<typeof CloseChildSchema>;
+
+export const ReopenChildSchema = z
+  .strictObject({ reason: textSchema(1000).meta({ description: 'Why follow-up starts again, e.g. a relapse; kept with the case.' }) })
+  .meta({ id: 'ReopenChild' });
 
 export const EmergencyAccessRequestSchema = z
   .strictObject({

@@ -1,5 +1,6 @@
 import { Entity } from 'dynamodb-toolbox/entity';
 import { item } from 'dynamodb-toolbox/schema/item';
+import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
@@ -7,6 +8,16 @@ import { RISK_LEVELS } from '../../domain/schedule';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';
 import { byDomain, indexKey, levelAttribute } from './attributes';
+
+const closureAttribute = () =>
+  map({
+    reason: string(),
+    outcome: string(),
+    note: string().optional(),
+    closedOn: string(),
+    closedBy: string(),
+    closedAt: string(),
+  });
 
 export const CHILD_STATUSES = ['active', 'closed'] as const;
 
@@ -39,14 +50,10 @@ export const childEntity = (table: RecordsTable) =>
         }),
       ),
       status: string().enum(...CHILD_STATUSES),
-      closure: map({
-        reason: string(),
-        outcome: string(),
-        note: string().optional(),
-        closedOn: string(),
-        closedBy: string(),
-        closedAt: string(),
-      }).optional(),
+      closure: closureAttribute().optional(),
+      reopenings: list(
+        map({ reason: string(), reopenedOn: string(), reopenedBy: string(), reopenedAt: string(), closure: closureAttribute() }),
+      ).optional(),
       version: number(),
       createdAt: string(),
       updatedAt: string(),
