@@ -114,5 +114,9 @@ export class ReintegrationStack extends Stack {
       value: this.events.supervisorTopic.topicArn,
       description: 'Subscribe supervisors with a filter policy on organisationId (scope MessageBody)',
     });
+    new CfnOutput(this, 'VisitRemindersTopic', {
+      value: this.events.reminderTopic.topicArn,
+      description: 'Subscribe each case worker with a filter policy on caseWorkerId (scope MessageBody)',
+    });
   }
 }

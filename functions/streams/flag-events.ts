@@ -15,7 +15,7 @@ import { FLAG_TYPE_DIMENSION, flushMetrics, METRIC, metrics, MetricUnit } from '
 function reportPublished(events: readonly DomainEvent[]): void {
   const byType = new Map<FlagType, { raised: number; escalated: number }>();
   for (const event of events) {
-    if (event.type === 'EmergencyAccessGranted') continue;
+    if (event.type !== 'FlagRaised' && event.type !== 'FlagEscalated') continue;
     const counts = byType.get(event.detail.type) ?? { raised: 0, escalated: 0 };
     if (event.type === 'FlagRaised') counts.raised += 1;
     else counts.escalated += 1;
@@ -30,7 +30,8 @@ function reportPublished(events: readonly DomainEvent[]): void {
 }
 
 /**
- * Publishes the events of a batch of stream records (flags raised or escalated, emergency access granted). A record that fails is reported back on its own,
+ * Publishes the events of a batch of stream records (flags raised or escalated, emergency access granted, a case
+ * worker's nightly reminder). A record that fails is reported back on its own,
  * so the event source retries from it and, past its retries, parks it on the dead-letter queue. What was published
  * is counted once the batch is done (a record the event source delivers again is counted again: at least once).
  */

@@ -24,7 +24,7 @@ export interface EventsProps {
 }
 
 /** The dynamodb-toolbox entities whose writes are events, filtered on so other writes never wake the function. */
-const EVENT_ENTITIES = ['Flag', 'EmergencyGrant'];
+const EVENT_ENTITIES = ['Flag', 'EmergencyGrant', 'VisitsDueReminder'];
 
 /**
  * Flag events: the table's stream is the outbox. A consumer turns new and escalated flags into `FlagRaised` and
@@ -45,6 +45,8 @@ export class Events extends Construct {
   readonly supervisorTopic: Topic;
   /** Where break-the-glass grants go for review (the programme's safeguarding lead subscribes). */
   readonly reviewTopic: Topic;
+  /** Each case worker's nightly reminder of visits due: subscribe with a filter policy on `caseWorkerId`. */
+  readonly reminderTopic: Topic;
 
   constructor(scope: Construct, id: string, props: EventsProps) {
     super(scope, id);
@@ -112,6 +114,18 @@ export class Events extends Construct {
       },
     });
 
+    const reminder = (field: string) => EventField.fromPath(`$.detail.${field}`);
+    this.reminderTopic = this.flagTopic('VisitReminders', 'Reintegration: visits due', props.key, {
+      description: "Each night's VisitsDue reminder, to the subscriptions of its case worker",
+      detailTypes: ['VisitsDue'],
+      body: {
+        caseWorkerId: reminder('caseWorkerId'),
+        dueSoon: reminder('dueSoon'),
+        overdue: reminder('overdue'),
+        message: `Visits due in the next 7 days: ${reminder('dueSoon')}. Overdue, still in time: ${reminder('overdue')}. Sign in to see your agenda.`,
+      },
+    });
+
     this.reviewTopic = new Topic(this, 'EmergencyAccessReviews', {
       displayName: 'Reintegration: emergency access to review',
       masterKey: props.key,
@@ -135,7 +149,7 @@ export class Events extends Construct {
     });
   }
 
-  /** An encrypted topic and the rule that forwards the given flag events to it as a JSON body. */
+  /** An encrypted topic and the rule that forwards the given events to it as a JSON body. */
   private flagTopic(
     id: string,
     displayName: string,

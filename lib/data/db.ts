@@ -8,6 +8,7 @@ import { childEntity } from './entities/child';
 import { flagEntity, flagLocatorEntity } from './entities/flag';
 import { idempotencyEntity } from './entities/idempotency';
 import { municipalityEntity } from './entities/municipality';
+import { visitsDueReminderEntity } from './entities/reminder';
 import { outcomeCellEntity, outcomeRowEntity, outcomeSnapshotDayEntity, outcomeSnapshotEntity } from './entities/outcome';
 import { assessmentEntity, visitEntity } from './entities/visit';
 import { TABLE_DESIGN } from './table-design';
@@ -64,6 +65,7 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     outcomeCells: outcomeCellEntity(table),
     outcomeSnapshots: outcomeSnapshotEntity(table),
     outcomeSnapshotDays: outcomeSnapshotDayEntity(table),
+    visitsDueReminders: visitsDueReminderEntity(table),
     auditRecords: auditEntity(table),
     emergencyGrants: emergencyGrantEntity(table),
     municipalities: municipalityEntity(table),

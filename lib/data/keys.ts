@@ -55,6 +55,8 @@ export const keys = {
     pk: `OUTCOMES#ASOF#${asOf}`,
     sk: `${cohort}#${municipalityId}#${riskLevel}`,
   }),
+  /** One case worker's reminder of one night: the condition on its key makes it one a night. */
+  visitsDueReminder: (caseWorkerId: string, day: IsoDate) => ({ pk: `REMINDER#${caseWorkerId}`, sk: `VISITS_DUE#${day}` }),
   /** Written after a day's cells: the day's figures were kept whole, even when no cohort asked about has a cell. */
   outcomeSnapshotDay: (asOf: IsoDate) => ({ pk: `OUTCOMES#ASOF#${asOf}`, sk: 'KEPT' }),
   /** The children of an enrolment quarter, on the `byMunicipality` index: what the export walks through. */

@@ -1,12 +1,14 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { mapWithConcurrency } from '../concurrency';
 import type { Stamp } from '../domain/case';
-import type { IsoDate } from '../domain/dates';
+import { addDays, type IsoDate } from '../domain/dates';
 import { auditor, type AuditAction } from '../domain/audit';
+import { REMINDER_HORIZON_DAYS, visitsDue } from '../domain/reminders';
 import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../domain/sweep';
 import { auditWrite } from './audit';
 import { capacityUnitsOf, type ConsumedCapacityOf } from './capacity';
@@ -26,6 +28,8 @@ export interface SweepReport {
   missed: number;
   flagsRaised: number;
   escalated: number;
+  /** `VisitsDue` reminders put tonight: one per case worker with checkpoints due soon or overdue. */
+  remindersSent: number;
   /** False when the run stopped for lack of time; the next run continues, since done work left the index. */
   complete: boolean;
   /** Read and write capacity units the run consumed (ReturnConsumedCapacity TOTAL). */
@@ -63,7 +67,7 @@ class Meter {
  */
 export async function runSweep(db: Db, context: SweepContext): Promise<SweepReport> {
   const meter = new Meter();
-  const report: SweepReport = { checked: 0, missed: 0, flagsRaised: 0, escalated: 0, complete: true, consumedCapacity: 0 };
+  const report: SweepReport = { checked: 0, missed: 0, flagsRaised: 0, escalated: 0, remindersSent: 0, complete: true, consumedCapacity: 0 };
   const enoughTime = () => {
     if (context.timeLeft() > SAFETY_MS) return true;
     report.complete = false;
@@ -71,7 +75,7 @@ export async function runSweep(db: Db, context: SweepContext): Promise<SweepRepo
   };
 
   const sweepShard = async (shard: number) => {
-    for await (const page of pages(db, meter, keys.dueCheckpoints(shard), `${context.today}#`, enoughTime)) {
+    for await (const page of pages(db, meter, keys.dueCheckpoints(shard), `${context.today}#`, enoughTime, DUE)) {
       report.checked += page.length;
       const children = [...new Set(page.map((item) => item.childId))];
       await mapWithConcurrency(children, CHILDREN_AT_ONCE, async (childId) => {
@@ -81,7 +85,7 @@ export async function runSweep(db: Db, context: SweepContext): Promise<SweepRepo
       });
     }
     const cutoff = new Date(context.now.getTime() - context.escalationDays * 86_400_000).toISOString();
-    for await (const page of pages(db, meter, keys.unacknowledgedFlags(shard), `${cutoff}#~`, enoughTime)) {
+    for await (const page of pages(db, meter, keys.unacknowledgedFlags(shard), `${cutoff}#~`, enoughTime, DUE)) {
       report.checked += page.length;
       const escalated = await mapWithConcurrency(page, CHILDREN_AT_ONCE, (item) =>
         escalateFlag(db, meter, item.childId, item.subject, context),
@@ -91,6 +95,8 @@ export async function runSweep(db: Db, context: SweepContext): Promise<SweepRepo
   };
 
   await Promise.all(Array.from({ length: SWEEP_SHARDS }, (_, shard) => sweepShard(shard)));
+  // After the misses, so a checkpoint past its grace tonight is no longer counted as still in time.
+  report.remindersSent = await sendReminders(db, meter, context, enoughTime);
   report.consumedCapacity = Math.round(meter.units * 10) / 10;
   return report;
 }
@@ -99,21 +105,60 @@ export async function runSweep(db: Db, context: SweepContext): Promise<SweepRepo
 const systemAudit = (context: SweepContext, action: AuditAction, childId: string) =>
   auditor('system', `sweep-${context.now.toISOString()}`, context.now.toISOString())(action, childId);
 
-/** Keys of one sweep partition's entries sorting before `before`, a page at a time. */
-async function* pages(db: Db, meter: Meter, partition: string, before: string, enoughTime: () => boolean) {
+/** Attributes of one sweep partition's entries sorting before `before`, a page at a time. */
+async function* pages<A extends string>(db: Db, meter: Meter, partition: string, before: string, enoughTime: () => boolean, attributes: readonly A[]) {
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
     if (!enoughTime()) return;
     const response = await db.table
       .build(QueryCommand)
       .query({ index: 'byDeadline', partition, range: { lt: before } })
-      .options({ limit: PAGE, capacity: 'TOTAL', attributes: ['childId', 'subject', 'checkpointId'], ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
+      .options({ limit: PAGE, capacity: 'TOTAL', attributes: [...attributes], ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
       .send();
     meter.add(response);
-    yield (response.Items ?? []) as Array<{ childId: string; subject: string; checkpointId: string }>;
+    yield (response.Items ?? []) as Array<Record<A, string>>;
     exclusiveStartKey = response.LastEvaluatedKey;
   } while (exclusiveStartKey);
 }
+
+const DUE = ['childId', 'subject', 'checkpointId'] as const;
+
+/**
+ * Tonight's `VisitsDue` reminders (lib/domain/reminders.ts): the scheduled checkpoints due up to the horizon are the
+ * front of the sweep's own deadline index (sorted by grace end), so they are read without a Scan; one reminder per
+ * case worker is put on the condition that none was put tonight, so a second run sends nothing twice.
+ */
+async function sendReminders(db: Db, meter: Meter, context: SweepContext, enoughTime: () => boolean): Promise<number> {
+  const graceDays = context.stamp().policy.graceDays;
+  const before = `${addDays(context.today, REMINDER_HORIZON_DAYS + graceDays + 1)}#`;
+  const due: Array<{ caseWorkerId: string; organisationId: string; dueOn: string }> = [];
+  await Promise.all(
+    Array.from({ length: SWEEP_SHARDS }, async (_, shard) => {
+      for await (const page of pages(db, meter, keys.dueCheckpoints(shard), before, enoughTime, ['caseWorkerId', 'organisationId', 'dueOn'] as const)) due.push(...page);
+    }),
+  );
+  if (!enoughTime()) return 0;
+  const expiresAt = Math.floor(context.now.getTime() / 1000) + REMINDER_TTL_DAYS * 86_400;
+  const sent = await mapWithConcurrency(visitsDue(due, context.today), 10, async (reminder) => {
+    try {
+      meter.add(
+        await db.visitsDueReminders
+          .build(PutItemCommand)
+          .item({ ...reminder, expiresAt })
+          .options({ condition: { attr: 'day', exists: false }, capacity: 'TOTAL' })
+          .send(),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  });
+  return sent.filter(Boolean).length;
+}
+
+/** A reminder item is only the trigger of its event: it is cleared after a month. */
+const REMINDER_TTL_DAYS = 30;
 
 /** One child's misses in one transaction; a change meanwhile (a visit, another sweep) makes it read again. */
 async function markMisses(db: Db, meter: Meter, childId: string, context: SweepContext): Promise<MissPlan> {

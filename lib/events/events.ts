@@ -4,7 +4,7 @@ import { CONCERN_TYPES, FLAG_TYPES, SEVERITIES } from '../domain/flags';
 
 export const EVENT_SOURCE = 'reintegration.flags';
 export const FLAG_EVENT_TYPES = ['FlagRaised', 'FlagEscalated'] as const;
-export const EVENT_TYPES = [...FLAG_EVENT_TYPES, 'EmergencyAccessGranted'] as const;
+export const EVENT_TYPES = [...FLAG_EVENT_TYPES, 'EmergencyAccessGranted', 'VisitsDue'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
@@ -39,10 +39,21 @@ export const EmergencyAccessDetailSchema = z.object({
 });
 export type EmergencyAccessDetail = z.output<typeof EmergencyAccessDetailSchema>;
 
+/** A case worker's nightly reminder, for their e-mail or SMS: how many visits are due, never whose. */
+export const VisitsDueDetailSchema = z.object({
+  caseWorkerId: z.string(),
+  organisationId: z.string(),
+  day: z.string(),
+  dueSoon: z.number().int(),
+  overdue: z.number().int(),
+});
+export type VisitsDueDetail = z.output<typeof VisitsDueDetailSchema>;
+
 /** `id` is stable per event, so a subscriber can drop a redelivery. */
 export type DomainEvent =
   | { type: (typeof FLAG_EVENT_TYPES)[number]; id: string; detail: FlagEventDetail }
-  | { type: 'EmergencyAccessGranted'; id: string; detail: EmergencyAccessDetail };
+  | { type: 'EmergencyAccessGranted'; id: string; detail: EmergencyAccessDetail }
+  | { type: 'VisitsDue'; id: string; detail: VisitsDueDetail };
 
 export interface EventPublisher {
   publish(events: readonly DomainEvent[]): Promise<void>;

@@ -1,11 +1,12 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { EmergencyAccessDetailSchema, FlagEventDetailSchema, type DomainEvent } from './events';
+import { EmergencyAccessDetailSchema, FlagEventDetailSchema, VisitsDueDetailSchema, type DomainEvent } from './events';
 
 /** The attribute dynamodb-toolbox stores each item's entity name in. */
 const ENTITY_ATTRIBUTE = '_et';
 const FLAG_ENTITY = 'Flag';
 const GRANT_ENTITY = 'EmergencyGrant';
+const REMINDER_ENTITY = 'VisitsDueReminder';
 
 type Image = Record<string, AttributeValue> | undefined;
 
@@ -16,8 +17,13 @@ const itemOf = (image: Image, entity: string): Record<string, unknown> | undefin
 };
 const flagOf = (image: Image) => itemOf(image, FLAG_ENTITY);
 
-/** Every event one change of the table means: flag events, and a new emergency grant for review. */
+/** Every event one change of the table means: flag events, a new emergency grant for review, a night's reminder. */
 export function domainEventsOf(record: DynamoDBRecord): DomainEvent[] {
+  const reminder = record.eventName === 'INSERT' ? itemOf(record.dynamodb?.NewImage, REMINDER_ENTITY) : undefined;
+  if (reminder) {
+    const detail = VisitsDueDetailSchema.parse(reminder);
+    return [{ type: 'VisitsDue', id: `${detail.caseWorkerId}:${detail.day}:visits-due`, detail }];
+  }
   const grant = record.eventName === 'INSERT' ? itemOf(record.dynamodb?.NewImage, GRANT_ENTITY) : undefined;
   if (grant) {
     const detail = EmergencyAccessDetailSchema.parse(grant);

@@ -97,6 +97,8 @@ describe('a social worker’s day, route by route', () => {
       expectStatus(answer, 201);
       childIds.push(json<{ child: { childId: string } }>(answer).child.childId);
     }
+    const dueSoon = await stack.invokeRoute('POST /children', { principal: worker, body: enrolment('CT-DUE-SOON', 'other-town', addDays(addMonths(today, -1), 3)) });
+    expectStatus(dueSoon, 201);
     const closing = await stack.invokeRoute('POST /children', { principal: worker, body: enrolment('CT-CLOSE', 'other-town', today) });
     expectStatus(closing, 201);
     closingChildId = json<{ child: { childId: string } }>(closing).child.childId;
@@ -105,7 +107,7 @@ describe('a social worker’s day, route by route', () => {
   test('read: the caseload, a child, its schedule and the agenda', async () => {
     const caseload = await stack.invokeRoute('GET /children', { principal: worker, query: { limit: '50' } });
     expectStatus(caseload, 200);
-    expect(json<{ items: unknown[] }>(caseload).items).toHaveLength(CHILDREN + 1);
+    expect(json<{ items: unknown[] }>(caseload).items).toHaveLength(CHILDREN + 2);
     const child = await stack.invokeRoute('GET /children/{childId}', { principal: worker, pathParameters: { childId: childIds[0]! } });
     expectStatus(child, 200);
     expect(json<{ caseCode: string }>(child).caseCode).toBe('CT-0');
@@ -238,6 +240,8 @@ describe('the night: the scheduled sweep and the stream consumers', () => {
     expect(report.missed).toBeGreaterThanOrEqual(CHILDREN * 4);
     expect(report.flagsRaised).toBeGreaterThanOrEqual(CHILDREN * 4);
     expect(report.complete).toBe(true);
+    // The child enrolled a month ago less three days has its first visit due in three days: tonight's reminder.
+    expect((run!.result as { remindersSent: number }).remindersSent).toBeGreaterThanOrEqual(1);
     // What keeps the dead-man's switch quiet: the run's metrics, in the function's log as CloudWatch reads them.
     const sweepMetrics = stack.containerOf(run!.description).metrics();
     expect(sweepMetrics).toContainEqual(
@@ -261,7 +265,7 @@ describe('the night: the scheduled sweep and the stream consumers', () => {
     expect(new Set(events.map((e) => e.EventBusName))).toEqual(new Set([bus]));
   });
 
-  test('the template’s rules deliver flags to the municipal topic and escalations to the supervisors’ topic, filterable per subscriber', () => {
+  test('the template’s rules deliver flags to the municipal topic, escalations to the supervisors’ topic and reminders to each worker’s, filterable per subscriber', () => {
     const events = stack.eventBridge.received.flatMap((request) => request.input.Entries as Array<{ Source: string; DetailType: string; Detail: string }>);
     const deliveries = deliverThroughRules(stack.assembly.template, events);
     const municipal = deliveries.filter((d) => /MunicipalFlags/.test(d.topicLogicalId));
@@ -276,6 +280,14 @@ describe('the night: the scheduled sweep and the stream consumers', () => {
     const toSupervisors = routes.find((d) => /SupervisorFlags/.test(d.topicLogicalId));
     expect(toSupervisors?.matchesFilterPolicy({ organisationId: ['org-cloud'] })).toBe(true);
     expect(routes.filter((d) => /MunicipalFlags/.test(d.topicLogicalId))).toHaveLength(1);
+    // The sweep's reminders came through the stream and the bus: counts only, to the worker's own subscription.
+    const reminders = events.filter((e) => e.DetailType === 'VisitsDue');
+    expect(reminders.length).toBeGreaterThanOrEqual(1);
+    for (const reminder of reminders) expect(Object.keys(JSON.parse(reminder.Detail) as object).sort()).toEqual(['caseWorkerId', 'day', 'dueSoon', 'eventId', 'organisationId', 'overdue']);
+    const toWorkers = deliverThroughRules(stack.assembly.template, reminders).filter((d) => /VisitReminders/.test(d.topicLogicalId));
+    expect(toWorkers).toHaveLength(reminders.length);
+    expect(toWorkers.some((d) => d.matchesFilterPolicy({ caseWorkerId: [worker.sub] }))).toBe(true);
+    expect(toWorkers.some((d) => d.matchesFilterPolicy({ caseWorkerId: ['someone-else'] }))).toBe(false);
   });
 });
 

@@ -149,3 +149,30 @@ describe('reopening', () => {
     expect((await api.request('POST', `/children/${childId}/reopening`, { token: workerToken, body: {} })).status).toBe(400);
   });
 });
+
+describe('VisitsDue reminders', () => {
+  it('the sweep publishes one VisitsDue event per case worker, with counts only, and a second run that night publishes none', async () => {
+    const [alice, bob] = [worker('remind-alice', 'org-r'), worker('remind-bob', 'org-r')];
+    // Enrolled 2026-05-25 at medium risk: month 1 is due 2026-06-25, inside the 7 days from 2026-06-20.
+    for (const who of [alice, alice, bob]) {
+      const enrolled = await api.request('POST', '/children', { token: await api.tokenFor(who), body: enrolment({ riskLevel: 'medium', enrolledOn: '2026-05-25' }) });
+      expect(enrolled.status).toBe(201);
+    }
+    // And one of alice's whose month-1 checkpoint was due 2026-06-15: overdue, still in its grace.
+    await api.request('POST', '/children', { token: await api.tokenFor(alice), body: enrolment({ riskLevel: 'medium', enrolledOn: '2026-05-15' }) });
+
+    const sweep = await api.request<{ remindersSent: number }>('POST', '/sweeps', { token: adminToken });
+    expect(sweep.status).toBe(200);
+    const outbox = await api.request<{ items: Array<{ type: string; detail: Record<string, unknown> }> }>('GET', '/local/outbox');
+    const reminders = outbox.body.items.filter((e) => e.type === 'VisitsDue' && String(e.detail.caseWorkerId).startsWith('remind-'));
+    expect(reminders.map((e) => e.detail).sort((a, b) => String(a.caseWorkerId).localeCompare(String(b.caseWorkerId)))).toEqual([
+      { caseWorkerId: 'remind-alice', organisationId: 'org-r', day: '2026-06-20', dueSoon: 2, overdue: 1 },
+      { caseWorkerId: 'remind-bob', organisationId: 'org-r', day: '2026-06-20', dueSoon: 1, overdue: 0 },
+    ]);
+
+    const again = await api.request<{ remindersSent: number }>('POST', '/sweeps', { token: adminToken });
+    expect(again.body.remindersSent).toBe(0);
+    const after = await api.request<{ items: Array<{ type: string; detail: Record<string, unknown> }> }>('GET', '/local/outbox');
+    expect(after.body.items.filter((e) => e.type === 'VisitsDue' && String(e.detail.caseWorkerId).startsWith('remind-'))).toHaveLength(2);
+  });
+});

@@ -72,6 +72,7 @@ const run = (overrides: Partial<SweepReport> = {}): SweepReport => ({
   missed: 5,
   flagsRaised: 6,
   escalated: 2,
+  remindersSent: 3,
   complete: true,
   consumedCapacity: 40,
   ...overrides,

@@ -142,6 +142,7 @@ export const SweepReportSchema = z
     missed: z.number().int(),
     flagsRaised: z.number().int(),
     escalated: z.number().int(),
+    remindersSent: z.number().int().meta({ description: '`VisitsDue` reminders put tonight: one per case worker with visits due in 7 days or overdue.' }),
     complete: z.boolean().meta({ description: 'false when time ran out; the next run continues.' }),
     consumedCapacity: z.number().meta({ description: 'DynamoDB capacity units the run consumed.' }),
     outcomeCellsKept: z.number().int().meta({ description: 'Outcome cells kept as yesterday’s closing figures, for `asOf`.' }),
