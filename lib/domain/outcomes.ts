@@ -26,8 +26,18 @@ export interface Contribution {
   children: number;
   /** Per domain, children at each latest level. */
   levels: Record<Domain, Record<Level, number>>;
-  /** Children whose latest level is stable or thriving in all four domains. */
+  /**
+   * Per domain, children counted as reintegrated there: latest level stable or thriving, and not lost to follow-up
+   * (a level nobody can check any more does not count as success; `levels` still says what it last was).
+   */
+  reintegrated: Record<Domain, number>;
+  /** Children reintegrated in all four domains, by the same rule. */
   reintegratedAll: number;
+  /**
+   * Children whose case closed as deceased or moved abroad: out of every denominator (children, levels, shares,
+   * trajectory) and reported apart. Their settled checkpoints and resolved flags still count: the service was given.
+   */
+  exited: number;
   /** Children whose latest level is below their baseline in at least one domain. */
   regressed: number;
   /** Children closed as lost to follow-up, or with an unresolved lost-contact flag. */
@@ -52,7 +62,9 @@ export function emptyContribution(): Contribution {
   return {
     children: 0,
     levels: Object.fromEntries(DOMAINS.map((d) => [d, Object.fromEntries(LEVELS.map((l) => [l, 0]))])) as Contribution['levels'],
+    reintegrated: Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Contribution['reintegrated'],
     reintegratedAll: 0,
+    exited: 0,
     regressed: 0,
     lostToFollowUp: 0,
     checkpointsInTime: 0,
@@ -64,6 +76,9 @@ export function emptyContribution(): Contribution {
 
 const emptyMonth = () => ({ observed: 0, ...(Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>) });
 
+/** Closures that take a child out of the programme's denominators (DESIGN.md v2, "Outcome rules that do not flatter"). */
+export const EXITS: readonly string[] = ['deceased', 'moved_abroad'];
+
 /** A child's contribution, from its base records alone, so the rebuild and the stream consumer agree. */
 export function contributionOf(
   child: Pick<Child, 'baseline' | 'latestLevels' | 'status' | 'closure' | 'enrolledOn'>,
@@ -72,12 +87,6 @@ export function contributionOf(
   points: readonly AssessmentPoint[],
 ): Contribution {
   const c = emptyContribution();
-  c.children = 1;
-  for (const domain of DOMAINS) c.levels[domain][child.latestLevels[domain].level] = 1;
-  c.reintegratedAll = DOMAINS.every((d) => isReintegratedLevel(child.latestLevels[d].level)) ? 1 : 0;
-  c.regressed = DOMAINS.some((d) => levelRank(child.latestLevels[d].level) < levelRank(child.baseline[d])) ? 1 : 0;
-  const lostContactOpen = flags.some((f) => f.type === 'lost_contact' && f.status !== 'resolved');
-  c.lostToFollowUp = child.closure?.reason === 'lost_to_follow_up' || (child.status === 'active' && lostContactOpen) ? 1 : 0;
   for (const { status } of checkpoints) {
     if (status === 'completed' || status === 'completed_late' || status === 'missed') c.checkpointsDue += 1;
     if (status === 'completed') c.checkpointsInTime += 1;
@@ -87,6 +96,20 @@ export function contributionOf(
     const days = String(Math.max(0, Math.floor((Date.parse(flag.resolution.at) - Date.parse(flag.raisedAt)) / 86_400_000)));
     c.resolutionDays[days] = (c.resolutionDays[days] ?? 0) + 1;
   }
+  if (child.status === 'closed' && EXITS.includes(child.closure?.reason ?? '')) {
+    c.exited = 1;
+    return c;
+  }
+  c.children = 1;
+  const lostContactOpen = flags.some((f) => f.type === 'lost_contact' && f.status !== 'resolved');
+  c.lostToFollowUp = child.closure?.reason === 'lost_to_follow_up' || (child.status === 'active' && lostContactOpen) ? 1 : 0;
+  for (const domain of DOMAINS) {
+    const { level } = child.latestLevels[domain];
+    c.levels[domain][level] = 1;
+    c.reintegrated[domain] = isReintegratedLevel(level) && c.lostToFollowUp === 0 ? 1 : 0;
+  }
+  c.reintegratedAll = DOMAINS.every((d) => c.reintegrated[d] === 1) ? 1 : 0;
+  c.regressed = DOMAINS.some((d) => levelRank(child.latestLevels[d].level) < levelRank(child.baseline[d])) ? 1 : 0;
   const lastAssessed = points.reduce((last, p) => (p.assessedOn > last ? p.assessedOn : last), child.enrolledOn);
   const series = Object.fromEntries(DOMAINS.map((d) => [d, seriesOf(child, points, d)])) as Record<Domain, AssessmentPoint[]>;
   for (let month = 0; month <= monthsSince(child.enrolledOn, lastAssessed); month += 1) {
@@ -107,7 +130,10 @@ export function combine(a: Contribution, b: Contribution, sign = 1): Contributio
   const sum = emptyContribution();
   sum.children = a.children + sign * b.children;
   for (const d of DOMAINS) for (const l of LEVELS) sum.levels[d][l] = a.levels[d][l] + sign * b.levels[d][l];
+  // Cells kept before a count existed read it as 0 (`npm run rebuild-projections` recomputes them).
+  for (const d of DOMAINS) sum.reintegrated[d] = (a.reintegrated?.[d] ?? 0) + sign * (b.reintegrated?.[d] ?? 0);
   sum.reintegratedAll = a.reintegratedAll + sign * b.reintegratedAll;
+  sum.exited = (a.exited ?? 0) + sign * (b.exited ?? 0);
   sum.regressed = a.regressed + sign * b.regressed;
   sum.lostToFollowUp = a.lostToFollowUp + sign * b.lostToFollowUp;
   sum.checkpointsInTime = a.checkpointsInTime + sign * b.checkpointsInTime;

@@ -176,3 +176,44 @@ describe('VisitsDue reminders', () => {
     expect(after.body.items.filter((e) => e.type === 'VisitsDue' && String(e.detail.caseWorkerId).startsWith('remind-'))).toHaveLength(2);
   });
 });
+
+describe('outcome rules that do not flatter, through the local API', () => {
+  it('a child with stable levels and an open lost-contact flag is not reintegrated; a child closed as moved abroad leaves the denominator', async () => {
+    const stable = { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'stable' };
+    // Enrolled in 2025-Q3 and never visited: by 2026-06-20 the sweep finds two consecutive misses.
+    const lost = await api.request<{ child: { childId: string } }>('POST', '/children', {
+      token: workerToken,
+      body: enrolment({ riskLevel: 'medium', enrolledOn: '2025-07-15', baseline: stable }),
+    });
+    const abroad = await api.request<{ child: { childId: string } }>('POST', '/children', {
+      token: workerToken,
+      body: enrolment({ riskLevel: 'medium', enrolledOn: '2025-08-15', baseline: stable }),
+    });
+    expect([lost.status, abroad.status]).toEqual([201, 201]);
+    const closed = await api.request('POST', `/children/${abroad.body.child.childId}/closure`, { token: workerToken, body: { reason: 'moved_abroad', outcome: 'unknown' } });
+    expect(closed.status).toBe(200);
+    expect((await api.request('POST', '/sweeps', { token: adminToken })).status).toBe(200);
+    const child = await api.request<{ openFlags: Array<{ type: string }> }>('GET', `/children/${lost.body.child.childId}`, { token: workerToken });
+    expect(child.body.openFlags.map((f) => f.type)).toContain('lost_contact');
+    await api.request('GET', '/local/outbox');
+
+    // What the figures are released from: the projection's own counts for the cohort.
+    const { getDeps } = await import('../../lib/deps');
+    const { outcomeCells } = await import('../../lib/data/outcomes');
+    const cells = await outcomeCells(getDeps().db, '2025-Q3');
+    const sum = (pick: (c: (typeof cells)[number]['contribution']) => number) => cells.reduce((total, cell) => total + pick(cell.contribution), 0);
+    expect({
+      children: sum((c) => c.children),
+      lostToFollowUp: sum((c) => c.lostToFollowUp),
+      stableInHousing: sum((c) => c.levels.housing.stable),
+      reintegratedInHousing: sum((c) => c.reintegrated.housing),
+      reintegratedAll: sum((c) => c.reintegratedAll),
+      exited: sum((c) => c.exited),
+    }).toEqual({ children: 1, lostToFollowUp: 1, stableInHousing: 1, reintegratedInHousing: 0, reintegratedAll: 0, exited: 1 });
+
+    // And the answer an evaluator gets carries the count apart.
+    const outcomes = await api.request<{ figures: { exited: unknown } }>('GET', '/outcomes?cohort=2025-Q3', { token: await api.tokenFor({ role: 'evaluator', sub: 'evaluator-1' }) });
+    expect(outcomes.status).toBe(200);
+    expect(outcomes.body.figures).toHaveProperty('exited');
+  });
+});

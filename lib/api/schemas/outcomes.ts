@@ -31,15 +31,16 @@ const FiguresSchema = z.object({
         d,
         z.object({
           levels: z.object(Object.fromEntries(LEVELS.map((l) => [l, FigureSchema])) as Record<Level, typeof FigureSchema>),
-          reintegratedShare: FigureSchema.meta({ description: 'Share at stable or thriving.' }),
+          reintegratedShare: FigureSchema.meta({ description: 'Share at stable or thriving, not counting children lost to follow-up.' }),
         }),
       ]),
     ) as Record<Domain, z.ZodObject<{ levels: z.ZodObject<Record<Level, typeof FigureSchema>>; reintegratedShare: typeof FigureSchema }>>,
   ),
-  reintegratedAllShare: FigureSchema.meta({ description: 'Share reintegrated in all four domains.' }),
+  reintegratedAllShare: FigureSchema.meta({ description: 'Share reintegrated in all four domains; a child lost to follow-up never is.' }),
   visitCompliance: FigureSchema.meta({ description: 'Settled checkpoints visited in their window / settled checkpoints.' }),
   regressionRate: FigureSchema.meta({ description: 'Share of children below their baseline in at least one domain.' }),
-  lostToFollowUp: FigureSchema.meta({ description: 'Children closed as lost to follow-up or with unresolved lost contact.' }),
+  lostToFollowUp: FigureSchema.meta({ description: 'Children closed as lost to follow-up or with unresolved lost contact: in the denominators, never reintegrated.' }),
+  exited: FigureSchema.meta({ description: 'Children closed as deceased or moved abroad: out of every denominator, counted apart.' }),
   medianDaysToResolve: FigureSchema.nullable().meta({ description: 'Median whole days from a flag raised to resolved; null with none.' }),
 });
 

@@ -70,6 +70,8 @@ export interface OutcomeFigures {
   visitCompliance: Figure;
   regressionRate: Figure;
   lostToFollowUp: Figure;
+  /** Closed as deceased or moved abroad: out of every denominator above, counted apart. */
+  exited: Figure;
   medianDaysToResolve: Figure | null;
 }
 
@@ -99,10 +101,7 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
           s.count(at(`domains.${domain}.levels.${level}`), counts[level], keys.levels[domain][level], hidden.has(level)),
         ]),
       ) as Record<Level, Figure>;
-      const reintegrated: [number, number] = [
-        counts.stable + counts.thriving,
-        keys.levels[domain].stable + keys.levels[domain].thriving,
-      ];
+      const reintegrated: [number, number] = [total.reintegrated?.[domain] ?? 0, keys.reintegrated?.[domain] ?? 0];
       const sharesHidden = populationHidden || hidden.has('stable') || hidden.has('thriving');
       return [domain, { levels, reintegratedShare: s.share(at(`domains.${domain}.reintegratedShare`), reintegrated, children, sharesHidden) }];
     }),
@@ -122,6 +121,7 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
     ),
     regressionRate: s.share(at('regressionRate'), [total.regressed, keys.regressed], children, populationHidden),
     lostToFollowUp: s.count(at('lostToFollowUp'), total.lostToFollowUp, keys.lostToFollowUp, populationHidden),
+    exited: s.count(at('exited'), total.exited ?? 0, keys.exited ?? 0, hideAll),
     medianDaysToResolve:
       median === undefined || s.released(resolved, resolvedKeys) === 0
         ? null
@@ -169,6 +169,7 @@ const ROW_FIGURES = [
   'visitCompliance',
   'regressionRate',
   'lostToFollowUp',
+  'exited',
   'medianDaysToResolve',
 ];
 
@@ -180,13 +181,14 @@ const ROW_FIGURES = [
 const ADDITIVE: Record<string, (c: Contribution) => number> = {
   children: (c) => c.children,
   lostToFollowUp: (c) => c.lostToFollowUp,
+  exited: (c) => c.exited ?? 0,
   regressionRate: (c) => c.regressed,
   reintegratedAllShare: (c) => c.reintegratedAll,
   visitCompliance: (c) => c.checkpointsInTime,
   ...Object.fromEntries(
     DOMAINS.flatMap((d) => [
       ...LEVELS.map((l) => [`domains.${d}.levels.${l}`, (c: Contribution) => c.levels[d][l]] as const),
-      [`domains.${d}.reintegratedShare`, (c: Contribution) => c.levels[d].stable + c.levels[d].thriving] as const,
+      [`domains.${d}.reintegratedShare`, (c: Contribution) => c.reintegrated?.[d] ?? 0] as const,
     ]),
   ),
 };

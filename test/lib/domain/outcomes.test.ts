@@ -106,14 +106,14 @@ const CHILDREN: FixtureChild[] = [
     flags: [{ type: 'missed_visit', status: 'resolved', raisedAt: '2025-02-10T00:00:00.000Z', resolvedAt: '2025-02-20T00:00:00.000Z' }],
   },
   {
-    // regressed (education stable → critical, housing thriving → at_risk); closed as moved abroad, so its open
-    // lost-contact flag does not make it lost to follow-up; 2 in time / 2 due
+    // regressed (education stable → critical, housing thriving → at_risk); closed as having left the programme, so
+    // its open lost-contact flag does not make it lost to follow-up; 2 in time / 2 due
     id: 'c4',
     municipalityId: 'bitola',
     riskLevel: 'low',
     baseline: lv(s, t, s, a),
     visit: lv(c, a, s, a),
-    closedAs: 'moved_abroad',
+    closedAs: 'left_programme',
     checkpoints: ['completed', 'completed'],
     flags: [
       // 4.25 days: 4
@@ -262,13 +262,14 @@ describe('outcomes on a hand-computed fixture (k = 3)', () => {
     });
   });
 
-  it('gives per domain the share reintegrated, (stable + thriving) / children, to 3 decimals', () => {
+  it('gives per domain the share reintegrated, (stable + thriving, not lost to follow-up) / children, to 3 decimals', () => {
     const shares = Object.fromEntries(DOMAINS.map((d) => [d, report.figures.domains[d].reintegratedShare]));
+    // c5, c6 and c8 are lost to follow-up: their last levels are counted in `levels`, never as reintegrated.
     expect(shares).toEqual({
-      education: 0.625, // (5 + 0) / 8
-      housing: 0.5, // (0 + 4) / 8
-      health: 1, // (5 + 3) / 8
-      vocational_training: 0.375, // (3 + 0) / 8
+      education: 0.5, // (5 + 0 − 1 lost) / 8
+      housing: 0.5, // (0 + 4) / 8, none of them lost
+      health: 0.625, // (5 + 3 − 3 lost) / 8
+      vocational_training: 0.375, // (3 + 0) / 8, none of them lost
     });
   });
 
@@ -290,7 +291,7 @@ describe('outcomes on a hand-computed fixture (k = 3)', () => {
 
   it('counts as lost to follow-up the children closed as such or active with an unresolved lost-contact flag', () => {
     // c5 closed lost_to_follow_up, c6 acknowledged lost_contact, c8 open lost_contact;
-    // not c4 (closed as moved_abroad, open lost_contact), not c7 (resolved lost_contact)
+    // not c4 (closed as left_programme, open lost_contact), not c7 (resolved lost_contact)
     expect(report.figures.lostToFollowUp).toBe(3);
   });
 
@@ -462,6 +463,7 @@ function population(spec: PopulationSpec): Contribution {
   for (const d of DOMAINS) {
     const given = spec.levels?.[d];
     for (const l of LEVELS) contribution.levels[d][l] = given ? (given[l] ?? 0) : l === 'stable' ? spec.children : 0;
+    contribution.reintegrated[d] = contribution.levels[d].stable + contribution.levels[d].thriving;
   }
   contribution.reintegratedAll = spec.reintegratedAll ?? 0;
   contribution.regressed = spec.regressed ?? 0;
@@ -488,6 +490,7 @@ const allSuppressed: OutcomeFigures = {
   visitCompliance: S,
   regressionRate: S,
   lostToFollowUp: S,
+  exited: S,
   medianDaysToResolve: S,
 };
 
@@ -583,7 +586,8 @@ describe('figuresOf (k = 5)', () => {
   it('suppresses every figure derived from a suppressed population, however large its parts', () => {
     const s = new Suppressor(unperturbed(5));
     const small = population({ children: 4, lostToFollowUp: 0, checkpointsInTime: 20, checkpointsDue: 25, resolutionDays: { '3': 6 } });
-    expect(figuresOf(tally(small), s, 'p.')).toEqual(allSuppressed);
+    // Children closed as deceased or moved abroad are a population of their own, not derived from this one.
+    expect(figuresOf(tally(small), s, 'p.')).toEqual({ ...allSuppressed, exited: 0 });
     expect(s.suppressed).toContain('p.children');
     expect(s.suppressed).toContain('p.domains.health.levels.critical');
     expect(s.suppressed).toContain('p.medianDaysToResolve');
@@ -799,5 +803,36 @@ describe('complementary suppression leaves no hidden count derivable from what i
     // b’s stable (0) must not stand shown beside the total’s 7, and b’s at_risk must not follow from its 10 children.
     expect(health('b').stable).toBe('suppressed');
     expect(health('b').at_risk).toBe('suppressed');
+  });
+});
+
+describe('outcome rules that do not flatter (DESIGN.md v2)', () => {
+  const stable = { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'stable' } as const;
+  const levelsOf = (levels: typeof stable) =>
+    Object.fromEntries(Object.entries(levels).map(([d, level]) => [d, { level, assessedOn: '2025-03-01', source: 'visit' as const }])) as Child['latestLevels'];
+  const child = (over: Partial<Child> = {}) => ({ baseline: { ...stable }, latestLevels: levelsOf(stable), status: 'active' as const, enrolledOn: '2025-01-10', ...over });
+  const lostContact = [{ type: 'lost_contact' as const, status: 'open' as const, raisedAt: '2025-05-01T00:00:00.000Z' }];
+
+  it('a lost-contact child with stable levels is not reintegrated: in the denominator, its last levels shown, never counted as success', () => {
+    const c = contributionOf(child(), [], lostContact, []);
+    expect(c).toMatchObject({ children: 1, lostToFollowUp: 1, reintegratedAll: 0, reintegrated: { education: 0, housing: 0, health: 0, vocational_training: 0 } });
+    expect(c.levels.housing.stable).toBe(1);
+  });
+
+  it('a child closed as lost to follow-up is not reintegrated either', () => {
+    const closure = { reason: 'lost_to_follow_up', outcome: 'unknown', closedOn: '2025-06-01', closedBy: 'w', closedAt: '2025-06-01T00:00:00.000Z' };
+    expect(contributionOf(child({ status: 'closed', closure }), [], [], [])).toMatchObject({ children: 1, reintegratedAll: 0 });
+  });
+
+  it.each(['deceased', 'moved_abroad'])('a child closed as %s leaves every denominator and is counted apart; the visits it was given still count', (reason) => {
+    const closure = { reason, outcome: 'unknown', closedOn: '2025-06-01', closedBy: 'w', closedAt: '2025-06-01T00:00:00.000Z' };
+    const c = contributionOf(child({ status: 'closed', closure }), [{ status: 'completed' }, { status: 'missed' }], [], []);
+    expect(c).toMatchObject({ children: 0, exited: 1, reintegratedAll: 0, regressed: 0, lostToFollowUp: 0, checkpointsInTime: 1, checkpointsDue: 2, trajectory: {} });
+    expect(Object.values(c.levels.housing).every((n) => n === 0)).toBe(true);
+  });
+
+  it('a child closed for any other reason stays in the denominators', () => {
+    const closure = { reason: 'reintegrated', outcome: 'reintegrated', closedOn: '2025-06-01', closedBy: 'w', closedAt: '2025-06-01T00:00:00.000Z' };
+    expect(contributionOf(child({ status: 'closed', closure }), [], [], [])).toMatchObject({ children: 1, exited: 0, reintegratedAll: 1 });
   });
 });
