@@ -137,8 +137,9 @@ describe('the sweep over 2,000 children (16,000 checkpoints) raises every due fl
   it('a second run finds nothing due, raises nothing, and costs next to nothing', async () => {
     const second = await sweepOnce(api, adminToken);
     expect(second).toMatchObject({ checked: 0, missed: 0, flagsRaised: 0, escalated: 0, complete: true });
-    // At most one minimal read (0.5 units) per sweep partition: 8 shards × (checkpoints, flags).
-    expect(second.consumedCapacity).toBeLessThanOrEqual(8);
+    // At most one minimal read (0.5 units) per sweep partition and pass: 8 shards × (checkpoints, flags, the
+    // checkpoints due soon that tonight's reminders count); nothing is due soon here.
+    expect(second.consumedCapacity).toBeLessThanOrEqual(12);
     expect(await activeFlagsOf(table, 'skopje')).toHaveLength(expected.flagsRaised);
   }, 15_000);
 

@@ -69,6 +69,7 @@ function cellsOf(children: readonly SeededChild[]): Array<CellKey & Tally> {
     const contribution = emptyContribution();
     contribution.children = 1;
     contribution.levels.housing[child.housing] = 1;
+    contribution.reintegrated.housing = child.housing === 'stable' || child.housing === 'thriving' ? 1 : 0;
     const id = cellId(child);
     const current = cells.get(id) ?? { cohort: child.quarter, municipalityId: child.municipalityId, riskLevel: child.riskLevel, ...emptyTally() };
     cells.set(id, { ...current, ...addTally(current, tallyOf(contribution, child.recordKey)) });
