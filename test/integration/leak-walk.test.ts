@@ -109,6 +109,11 @@ beforeAll(async () => {
     body: { reason: 'other', outcome: 'unknown', note: text('closeChild body.note') },
   });
   expect(closure.status).toBe(200);
+  // Reopened, in the worker's words, and closed again.
+  const reopened = await api.request('POST', `/children/${closed.child.childId}/reopening`, { token, body: { reason: text('reopenChild body.reason') } });
+  expect(reopened.status).toBe(200);
+  const closedAgain = await api.request('POST', `/children/${closed.child.childId}/closure`, { token, body: { reason: 'other', outcome: 'unknown' } });
+  expect(closedAgain.status).toBe(200);
 });
 afterAll(() => api.close());
 
