@@ -27,6 +27,10 @@ export interface LatestLevel {
   visitId?: string;
 }
 
+/** What a closed case achieved, as its worker judged it at closure; counted in the outcome figures. */
+export const CLOSURE_OUTCOMES = ['reintegrated', 'partially_reintegrated', 'not_reintegrated', 'unknown'] as const;
+export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
+
 export interface Closure {
   reason: string;
   outcome: string;

@@ -1,4 +1,4 @@
-import type { Checkpoint, Child, Violation } from './case';
+import { CLOSURE_OUTCOMES, type Checkpoint, type Child, type ClosureOutcome, type Violation } from './case';
 import { addMonths, monthsSince, type IsoDate } from './dates';
 import { seriesOf, type AssessmentPoint } from './assessments';
 import { DOMAINS, LEVELS, isReintegratedLevel, levelRank, type Domain, type Level } from './domains';
@@ -38,6 +38,8 @@ export interface Contribution {
    * trajectory) and reported apart. Their settled checkpoints and resolved flags still count: the service was given.
    */
   exited: number;
+  /** Closed cases still in the denominators, by the outcome their worker recorded at closure. */
+  closureOutcomes: Record<ClosureOutcome, number>;
   /** Children whose latest level is below their baseline in at least one domain. */
   regressed: number;
   /** Children closed as lost to follow-up, or with an unresolved lost-contact flag. */
@@ -65,6 +67,7 @@ export function emptyContribution(): Contribution {
     reintegrated: Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Contribution['reintegrated'],
     reintegratedAll: 0,
     exited: 0,
+    closureOutcomes: Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [o, 0])) as Contribution['closureOutcomes'],
     regressed: 0,
     lostToFollowUp: 0,
     checkpointsInTime: 0,
@@ -101,6 +104,8 @@ export function contributionOf(
     return c;
   }
   c.children = 1;
+  const outcome = child.closure?.outcome as ClosureOutcome | undefined;
+  if (child.status === 'closed' && outcome && CLOSURE_OUTCOMES.includes(outcome)) c.closureOutcomes[outcome] = 1;
   const lostContactOpen = flags.some((f) => f.type === 'lost_contact' && f.status !== 'resolved');
   c.lostToFollowUp = child.closure?.reason === 'lost_to_follow_up' || (child.status === 'active' && lostContactOpen) ? 1 : 0;
   for (const domain of DOMAINS) {
@@ -134,6 +139,7 @@ export function combine(a: Contribution, b: Contribution, sign = 1): Contributio
   for (const d of DOMAINS) sum.reintegrated[d] = (a.reintegrated?.[d] ?? 0) + sign * (b.reintegrated?.[d] ?? 0);
   sum.reintegratedAll = a.reintegratedAll + sign * b.reintegratedAll;
   sum.exited = (a.exited ?? 0) + sign * (b.exited ?? 0);
+  for (const o of CLOSURE_OUTCOMES) sum.closureOutcomes[o] = (a.closureOutcomes?.[o] ?? 0) + sign * (b.closureOutcomes?.[o] ?? 0);
   sum.regressed = a.regressed + sign * b.regressed;
   sum.lostToFollowUp = a.lostToFollowUp + sign * b.lostToFollowUp;
   sum.checkpointsInTime = a.checkpointsInTime + sign * b.checkpointsInTime;

@@ -1,3 +1,4 @@
+import { CLOSURE_OUTCOMES } from '../../domain/case';
 import * as z from 'zod';
 import { RISK_LEVELS } from '../../domain/schedule';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema } from '../../auth/principal';
@@ -42,7 +43,7 @@ export const ClosureReasonSchema = z
   .enum(['reintegrated', 'moved_abroad', 'left_programme', 'declined_follow_up', 'lost_to_follow_up', 'deceased', 'other'])
   .meta({ id: 'ClosureReason' });
 export const ClosureOutcomeSchema = z
-  .enum(['reintegrated', 'partially_reintegrated', 'not_reintegrated', 'unknown'])
+  .enum(CLOSURE_OUTCOMES)
   .meta({ id: 'ClosureOutcome' });
 
 export const ClosureSchema = z.object({

@@ -1,3 +1,4 @@
+import { CLOSURE_OUTCOMES, type ClosureOutcome } from '../../domain/case';
 import * as z from 'zod';
 import { MunicipalityIdSchema } from '../../auth/principal';
 import { DOMAINS, LEVELS, type Domain, type Level } from '../../domain/domains';
@@ -41,6 +42,9 @@ const FiguresSchema = z.object({
   regressionRate: FigureSchema.meta({ description: 'Share of children below their baseline in at least one domain.' }),
   lostToFollowUp: FigureSchema.meta({ description: 'Children closed as lost to follow-up or with unresolved lost contact: in the denominators, never reintegrated.' }),
   exited: FigureSchema.meta({ description: 'Children closed as deceased or moved abroad: out of every denominator, counted apart.' }),
+  closureOutcomes: z
+    .object(Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [o, FigureSchema])) as Record<ClosureOutcome, typeof FigureSchema>)
+    .meta({ description: 'Closed cases still in the denominators, by the outcome recorded at closure.' }),
   medianDaysToResolve: FigureSchema.nullable().meta({ description: 'Median whole days from a flag raised to resolved; null with none.' }),
 });
 

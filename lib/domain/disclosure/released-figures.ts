@@ -1,3 +1,4 @@
+import { CLOSURE_OUTCOMES, type ClosureOutcome } from '../case';
 import { DOMAINS, LEVELS, type Domain, type Level } from '../domains';
 import { addTally, emptyTally, medianDays, selects, type CellKey, type Contribution, type OutcomeFilter, type Tally } from '../outcomes';
 import { MIN_K, SUPPRESSED, perturbed, release, type DisclosureRules, type Figure } from './cell-key';
@@ -72,6 +73,8 @@ export interface OutcomeFigures {
   lostToFollowUp: Figure;
   /** Closed as deceased or moved abroad: out of every denominator above, counted apart. */
   exited: Figure;
+  /** Closed cases still in the denominators, by the outcome recorded at closure. */
+  closureOutcomes: Record<ClosureOutcome, Figure>;
   medianDaysToResolve: Figure | null;
 }
 
@@ -122,6 +125,12 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
     regressionRate: s.share(at('regressionRate'), [total.regressed, keys.regressed], children, populationHidden),
     lostToFollowUp: s.count(at('lostToFollowUp'), total.lostToFollowUp, keys.lostToFollowUp, populationHidden),
     exited: s.count(at('exited'), total.exited ?? 0, keys.exited ?? 0, hideAll),
+    closureOutcomes: Object.fromEntries(
+      CLOSURE_OUTCOMES.map((o) => [
+        o,
+        s.count(at(`closureOutcomes.${o}`), total.closureOutcomes?.[o] ?? 0, keys.closureOutcomes?.[o] ?? 0, populationHidden),
+      ]),
+    ) as Record<ClosureOutcome, Figure>,
     medianDaysToResolve:
       median === undefined || s.released(resolved, resolvedKeys) === 0
         ? null
@@ -170,6 +179,7 @@ const ROW_FIGURES = [
   'regressionRate',
   'lostToFollowUp',
   'exited',
+  ...CLOSURE_OUTCOMES.map((o) => `closureOutcomes.${o}`),
   'medianDaysToResolve',
 ];
 
@@ -182,6 +192,7 @@ const ADDITIVE: Record<string, (c: Contribution) => number> = {
   children: (c) => c.children,
   lostToFollowUp: (c) => c.lostToFollowUp,
   exited: (c) => c.exited ?? 0,
+  ...Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [`closureOutcomes.${o}`, (c: Contribution) => c.closureOutcomes?.[o] ?? 0] as const)),
   regressionRate: (c) => c.regressed,
   reintegratedAllShare: (c) => c.reintegratedAll,
   visitCompliance: (c) => c.checkpointsInTime,

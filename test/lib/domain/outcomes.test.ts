@@ -491,6 +491,7 @@ const allSuppressed: OutcomeFigures = {
   regressionRate: S,
   lostToFollowUp: S,
   exited: S,
+  closureOutcomes: { reintegrated: S, partially_reintegrated: S, not_reintegrated: S, unknown: S },
   medianDaysToResolve: S,
 };
 
@@ -831,8 +832,28 @@ describe('outcome rules that do not flatter (DESIGN.md v2)', () => {
     expect(Object.values(c.levels.housing).every((n) => n === 0)).toBe(true);
   });
 
-  it('a child closed for any other reason stays in the denominators', () => {
-    const closure = { reason: 'reintegrated', outcome: 'reintegrated', closedOn: '2025-06-01', closedBy: 'w', closedAt: '2025-06-01T00:00:00.000Z' };
-    expect(contributionOf(child({ status: 'closed', closure }), [], [], [])).toMatchObject({ children: 1, exited: 0, reintegratedAll: 1 });
+  it('a child closed for any other reason stays in the denominators, and its closure outcome is counted', () => {
+    const closure = { reason: 'reintegrated', outcome: 'partially_reintegrated', closedOn: '2025-06-01', closedBy: 'w', closedAt: '2025-06-01T00:00:00.000Z' };
+    expect(contributionOf(child({ status: 'closed', closure }), [], [], [])).toMatchObject({
+      children: 1,
+      exited: 0,
+      reintegratedAll: 1,
+      closureOutcomes: { reintegrated: 0, partially_reintegrated: 1, not_reintegrated: 0, unknown: 0 },
+    });
+    expect(Object.values(contributionOf(child(), [], [], []).closureOutcomes)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('closure outcomes are released like every count: a breakdown row’s small one is suppressed, and its column complement with it', () => {
+    const closed = (outcomes: Partial<Record<'reintegrated' | 'unknown', number>>, children: number) => {
+      const c = population({ children });
+      c.closureOutcomes.reintegrated = outcomes.reintegrated ?? 0;
+      c.closureOutcomes.unknown = outcomes.unknown ?? 0;
+      return c;
+    };
+    const at = (municipalityId: string, c: Contribution): Cell => ({ cohort: '2025-Q1', municipalityId, riskLevel: 'low', ...tally(c) });
+    const report = outcomeReport([at('skopje', closed({ reintegrated: 12 }, 30)), at('bitola', closed({ reintegrated: 2 }, 30)), at('ohrid', closed({ reintegrated: 9 }, 30))], {}, unperturbed(5));
+    expect(report.figures.closureOutcomes.reintegrated).toBe(23);
+    const row = (m: string) => report.breakdown.find((r) => r.municipalityId === m)!.closureOutcomes.reintegrated;
+    expect([row('bitola'), row('ohrid'), row('skopje')]).toEqual([S, S, 12]);
   });
 });
