@@ -1,5 +1,5 @@
 import { routes } from '../../lib/api/routes';
-import { idempotentRequest, storedAnswer } from '../../lib/data/idempotency';
+import { idempotencyOf, storedAnswer } from '../../lib/data/idempotency';
 import { recordVisit } from '../../lib/data/visits';
 import { stamp, today } from '../../lib/deps';
 import { planVisit, visitConflict, visitViolations, type CaseSnapshot } from '../../lib/domain/visits';
@@ -7,17 +7,11 @@ import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
 import { flushMetrics, METRIC, metrics, MetricUnit } from '../../lib/metrics';
 
-/** Tells a retrying client that this is the answer to its first attempt, and nothing new was written. */
-const replayed = { 'idempotent-replayed': 'true' };
-
 export const handler = httpHandler(routes.logVisit, async ({ path, headers, body, principal, records, reload, audit, deps }) => {
-  const key = headers['idempotency-key'];
-  const idempotency = key
-    ? { request: idempotentRequest(principal.sub, routes.logVisit.operationId, key, { path, body }), at: deps.clock.now() }
-    : undefined;
+  const idempotency = idempotencyOf(principal.sub, routes.logVisit.operationId, headers['idempotency-key'], { path, body }, deps.clock.now());
   // Answered only once the child is found in the caller's scope now, and audited as a replay (lib/http/handler.ts).
   const first = idempotency && (await storedAnswer(deps.db, idempotency.request));
-  if (first) return { ...first, headers: replayed, replayed: true };
+  if (first) return { ...first, replayed: true };
 
   const decide = (snapshot: CaseSnapshot) => {
     const { child } = snapshot;
@@ -41,5 +35,5 @@ export const handler = httpHandler(routes.logVisit, async ({ path, headers, body
     metrics.addMetric(METRIC.visitsLogged, MetricUnit.Count, 1);
     flushMetrics();
   }
-  return { ...result.answer, ...(result.replayed ? { headers: replayed, replayed: true } : {}) };
+  return { ...result.answer, replayed: result.replayed };
 });

@@ -29,6 +29,11 @@ export function idempotentRequest(caller: string, operationId: string, key: stri
   };
 }
 
+/** The idempotency of a request that may carry an `Idempotency-Key`: none without one. */
+export function idempotencyOf(caller: string, operationId: string, key: string | undefined, request: unknown, at: Date) {
+  return key ? { request: idempotentRequest(caller, operationId, key, request), at } : undefined;
+}
+
 /** The first answer given for this key, if there was one; 422 when the key was first used for another request. */
 export async function storedAnswer(db: Db, request: IdempotentRequest): Promise<StoredAnswer | undefined> {
   const { Item } = await db.idempotencyRecords

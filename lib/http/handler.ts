@@ -55,7 +55,7 @@ export interface RouteResponse {
   /** Checked against the route's declared schema for this status (unknown fields are dropped). */
   body?: unknown;
   headers?: Record<string, string>;
-  /** The answer of an earlier attempt with the same idempotency key: audited as a replay. */
+  /** The answer of an earlier attempt with the same idempotency key: audited as a replay, and said so in a header. */
   replayed?: boolean;
 }
 
@@ -94,6 +94,8 @@ function toHttpResponse(route: RouteDefinition, result: RouteResponse): APIGatew
   const headers = {
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    // Tells a retrying client that this is the answer to its first attempt, and nothing new was written.
+    ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
     ...result.headers,
   };
   if ('json' in spec) {
