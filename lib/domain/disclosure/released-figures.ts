@@ -104,7 +104,7 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
           s.count(at(`domains.${domain}.levels.${level}`), counts[level], keys.levels[domain][level], hidden.has(level)),
         ]),
       ) as Record<Level, Figure>;
-      const reintegrated: [number, number] = [total.reintegrated?.[domain] ?? 0, keys.reintegrated?.[domain] ?? 0];
+      const reintegrated: [number, number] = [total.reintegrated[domain], keys.reintegrated[domain]];
       const sharesHidden = populationHidden || hidden.has('stable') || hidden.has('thriving');
       return [domain, { levels, reintegratedShare: s.share(at(`domains.${domain}.reintegratedShare`), reintegrated, children, sharesHidden) }];
     }),
@@ -124,11 +124,11 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
     ),
     regressionRate: s.share(at('regressionRate'), [total.regressed, keys.regressed], children, populationHidden),
     lostToFollowUp: s.count(at('lostToFollowUp'), total.lostToFollowUp, keys.lostToFollowUp, populationHidden),
-    exited: s.count(at('exited'), total.exited ?? 0, keys.exited ?? 0, hideAll),
+    exited: s.count(at('exited'), total.exited, keys.exited, hideAll),
     closureOutcomes: Object.fromEntries(
       CLOSURE_OUTCOMES.map((o) => [
         o,
-        s.count(at(`closureOutcomes.${o}`), total.closureOutcomes?.[o] ?? 0, keys.closureOutcomes?.[o] ?? 0, populationHidden),
+        s.count(at(`closureOutcomes.${o}`), total.closureOutcomes[o], keys.closureOutcomes[o], populationHidden),
       ]),
     ) as Record<ClosureOutcome, Figure>,
     medianDaysToResolve:
@@ -191,15 +191,15 @@ const ROW_FIGURES = [
 const ADDITIVE: Record<string, (c: Contribution) => number> = {
   children: (c) => c.children,
   lostToFollowUp: (c) => c.lostToFollowUp,
-  exited: (c) => c.exited ?? 0,
-  ...Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [`closureOutcomes.${o}`, (c: Contribution) => c.closureOutcomes?.[o] ?? 0] as const)),
+  exited: (c) => c.exited,
+  ...Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [`closureOutcomes.${o}`, (c: Contribution) => c.closureOutcomes[o]] as const)),
   regressionRate: (c) => c.regressed,
   reintegratedAllShare: (c) => c.reintegratedAll,
   visitCompliance: (c) => c.checkpointsInTime,
   ...Object.fromEntries(
     DOMAINS.flatMap((d) => [
       ...LEVELS.map((l) => [`domains.${d}.levels.${l}`, (c: Contribution) => c.levels[d][l]] as const),
-      [`domains.${d}.reintegratedShare`, (c: Contribution) => c.reintegrated?.[d] ?? 0] as const,
+      [`domains.${d}.reintegratedShare`, (c: Contribution) => c.reintegrated[d]] as const,
     ]),
   ),
 };
