@@ -6,6 +6,7 @@ import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EVENT_SOURCE, FLAG_EVENT_TYPES } from '../../lib/events/events';
+import { EVENT_ENTITIES } from '../../lib/events/flag-events';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -23,8 +24,6 @@ export interface EventsProps {
   logRetention?: RetentionDays;
 }
 
-/** The dynamodb-toolbox entities whose writes are events, filtered on so other writes never wake the function. */
-const EVENT_ENTITIES = ['Flag', 'EmergencyGrant', 'VisitsDueReminder'];
 
 /**
  * Flag events: the table's stream is the outbox. A consumer turns new and escalated flags into `FlagRaised` and
@@ -79,6 +78,7 @@ export class Events extends Construct {
         retryAttempts: 5,
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetters),
+        // Only the entities whose writes are events, so other writes never wake the function.
         filters: [FilterCriteria.filter({ dynamodb: { NewImage: { _et: { S: FilterRule.or(...EVENT_ENTITIES) } } } })],
       }),
     );

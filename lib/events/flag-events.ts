@@ -5,31 +5,37 @@ import { EmergencyAccessDetailSchema, FlagEventDetailSchema, VisitsDueDetailSche
 /** The attribute dynamodb-toolbox stores each item's entity name in. */
 const ENTITY_ATTRIBUTE = '_et';
 const FLAG_ENTITY = 'Flag';
-const GRANT_ENTITY = 'EmergencyGrant';
-const REMINDER_ENTITY = 'VisitsDueReminder';
+
+/** Entities whose new item is one event of its own: an emergency grant for review, a case worker's nightly reminder. */
+const ON_INSERT: Record<string, (item: Record<string, unknown>) => DomainEvent> = {
+  EmergencyGrant: (item) => {
+    const detail = EmergencyAccessDetailSchema.parse(item);
+    return { type: 'EmergencyAccessGranted', id: `${detail.grantId}:granted`, detail };
+  },
+  VisitsDueReminder: (item) => {
+    const detail = VisitsDueDetailSchema.parse(item);
+    return { type: 'VisitsDue', id: `${detail.caseWorkerId}:${detail.day}:visits-due`, detail };
+  },
+};
+
+/** The entities whose writes are events: the stream's filter (infra/constructs/events.ts) lets no other write through. */
+export const EVENT_ENTITIES = [FLAG_ENTITY, ...Object.keys(ON_INSERT)];
 
 type Image = Record<string, AttributeValue> | undefined;
 
+// aws-lambda's AttributeValue and the SDK's describe the same wire format.
+const itemIn = (image: Image): Record<string, unknown> | undefined => image && unmarshall(image as Parameters<typeof unmarshall>[0]);
 const itemOf = (image: Image, entity: string): Record<string, unknown> | undefined => {
-  // aws-lambda's AttributeValue and the SDK's describe the same wire format.
-  const item = image && unmarshall(image as Parameters<typeof unmarshall>[0]);
+  const item = itemIn(image);
   return item?.[ENTITY_ATTRIBUTE] === entity ? item : undefined;
 };
 const flagOf = (image: Image) => itemOf(image, FLAG_ENTITY);
 
 /** Every event one change of the table means: flag events, a new emergency grant for review, a night's reminder. */
 export function domainEventsOf(record: DynamoDBRecord): DomainEvent[] {
-  const reminder = record.eventName === 'INSERT' ? itemOf(record.dynamodb?.NewImage, REMINDER_ENTITY) : undefined;
-  if (reminder) {
-    const detail = VisitsDueDetailSchema.parse(reminder);
-    return [{ type: 'VisitsDue', id: `${detail.caseWorkerId}:${detail.day}:visits-due`, detail }];
-  }
-  const grant = record.eventName === 'INSERT' ? itemOf(record.dynamodb?.NewImage, GRANT_ENTITY) : undefined;
-  if (grant) {
-    const detail = EmergencyAccessDetailSchema.parse(grant);
-    return [{ type: 'EmergencyAccessGranted', id: `${detail.grantId}:granted`, detail }];
-  }
-  return flagEventsOf(record);
+  const inserted = record.eventName === 'INSERT' ? itemIn(record.dynamodb?.NewImage) : undefined;
+  const onInsert = inserted && ON_INSERT[String(inserted[ENTITY_ATTRIBUTE])];
+  return onInsert ? [onInsert(inserted)] : flagEventsOf(record);
 }
 
 /**
