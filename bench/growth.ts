@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { PROGRAMME_DEFAULTS } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { putMunicipality } from '../lib/data/municipalities';
 import { outcomeRowOf, outcomesFor, rowTally } from '../lib/data/outcomes';
@@ -25,6 +26,7 @@ export interface GrowthPoint {
 
 /** The day the sweep runs: the quiet population's checkpoints all fall after it. */
 const TODAY: IsoDate = '2024-01-01';
+const FRESH_MONTHS = Number(PROGRAMME_DEFAULTS.OUTCOMES_FRESH_MONTHS);
 const MUNICIPALITIES = ['skopje', 'bitola', 'kumanovo', 'prilep', 'tetovo', 'veles', 'ohrid', 'gostivar', 'stip', 'strumica'];
 const RISKS: RiskLevel[] = ['low', 'medium', 'high'];
 /** Children added before each sweep with exactly one checkpoint past its grace end (low risk, month 1). */
@@ -88,7 +90,7 @@ export async function benchGrowth(scales: readonly number[]): Promise<GrowthPoin
       const added = [...quiet, ...due];
       await writeCases(table, added, 32);
       for (const { child, checkpoints } of added) {
-        const row = outcomeRowOf({ child, checkpoints, flags: [], points: [] });
+        const row = outcomeRowOf({ child, checkpoints, flags: [], points: [] }, { asOf: TODAY, freshMonths: FRESH_MONTHS });
         const id = JSON.stringify(row.cell);
         const cell = cells.get(id) ?? { key: row.cell, tally: emptyTally() };
         cells.set(id, { key: row.cell, tally: addTally(cell.tally, rowTally(row)) });
@@ -106,6 +108,7 @@ export async function benchGrowth(scales: readonly number[]): Promise<GrowthPoin
         now: new Date(`${TODAY}T02:00:00Z`),
         stamp: () => fixedStamp(`${TODAY}T02:00:00.000Z`),
         escalationDays: 14,
+        freshMonths: FRESH_MONTHS,
         timeLeft: () => 900_000,
       });
       const sweep = {

@@ -82,7 +82,7 @@ export class ReintegrationStack extends Stack {
       ...logRetention,
     });
     this.events = new Events(this, 'Events', { table: this.data.table, key: this.data.key, environment, ...logRetention });
-    this.outcomes = new Outcomes(this, 'Outcomes', { table: this.data.table, key: this.data.key, environment, ...logRetention });
+    this.outcomes = new Outcomes(this, 'Outcomes', { table: this.data.table, key: this.data.key, programme, environment, ...logRetention });
     this.sweep = new Sweep(this, 'Sweep', { table: this.data.table, key: this.data.key, programme, environment, ...logRetention });
     // After everything it watches: every alarm of the product, and the errors of every function.
     this.dashboard = new OperationsDashboard(this, 'Operations', {

@@ -59,6 +59,8 @@ const programmeSchema = z.object({
   OUTCOMES_K: positiveInt.min(MIN_K).max(100),
   /** D of the cell-key method: no count evaluators see is more than this away from the truth (docs/disclosure-control.md). */
   OUTCOMES_MAX_NOISE: z.coerce.number().int().min(MAX_NOISE_VALUES[0]).max(MAX_NOISE_VALUES.at(-1)!),
+  /** Months a domain's level counts in the outcome figures after it was assessed; older is not_recently_assessed. */
+  OUTCOMES_FRESH_MONTHS: positiveInt.max(36),
   /** k of the export's k-anonymity on (age band, sex, municipality, cohort). */
   EXPORT_K: positiveInt.min(MIN_K).max(1000),
   /** How long break-the-glass access lasts (DESIGN: a limited time; default 3 hours). */
@@ -76,6 +78,7 @@ export const PROGRAMME_DEFAULTS: Readonly<Record<ProgrammeVariable, string>> = {
   ESCALATION_DAYS: String(DEFAULT_ESCALATION_DAYS),
   OUTCOMES_K: '5',
   OUTCOMES_MAX_NOISE: String(DEFAULT_MAX_NOISE),
+  OUTCOMES_FRESH_MONTHS: '6',
   EXPORT_K: String(DEFAULT_EXPORT_K),
   EMERGENCY_ACCESS_HOURS: '3',
   MAX_PAGE_SIZE: '100',
@@ -95,6 +98,8 @@ export interface Config {
   escalationDays: number;
   /** How counts are released to evaluators: k and the perturbation table of D. */
   disclosure: DisclosureRules;
+  /** How long a level counts in the outcome figures (`OUTCOMES_FRESH_MONTHS`). */
+  freshMonths: number;
   exportK: number;
   emergencyAccessHours: number;
   /** Only the export's function is given it (lib/api/routes.ts: `uses`). */
@@ -110,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxPageSize: e.MAX_PAGE_SIZE,
     escalationDays: e.ESCALATION_DAYS,
     disclosure: { k: e.OUTCOMES_K, table: PERTURBATION_TABLES[e.OUTCOMES_MAX_NOISE as MaxNoise] },
+    freshMonths: e.OUTCOMES_FRESH_MONTHS,
     exportK: e.EXPORT_K,
     emergencyAccessHours: e.EMERGENCY_ACCESS_HOURS,
     exportSecret: secret.EXPORT_PSEUDONYM_SECRET

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock';
 import { authConfig, eventBusName, jwksUrl, loadConfig, tableConfig, userPoolId, type Config, type TableConfig } from './config';
 import { createDb, type Db } from './data/db';
 import type { Stamp } from './domain/case';
+import type { Freshness } from './domain/outcomes';
 import { todayIn, type IsoDate } from './domain/dates';
 import { eventBridgePublisher } from './events/event-bridge';
 import type { EventPublisher } from './events/events';
@@ -37,10 +38,8 @@ function directoryFrom(env: NodeJS.ProcessEnv): Directory {
   return pool ? cognitoDirectory(new CognitoIdentityProviderClient({}), pool) : notGivenDirectory;
 }
 
-/** What the outcome projector needs: the table, nothing else. */
-export interface ProjectorDeps {
-  db: Db;
-}
+/** What the outcome projector needs: the table, and the day and freshness rule its figures are counted for. */
+export type ProjectorDeps = SweepDeps;
 
 /** What the flag-event publisher needs: the bus, not even the table. */
 export interface PublisherDeps {
@@ -83,7 +82,7 @@ export const DEPS_OF_KIND = {
     directory: directoryFrom(env),
   }),
   sweep: (env: NodeJS.ProcessEnv): SweepDeps => ({ config: loadConfig(env), clock: systemClock, db: dbFrom(env) }),
-  projector: (env: NodeJS.ProcessEnv): ProjectorDeps => ({ db: dbFrom(env) }),
+  projector: (env: NodeJS.ProcessEnv): ProjectorDeps => ({ config: loadConfig(env), clock: systemClock, db: dbFrom(env) }),
   publisher: (env: NodeJS.ProcessEnv): PublisherDeps => ({
     publisher: eventBridgePublisher(new EventBridgeClient({}), eventBusName(env)),
   }),
@@ -114,6 +113,11 @@ export function setDeps(deps: Deps): void {
 
 export function today(deps: Pick<SweepDeps, 'clock' | 'config'>): IsoDate {
   return todayIn(deps.config.timeZone, deps.clock.now());
+}
+
+/** The day outcome figures are counted for now, and how long a level counts. */
+export function freshness(deps: Pick<SweepDeps, 'clock' | 'config'>): Freshness {
+  return { asOf: today(deps), freshMonths: deps.config.freshMonths };
 }
 
 /** The time and id source of one write: one instant for every record it touches, ids in creation order. */

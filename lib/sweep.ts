@@ -22,6 +22,7 @@ export async function sweep(deps: SweepDeps, timeLeft: () => number): Promise<Sw
     now: deps.clock.now(),
     stamp: () => stamp(deps),
     escalationDays: deps.config.escalationDays,
+    freshMonths: deps.config.freshMonths,
     timeLeft,
   });
   const report = { ...run, outcomeCellsKept };

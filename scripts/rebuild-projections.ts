@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { tableConfig } from '../lib/config';
+import { systemClock } from '../lib/clock';
+import { loadConfig, tableConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { rebuildOutcomes } from '../lib/data/outcomes-rebuild';
-import { documentClientFor, dynamoClientFor } from '../lib/deps';
+import { documentClientFor, dynamoClientFor, freshness } from '../lib/deps';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { localEnvironment } from '../local/environment';
 import { ensureTable } from '../local/tables';
@@ -24,12 +25,14 @@ async function main(): Promise<void> {
         return startDynamoDbLocal({ dbPath });
       })();
   try {
-    const config = tableConfig(localEnvironment(process.env, local ? { DYNAMODB_ENDPOINT: local.endpoint } : {}));
+    const env = localEnvironment(process.env, local ? { DYNAMODB_ENDPOINT: local.endpoint } : {});
+    const config = tableConfig(env);
     const client = dynamoClientFor(config);
     // A data folder the runtime never started on has no table yet: an empty one rebuilds to nothing.
     if (local) await ensureTable(client, config.tableName);
     const db = createDb(documentClientFor(client), config.tableName);
-    const report = await rebuildOutcomes(db);
+    // Figures are counted for today, by the programme's freshness rule, as the stream consumer counts them.
+    const report = await rebuildOutcomes(db, freshness({ config: loadConfig(env), clock: systemClock }));
     console.log(JSON.stringify(report));
   } finally {
     await local?.stop();

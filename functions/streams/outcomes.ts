@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { depsOf } from '../../lib/deps';
+import { depsOf, freshness } from '../../lib/deps';
 import { refreshOutcome } from '../../lib/data/outcomes';
 import { childOfRecord } from '../../lib/events/records';
 
@@ -16,7 +16,8 @@ export function outcomesHandler() {
     const refreshRecord = async (record: DynamoDBRecord) => {
       const childId = childOfRecord(record);
       if (!childId) return;
-      if (!refreshes.has(childId)) refreshes.set(childId, refreshOutcome(depsOf('projector').db, childId));
+      const deps = depsOf('projector');
+      if (!refreshes.has(childId)) refreshes.set(childId, refreshOutcome(deps.db, childId, freshness(deps)));
       await refreshes.get(childId);
     };
     // One after another: children of one batch often share a cell, and in turn they never contend for it.

@@ -7,6 +7,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { ProgrammeVariable } from '../../lib/config';
 import { suppressKeyEncryptWildcards, suppressStreamListing } from '../nag';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { ProductFunction } from './product-function';
@@ -14,6 +15,8 @@ import { ProductFunction } from './product-function';
 export interface OutcomesProps {
   table: ITable;
   key: IKey;
+  /** The programme's rules; its time zone decides the day figures are counted for, and freshness how long a level counts. */
+  programme: Readonly<Record<ProgrammeVariable, string>>;
   environment: Record<string, string>;
   logRetention?: RetentionDays;
 }
@@ -43,7 +46,7 @@ export class Outcomes extends Construct {
       timeout: Duration.minutes(1),
       ...(props.logRetention ? { logRetention: props.logRetention } : {}),
     });
-    this.projector.bindTable(props.table, 'all');
+    this.projector.bindTable(props.table, 'all').bindProgramme(props.programme);
 
     const deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
       key: props.key,

@@ -13,6 +13,24 @@ export function shardOf(childId: string): number {
   return hash % SWEEP_SHARDS;
 }
 
+interface OutcomeCellKey {
+  cohort: string;
+  municipalityId: string;
+  riskLevel: string;
+  sex: string;
+  ageBand: string;
+}
+
+/**
+ * The outcome cells' partition, named by the definition of the figures they count (2: DESIGN.md v2, freshness,
+ * not_applicable, sustained, sex and age band). Cells of another definition cannot be added to, so a change of
+ * definition starts a new partition, which `npm run rebuild-projections` fills; the old one is never read.
+ */
+const OUTCOMES = 'OUTCOMES#2';
+
+/** Sorted by cohort first: a cohort's cells are one range of the partition. */
+const outcomeCellSort = (cell: OutcomeCellKey) => `${cell.cohort}#${cell.municipalityId}#${cell.riskLevel}#${cell.sex}#${cell.ageBand}`;
+
 /**
  * Every key string of the table, in one place. docs/data-model.md is the human-readable form of this file.
  * Key attributes are generic (pk/sk/gsi1pk/…) so one table serves every aggregate.
@@ -50,23 +68,17 @@ export const keys = {
   emergencyGrant: (supervisorId: string, childId: string) => ({ pk: `GRANT#${supervisorId}`, sk: `CHILD#${childId}` }),
   idempotency: (recordKey: string) => ({ pk: `IDEMPOTENCY#${recordKey}`, sk: 'IDEMPOTENCY' }),
   outcomeRow: (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'OUTCOME' }),
-  outcomeSnapshots: (asOf: IsoDate) => `OUTCOMES#ASOF#${asOf}`,
-  outcomeSnapshot: (asOf: IsoDate, cohort: string, municipalityId: string, riskLevel: string) => ({
-    pk: `OUTCOMES#ASOF#${asOf}`,
-    sk: `${cohort}#${municipalityId}#${riskLevel}`,
-  }),
+  outcomeSnapshots: (asOf: IsoDate) => `${OUTCOMES}#ASOF#${asOf}`,
+  outcomeSnapshot: (asOf: IsoDate, cell: OutcomeCellKey) => ({ pk: `${OUTCOMES}#ASOF#${asOf}`, sk: outcomeCellSort(cell) }),
   /** One case worker's reminder of one night: the condition on its key makes it one a night. */
   visitsDueReminder: (caseWorkerId: string, day: IsoDate) => ({ pk: `REMINDER#${caseWorkerId}`, sk: `VISITS_DUE#${day}` }),
   /** Written after a day's cells: the day's figures were kept whole, even when no cohort asked about has a cell. */
-  outcomeSnapshotDay: (asOf: IsoDate) => ({ pk: `OUTCOMES#ASOF#${asOf}`, sk: 'KEPT' }),
+  outcomeSnapshotDay: (asOf: IsoDate) => ({ pk: `${OUTCOMES}#ASOF#${asOf}`, sk: 'KEPT' }),
   /** The children of an enrolment quarter, on the `byMunicipality` index: what the export walks through. */
   cohortChildren: (cohort: string) => `COHORT#${cohort}#CHILDREN`,
   /** Every outcome cell in one partition, sorted by cohort: an evaluator's read is one query whatever the data. */
-  outcomeCells: 'OUTCOMES',
-  outcomeCell: (cohort: string, municipalityId: string, riskLevel: string) => ({
-    pk: 'OUTCOMES',
-    sk: `${cohort}#${municipalityId}#${riskLevel}`,
-  }),
+  outcomeCells: OUTCOMES,
+  outcomeCell: (cell: OutcomeCellKey) => ({ pk: OUTCOMES, sk: outcomeCellSort(cell) }),
 
   /**
    * Municipalities, the admin's reference data: every one in a single partition, sorted by id, so the list is one
@@ -93,6 +105,9 @@ export const keys = {
   dueCheckpointSort: (graceEndsOn: IsoDate, childId: string, checkpointId: string) => `${graceEndsOn}#${childId}#${checkpointId}`,
   unacknowledgedFlags: (shard: number) => `SWEEP#FLAGS#${shard}`,
   unacknowledgedFlagSort: (raisedAt: string, childId: string, subject: string) => `${raisedAt}#${childId}#${subject}`,
+  /** Outcome rows by the day a level goes stale: the children whose figures change with time alone tonight. */
+  staleOutcomes: (shard: number) => `SWEEP#OUTCOMES#${shard}`,
+  staleOutcomeSort: (staleOn: IsoDate, childId: string) => `${staleOn}#${childId}`,
 } as const;
 
 /**

@@ -5,10 +5,10 @@ import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { ScanCommand } from 'dynamodb-toolbox/table/actions/scan';
 import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
-import { addTally, emptyTally } from '../domain/outcomes';
+import { addTally, emptyTally, type Freshness } from '../domain/outcomes';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
-import { outcomeCells, outcomeRowOf, readCell, rowItem, rowTally, storedRow, type OutcomeCell } from './outcomes';
+import { cellId, outcomeCells, outcomeRowOf, readCell, rowItem, rowTally, storedRow, type OutcomeCell } from './outcomes';
 
 export interface RebuildReport {
   children: number;
@@ -35,7 +35,7 @@ async function allChildIds(db: Db): Promise<string[]> {
  * contribution computed again, cells summed from them, and whatever the stream consumer stored overwritten.
  * The report says how much differed, so a rebuild doubles as a check of the incremental projection.
  */
-export async function rebuildOutcomes(db: Db): Promise<RebuildReport> {
+export async function rebuildOutcomes(db: Db, at: Freshness): Promise<RebuildReport> {
   const childIds = await allChildIds(db);
   const cells = new Map<string, OutcomeCell>();
   let rowsChanged = 0;
@@ -45,9 +45,9 @@ export async function rebuildOutcomes(db: Db): Promise<RebuildReport> {
       db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
     ]);
     if (!child) return;
-    const rebuilt = outcomeRowOf({ child, ...records });
+    const rebuilt = outcomeRowOf({ child, ...records }, at);
     const { cell } = rebuilt;
-    const id = canonicalJson([cell.cohort, cell.municipalityId, cell.riskLevel]);
+    const id = cellId(cell);
     cells.set(id, { ...cell, ...addTally(cells.get(id) ?? emptyTally(), rowTally(rebuilt)) });
     if (row && canonicalJson(storedRow(row)) === canonicalJson(rebuilt)) return;
     rowsChanged += 1;
@@ -56,7 +56,7 @@ export async function rebuildOutcomes(db: Db): Promise<RebuildReport> {
 
   const stored = await outcomeCells(db, undefined);
   for (const cell of stored) {
-    const id = canonicalJson([cell.cohort, cell.municipalityId, cell.riskLevel]);
+    const id = cellId(cell);
     if (!cells.has(id)) cells.set(id, { ...cell, ...emptyTally() });
   }
   let cellsChanged = 0;

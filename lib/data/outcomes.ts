@@ -7,7 +7,7 @@ import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
-import { ageBand, type AgeBand } from '../domain/age-bands';
+import { ageBand } from '../domain/age-bands';
 import type { Child } from '../domain/case';
 import type { CaseState } from '../domain/visits';
 import type { IsoDate } from '../domain/dates';
@@ -16,12 +16,15 @@ import { outcomeReport, type OutcomeReport } from '../domain/disclosure/released
 import {
   addTally,
   asOfViolations,
+  filterViolations,
   cohortQuarter,
   contributionOf,
   emptyTally,
+  nextStaleOn,
   tallyOf,
   type CellKey,
   type Contribution,
+  type Freshness,
   type OutcomeFilter,
   type Tally,
 } from '../domain/outcomes';
@@ -29,31 +32,40 @@ import { BadRequest } from '../http/problems';
 import { municipalityIds } from './municipalities';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
-import { keys } from './keys';
+import { keys, shardOf } from './keys';
 import { failedConditionIndex } from './transactions';
 
 export type OutcomeCell = CellKey & Tally;
 
-export const cellOf = (child: Pick<Child, 'enrolledOn' | 'municipalityId' | 'riskLevel'>): CellKey => ({
+export const cellOf = (child: Pick<Child, 'enrolledOn' | 'municipalityId' | 'riskLevel' | 'sex' | 'birthDate'>): CellKey => ({
   cohort: cohortQuarter(child.enrolledOn),
   municipalityId: child.municipalityId,
   riskLevel: child.riskLevel,
+  sex: child.sex,
+  ageBand: ageBand(child.birthDate, child.enrolledOn),
 });
 
-/** A child's row of the projection: its cell, what the export may say of it, its record key and its contribution. */
+/**
+ * A child's row of the projection: its cell (which also holds what the export may say of it: sex and age band), its
+ * enrolment day, its record key, its contribution on the day it was computed, and the day that contribution changes
+ * with time alone.
+ */
 export interface OutcomeRow {
   cell: CellKey;
-  subject: { sex: string; ageBand: AgeBand; enrolledOn: IsoDate };
+  enrolledOn: IsoDate;
   recordKey: number;
   contribution: Contribution;
+  staleOn?: IsoDate;
 }
 
-export function outcomeRowOf({ child, checkpoints, flags, points }: CaseState): OutcomeRow {
+export function outcomeRowOf({ child, checkpoints, flags, points }: CaseState, at: Freshness): OutcomeRow {
+  const staleOn = nextStaleOn(child, at);
   return {
     cell: cellOf(child),
-    subject: { sex: child.sex, ageBand: ageBand(child.birthDate, child.enrolledOn), enrolledOn: child.enrolledOn },
+    enrolledOn: child.enrolledOn,
     recordKey: child.recordKey,
-    contribution: contributionOf(child, checkpoints, flags, points),
+    contribution: contributionOf(child, checkpoints, flags, points, at),
+    ...(staleOn ? { staleOn } : {}),
   };
 }
 
@@ -63,26 +75,36 @@ type StoredRow = FormattedItem<Db['outcomeRows']>;
 
 export function storedRow(row: StoredRow): OutcomeRow {
   return {
-    cell: { cohort: row.cohort, municipalityId: row.municipalityId, riskLevel: row.riskLevel },
-    subject: { sex: row.sex, ageBand: row.ageBand as AgeBand, enrolledOn: row.enrolledOn },
+    cell: { cohort: row.cohort, municipalityId: row.municipalityId, riskLevel: row.riskLevel, sex: row.sex, ageBand: row.ageBand },
+    enrolledOn: row.enrolledOn,
     recordKey: row.recordKey,
     contribution: row.contribution as Contribution,
+    ...(row.staleOn ? { staleOn: row.staleOn } : {}),
   };
 }
 
-/** The stored row; listed under its cohort (on the `byMunicipality` index) for the export. */
+/**
+ * The stored row; listed under its cohort (on the `byMunicipality` index) for the export, and, while a level of it
+ * is fresh, under the day it goes stale (on the sweep's `byDeadline` index).
+ */
 export function rowItem(childId: string, row: OutcomeRow, version: number) {
   return {
     childId,
     ...row.cell,
-    ...row.subject,
+    enrolledOn: row.enrolledOn,
     recordKey: row.recordKey,
     contribution: row.contribution,
     version,
     gsi4pk: keys.cohortChildren(row.cell.cohort),
     gsi4sk: childId,
+    ...(row.staleOn
+      ? { staleOn: row.staleOn, gsi3pk: keys.staleOutcomes(shardOf(childId)), gsi3sk: keys.staleOutcomeSort(row.staleOn, childId) }
+      : {}),
   };
 }
+
+/** The identity of a cell, as a map key. */
+export const cellId = (cell: CellKey) => JSON.stringify([cell.cohort, cell.municipalityId, cell.riskLevel, cell.sex, cell.ageBand]);
 
 export async function readCell(db: Db, key: CellKey): Promise<Tally & { version: number }> {
   const { Item } = await db.outcomeCells.build(GetItemCommand).key(key).options({ consistent: true }).send();
@@ -102,19 +124,19 @@ const ATTEMPTS = 5;
  * difference, in one transaction guarded by versions. Idempotent: a repeated or stale stream record changes
  * nothing, so redelivery is harmless.
  */
-export async function refreshOutcome(db: Db, childId: string): Promise<void> {
+export async function refreshOutcome(db: Db, childId: string, at: Freshness): Promise<void> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const [{ child, ...records }, { Item: row }] = await Promise.all([
       findCaseSnapshot(db, childId),
       db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
     ]);
     const before = row && storedRow(row);
-    const after = child && outcomeRowOf({ child, ...records });
+    const after = child && outcomeRowOf({ child, ...records }, at);
     if (canonicalJson(before) === canonicalJson(after)) return;
 
     const cells = new Map<string, { key: CellKey; delta: Tally }>();
     const move = (cell: CellKey, delta: Tally) => {
-      const id = JSON.stringify([cell.cohort, cell.municipalityId, cell.riskLevel]);
+      const id = cellId(cell);
       const current = cells.get(id);
       cells.set(id, { key: cell, delta: current ? addTally(current.delta, delta) : delta });
     };
@@ -146,10 +168,12 @@ export async function refreshOutcome(db: Db, childId: string): Promise<void> {
   }
 }
 
-const toCell = ({ cohort, municipalityId, riskLevel, ...tally }: CellKey & { contribution: unknown; keys: unknown }): OutcomeCell => ({
+const toCell = ({ cohort, municipalityId, riskLevel, sex, ageBand, ...tally }: CellKey & { contribution: unknown; keys: unknown }): OutcomeCell => ({
   cohort,
   municipalityId,
   riskLevel,
+  sex,
+  ageBand,
   ...storedTally(tally),
 });
 
@@ -206,7 +230,7 @@ export async function outcomesFor(
   rules: DisclosureRules,
 ): Promise<{ asOf: IsoDate; filter: OutcomeFilter; report: OutcomeReport }> {
   const { asOf = today, ...filter } = query;
-  const violations = asOfViolations(asOf, today);
+  const violations = [...filterViolations(filter), ...asOfViolations(asOf, today)];
   if (violations.length > 0) throw new BadRequest(violations);
   const [cells, municipalities] = await Promise.all([
     asOf === today ? outcomeCells(db, filter.cohort) : outcomeCellsOn(db, asOf, filter.cohort),

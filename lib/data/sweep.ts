@@ -19,6 +19,7 @@ import { isTransientCancellation } from '../http/problem-response';
 import { Conflict } from '../http/problems';
 import { flagWrites, saveFlagChange } from './flags';
 import { checkpointItem } from './items';
+import { refreshOutcome } from './outcomes';
 import { keys, SWEEP_SHARDS } from './keys';
 import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
 
@@ -30,6 +31,8 @@ export interface SweepReport {
   escalated: number;
   /** `VisitsDue` reminders put tonight: one per case worker with checkpoints due soon or overdue. */
   remindersSent: number;
+  /** Children counted again in the outcome figures because a level of theirs went stale. */
+  outcomesRefreshed: number;
   /** False when the run stopped for lack of time; the next run continues, since done work left the index. */
   complete: boolean;
   /** Read and write capacity units the run consumed (ReturnConsumedCapacity TOTAL). */
@@ -41,6 +44,8 @@ export interface SweepContext {
   now: Date;
   stamp: () => Stamp;
   escalationDays: number;
+  /** How long a level counts in the outcome figures (`OUTCOMES_FRESH_MONTHS`). */
+  freshMonths: number;
   /** Milliseconds the run may still take (a Lambda's remaining time). */
   timeLeft: () => number;
 }
@@ -60,14 +65,24 @@ class Meter {
 }
 
 /**
- * The scheduled sweep: marks checkpoints missed and raises their flags, child by child, and escalates flags
- * left unacknowledged. It reads only the `byDeadline` index's due entries (never the tables), in parallel
- * over its shards. Every write is conditional (status read, subject new, `updatedAt` read), so two runs at
+ * The scheduled sweep: marks checkpoints missed and raises their flags, child by child, escalates flags left
+ * unacknowledged, and counts again in the outcome figures the children a level of whose goes stale today (a
+ * change with time alone, which no stream record brings). It reads only the `byDeadline` index's due entries
+ * (never the tables), in parallel over its shards. Every write is conditional (status read, subject new, `updatedAt` read), so two runs at
  * once, or one run twice, raise nothing twice.
  */
 export async function runSweep(db: Db, context: SweepContext): Promise<SweepReport> {
   const meter = new Meter();
-  const report: SweepReport = { checked: 0, missed: 0, flagsRaised: 0, escalated: 0, remindersSent: 0, complete: true, consumedCapacity: 0 };
+  const report: SweepReport = {
+    checked: 0,
+    missed: 0,
+    flagsRaised: 0,
+    escalated: 0,
+    remindersSent: 0,
+    outcomesRefreshed: 0,
+    complete: true,
+    consumedCapacity: 0,
+  };
   const enoughTime = () => {
     if (context.timeLeft() > SAFETY_MS) return true;
     report.complete = false;
@@ -91,6 +106,10 @@ export async function runSweep(db: Db, context: SweepContext): Promise<SweepRepo
         escalateFlag(db, meter, item.childId, item.subject, context),
       );
       report.escalated += escalated.filter(Boolean).length;
+    }
+    for await (const page of pages(db, meter, keys.staleOutcomes(shard), `${context.today}#~`, enoughTime, ['childId'] as const)) {
+      await mapWithConcurrency(page, CHILDREN_AT_ONCE, ({ childId }) => refreshOutcome(db, childId, { asOf: context.today, freshMonths: context.freshMonths }));
+      report.outcomesRefreshed += page.length;
     }
   };
 

@@ -17,7 +17,8 @@ import {
 } from './schedule';
 import { containsName } from './transliteration';
 
-export type Sex = 'female' | 'male' | 'other';
+export const SEXES = ['female', 'male', 'other'] as const;
+export type Sex = (typeof SEXES)[number];
 export type ChildStatus = 'active' | 'closed';
 
 export interface LatestLevel {

@@ -1,6 +1,6 @@
 import type { IsoDate } from './dates';
 import type { Checked } from './checked';
-import { levelRank, type Domain, type Level } from './domains';
+import { fallOf, type Domain, type Level } from './domains';
 import type { Stamp } from './case';
 
 export const FLAG_TYPES = ['missed_visit', 'regression', 'lost_contact', 'persistent_critical', 'concern'] as const;
@@ -103,7 +103,7 @@ export const isUnresolved = (flag: Pick<Flag, 'status'>): boolean => flag.status
 
 /** A fall to `critical`, or of two levels or more, is high; any other fall is medium (DESIGN.md, Flags). */
 export function regressionSeverity(from: Level, to: Level): Severity {
-  return to === 'critical' || levelRank(from) - levelRank(to) >= 2 ? 'high' : 'medium';
+  return to === 'critical' || fallOf(from, to) >= 2 ? 'high' : 'medium';
 }
 
 /** One step up, `high` stays `high`. */

@@ -1,7 +1,8 @@
-import { CLOSURE_OUTCOMES, type Checkpoint, type Child, type ClosureOutcome, type Violation } from './case';
-import { addMonths, monthsSince, type IsoDate } from './dates';
+import type { AgeBand } from './age-bands';
+import { CLOSURE_OUTCOMES, type Checkpoint, type Child, type ClosureOutcome, type Sex, type Violation } from './case';
+import { addDays, addMonths, monthsSince, type IsoDate } from './dates';
 import { seriesOf, type AssessmentPoint } from './assessments';
-import { DOMAINS, LEVELS, isReintegratedLevel, levelRank, type Domain, type Level } from './domains';
+import { DOMAINS, LEVELS, fallOf, isRated, isReintegratedLevel, type Domain, type Level } from './domains';
 import type { Flag } from './flags';
 import type { RiskLevel } from './schedule';
 
@@ -16,6 +17,31 @@ export interface CellKey {
   cohort: string;
   municipalityId: string;
   riskLevel: RiskLevel;
+  sex: Sex;
+  /** At enrolment, so a child stays in its cell as it grows older. */
+  ageBand: AgeBand;
+}
+
+/** What the figures say of a domain: its level while fresh, `not_recently_assessed` once it is not. */
+export const REPORTED_LEVELS = [...LEVELS, 'not_recently_assessed'] as const;
+export type ReportedLevel = (typeof REPORTED_LEVELS)[number];
+
+/** The day figures are counted for, and how long a level counts after it was assessed (`OUTCOMES_FRESH_MONTHS`). */
+export interface Freshness {
+  asOf: IsoDate;
+  freshMonths: number;
+}
+
+/** Reintegrated in all applicable domains at two assessments at least this far apart counts as sustained. */
+export const SUSTAINED_MONTHS = 6;
+
+/**
+ * A level counts until `freshMonths` after the day it was assessed; later it is `not_recently_assessed`, never
+ * reintegrated (DESIGN.md v2, "Outcome rules that do not flatter"). `not_applicable` says what the child's situation
+ * is rather than how it is going, so it holds until the worker assesses a level.
+ */
+export function reportedLevel(level: Level, assessedOn: IsoDate, { asOf, freshMonths }: Freshness): ReportedLevel {
+  return level === 'not_applicable' || asOf <= addMonths(assessedOn, freshMonths) ? level : 'not_recently_assessed';
 }
 
 /**
@@ -24,15 +50,22 @@ export interface CellKey {
  */
 export interface Contribution {
   children: number;
-  /** Per domain, children at each latest level. */
-  levels: Record<Domain, Record<Level, number>>;
+  /** Per domain, children at each level as reported at `asOf` (a stale level is `not_recently_assessed`). */
+  levels: Record<Domain, Record<ReportedLevel, number>>;
+  /** Per domain, children the domain applies to (latest level not `not_applicable`): the domain's denominator. */
+  applicable: Record<Domain, number>;
   /**
-   * Per domain, children counted as reintegrated there: latest level stable or thriving, and not lost to follow-up
+   * Per domain, children counted as reintegrated there: level stable or thriving and fresh, and not lost to follow-up
    * (a level nobody can check any more does not count as success; `levels` still says what it last was).
    */
   reintegrated: Record<Domain, number>;
-  /** Children reintegrated in all four domains, by the same rule. */
+  /** Children reintegrated in every domain that applies to them (at least one does), by the same rule. */
   reintegratedAll: number;
+  /**
+   * Children reintegrated in all applicable domains now, and at an assessment at least SUSTAINED_MONTHS before their
+   * latest one, with no regression flag between the two.
+   */
+  sustained: number;
   /**
    * Children whose case closed as deceased or moved abroad: out of every denominator (children, levels, shares,
    * trajectory) and reported apart. Their settled checkpoints and resolved flags still count: the service was given.
@@ -54,18 +87,29 @@ export interface Contribution {
   /** Resolved flags by whole days from raised to resolved. */
   resolutionDays: Record<string, number>;
   /**
-   * By whole months since enrolment: children followed that long (up to their latest assessment), and of
-   * those, per domain, the ones whose level then was stable or thriving.
+   * By whole months since enrolment: children followed that long (up to their latest assessment), and of those,
+   * per domain, the ones the domain applied to then and the ones whose level then was stable or thriving and fresh.
    */
-  trajectory: Record<string, { observed: number } & Record<Domain, number>>;
+  trajectory: Record<string, TrajectoryCounts>;
 }
+
+export interface TrajectoryCounts {
+  observed: number;
+  applicable: Record<Domain, number>;
+  reintegrated: Record<Domain, number>;
+}
+
+const byDomain = (value: number) => Object.fromEntries(DOMAINS.map((d) => [d, value])) as Record<Domain, number>;
+const emptyMonth = (): TrajectoryCounts => ({ observed: 0, applicable: byDomain(0), reintegrated: byDomain(0) });
 
 export function emptyContribution(): Contribution {
   return {
     children: 0,
-    levels: Object.fromEntries(DOMAINS.map((d) => [d, Object.fromEntries(LEVELS.map((l) => [l, 0]))])) as Contribution['levels'],
-    reintegrated: Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Contribution['reintegrated'],
+    levels: Object.fromEntries(DOMAINS.map((d) => [d, Object.fromEntries(REPORTED_LEVELS.map((l) => [l, 0]))])) as Contribution['levels'],
+    applicable: byDomain(0),
+    reintegrated: byDomain(0),
     reintegratedAll: 0,
+    sustained: 0,
     exited: 0,
     closureOutcomes: Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [o, 0])) as Contribution['closureOutcomes'],
     regressed: 0,
@@ -77,17 +121,50 @@ export function emptyContribution(): Contribution {
   };
 }
 
-const emptyMonth = () => ({ observed: 0, ...(Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>) });
-
 /** Closures that take a child out of the programme's denominators (DESIGN.md v2, "Outcome rules that do not flatter"). */
 export const EXITS: readonly string[] = ['deceased', 'moved_abroad'];
 
-/** A child's contribution, from its base records alone, so the rebuild and the stream consumer agree. */
+type ChildOfOutcome = Pick<Child, 'baseline' | 'latestLevels' | 'status' | 'closure' | 'enrolledOn'>;
+type FlagOfOutcome = Pick<Flag, 'type' | 'status' | 'raisedAt' | 'resolution' | 'evidence'>;
+
+const isExited = (child: Pick<Child, 'status' | 'closure'>) => child.status === 'closed' && EXITS.includes(child.closure?.reason ?? '');
+
+/** The level of each domain in force on a day, from the series: the last assessment on or before it. */
+const inForceOn = (series: Record<Domain, AssessmentPoint[]>, on: IsoDate) =>
+  DOMAINS.map((d) => series[d].filter((p) => p.assessedOn <= on).at(-1)!);
+
+/** Reintegrated in every domain that applied on that day, each fresh then; false when none applied. */
+function allReintegratedOn(series: Record<Domain, AssessmentPoint[]>, on: IsoDate, freshMonths: number): boolean {
+  const applicable = inForceOn(series, on).filter((p) => isRated(p.level));
+  return applicable.length > 0 && applicable.every((p) => isReintegratedLevel(reportedLevel(p.level, p.assessedOn, { asOf: on, freshMonths })));
+}
+
+/**
+ * Sustained (DESIGN.md v2): an earlier assessment day, at least SUSTAINED_MONTHS before the latest, on which the
+ * child was reintegrated in all applicable domains, and no regression flag on a visit after it up to the latest.
+ * A flag the system withdrew (no longer a fall once a late visit arrived) was no regression.
+ */
+function isSustained(series: Record<Domain, AssessmentPoint[]>, flags: readonly FlagOfOutcome[], freshMonths: number): boolean {
+  const days = [...new Set(DOMAINS.flatMap((d) => series[d].map((p) => p.assessedOn)))].sort();
+  const latest = days.at(-1)!;
+  const regressions = flags
+    .filter((f) => f.type === 'regression' && !(f.status === 'resolved' && f.resolution?.automatic))
+    .map((f) => f.evidence.visitedOn ?? '');
+  return days.some(
+    (day) =>
+      addMonths(day, SUSTAINED_MONTHS) <= latest &&
+      allReintegratedOn(series, day, freshMonths) &&
+      !regressions.some((on) => on > day && on <= latest),
+  );
+}
+
+/** A child's contribution on `at.asOf`, from its base records alone, so the rebuild and the stream consumer agree. */
 export function contributionOf(
-  child: Pick<Child, 'baseline' | 'latestLevels' | 'status' | 'closure' | 'enrolledOn'>,
+  child: ChildOfOutcome,
   checkpoints: readonly Pick<Checkpoint, 'status'>[],
-  flags: readonly Pick<Flag, 'type' | 'status' | 'raisedAt' | 'resolution'>[],
+  flags: readonly FlagOfOutcome[],
   points: readonly AssessmentPoint[],
+  at: Freshness,
 ): Contribution {
   const c = emptyContribution();
   for (const { status } of checkpoints) {
@@ -99,7 +176,7 @@ export function contributionOf(
     const days = String(Math.max(0, Math.floor((Date.parse(flag.resolution.at) - Date.parse(flag.raisedAt)) / 86_400_000)));
     c.resolutionDays[days] = (c.resolutionDays[days] ?? 0) + 1;
   }
-  if (child.status === 'closed' && EXITS.includes(child.closure?.reason ?? '')) {
+  if (isExited(child)) {
     c.exited = 1;
     return c;
   }
@@ -109,37 +186,59 @@ export function contributionOf(
   const lostContactOpen = flags.some((f) => f.type === 'lost_contact' && f.status !== 'resolved');
   c.lostToFollowUp = child.closure?.reason === 'lost_to_follow_up' || (child.status === 'active' && lostContactOpen) ? 1 : 0;
   for (const domain of DOMAINS) {
-    const { level } = child.latestLevels[domain];
-    c.levels[domain][level] = 1;
-    c.reintegrated[domain] = isReintegratedLevel(level) && c.lostToFollowUp === 0 ? 1 : 0;
+    const { level, assessedOn } = child.latestLevels[domain];
+    const reported = reportedLevel(level, assessedOn, at);
+    c.levels[domain][reported] = 1;
+    c.applicable[domain] = isRated(level) ? 1 : 0;
+    c.reintegrated[domain] = isReintegratedLevel(reported) && c.lostToFollowUp === 0 ? 1 : 0;
   }
-  c.reintegratedAll = DOMAINS.every((d) => c.reintegrated[d] === 1) ? 1 : 0;
-  c.regressed = DOMAINS.some((d) => levelRank(child.latestLevels[d].level) < levelRank(child.baseline[d])) ? 1 : 0;
-  const lastAssessed = points.reduce((last, p) => (p.assessedOn > last ? p.assessedOn : last), child.enrolledOn);
+  const applicable = DOMAINS.filter((d) => c.applicable[d] === 1);
+  c.reintegratedAll = applicable.length > 0 && applicable.every((d) => c.reintegrated[d] === 1) ? 1 : 0;
+  c.regressed = DOMAINS.some((d) => fallOf(child.baseline[d], child.latestLevels[d].level) > 0) ? 1 : 0;
   const series = Object.fromEntries(DOMAINS.map((d) => [d, seriesOf(child, points, d)])) as Record<Domain, AssessmentPoint[]>;
+  c.sustained = c.reintegratedAll === 1 && isSustained(series, flags, at.freshMonths) ? 1 : 0;
+  const lastAssessed = points.reduce((last, p) => (p.assessedOn > last ? p.assessedOn : last), child.enrolledOn);
   for (let month = 0; month <= monthsSince(child.enrolledOn, lastAssessed); month += 1) {
     const on = addMonths(child.enrolledOn, month);
     const row = emptyMonth();
     row.observed = 1;
-    for (const d of DOMAINS) {
-      const level = series[d].filter((p) => p.assessedOn <= on).at(-1)!.level;
-      row[d] = isReintegratedLevel(level) ? 1 : 0;
+    for (const point of inForceOn(series, on)) {
+      row.applicable[point.domain] = isRated(point.level) ? 1 : 0;
+      row.reintegrated[point.domain] = isReintegratedLevel(reportedLevel(point.level, point.assessedOn, { asOf: on, freshMonths: at.freshMonths })) ? 1 : 0;
     }
     c.trajectory[String(month)] = row;
   }
   return c;
 }
 
+/**
+ * The next day a child's contribution changes with no write: the day after its earliest fresh level's last fresh
+ * day. Undefined when nothing will change with time alone (every level stale or not applicable, or the child exited).
+ * The nightly sweep refreshes the child that day, so the live figures stay one read.
+ */
+export function nextStaleOn(child: Pick<Child, 'latestLevels' | 'status' | 'closure'>, at: Freshness): IsoDate | undefined {
+  if (isExited(child)) return undefined;
+  const staleOn = DOMAINS.map((d) => child.latestLevels[d])
+    .filter(({ level, assessedOn }) => level !== 'not_applicable' && reportedLevel(level, assessedOn, at) !== 'not_recently_assessed')
+    .map(({ assessedOn }) => addDays(addMonths(assessedOn, at.freshMonths), 1))
+    .sort();
+  return staleOn[0];
+}
+
+const sumByDomain = (a: Record<Domain, number>, b: Record<Domain, number>, sign: number) =>
+  Object.fromEntries(DOMAINS.map((d) => [d, a[d] + sign * b[d]])) as Record<Domain, number>;
+
 /** `a + sign × b`, count by count; a sign other than ±1 scales `b` (a child's record key, for the key sums). */
 export function combine(a: Contribution, b: Contribution, sign = 1): Contribution {
   const sum = emptyContribution();
   sum.children = a.children + sign * b.children;
-  for (const d of DOMAINS) for (const l of LEVELS) sum.levels[d][l] = a.levels[d][l] + sign * b.levels[d][l];
-  // Cells kept before a count existed read it as 0 (`npm run rebuild-projections` recomputes them).
-  for (const d of DOMAINS) sum.reintegrated[d] = (a.reintegrated?.[d] ?? 0) + sign * (b.reintegrated?.[d] ?? 0);
+  for (const d of DOMAINS) for (const l of REPORTED_LEVELS) sum.levels[d][l] = a.levels[d][l] + sign * b.levels[d][l];
+  sum.applicable = sumByDomain(a.applicable, b.applicable, sign);
+  sum.reintegrated = sumByDomain(a.reintegrated, b.reintegrated, sign);
   sum.reintegratedAll = a.reintegratedAll + sign * b.reintegratedAll;
-  sum.exited = (a.exited ?? 0) + sign * (b.exited ?? 0);
-  for (const o of CLOSURE_OUTCOMES) sum.closureOutcomes[o] = (a.closureOutcomes?.[o] ?? 0) + sign * (b.closureOutcomes?.[o] ?? 0);
+  sum.sustained = a.sustained + sign * b.sustained;
+  sum.exited = a.exited + sign * b.exited;
+  for (const o of CLOSURE_OUTCOMES) sum.closureOutcomes[o] = a.closureOutcomes[o] + sign * b.closureOutcomes[o];
   sum.regressed = a.regressed + sign * b.regressed;
   sum.lostToFollowUp = a.lostToFollowUp + sign * b.lostToFollowUp;
   sum.checkpointsInTime = a.checkpointsInTime + sign * b.checkpointsInTime;
@@ -150,10 +249,12 @@ export function combine(a: Contribution, b: Contribution, sign = 1): Contributio
   }
   for (const month of new Set([...Object.keys(a.trajectory), ...Object.keys(b.trajectory)])) {
     const [x, y] = [a.trajectory[month] ?? emptyMonth(), b.trajectory[month] ?? emptyMonth()];
-    const row = emptyMonth();
-    row.observed = x.observed + sign * y.observed;
-    for (const d of DOMAINS) row[d] = x[d] + sign * y[d];
-    if (row.observed !== 0 || DOMAINS.some((d) => row[d] !== 0)) sum.trajectory[month] = row;
+    const row: TrajectoryCounts = {
+      observed: x.observed + sign * y.observed,
+      applicable: sumByDomain(x.applicable, y.applicable, sign),
+      reintegrated: sumByDomain(x.reintegrated, y.reintegrated, sign),
+    };
+    if (row.observed !== 0 || DOMAINS.some((d) => row.applicable[d] !== 0 || row.reintegrated[d] !== 0)) sum.trajectory[month] = row;
   }
   return sum;
 }
@@ -181,6 +282,8 @@ export interface OutcomeFilter {
   cohort?: string;
   municipalityId?: string;
   riskLevel?: RiskLevel;
+  sex?: Sex;
+  ageBand?: AgeBand;
 }
 
 /**
@@ -208,7 +311,26 @@ export const addTally = (a: Tally, b: Tally, sign = 1): Tally => ({
 
 /** The cells a filter selects; the cohort is chosen when the cells are read (one query by cohort prefix). */
 export const selects = (filter: OutcomeFilter) => (cell: CellKey) =>
-  (!filter.municipalityId || cell.municipalityId === filter.municipalityId) && (!filter.riskLevel || cell.riskLevel === filter.riskLevel);
+  (!filter.municipalityId || cell.municipalityId === filter.municipalityId) &&
+  (!filter.riskLevel || cell.riskLevel === filter.riskLevel) &&
+  (!filter.sex || cell.sex === filter.sex) &&
+  (!filter.ageBand || cell.ageBand === filter.ageBand);
+
+/** The filters that describe who a child is rather than where the programme follows it. */
+export const isDemographic = (filter: OutcomeFilter): boolean => filter.sex !== undefined || filter.ageBand !== undefined;
+
+/**
+ * Sex and age band are asked of the programme or of a cohort, never crossed with a municipality or a risk level, and
+ * their answers have no breakdown by municipality: crossed with every other filter, they cut the children into
+ * cells of one or two, and the many answers about each such cell, each with its own noise, pin it (measured in
+ * docs/disclosure-control.md, "Demographic filters").
+ */
+export function filterViolations(filter: OutcomeFilter): Violation[] {
+  if (!isDemographic(filter)) return [];
+  return (['municipalityId', 'riskLevel'] as const)
+    .filter((name) => filter[name] !== undefined)
+    .map((name) => ({ path: `query.${name}`, message: 'cannot be combined with sex or ageBand (figures by sex and age band are for the programme or a cohort)' }));
+}
 
 /** Figures exist for today (live) and for past days the nightly sweep kept; never for the future. */
 export function asOfViolations(asOf: IsoDate, today: IsoDate): Violation[] {

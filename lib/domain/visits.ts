@@ -1,7 +1,7 @@
 import { newCheckpoints, type Checkpoint, type Child, type LatestLevel, type Stamp, type Violation } from './case';
 import type { Checked } from './checked';
 import { daysBetween, type IsoDate } from './dates';
-import { DOMAINS, levelRank, type Domain, type Level } from './domains';
+import { DOMAINS, fallOf, type Domain, type Level } from './domains';
 import {
   flagSubject,
   isUnresolved,
@@ -164,7 +164,7 @@ export function judgeRegressions(
   const judge = (point: AssessmentPoint & { visitId: string }, previous: AssessmentPoint) => {
     const subject = flagSubject.regression(point.visitId, point.domain);
     const current = flagsBySubject.get(subject);
-    const isDrop = levelRank(point.level) < levelRank(previous.level);
+    const isDrop = fallOf(previous.level, point.level) > 0;
     const evidence = {
       visitId: point.visitId,
       visitedOn: point.assessedOn,

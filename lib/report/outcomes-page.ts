@@ -105,7 +105,8 @@ h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}.key{margin-right:1rem;w
 <p class="note">As of ${escape(context.asOf)} · ${filter} · counts below ${report.k} and every figure derived from them are suppressed; every other count carries a small noise of at most ±${report.maxNoise}, the same for the same children in any query, so figures from different queries need not add up exactly.</p>
 <dl>
 <dt>Children</dt><dd>${children === SUPPRESSED ? 'suppressed' : children}</dd>
-<dt>Reintegrated in all four domains</dt><dd>${percent(report.figures.reintegratedAllShare)}</dd>
+<dt>Reintegrated in all applicable domains</dt><dd>${percent(report.figures.reintegratedAllShare)}</dd>
+<dt>Sustained for six months or more</dt><dd>${percent(report.figures.sustainedShare)}</dd>
 <dt>Visit compliance</dt><dd>${percent(report.figures.visitCompliance)}</dd>
 <dt>Regression rate</dt><dd>${percent(report.figures.regressionRate)}</dd>
 </dl>

@@ -209,7 +209,7 @@ describe('the sweep resumes', () => {
     });
     expect(enrolled.status).toBe(201);
     const deps = getDeps();
-    const context = { today: TODAY, now: new Date(`${TODAY}T09:00:00Z`), stamp: () => stamp(deps), escalationDays: 7 };
+    const context = { today: TODAY, now: new Date(`${TODAY}T09:00:00Z`), stamp: () => stamp(deps), escalationDays: 7, freshMonths: 6 };
     const cut = await sweepWith(deps.db, { ...context, timeLeft: () => 1_000 });
     expect(cut).toMatchObject({ complete: false, missed: 0, flagsRaised: 0 });
     const resumed = await sweepWith(deps.db, { ...context, timeLeft: () => 60_000 });

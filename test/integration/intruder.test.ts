@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { addMonths } from '../../lib/domain/dates';
 import type { OutcomeFilter } from '../../lib/domain/outcomes';
 import { PERTURBATION_TABLES } from '../../lib/domain/disclosure/perturbation-table';
 import { SUPPRESSED } from '../../lib/domain/disclosure/cell-key';
@@ -25,6 +26,8 @@ afterAll(() => api.close());
 
 const settle = () => api.request('GET', '/local/outbox');
 const ENROLLED_ON: Record<string, string> = { '2026-Q1': '2026-02-10', '2026-Q2': '2026-05-10' };
+/** Years from birth to enrolment that put a child in its age band at enrolment. */
+const BORN_YEARS_BEFORE: Record<string, number> = { '12-14': 13, '15-17': 16 };
 
 async function enrol(child: SeededChild) {
   const { getDeps } = await import('../../lib/deps');
@@ -34,6 +37,8 @@ async function enrol(child: SeededChild) {
       municipalityId: child.municipalityId,
       riskLevel: child.riskLevel,
       enrolledOn: ENROLLED_ON[child.quarter],
+      sex: child.sex,
+      birthDate: addMonths(ENROLLED_ON[child.quarter]!, -12 * BORN_YEARS_BEFORE[child.ageBand]!),
       baseline: { education: 'stable', housing: child.housing, health: 'stable', vocational_training: 'stable' },
     }),
   });

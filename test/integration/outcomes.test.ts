@@ -185,24 +185,27 @@ describe('the bar of issue 5, through the local API', () => {
 
 describe('the projection', () => {
   it('a rebuild from the records equals what the stream consumer kept, and repairs a damaged cell', async () => {
-    const { getDeps } = await import('../../lib/deps');
+    const { getDeps, freshness } = await import('../../lib/deps');
     const { rebuildOutcomes } = await import('../../lib/data/outcomes-rebuild');
+    const { outcomeCells } = await import('../../lib/data/outcomes');
+    const { keys } = await import('../../lib/data/keys');
     const { db } = getDeps();
     await enrolIn('ohrid', { education: 'critical', housing: 'stable', health: 'thriving', vocational_training: 'at_risk' });
     await settle();
-    expect(await rebuildOutcomes(db)).toMatchObject({ rowsChanged: 0, cellsChanged: 0 });
+    expect(await rebuildOutcomes(db, freshness(getDeps()))).toMatchObject({ rowsChanged: 0, cellsChanged: 0 });
 
     const before = await api.request<Outcomes>('GET', '/outcomes?cohort=2026-Q1', { token: evaluatorToken });
+    const ohrid = (await outcomeCells(db, '2026-Q1')).find((cell) => cell.municipalityId === 'ohrid');
     await db.table.getDocumentClient().send(
       new UpdateCommand({
         TableName: api.tableName,
-        Key: { pk: 'OUTCOMES', sk: '2026-Q1#ohrid#medium' },
+        Key: keys.outcomeCell(ohrid!),
         UpdateExpression: 'SET contribution.children = :n',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':n': 40 },
       }),
     );
-    expect(await rebuildOutcomes(db)).toMatchObject({ rowsChanged: 0, cellsChanged: 1 });
+    expect(await rebuildOutcomes(db, freshness(getDeps()))).toMatchObject({ rowsChanged: 0, cellsChanged: 1 });
     const after = await api.request<Outcomes>('GET', '/outcomes?cohort=2026-Q1', { token: evaluatorToken });
     expect(after.body.figures).toEqual(before.body.figures);
   });

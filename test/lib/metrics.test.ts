@@ -73,6 +73,7 @@ const run = (overrides: Partial<SweepReport> = {}): SweepReport => ({
   flagsRaised: 6,
   escalated: 2,
   remindersSent: 3,
+  outcomesRefreshed: 4,
   complete: true,
   consumedCapacity: 40,
   ...overrides,

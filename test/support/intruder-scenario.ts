@@ -1,15 +1,18 @@
 import type { DisclosureRules } from '../../lib/domain/disclosure/cell-key';
 import { outcomeReport, type OutcomeReport } from '../../lib/domain/disclosure/released-figures';
-import { LEVELS, type Level } from '../../lib/domain/domains';
-import { addTally, emptyContribution, emptyTally, tallyOf, type CellKey, type OutcomeFilter, type Tally } from '../../lib/domain/outcomes';
+import type { AgeBand } from '../../lib/domain/age-bands';
+import type { Sex } from '../../lib/domain/case';
+import { RATED_LEVELS, type Level } from '../../lib/domain/domains';
+import { addTally, emptyContribution, emptyTally, filterViolations, tallyOf, type CellKey, type OutcomeFilter, type Tally } from '../../lib/domain/outcomes';
 import type { RiskLevel } from '../../lib/domain/schedule';
 import { variable, type Observation, type Target, type World } from './intruder';
 import { seededRandom } from './seeded-random';
 
 /**
  * The population issue 14 was reproduced on, built to be vulnerable: a quarter of 26 children (risk low 11,
- * medium 12, high 3; a municipality of 3), a quarter of 2, and one new child between yesterday and today. The
- * intruder asks every filter combination the API offers, on both days, and solves for what is hidden.
+ * medium 12, high 3; a municipality of 3), a quarter of 2, and one new child between yesterday and today; girls and
+ * boys of two age bands among them (issue 15's filters). The intruder asks every filter combination the API offers,
+ * on both days, and solves for what is hidden.
  */
 
 export interface SeededChild {
@@ -17,23 +20,34 @@ export interface SeededChild {
   municipalityId: string;
   riskLevel: RiskLevel;
   housing: Level;
+  sex: Sex;
+  ageBand: AgeBand;
   recordKey: number;
 }
 
 export const DAYS = ['yesterday', 'today'] as const;
-const QUARTERS = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
+const QUARTERS = ['2026-Q1', '2026-Q2'];
 /** As the integration harness knows them: kumanovo has no child, and still has its row. */
 export const MUNICIPALITIES = ['bitola', 'kumanovo', 'ohrid', 'skopje'];
 const RISKS: RiskLevel[] = ['low', 'medium', 'high'];
-/** Every value of every filter `/outcomes` takes; a filter added to the API and missing here fails the test. */
+/**
+ * The sexes and age bands the population has. Asking another (`other`, `0-8`, …) answers zeros about cells the
+ * intruder is told are empty: the world below has no such cells, which only makes the intruder stronger.
+ */
+const SEXES: Sex[] = ['female', 'male'];
+const AGE_BANDS: AgeBand[] = ['12-14', '15-17'];
+/** Every filter `/outcomes` takes, with the values asked; a filter added to the API and missing here fails the test. */
 export const FILTER_VALUES: Record<keyof OutcomeFilter, ReadonlyArray<string | undefined>> = {
   cohort: [undefined, '2026', ...QUARTERS],
   municipalityId: [undefined, ...MUNICIPALITIES],
   riskLevel: [undefined, ...RISKS],
+  sex: [undefined, ...SEXES],
+  ageBand: [undefined, ...AGE_BANDS],
 };
 
+/** `count` children of one kind, girls and boys and both age bands in turn. */
 const spec = (quarter: string, municipalityId: string, riskLevel: RiskLevel, housing: Level, count: number) =>
-  Array.from({ length: count }, () => ({ quarter, municipalityId, riskLevel, housing }));
+  Array.from({ length: count }, (_, i) => ({ quarter, municipalityId, riskLevel, housing, sex: SEXES[i % 2]!, ageBand: AGE_BANDS[Math.floor(i / 2) % 2]! }));
 
 /** Record keys as a fixed draw: the same seed, the same keys. */
 export function keysFrom(seed: number): () => number {
@@ -57,10 +71,14 @@ export function vulnerablePopulation(key: () => number): { yesterday: SeededChil
     ...spec('2026-Q2', 'skopje', 'medium', 'stable', 1),
     ...spec('2026-Q2', 'bitola', 'low', 'at_risk', 1),
   ].map((child) => ({ ...child, recordKey: key() }));
-  return { yesterday, newChild: { quarter: '2026-Q2', municipalityId: 'skopje', riskLevel: 'low', housing: 'stable', recordKey: key() } };
+  return {
+    yesterday,
+    newChild: { quarter: '2026-Q2', municipalityId: 'skopje', riskLevel: 'low', housing: 'stable', sex: 'female', ageBand: '15-17', recordKey: key() },
+  };
 }
 
-export const cellId = (c: Pick<SeededChild, 'quarter' | 'municipalityId' | 'riskLevel'>) => `${c.quarter}/${c.municipalityId}/${c.riskLevel}`;
+type Finest = Pick<SeededChild, 'quarter' | 'municipalityId' | 'riskLevel' | 'sex' | 'ageBand'>;
+export const cellId = (c: Finest) => `${c.quarter}/${c.municipalityId}/${c.riskLevel}/${c.sex}/${c.ageBand}`;
 
 /** The projection's cells for these children, as lib/data/outcomes.ts keeps them. */
 function cellsOf(children: readonly SeededChild[]): Array<CellKey & Tally> {
@@ -71,7 +89,14 @@ function cellsOf(children: readonly SeededChild[]): Array<CellKey & Tally> {
     contribution.levels.housing[child.housing] = 1;
     contribution.reintegrated.housing = child.housing === 'stable' || child.housing === 'thriving' ? 1 : 0;
     const id = cellId(child);
-    const current = cells.get(id) ?? { cohort: child.quarter, municipalityId: child.municipalityId, riskLevel: child.riskLevel, ...emptyTally() };
+    const current = cells.get(id) ?? {
+      cohort: child.quarter,
+      municipalityId: child.municipalityId,
+      riskLevel: child.riskLevel,
+      sex: child.sex,
+      ageBand: child.ageBand,
+      ...emptyTally(),
+    };
     cells.set(id, { ...current, ...addTally(current, tallyOf(contribution, child.recordKey)) });
   }
   return [...cells.values()];
@@ -86,11 +111,27 @@ export interface Asked {
   report: Pick<OutcomeReport, 'figures' | 'breakdown'>;
 }
 
-/** Every filter `/outcomes` accepts, in every combination. */
+/**
+ * Every filter `/outcomes` accepts, in every combination it accepts: place and risk in every combination with the
+ * cohort, and sex and age band in every combination with the cohort (lib/domain/outcomes.ts: filterViolations).
+ */
 export function everyFilter(): OutcomeFilter[] {
-  return FILTER_VALUES.cohort.flatMap((cohort) =>
-    FILTER_VALUES.municipalityId.flatMap((municipalityId) => FILTER_VALUES.riskLevel.map((riskLevel) => ({ cohort, municipalityId, riskLevel: riskLevel as RiskLevel | undefined }))),
+  const all = FILTER_VALUES.cohort.flatMap((cohort) =>
+    FILTER_VALUES.municipalityId.flatMap((municipalityId) =>
+      FILTER_VALUES.riskLevel.flatMap((riskLevel) =>
+        FILTER_VALUES.sex.flatMap((sex) =>
+          FILTER_VALUES.ageBand.map((ageBand) => ({
+            cohort,
+            municipalityId,
+            riskLevel: riskLevel as RiskLevel | undefined,
+            sex: sex as Sex | undefined,
+            ageBand: ageBand as AgeBand | undefined,
+          })),
+        ),
+      ),
+    ),
   );
+  return all.filter((filter) => filterViolations(filter).length === 0);
 }
 
 /** Every filter combination on each day, answered as `/outcomes` answers it. */
@@ -103,15 +144,17 @@ export function askEverything(population: { yesterday: SeededChild[]; newChild: 
 
 /** The finest cells a filter covers, whether or not any child is in them. */
 export function cellsCovered(filter: OutcomeFilter): string[] {
-  return QUARTERS.filter((q) => inCohort(filter.cohort)({ cohort: q, municipalityId: '', riskLevel: 'low' }))
-    .flatMap((quarter) =>
-      MUNICIPALITIES.filter((m) => !filter.municipalityId || m === filter.municipalityId).flatMap((municipalityId) =>
-        RISKS.filter((r) => !filter.riskLevel || r === filter.riskLevel).map((riskLevel) => cellId({ quarter, municipalityId, riskLevel })),
+  const allowed = <T extends string>(values: readonly T[], chosen: T | undefined) => values.filter((v) => !chosen || v === chosen);
+  return QUARTERS.filter((quarter) => !filter.cohort || (filter.cohort.includes('-Q') ? quarter === filter.cohort : quarter.startsWith(`${filter.cohort}-`))).flatMap((quarter) =>
+    allowed(MUNICIPALITIES, filter.municipalityId).flatMap((municipalityId) =>
+      allowed(RISKS, filter.riskLevel).flatMap((riskLevel) =>
+        allowed(SEXES, filter.sex).flatMap((sex) => allowed(AGE_BANDS, filter.ageBand).map((ageBand) => cellId({ quarter, municipalityId, riskLevel, sex, ageBand }))),
       ),
-    );
+    ),
+  );
 }
 
-const HOUSING = LEVELS.map((level) => `housing:${level}`);
+const HOUSING = RATED_LEVELS.map((level) => `housing:${level}`);
 
 /** What the intruder reads off the answers: children and housing levels, of the whole and of each row. */
 export function observationsOf(asked: readonly Asked[]): Observation[] {
@@ -119,7 +162,7 @@ export function observationsOf(asked: readonly Asked[]): Observation[] {
     const whole = cellsCovered(filter);
     const of = (cells: string[], figures: Pick<OutcomeReport['figures'], 'children' | 'domains'>, complementMayHide: boolean): Observation[] => [
       { family: 'children', day, cells, shown: figures.children, complementMayHide },
-      ...LEVELS.map((level) => ({ family: `housing:${level}`, day, cells, shown: figures.domains.housing.levels[level], complementMayHide: true })),
+      ...RATED_LEVELS.map((level) => ({ family: `housing:${level}`, day, cells, shown: figures.domains.housing.levels[level], complementMayHide: true })),
     ];
     return [
       ...of(whole, report.figures, false),
@@ -169,5 +212,7 @@ export function targetsOf(population: { yesterday: SeededChild[]; newChild: Seed
     truth: 1,
   });
   targets.set('new:risk', { description: `the new child's risk level is ${newChild.riskLevel}`, terms: added('children', cellsCovered({ riskLevel: newChild.riskLevel })), truth: 1 });
+  targets.set('new:sex', { description: `the new child's sex is ${newChild.sex}`, terms: added('children', cellsCovered({ sex: newChild.sex })), truth: 1 });
+  targets.set('new:ageBand', { description: `the new child's age band is ${newChild.ageBand}`, terms: added('children', cellsCovered({ ageBand: newChild.ageBand })), truth: 1 });
   return [...targets.values()];
 }

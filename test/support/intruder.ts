@@ -1,4 +1,5 @@
 import loadHighs from 'highs';
+import { seededRandom } from './seeded-random';
 import { SUPPRESSED, type DisclosureRules, type Figure } from '../../lib/domain/disclosure/cell-key';
 
 /**
@@ -102,6 +103,10 @@ export interface Disclosure {
 /**
  * Every target the answers pin to one value; empty when the protection holds. The unknowns are whole numbers, so the
  * intruder solves integer programs (HiGHS), which bound a target at least as tightly as their linear relaxation.
+ *
+ * The true counts are one consistent world; every solution an integer program returns is another. A target on which
+ * a known world differs from the truth is not pinned, with no program of its own, so the worlds found (a few drawn
+ * with random objectives, then every extreme solved) settle most targets; the rest get their least and greatest value.
  */
 export async function disclosures(world: World, observations: readonly Observation[], targets: readonly Target[], rules: DisclosureRules): Promise<Disclosure[]> {
   const highs = await loadHighs();
@@ -117,21 +122,30 @@ export async function disclosures(world: World, observations: readonly Observati
       const entries = [...row.terms].map(([name, value]) => [index.get(name)!, value] as const);
       model.addRow(finite(row.min), finite(row.max), { indices: entries.map(([i]) => i), values: entries.map(([, v]) => v) });
     }
-    const extreme = (target: Target, sense: 'minimize' | 'maximize'): number => {
+    const worlds: Float64Array[] = [];
+    const solve = (costs: ReadonlyArray<readonly [number, number]>, sense: 'minimize' | 'maximize', description: string): number => {
+      for (const [i, cost] of costs) model.changeColCost(i, cost);
       model.changeObjectiveSense(highs.constants.objectiveSense[sense]);
-      model.run();
-      const status = model.getModelStatus();
-      if (status === highs.constants.modelStatus.unbounded) return sense === 'maximize' ? Infinity : -Infinity;
-      if (status !== highs.constants.modelStatus.optimal) throw new Error(`the intruder's model ended with status ${status}: the published bounds do not hold (${target.description})`);
-      return model.getObjectiveValue();
+      const { modelStatus } = model.run();
+      const value = modelStatus === highs.constants.modelStatus.optimal ? model.getObjectiveValue() : undefined;
+      if (value !== undefined) worlds.push(model.getSolution().colValue.slice());
+      // Changing the objective clears the solution: read it first.
+      for (const [i] of costs) model.changeColCost(i, 0);
+      if (modelStatus === highs.constants.modelStatus.unbounded) return sense === 'maximize' ? Infinity : -Infinity;
+      if (value === undefined) throw new Error(`the intruder's model ended with status ${modelStatus}: the published bounds do not hold (${description})`);
+      return value;
     };
+    const random = seededRandom(unknowns.length);
+    for (let draw = 0; draw < RANDOM_WORLDS; draw += 1) solve(unknowns.map((_, i) => [i, random() * 2 - 1] as const), 'minimize', 'a random world');
+
     const found: Disclosure[] = [];
     for (const target of targets) {
       const columns = [...target.terms].map(([name, cost]) => [index.get(name)!, cost] as const);
-      for (const [i, cost] of columns) model.changeColCost(i, cost);
-      const low = Math.ceil(extreme(target, 'minimize') - 1e-6);
-      const high = Math.floor(extreme(target, 'maximize') + 1e-6);
-      for (const [i] of columns) model.changeColCost(i, 0);
+      const valueIn = (solution: Float64Array) => Math.round(columns.reduce((sum, [i, cost]) => sum + cost * solution[i]!, 0));
+      if (worlds.some((solution) => valueIn(solution) !== target.truth)) continue;
+      const low = Math.ceil(solve(columns, 'minimize', target.description) - 1e-6);
+      if (low !== target.truth) continue;
+      const high = Math.floor(solve(columns, 'maximize', target.description) + 1e-6);
       if (low === high) found.push({ description: target.description, truth: target.truth, value: low });
     }
     return found;
@@ -139,3 +153,6 @@ export async function disclosures(world: World, observations: readonly Observati
     model.dispose();
   }
 }
+
+/** Worlds drawn before the targets: each settles the targets it differs from the truth on. */
+const RANDOM_WORLDS = 6;

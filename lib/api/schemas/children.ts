@@ -1,4 +1,4 @@
-import { CLOSURE_OUTCOMES } from '../../domain/case';
+import { CLOSURE_OUTCOMES, SEXES } from '../../domain/case';
 import * as z from 'zod';
 import { RISK_LEVELS } from '../../domain/schedule';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema } from '../../auth/principal';
@@ -8,7 +8,7 @@ import { FlagSchema } from './flags';
 import { BaselineSchema, LatestLevelSchema, byDomain } from './levels';
 
 export const RiskLevelSchema = z.enum(RISK_LEVELS).meta({ id: 'RiskLevel' });
-export const SexSchema = z.enum(['female', 'male', 'other']).meta({ id: 'Sex' });
+export const SexSchema = z.enum(SEXES).meta({ id: 'Sex' });
 export const ChildStatusSchema = z.enum(['active', 'closed']).meta({ id: 'ChildStatus' });
 
 

@@ -2,7 +2,10 @@ import * as z from 'zod';
 import { DOMAINS, LEVELS, type Domain } from '../../domain/domains';
 import { IsoDateSchema, UlidSchema } from './common';
 
-export const LevelSchema = z.enum(LEVELS).meta({ id: 'Level', description: 'Ordinal: critical < at_risk < stable < thriving.' });
+export const LevelSchema = z.enum(LEVELS).meta({
+  id: 'Level',
+  description: 'Ordinal: critical < at_risk < stable < thriving; or not_applicable where the domain does not apply to the child (no rank: never a fall, never reintegrated).',
+});
 
 /** An object with one member per domain, from the single list of domains. */
 export const byDomain = <T extends z.ZodType>(value: T) =>

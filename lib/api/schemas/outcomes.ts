@@ -1,9 +1,11 @@
 import { CLOSURE_OUTCOMES, type ClosureOutcome } from '../../domain/case';
 import * as z from 'zod';
 import { MunicipalityIdSchema } from '../../auth/principal';
-import { DOMAINS, LEVELS, type Domain, type Level } from '../../domain/domains';
+import { AGE_BANDS } from '../../domain/age-bands';
+import { DOMAINS, type Domain } from '../../domain/domains';
+import { REPORTED_LEVELS, type ReportedLevel } from '../../domain/outcomes';
 import { SUPPRESSED } from '../../domain/disclosure/cell-key';
-import { RiskLevelSchema } from './children';
+import { RiskLevelSchema, SexSchema } from './children';
 import { IsoDateSchema } from './common';
 
 export const CohortSchema = z
@@ -15,6 +17,8 @@ export const OutcomesQuerySchema = z.strictObject({
   cohort: CohortSchema.optional(),
   municipalityId: MunicipalityIdSchema.optional(),
   riskLevel: RiskLevelSchema.optional(),
+  sex: SexSchema.optional(),
+  ageBand: z.enum(AGE_BANDS).optional().meta({ description: 'Age band at enrolment.' }),
   asOf: IsoDateSchema.optional().meta({
     description: 'Default today (live). A past day reads the figures the nightly sweep kept that day.',
   }),
@@ -31,13 +35,22 @@ const FiguresSchema = z.object({
       DOMAINS.map((d) => [
         d,
         z.object({
-          levels: z.object(Object.fromEntries(LEVELS.map((l) => [l, FigureSchema])) as Record<Level, typeof FigureSchema>),
-          reintegratedShare: FigureSchema.meta({ description: 'Share at stable or thriving, not counting children lost to follow-up.' }),
+          levels: z
+            .object(Object.fromEntries(REPORTED_LEVELS.map((l) => [l, FigureSchema])) as Record<ReportedLevel, typeof FigureSchema>)
+            .meta({ description: 'Children at each level; a level assessed longer ago than OUTCOMES_FRESH_MONTHS counts as not_recently_assessed.' }),
+          reintegratedShare: FigureSchema.meta({
+            description: 'Share at a fresh stable or thriving level among the children the domain applies to; a child lost to follow-up never is.',
+          }),
         }),
       ]),
-    ) as Record<Domain, z.ZodObject<{ levels: z.ZodObject<Record<Level, typeof FigureSchema>>; reintegratedShare: typeof FigureSchema }>>,
+    ) as Record<Domain, z.ZodObject<{ levels: z.ZodObject<Record<ReportedLevel, typeof FigureSchema>>; reintegratedShare: typeof FigureSchema }>>,
   ),
-  reintegratedAllShare: FigureSchema.meta({ description: 'Share reintegrated in all four domains; a child lost to follow-up never is.' }),
+  reintegratedAllShare: FigureSchema.meta({
+    description: 'Share reintegrated (fresh stable or thriving) in every domain that applies to them; a child lost to follow-up never is.',
+  }),
+  sustainedShare: FigureSchema.meta({
+    description: 'Share reintegrated in all applicable domains now and at an assessment at least six months before the latest, with no regression flag between.',
+  }),
   visitCompliance: FigureSchema.meta({ description: 'Settled checkpoints visited in their window / settled checkpoints.' }),
   regressionRate: FigureSchema.meta({ description: 'Share of children below their baseline in at least one domain.' }),
   lostToFollowUp: FigureSchema.meta({ description: 'Children closed as lost to follow-up or with unresolved lost contact: in the denominators, never reintegrated.' }),
@@ -51,7 +64,13 @@ const FiguresSchema = z.object({
 export const OutcomesSchema = z
   .object({
     asOf: IsoDateSchema,
-    filter: z.object({ cohort: z.string().optional(), municipalityId: z.string().optional(), riskLevel: z.string().optional() }),
+    filter: z.object({
+      cohort: z.string().optional(),
+      municipalityId: z.string().optional(),
+      riskLevel: z.string().optional(),
+      sex: z.string().optional(),
+      ageBand: z.string().optional(),
+    }),
     k: z.number().int().meta({ description: 'Counts below k, and figures derived from them, are suppressed.' }),
     maxNoise: z.number().int().meta({
       description: 'D: every shown count is the true one plus a noise of at most ±D, the same for the same children in any query (docs/disclosure-control.md).',
@@ -69,4 +88,5 @@ export const OutcomesSchema = z
   })
   .meta({ id: 'Outcomes' });
 
-export const ExportQuerySchema = OutcomesQuerySchema.omit({ asOf: true });
+/** Sex and age band are columns of every exported row, not filters: k-anonymity is decided on them. */
+export const ExportQuerySchema = OutcomesQuerySchema.omit({ asOf: true, sex: true, ageBand: true });

@@ -4,6 +4,7 @@ import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
+import { SEXES } from '../../domain/case';
 import { RISK_LEVELS } from '../../domain/schedule';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';
@@ -33,7 +34,7 @@ export const childEntity = (table: RecordsTable) =>
       givenName: string(),
       familyName: string(),
       birthDate: string(),
-      sex: string().enum('female', 'male', 'other'),
+      sex: string().enum(...SEXES),
       municipalityId: string(),
       organisationId: string(),
       caseWorkerId: string(),

@@ -3,6 +3,8 @@ import { any } from 'dynamodb-toolbox/schema/any';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { number } from 'dynamodb-toolbox/schema/number';
 import { string } from 'dynamodb-toolbox/schema/string';
+import { AGE_BANDS } from '../../domain/age-bands';
+import { SEXES } from '../../domain/case';
 import { RISK_LEVELS } from '../../domain/schedule';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';
@@ -20,19 +22,23 @@ export const outcomeRowEntity = (table: RecordsTable) =>
       cohort: string(),
       municipalityId: string(),
       riskLevel: string().enum(...RISK_LEVELS),
-      sex: string(),
-      ageBand: string(),
+      sex: string().enum(...SEXES),
+      ageBand: string().enum(...AGE_BANDS),
       enrolledOn: string(),
       recordKey: number(),
       contribution: any(),
+      /** The day the contribution changes with time alone (a level goes stale); absent when it never will. */
+      staleOn: string().optional(),
       version: number(),
+      gsi3pk: string().optional().hidden(),
+      gsi3sk: string().optional().hidden(),
       gsi4pk: string().optional().hidden(),
       gsi4sk: string().optional().hidden(),
     }),
     computeKey: ({ childId }) => keys.outcomeRow(childId),
   });
 
-/** The tally of the children of one (cohort, municipality, risk level): their contributions and key sums. */
+/** The tally of the children of one (cohort, municipality, risk level, sex, age band): their contributions and key sums. */
 export const outcomeCellEntity = (table: RecordsTable) =>
   new Entity({
     name: 'OutcomeCell',
@@ -42,11 +48,13 @@ export const outcomeCellEntity = (table: RecordsTable) =>
       cohort: string().key(),
       municipalityId: string().key(),
       riskLevel: string().enum(...RISK_LEVELS).key(),
+      sex: string().enum(...SEXES).key(),
+      ageBand: string().enum(...AGE_BANDS).key(),
       contribution: any(),
       keys: any(),
       version: number(),
     }),
-    computeKey: ({ cohort, municipalityId, riskLevel }) => keys.outcomeCell(cohort, municipalityId, riskLevel),
+    computeKey: (cell) => keys.outcomeCell(cell),
   });
 
 /** A cell as it stood when the nightly sweep ran on `asOf`: what `?asOf=` reads for a past date. */
@@ -60,10 +68,12 @@ export const outcomeSnapshotEntity = (table: RecordsTable) =>
       cohort: string().key(),
       municipalityId: string().key(),
       riskLevel: string().enum(...RISK_LEVELS).key(),
+      sex: string().enum(...SEXES).key(),
+      ageBand: string().enum(...AGE_BANDS).key(),
       contribution: any(),
       keys: any(),
     }),
-    computeKey: ({ asOf, cohort, municipalityId, riskLevel }) => keys.outcomeSnapshot(asOf, cohort, municipalityId, riskLevel),
+    computeKey: ({ asOf, ...cell }) => keys.outcomeSnapshot(asOf, cell),
   });
 
 /** The mark that a day's snapshot is complete. */

@@ -1,6 +1,18 @@
 import { CLOSURE_OUTCOMES, type ClosureOutcome } from '../case';
-import { DOMAINS, LEVELS, type Domain, type Level } from '../domains';
-import { addTally, emptyTally, medianDays, selects, type CellKey, type Contribution, type OutcomeFilter, type Tally } from '../outcomes';
+import { DOMAINS, type Domain } from '../domains';
+import {
+  REPORTED_LEVELS,
+  addTally,
+  emptyTally,
+  isDemographic,
+  medianDays,
+  selects,
+  type CellKey,
+  type Contribution,
+  type OutcomeFilter,
+  type ReportedLevel,
+  type Tally,
+} from '../outcomes';
 import { MIN_K, SUPPRESSED, perturbed, release, type DisclosureRules, type Figure } from './cell-key';
 
 /**
@@ -66,8 +78,9 @@ export class Suppressor {
 
 export interface OutcomeFigures {
   children: Figure;
-  domains: Record<Domain, { levels: Record<Level, Figure>; reintegratedShare: Figure }>;
+  domains: Record<Domain, { levels: Record<ReportedLevel, Figure>; reintegratedShare: Figure }>;
   reintegratedAllShare: Figure;
+  sustainedShare: Figure;
   visitCompliance: Figure;
   regressionRate: Figure;
   lostToFollowUp: Figure;
@@ -96,17 +109,18 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
   const domains = Object.fromEntries(
     DOMAINS.map((domain) => {
       const counts = total.levels[domain];
-      const shown = Object.fromEntries(LEVELS.map((level) => [level, s.released(counts[level], keys.levels[domain][level])]));
-      const hidden = populationHidden ? new Set<string>(LEVELS) : s.complementary(shown);
+      const shown = Object.fromEntries(REPORTED_LEVELS.map((level) => [level, s.released(counts[level], keys.levels[domain][level])]));
+      const hidden = populationHidden ? new Set<string>(REPORTED_LEVELS) : s.complementary(shown);
       const levels = Object.fromEntries(
-        LEVELS.map((level) => [
+        REPORTED_LEVELS.map((level) => [
           level,
           s.count(at(`domains.${domain}.levels.${level}`), counts[level], keys.levels[domain][level], hidden.has(level)),
         ]),
-      ) as Record<Level, Figure>;
+      ) as Record<ReportedLevel, Figure>;
       const reintegrated: [number, number] = [total.reintegrated[domain], keys.reintegrated[domain]];
-      const sharesHidden = populationHidden || hidden.has('stable') || hidden.has('thriving');
-      return [domain, { levels, reintegratedShare: s.share(at(`domains.${domain}.reintegratedShare`), reintegrated, children, sharesHidden) }];
+      const applicable: [number, number] = [total.applicable[domain], keys.applicable[domain]];
+      const sharesHidden = populationHidden || SHARE_LEVELS.some((level) => hidden.has(level));
+      return [domain, { levels, reintegratedShare: s.share(at(`domains.${domain}.reintegratedShare`), reintegrated, applicable, sharesHidden) }];
     }),
   ) as OutcomeFigures['domains'];
   const resolved = Object.values(total.resolutionDays).reduce((sum, x) => sum + x, 0);
@@ -116,6 +130,7 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
     children: s.count(at('children'), n, keys.children, hideAll),
     domains,
     reintegratedAllShare: s.share(at('reintegratedAllShare'), [total.reintegratedAll, keys.reintegratedAll], children, populationHidden),
+    sustainedShare: s.share(at('sustainedShare'), [total.sustained, keys.sustained], children, populationHidden),
     visitCompliance: s.share(
       at('visitCompliance'),
       [total.checkpointsInTime, keys.checkpointsInTime],
@@ -170,11 +185,18 @@ function write(row: Row, path: string, value: Figure): void {
   (parent as Record<string, unknown>)[keys.at(-1)!] = value;
 }
 
+/**
+ * The levels a domain's share can be worked back from, with the children and the other levels: where one of them is
+ * hidden, the share is too.
+ */
+const SHARE_LEVELS: readonly ReportedLevel[] = ['stable', 'thriving', 'not_applicable'];
+
 /** Every figure of a row, as paths: what hiding a whole row hides. */
 const ROW_FIGURES = [
   'children',
-  ...DOMAINS.flatMap((d) => [...LEVELS.map((l) => `domains.${d}.levels.${l}`), `domains.${d}.reintegratedShare`]),
+  ...DOMAINS.flatMap((d) => [...REPORTED_LEVELS.map((l) => `domains.${d}.levels.${l}`), `domains.${d}.reintegratedShare`]),
   'reintegratedAllShare',
+  'sustainedShare',
   'visitCompliance',
   'regressionRate',
   'lostToFollowUp',
@@ -195,10 +217,11 @@ const ADDITIVE: Record<string, (c: Contribution) => number> = {
   ...Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [`closureOutcomes.${o}`, (c: Contribution) => c.closureOutcomes[o]] as const)),
   regressionRate: (c) => c.regressed,
   reintegratedAllShare: (c) => c.reintegratedAll,
+  sustainedShare: (c) => c.sustained,
   visitCompliance: (c) => c.checkpointsInTime,
   ...Object.fromEntries(
     DOMAINS.flatMap((d) => [
-      ...LEVELS.map((l) => [`domains.${d}.levels.${l}`, (c: Contribution) => c.levels[d][l]] as const),
+      ...REPORTED_LEVELS.map((l) => [`domains.${d}.levels.${l}`, (c: Contribution) => c.levels[d][l]] as const),
       [`domains.${d}.reintegratedShare`, (c: Contribution) => c.reintegrated[d]] as const,
     ]),
   ),
@@ -211,14 +234,21 @@ function trajectoryOf({ contribution, keys }: Tally, s: Suppressor): TrajectoryP
     .map((month) => {
       const row = contribution.trajectory[String(month)]!;
       const rowKeys = keys.trajectory[String(month)];
-      const keyOf = (field: 'observed' | Domain) => rowKeys?.[field] ?? 0;
-      const observed: [number, number] = [row.observed, keyOf('observed')];
+      const observed: [number, number] = [row.observed, rowKeys?.observed ?? 0];
       const hidden = s.released(...observed) === SUPPRESSED;
       return {
         monthsSinceEnrolment: month,
-        observed: s.count(`trajectory.${month}.observed`, row.observed, keyOf('observed')),
+        observed: s.count(`trajectory.${month}.observed`, ...observed),
         reintegratedShare: Object.fromEntries(
-          DOMAINS.map((d) => [d, s.share(`trajectory.${month}.reintegratedShare.${d}`, [row[d], keyOf(d)], observed, hidden)]),
+          DOMAINS.map((d) => [
+            d,
+            s.share(
+              `trajectory.${month}.reintegratedShare.${d}`,
+              [row.reintegrated[d], rowKeys?.reintegrated[d] ?? 0],
+              [row.applicable[d], rowKeys?.applicable[d] ?? 0],
+              hidden,
+            ),
+          ]),
         ) as Record<Domain, Figure>,
       };
     });
@@ -232,7 +262,8 @@ function trajectoryOf({ contribution, keys }: Tally, s: Suppressor): TrajectoryP
 /**
  * The evaluators' figures for a filter: the whole population and a breakdown by municipality, perturbed and
  * suppressed as the class comment says. The breakdown has a row for every known municipality the filter allows,
- * children or not, so a row appearing from one day to the next cannot place a new child.
+ * children or not, so a row appearing from one day to the next cannot place a new child; an answer by sex or age
+ * band has none (lib/domain/outcomes.ts: filterViolations).
  */
 export function outcomeReport(
   cells: ReadonlyArray<CellKey & Tally>,
@@ -247,8 +278,10 @@ export function outcomeReport(
   const figuresRow: Row = { municipalityId: '', ...figures };
 
   const byMunicipality = new Map<string, Tally>();
-  for (const m of knownMunicipalities) if (!filter.municipalityId || m === filter.municipalityId) byMunicipality.set(m, emptyTally());
-  for (const c of chosen) byMunicipality.set(c.municipalityId, addTally(byMunicipality.get(c.municipalityId) ?? emptyTally(), c));
+  if (!isDemographic(filter)) {
+    for (const m of knownMunicipalities) if (!filter.municipalityId || m === filter.municipalityId) byMunicipality.set(m, emptyTally());
+    for (const c of chosen) byMunicipality.set(c.municipalityId, addTally(byMunicipality.get(c.municipalityId) ?? emptyTally(), c));
+  }
   const municipalities = [...byMunicipality.keys()].sort();
   const hiddenRows = s.complementary(
     Object.fromEntries(municipalities.map((m) => [m, s.released(byMunicipality.get(m)!.contribution.children, byMunicipality.get(m)!.keys.children)])),
@@ -276,7 +309,7 @@ export function outcomeReport(
     if (!next) return false;
     write(next.row, next.path, s.hide(`breakdown.${next.row.municipalityId}.${next.path}`));
     // A hidden level count would follow from the domain's share and the other levels: hide the share too.
-    const domain = /^domains\.(\w+)\.levels\.(stable|thriving)$/.exec(next.path)?.[1];
+    const domain = /^domains\.(\w+)\.levels\.(stable|thriving|not_applicable)$/.exec(next.path)?.[1];
     const share = `domains.${domain}.reintegratedShare`;
     if (domain && read(next.row, share) !== SUPPRESSED) write(next.row, share, s.hide(`breakdown.${next.row.municipalityId}.${share}`));
     return true;
@@ -290,7 +323,7 @@ export function outcomeReport(
     for (const row of breakdown) {
       if (read(row, 'children') === SUPPRESSED) continue;
       for (const domain of DOMAINS) {
-        changed = hideNextSmallest(LEVELS.map((level) => ({ row, path: `domains.${domain}.levels.${level}` }))) || changed;
+        changed = hideNextSmallest(REPORTED_LEVELS.map((level) => ({ row, path: `domains.${domain}.levels.${level}` }))) || changed;
       }
     }
   }

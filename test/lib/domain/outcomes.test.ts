@@ -1,5 +1,5 @@
 import type { Checkpoint, Child } from '../../../lib/domain/case';
-import { DOMAINS, LEVELS, type Domain, type Level, type LevelsByDomain } from '../../../lib/domain/domains';
+import { DOMAINS, type Domain, type Level, type LevelsByDomain } from '../../../lib/domain/domains';
 import type { Flag, FlagStatus, FlagType } from '../../../lib/domain/flags';
 import { MIN_K, SUPPRESSED, type Figure } from '../../../lib/domain/disclosure/cell-key';
 import { PERTURBATION_TABLES } from '../../../lib/domain/disclosure/perturbation-table';
@@ -12,9 +12,11 @@ import {
   emptyContribution,
   emptyTally,
   medianDays,
+  REPORTED_LEVELS,
   tallyOf,
   type CellKey,
   type Contribution,
+  type ReportedLevel,
   type Tally,
 } from '../../../lib/domain/outcomes';
 import type { CheckpointStatus, RiskLevel } from '../../../lib/domain/schedule';
@@ -39,6 +41,10 @@ const tally = (contribution: Contribution): Tally => tallyOf(contribution, 1);
 
 const ENROLLED_ON = '2025-01-15';
 const VISITED_ON = '2025-04-15';
+/** Figures counted soon after the visit, when every level is fresh. */
+const FRESH = { asOf: '2025-06-01', freshMonths: 6 };
+/** The sex and age band of every cell here: the suppression rules do not depend on them. */
+const SUBJECT = { sex: 'female', ageBand: '15-17' } as const;
 
 /** Levels in DOMAINS order: education, housing, health, vocational_training. */
 const lv = (education: Level, housing: Level, health: Level, vocational_training: Level): LevelsByDomain => ({
@@ -172,7 +178,7 @@ const CHILDREN: FixtureChild[] = [
 ];
 
 type ChildRecord = Pick<Child, 'baseline' | 'latestLevels' | 'status' | 'closure' | 'enrolledOn'>;
-type FlagRecord = Pick<Flag, 'type' | 'status' | 'raisedAt' | 'resolution'>;
+type FlagRecord = Pick<Flag, 'type' | 'status' | 'raisedAt' | 'resolution' | 'evidence'>;
 
 function childRecord(fixture: FixtureChild): ChildRecord {
   const latest = fixture.visit ?? fixture.baseline;
@@ -198,6 +204,7 @@ function flagRecord(flag: FixtureFlag): FlagRecord {
   return {
     type: flag.type,
     status: flag.status,
+    evidence: {},
     raisedAt: flag.raisedAt,
     resolution: flag.resolvedAt ? { note: 'done', at: flag.resolvedAt, by: 'worker-1', role: 'social_worker', automatic: false } : undefined,
   };
@@ -210,14 +217,14 @@ function pointsOf(fixture: FixtureChild): AssessmentPoint[] {
 
 function contributionOfFixture(fixture: FixtureChild): Contribution {
   const checkpoints: Pick<Checkpoint, 'status'>[] = fixture.checkpoints.map((status) => ({ status }));
-  return contributionOf(childRecord(fixture), checkpoints, fixture.flags.map(flagRecord), pointsOf(fixture));
+  return contributionOf(childRecord(fixture), checkpoints, fixture.flags.map(flagRecord), pointsOf(fixture), FRESH);
 }
 
 /** Children summed into their cells, the way lib/data/outcomes.ts keeps them. */
 function cellsOf(children: readonly FixtureChild[]): Cell[] {
   const cells = new Map<string, Cell>();
   for (const child of children) {
-    const key: CellKey = { cohort: cohortQuarter(ENROLLED_ON), municipalityId: child.municipalityId, riskLevel: child.riskLevel };
+    const key: CellKey = { cohort: cohortQuarter(ENROLLED_ON), municipalityId: child.municipalityId, riskLevel: child.riskLevel, ...SUBJECT };
     const id = JSON.stringify([key.cohort, key.municipalityId, key.riskLevel]);
     const current = cells.get(id) ?? emptyTally();
     cells.set(id, { ...key, ...addTally(current, tally(contributionOfFixture(child))) });
@@ -252,13 +259,13 @@ describe('outcomes on a hand-computed fixture (k = 3)', () => {
     const levels = Object.fromEntries(DOMAINS.map((d) => [d, report.figures.domains[d].levels]));
     expect(levels).toEqual({
       // stable: c1 c2 c3 c5 c7; critical: c4 c6 c8
-      education: { critical: 3, at_risk: 0, stable: 5, thriving: 0 },
+      education: { critical: 3, at_risk: 0, stable: 5, thriving: 0, not_applicable: 0, not_recently_assessed: 0 },
       // thriving: c1 c2 c3 c7; at_risk: c4 c5 c6 c8
-      housing: { critical: 0, at_risk: 4, stable: 0, thriving: 4 },
+      housing: { critical: 0, at_risk: 4, stable: 0, thriving: 4, not_applicable: 0, not_recently_assessed: 0 },
       // thriving: c1 c3 c7; stable: c2 c4 c5 c6 c8
-      health: { critical: 0, at_risk: 0, stable: 5, thriving: 3 },
+      health: { critical: 0, at_risk: 0, stable: 5, thriving: 3, not_applicable: 0, not_recently_assessed: 0 },
       // stable: c1 c2 c3; at_risk: c4 c5 c6 c7 c8
-      vocational_training: { critical: 0, at_risk: 5, stable: 3, thriving: 0 },
+      vocational_training: { critical: 0, at_risk: 5, stable: 3, thriving: 0, not_applicable: 0, not_recently_assessed: 0 },
     });
   });
 
@@ -329,12 +336,12 @@ describe('outcomes on a hand-computed fixture (k = 3)', () => {
   it('hides a level distribution of a row with its complement, and the domain share with it', () => {
     // bitola education: critical 1 (c4), stable 4 → both hidden, so the share is too
     expect(rowOf(report, 'bitola').domains.education).toEqual({
-      levels: { critical: S, at_risk: 0, stable: S, thriving: 0 },
+      levels: { critical: S, at_risk: 0, stable: S, thriving: 0, not_applicable: 0, not_recently_assessed: 0 },
       reintegratedShare: S,
     });
     // skopje housing: at_risk 2 (c6 c8), thriving 1 (c7)
     expect(rowOf(report, 'skopje').domains.housing).toEqual({
-      levels: { critical: 0, at_risk: S, stable: 0, thriving: S },
+      levels: { critical: 0, at_risk: S, stable: 0, thriving: S, not_applicable: 0, not_recently_assessed: 0 },
       reintegratedShare: S,
     });
   });
@@ -393,8 +400,8 @@ describe('contributionOf', () => {
   it('counts one child once, at its latest level in each domain', () => {
     const contribution = contributionOfFixture(byId('c1'));
     expect(contribution.children).toBe(1);
-    for (const d of DOMAINS) expect(LEVELS.reduce((sum, l) => sum + contribution.levels[d][l], 0)).toBe(1);
-    expect(contribution.levels.health).toEqual({ critical: 0, at_risk: 0, stable: 0, thriving: 1 });
+    for (const d of DOMAINS) expect(REPORTED_LEVELS.reduce((sum, l) => sum + contribution.levels[d][l], 0)).toBe(1);
+    expect(contribution.levels.health).toEqual({ critical: 0, at_risk: 0, stable: 0, thriving: 1, not_applicable: 0, not_recently_assessed: 0 });
   });
 
   it('floors the days from raised to resolved to whole days and ignores unresolved flags', () => {
@@ -448,7 +455,7 @@ describe('medianDays', () => {
 interface PopulationSpec {
   children: number;
   /** Level counts of the domains given; every other domain has all its children stable. */
-  levels?: Partial<Record<Domain, Partial<Record<Level, number>>>>;
+  levels?: Partial<Record<Domain, Partial<Record<ReportedLevel, number>>>>;
   reintegratedAll?: number;
   regressed?: number;
   lostToFollowUp?: number;
@@ -462,7 +469,8 @@ function population(spec: PopulationSpec): Contribution {
   contribution.children = spec.children;
   for (const d of DOMAINS) {
     const given = spec.levels?.[d];
-    for (const l of LEVELS) contribution.levels[d][l] = given ? (given[l] ?? 0) : l === 'stable' ? spec.children : 0;
+    for (const l of REPORTED_LEVELS) contribution.levels[d][l] = given ? (given[l] ?? 0) : l === 'stable' ? spec.children : 0;
+    contribution.applicable[d] = spec.children - contribution.levels[d].not_applicable;
     contribution.reintegrated[d] = contribution.levels[d].stable + contribution.levels[d].thriving;
   }
   contribution.reintegratedAll = spec.reintegratedAll ?? 0;
@@ -478,15 +486,17 @@ const cell = (municipalityId: string, spec: PopulationSpec): Cell => ({
   cohort: '2025-Q1',
   municipalityId,
   riskLevel: 'low',
+  ...SUBJECT,
   ...tally(population(spec)),
 });
 
 const allSuppressed: OutcomeFigures = {
   children: S,
   domains: Object.fromEntries(
-    DOMAINS.map((d) => [d, { levels: Object.fromEntries(LEVELS.map((l) => [l, S])), reintegratedShare: S }]),
+    DOMAINS.map((d) => [d, { levels: Object.fromEntries(REPORTED_LEVELS.map((l) => [l, S])), reintegratedShare: S }]),
   ) as OutcomeFigures['domains'],
   reintegratedAllShare: S,
+  sustainedShare: S,
   visitCompliance: S,
   regressionRate: S,
   lostToFollowUp: S,
@@ -605,39 +615,41 @@ describe('figuresOf (k = 5)', () => {
     expect(figuresOf(tally(population({ children: 20, resolutionDays: { '2': 3, '30': 2 } })), new Suppressor(unperturbed(5)), '').medianDaysToResolve).toBe(2);
   });
 
-  const education = (levels: Partial<Record<Level, number>>) => {
+  const education = (levels: Partial<Record<ReportedLevel, number>>) => {
     const children = Object.values(levels).reduce((sum, x) => sum + x, 0);
     return figuresOf(tally(population({ children, levels: { education: levels } })), new Suppressor(unperturbed(5)), '').domains.education;
   };
 
   it('with exactly one small level, also hides the next smallest non-zero level, and keeps the share when neither is stable or thriving', () => {
     // critical 2 is small; at_risk 6 is the next smallest; (10 + 12) / 30
-    expect(education({ critical: 2, at_risk: 6, stable: 10, thriving: 12 })).toEqual({
-      levels: { critical: S, at_risk: S, stable: 10, thriving: 12 },
+    expect(education({ critical: 2, at_risk: 6, stable: 10, thriving: 12, not_applicable: 0, not_recently_assessed: 0 })).toEqual({
+      levels: { critical: S, at_risk: S, stable: 10, thriving: 12, not_applicable: 0, not_recently_assessed: 0 },
       reintegratedShare: 0.733,
     });
   });
 
   it('never picks a zero level as the complement', () => {
-    expect(education({ critical: 0, at_risk: 2, stable: 8, thriving: 20 }).levels).toEqual({
+    expect(education({ critical: 0, at_risk: 2, stable: 8, thriving: 20, not_applicable: 0, not_recently_assessed: 0 }).levels).toEqual({
       critical: 0,
       at_risk: S,
       stable: S,
       thriving: 20,
+      not_applicable: 0,
+      not_recently_assessed: 0,
     });
   });
 
   it.each([
-    ['stable is the complement', { critical: 2, at_risk: 9, stable: 7, thriving: 12 }, { critical: S, at_risk: 9, stable: S, thriving: 12 }],
-    ['thriving is the small one', { critical: 6, at_risk: 9, stable: 10, thriving: 3 }, { critical: S, at_risk: 9, stable: 10, thriving: S }],
+    ['stable is the complement', { critical: 2, at_risk: 9, stable: 7, thriving: 12, not_applicable: 0, not_recently_assessed: 0 }, { critical: S, at_risk: 9, stable: S, thriving: 12, not_applicable: 0, not_recently_assessed: 0 }],
+    ['thriving is the small one', { critical: 6, at_risk: 9, stable: 10, thriving: 3, not_applicable: 0, not_recently_assessed: 0 }, { critical: S, at_risk: 9, stable: 10, thriving: S, not_applicable: 0, not_recently_assessed: 0 }],
   ])('suppresses the domain share when stable or thriving is hidden (%s)', (_label, levels, expected) => {
     expect(education(levels)).toEqual({ levels: expected, reintegratedShare: S });
   });
 
   it('with two small levels, hides only those two', () => {
     // (10 + 15) / 30
-    expect(education({ critical: 2, at_risk: 3, stable: 10, thriving: 15 })).toEqual({
-      levels: { critical: S, at_risk: S, stable: 10, thriving: 15 },
+    expect(education({ critical: 2, at_risk: 3, stable: 10, thriving: 15, not_applicable: 0, not_recently_assessed: 0 })).toEqual({
+      levels: { critical: S, at_risk: S, stable: 10, thriving: 15, not_applicable: 0, not_recently_assessed: 0 },
       reintegratedShare: 0.833,
     });
   });
@@ -700,12 +712,12 @@ describe('outcomeReport suppression (k = 5)', () => {
       {},
       unperturbed(5),
     );
-    const hidden = { levels: { critical: S, at_risk: 0, stable: S, thriving: 0 }, reintegratedShare: S };
+    const hidden = { levels: { critical: S, at_risk: 0, stable: S, thriving: 0, not_applicable: 0, not_recently_assessed: 0 }, reintegratedShare: S };
     expect(rowOf(report, 'a').domains.education).toEqual(hidden);
     expect(rowOf(report, 'b').domains.education).toEqual(hidden);
-    expect(rowOf(report, 'c').domains.education).toEqual({ levels: { critical: 9, at_risk: 0, stable: 11, thriving: 0 }, reintegratedShare: 0.55 });
+    expect(rowOf(report, 'c').domains.education).toEqual({ levels: { critical: 9, at_risk: 0, stable: 11, thriving: 0, not_applicable: 0, not_recently_assessed: 0 }, reintegratedShare: 0.55 });
     // the total: 17 critical, 25 stable of 42
-    expect(report.figures.domains.education).toEqual({ levels: { critical: 17, at_risk: 0, stable: 25, thriving: 0 }, reintegratedShare: 0.595 });
+    expect(report.figures.domains.education).toEqual({ levels: { critical: 17, at_risk: 0, stable: 25, thriving: 0, not_applicable: 0, not_recently_assessed: 0 }, reintegratedShare: 0.595 });
   });
 
   it('suppresses the share of a row whose stable count is hidden as a column complement', () => {
@@ -720,7 +732,7 @@ describe('outcomeReport suppression (k = 5)', () => {
     );
     expect(rowOf(report, 'b').domains.education.levels.stable).toBe(S);
     expect(rowOf(report, 'b').domains.education.reintegratedShare).toBe(S);
-    expect(rowOf(report, 'c').domains.education).toEqual({ levels: { critical: 0, at_risk: 0, stable: 9, thriving: 11 }, reintegratedShare: 1 });
+    expect(rowOf(report, 'c').domains.education).toEqual({ levels: { critical: 0, at_risk: 0, stable: 9, thriving: 11, not_applicable: 0, not_recently_assessed: 0 }, reintegratedShare: 1 });
   });
 
   describe('names every hidden figure in `suppressed`, and sends none of them', () => {
@@ -765,7 +777,7 @@ describe('complementary suppression leaves no hidden count derivable from what i
   const cell = (municipalityId: string, fill: (c: ReturnType<typeof emptyContribution>) => void) => {
     const contribution = emptyContribution();
     fill(contribution);
-    return { cohort: '2026-Q1', municipalityId, riskLevel: 'medium' as const, ...tally(contribution) };
+    return { cohort: '2026-Q1', municipalityId, riskLevel: 'medium' as const, ...SUBJECT, ...tally(contribution) };
   };
   const everyoneAt = (c: ReturnType<typeof emptyContribution>, n: number) => {
     c.children = n;
@@ -807,42 +819,7 @@ describe('complementary suppression leaves no hidden count derivable from what i
   });
 });
 
-describe('outcome rules that do not flatter (DESIGN.md v2)', () => {
-  const stable = { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'stable' } as const;
-  const levelsOf = (levels: typeof stable) =>
-    Object.fromEntries(Object.entries(levels).map(([d, level]) => [d, { level, assessedOn: '2025-03-01', source: 'visit' as const }])) as Child['latestLevels'];
-  const child = (over: Partial<Child> = {}) => ({ baseline: { ...stable }, latestLevels: levelsOf(stable), status: 'active' as const, enrolledOn: '2025-01-10', ...over });
-  const lostContact = [{ type: 'lost_contact' as const, status: 'open' as const, raisedAt: '2025-05-01T00:00:00.000Z' }];
-
-  it('a lost-contact child with stable levels is not reintegrated: in the denominator, its last levels shown, never counted as success', () => {
-    const c = contributionOf(child(), [], lostContact, []);
-    expect(c).toMatchObject({ children: 1, lostToFollowUp: 1, reintegratedAll: 0, reintegrated: { education: 0, housing: 0, health: 0, vocational_training: 0 } });
-    expect(c.levels.housing.stable).toBe(1);
-  });
-
-  it('a child closed as lost to follow-up is not reintegrated either', () => {
-    const closure = { reason: 'lost_to_follow_up', outcome: 'unknown', closedOn: '2025-06-01', closedBy: 'w', closedAt: '2025-06-01T00:00:00.000Z' };
-    expect(contributionOf(child({ status: 'closed', closure }), [], [], [])).toMatchObject({ children: 1, reintegratedAll: 0 });
-  });
-
-  it.each(['deceased', 'moved_abroad'])('a child closed as %s leaves every denominator and is counted apart; the visits it was given still count', (reason) => {
-    const closure = { reason, outcome: 'unknown', closedOn: '2025-06-01', closedBy: 'w', closedAt: '2025-06-01T00:00:00.000Z' };
-    const c = contributionOf(child({ status: 'closed', closure }), [{ status: 'completed' }, { status: 'missed' }], [], []);
-    expect(c).toMatchObject({ children: 0, exited: 1, reintegratedAll: 0, regressed: 0, lostToFollowUp: 0, checkpointsInTime: 1, checkpointsDue: 2, trajectory: {} });
-    expect(Object.values(c.levels.housing).every((n) => n === 0)).toBe(true);
-  });
-
-  it('a child closed for any other reason stays in the denominators, and its closure outcome is counted', () => {
-    const closure = { reason: 'reintegrated', outcome: 'partially_reintegrated', closedOn: '2025-06-01', closedBy: 'w', closedAt: '2025-06-01T00:00:00.000Z' };
-    expect(contributionOf(child({ status: 'closed', closure }), [], [], [])).toMatchObject({
-      children: 1,
-      exited: 0,
-      reintegratedAll: 1,
-      closureOutcomes: { reintegrated: 0, partially_reintegrated: 1, not_reintegrated: 0, unknown: 0 },
-    });
-    expect(Object.values(contributionOf(child(), [], [], []).closureOutcomes)).toEqual([0, 0, 0, 0]);
-  });
-
+describe('closure outcomes (DESIGN.md v2)', () => {
   it('closure outcomes are released like every count: a breakdown row’s small one is suppressed, and its column complement with it', () => {
     const closed = (outcomes: Partial<Record<'reintegrated' | 'unknown', number>>, children: number) => {
       const c = population({ children });
@@ -850,7 +827,7 @@ describe('outcome rules that do not flatter (DESIGN.md v2)', () => {
       c.closureOutcomes.unknown = outcomes.unknown ?? 0;
       return c;
     };
-    const at = (municipalityId: string, c: Contribution): Cell => ({ cohort: '2025-Q1', municipalityId, riskLevel: 'low', ...tally(c) });
+    const at = (municipalityId: string, c: Contribution): Cell => ({ cohort: '2025-Q1', municipalityId, riskLevel: 'low', ...SUBJECT, ...tally(c) });
     const report = outcomeReport([at('skopje', closed({ reintegrated: 12 }, 30)), at('bitola', closed({ reintegrated: 2 }, 30)), at('ohrid', closed({ reintegrated: 9 }, 30))], {}, unperturbed(5));
     expect(report.figures.closureOutcomes.reintegrated).toBe(23);
     const row = (m: string) => report.breakdown.find((r) => r.municipalityId === m)!.closureOutcomes.reintegrated;

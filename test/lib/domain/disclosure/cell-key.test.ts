@@ -107,6 +107,8 @@ describe('the same children give the same figures in whatever query they appear'
     cohort: '2026-Q1',
     municipalityId,
     riskLevel,
+    sex: 'female',
+    ageBand: '15-17',
     ...Array.from({ length: n }, child).reduce((sum, t) => addTally(sum, t), emptyTally()),
   });
   const cells = [cellOf('skopje', 'high', 40), cellOf('bitola', 'low', 30), cellOf('bitola', 'high', 25)];
@@ -141,7 +143,7 @@ describe('the bar of issue 14: a large municipality still reads true', () => {
     c.children = 1;
     for (const domain of Object.keys(c.levels) as Array<keyof typeof c.levels>) c.levels[domain][pick(LEVEL_MIX)] = 1;
     c.lostToFollowUp = random() < 0.2 ? 1 : 0;
-    const key: CellKey = { cohort: pick(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']), municipalityId: 'skopje', riskLevel: pick(RISKS) };
+    const key: CellKey = { cohort: pick(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']), municipalityId: 'skopje', riskLevel: pick(RISKS), sex: 'male', ageBand: '12-14' };
     const id = JSON.stringify(key);
     cells.set(id, { ...key, ...addTally(cells.get(id) ?? emptyTally(), tallyOf(c, Math.floor(random() * 256))) });
   }

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_NOISE, PERTURBATION_TABLES, type MaxNoise } from '../../../
 import { disclosures } from '../../../support/intruder';
 import { FILTER_VALUES, askEverything, keysFrom, observationsOf, targetsOf, vulnerablePopulation, worldOf } from '../../../support/intruder-scenario';
 
-// The intruder solves one integer program per bound of each of about 300 targets.
+// The intruder solves integer programs over about 600 targets (test/support/intruder.ts).
 jest.setTimeout(120_000);
 
 const K = 5;
@@ -37,6 +37,9 @@ describe('issue 14: no count below k and no true value can be recovered exactly 
     expect(recovered.get("the new child's municipality is skopje")).toBe(1);
     expect(recovered.get("the new child's risk level is low")).toBe(1);
     expect(recovered.get("the new child's housing level is stable")).toBe(1);
+    // Issue 15's filters: the new child's sex and age band, by the same subtraction.
+    expect(recovered.get("the new child's sex is female")).toBe(1);
+    expect(recovered.get("the new child's age band is 15-17")).toBe(1);
   });
 
   it.each([1, 2, 3])('with every count perturbed (D = 2), the intruder pins nothing: no hidden count, no shown count’s true value, nothing about the new child (record keys of seed %i)', async (seed) => {
