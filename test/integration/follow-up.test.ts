@@ -180,7 +180,8 @@ describe('VisitsDue reminders', () => {
 describe('outcome rules that do not flatter, through the local API', () => {
   it('a child with stable levels and an open lost-contact flag is not reintegrated; a child closed as moved abroad leaves the denominator', async () => {
     const stable = { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'stable' };
-    // Enrolled in 2025-Q3 and never visited: by 2026-06-20 the sweep finds two consecutive misses.
+    // Enrolled in 2025-Q3 and never visited: by 2026-06-20 the sweep finds two consecutive misses, and the baseline
+    // levels, eleven months old, are not recently assessed.
     const lost = await api.request<{ child: { childId: string } }>('POST', '/children', {
       token: workerToken,
       body: enrolment({ riskLevel: 'medium', enrolledOn: '2025-07-15', baseline: stable }),
@@ -206,14 +207,107 @@ describe('outcome rules that do not flatter, through the local API', () => {
       children: sum((c) => c.children),
       lostToFollowUp: sum((c) => c.lostToFollowUp),
       stableInHousing: sum((c) => c.levels.housing.stable),
+      staleInHousing: sum((c) => c.levels.housing.not_recently_assessed),
       reintegratedInHousing: sum((c) => c.reintegrated.housing),
       reintegratedAll: sum((c) => c.reintegratedAll),
       exited: sum((c) => c.exited),
-    }).toEqual({ children: 1, lostToFollowUp: 1, stableInHousing: 1, reintegratedInHousing: 0, reintegratedAll: 0, exited: 1 });
+    }).toEqual({ children: 1, lostToFollowUp: 1, stableInHousing: 0, staleInHousing: 1, reintegratedInHousing: 0, reintegratedAll: 0, exited: 1 });
 
     // And the answer an evaluator gets carries the count apart.
     const outcomes = await api.request<{ figures: { exited: unknown } }>('GET', '/outcomes?cohort=2025-Q3', { token: await api.tokenFor({ role: 'evaluator', sub: 'evaluator-1' }) });
     expect(outcomes.status).toBe(200);
     expect(outcomes.body.figures).toHaveProperty('exited');
+  });
+});
+
+describe('freshness, not_applicable, sustained reintegration and the demographic filters, through the local API', () => {
+  const evaluator = () => api.tokenFor({ role: 'evaluator', sub: 'evaluator-1' });
+  /** The projection's own counts of a cohort, summed: what the figures are released from. */
+  const cohortCounts = async (cohort: string) => {
+    const { getDeps } = await import('../../lib/deps');
+    const { outcomeCells } = await import('../../lib/data/outcomes');
+    const cells = await outcomeCells(getDeps().db, cohort);
+    const sum = (pick: (c: (typeof cells)[number]['contribution']) => number) => cells.reduce((total, cell) => total + pick(cell.contribution), 0);
+    return {
+      children: sum((c) => c.children),
+      housing: { stable: sum((c) => c.levels.housing.stable), stale: sum((c) => c.levels.housing.not_recently_assessed) },
+      vocationalApplicable: sum((c) => c.applicable.vocational_training),
+      reintegratedAll: sum((c) => c.reintegratedAll),
+      sustained: sum((c) => c.sustained),
+      cells: cells.map((c) => [c.sex, c.ageBand]),
+    };
+  };
+
+  it('a level goes stale with time alone: the figures say so only after the night’s sweep counts the child again, with no Scan at read', async () => {
+    // A boy of 9 at enrolment, vocational training not applicable; stable again six months and a day later; closed
+    // as reintegrated, so nothing but time changes his figures afterwards.
+    const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', {
+      token: workerToken,
+      body: enrolment({
+        sex: 'male',
+        birthDate: '2016-03-01',
+        enrolledOn: '2025-10-01',
+        baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'not_applicable' },
+      }),
+    });
+    expect(enrolled.status).toBe(201);
+    const { childId } = enrolled.body.child;
+    const visit = await api.request('POST', `/children/${childId}/visits`, {
+      token: workerToken,
+      body: { visitedOn: '2026-04-02', contactType: 'home', assessments: { education: { level: 'stable' }, housing: { level: 'thriving' }, health: { level: 'stable' } }, childView: { rating: 4 } },
+    });
+    expect(visit.status).toBe(201);
+    const closed = await api.request('POST', `/children/${childId}/closure`, { token: workerToken, body: { reason: 'reintegrated', outcome: 'reintegrated' } });
+    expect(closed.status).toBe(200);
+    await api.request('GET', '/local/outbox');
+    expect(await cohortCounts('2025-Q4')).toEqual({
+      children: 1,
+      housing: { stable: 0, stale: 0 },
+      vocationalApplicable: 0,
+      reintegratedAll: 1,
+      sustained: 1,
+      cells: [['male', '9-11']],
+    });
+
+    // 2026-10-03: the visit is six months and a day old. Until the sweep runs, the live figures are those of its last count.
+    await api.setClock('2026-10-03T01:00:00Z');
+    expect((await cohortCounts('2025-Q4')).reintegratedAll).toBe(1);
+    await api.setClock('2026-10-03T02:00:00Z');
+    const sweep = await api.request<{ outcomesRefreshed: number }>('POST', '/sweeps', { token: adminToken });
+    expect(sweep.status).toBe(200);
+    expect(sweep.body.outcomesRefreshed).toBeGreaterThanOrEqual(1);
+    await api.request('GET', '/local/outbox');
+    expect(await cohortCounts('2025-Q4')).toMatchObject({ children: 1, housing: { stable: 0, stale: 1 }, vocationalApplicable: 0, reintegratedAll: 0, sustained: 0 });
+    // Nothing is left to go stale: a second night counts him no more.
+    await api.setClock('2026-10-04T02:00:00Z');
+    const again = await api.request<{ outcomesRefreshed: number }>('POST', '/sweeps', { token: adminToken });
+    const { getDeps } = await import('../../lib/deps');
+    const { GetItemCommand } = await import('dynamodb-toolbox/entity/actions/get');
+    const row = await getDeps().db.outcomeRows.build(GetItemCommand).key({ childId }).send();
+    expect(row.Item?.staleOn).toBeUndefined();
+    expect(again.status).toBe(200);
+
+    const outcomes = await api.request<{ figures: { domains: Record<string, { levels: Record<string, unknown> }>; sustainedShare: unknown } }>(
+      'GET',
+      '/outcomes?cohort=2025-Q4',
+      { token: await evaluator() },
+    );
+    expect(outcomes.status).toBe(200);
+    expect(Object.keys(outcomes.body.figures.domains.housing!.levels)).toEqual(['critical', 'at_risk', 'stable', 'thriving', 'not_applicable', 'not_recently_assessed']);
+    expect(outcomes.body.figures).toHaveProperty('sustainedShare');
+    await api.setClock('2026-06-20T09:00:00Z');
+  });
+
+  it('figures by sex and age band are for the programme or a cohort: crossed with a municipality or a risk level the query is 400, and they have no breakdown', async () => {
+    const token = await evaluator();
+    const bySex = await api.request<{ filter: Record<string, string>; breakdown: unknown[] }>('GET', '/outcomes?sex=female&ageBand=12-14&cohort=2026', { token });
+    expect(bySex.status).toBe(200);
+    expect(bySex.body.filter).toMatchObject({ sex: 'female', ageBand: '12-14', cohort: '2026' });
+    expect(bySex.body.breakdown).toEqual([]);
+    for (const query of ['sex=female&municipalityId=skopje', 'ageBand=12-14&riskLevel=high']) {
+      const refused = await api.request<{ status: number; errors: Array<{ path: string }> }>('GET', `/outcomes?${query}`, { token });
+      expect({ query, status: refused.status }).toEqual({ query, status: 400 });
+    }
+    expect((await api.request('GET', '/outcomes?sex=unknown', { token })).status).toBe(400);
   });
 });

@@ -143,6 +143,7 @@ export const SweepReportSchema = z
     flagsRaised: z.number().int(),
     escalated: z.number().int(),
     remindersSent: z.number().int().meta({ description: '`VisitsDue` reminders put tonight: one per case worker with visits due in 7 days or overdue.' }),
+    outcomesRefreshed: z.number().int().meta({ description: 'Children counted again in the outcome figures because a level of theirs went stale today.' }),
     complete: z.boolean().meta({ description: 'false when time ran out; the next run continues.' }),
     consumedCapacity: z.number().meta({ description: 'DynamoDB capacity units the run consumed.' }),
     outcomeCellsKept: z.number().int().meta({ description: 'Outcome cells kept as yesterday’s closing figures, for `asOf`.' }),
