@@ -112,10 +112,13 @@ export interface Asked {
 }
 
 /**
- * Every filter `/outcomes` accepts, in every combination it accepts: place and risk in every combination with the
- * cohort, and sex and age band in every combination with the cohort (lib/domain/outcomes.ts: filterViolations).
+ * The queries asked: `api`, every filter `/outcomes` accepts in every combination it accepts (place and risk with the
+ * cohort, sex and age band with the cohort: lib/domain/outcomes.ts, filterViolations); `crossed`, every combination
+ * of every filter, as the API would answer were sex and age band not kept apart (what bench/intruder.ts measures).
  */
-export function everyFilter(): OutcomeFilter[] {
+export type QuerySpace = 'api' | 'crossed';
+
+export function everyFilter(space: QuerySpace = 'api'): OutcomeFilter[] {
   const all = FILTER_VALUES.cohort.flatMap((cohort) =>
     FILTER_VALUES.municipalityId.flatMap((municipalityId) =>
       FILTER_VALUES.riskLevel.flatMap((riskLevel) =>
@@ -131,14 +134,14 @@ export function everyFilter(): OutcomeFilter[] {
       ),
     ),
   );
-  return all.filter((filter) => filterViolations(filter).length === 0);
+  return space === 'crossed' ? all : all.filter((filter) => filterViolations(filter).length === 0);
 }
 
 /** Every filter combination on each day, answered as `/outcomes` answers it. */
-export function askEverything(population: { yesterday: SeededChild[]; newChild: SeededChild }, rules: DisclosureRules): Asked[] {
+export function askEverything(population: { yesterday: SeededChild[]; newChild: SeededChild }, rules: DisclosureRules, space: QuerySpace = 'api'): Asked[] {
   const byDay = { yesterday: cellsOf(population.yesterday), today: cellsOf([...population.yesterday, population.newChild]) };
   return DAYS.flatMap((day) =>
-    everyFilter().map((filter) => ({ day, filter, report: outcomeReport(byDay[day].filter(inCohort(filter.cohort)), filter, rules, MUNICIPALITIES) })),
+    everyFilter(space).map((filter) => ({ day, filter, report: outcomeReport(byDay[day].filter(inCohort(filter.cohort)), filter, rules, MUNICIPALITIES) })),
   );
 }
 
