@@ -35,6 +35,7 @@ import {
   SweepReportSchema,
 } from './schemas/flags';
 import { AuditTrailSchema } from './schemas/audit';
+import { ConsentPathSchema, ConsentSchema, ConsentsSchema, RecordConsentSchema, WithdrawConsentSchema } from './schemas/consents';
 import { MunicipalitiesSchema, MunicipalityPathSchema, MunicipalitySchema, PutMunicipalitySchema } from './schemas/municipalities';
 import { ExportQuerySchema, OutcomesQuerySchema, OutcomesSchema } from './schemas/outcomes';
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
@@ -255,6 +256,46 @@ export const routes = {
     handler: 'functions/visits/list.ts',
     request: { path: ChildPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'One page of visits.', json: VisitsSchema } },
+  }),
+  recordConsent: defineRoute({
+    operationId: 'recordConsent',
+    method: 'POST',
+    path: '/children/{childId}/consents',
+    summary: 'Record a consent the child or their guardian gave',
+    description:
+      'For municipal sharing, referrals outside the organisation, or research; from the day given. A withdrawal later ' +
+      'stops it from that moment, and a new consent can be recorded then.',
+    tag: 'Consent',
+    access: caseManagers,
+    scope: { record: 'child', load: 'child', access: 'write', audit: 'consent.record' },
+    handler: 'functions/consents/record.ts',
+    request: { path: ChildPathSchema, body: RecordConsentSchema },
+    responses: { 201: { description: 'The consent recorded.', json: ConsentSchema } },
+  }),
+  withdrawConsent: defineRoute({
+    operationId: 'withdrawConsent',
+    method: 'POST',
+    path: '/children/{childId}/consents/{consentId}/withdrawal',
+    summary: 'Withdraw a consent, from now on',
+    description: 'What was done under the consent before stays; anything that needs it from now on needs a new one. 409 when already withdrawn.',
+    tag: 'Consent',
+    access: caseManagers,
+    scope: { record: 'child', load: 'child', access: 'write', audit: 'consent.withdraw' },
+    handler: 'functions/consents/withdraw.ts',
+    request: { path: ConsentPathSchema, body: WithdrawConsentSchema },
+    responses: { 200: { description: 'The consent, withdrawn.', json: ConsentSchema } },
+  }),
+  listConsents: defineRoute({
+    operationId: 'listConsents',
+    method: 'GET',
+    path: '/children/{childId}/consents',
+    summary: 'The consents of a child, in the order they were recorded, withdrawn ones included',
+    tag: 'Consent',
+    access: caseManagers,
+    scope: { record: 'child', load: 'child', access: 'read', audit: 'consents.read' },
+    handler: 'functions/consents/list.ts',
+    request: { path: ChildPathSchema },
+    responses: { 200: { description: 'Every consent of the child.', json: ConsentsSchema } },
   }),
   getTimeline: defineRoute({
     operationId: 'getTimeline',

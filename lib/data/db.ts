@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Table } from 'dynamodb-toolbox/table';
 import { auditEntity } from './entities/audit';
 import { caseCodeEntity } from './entities/case-code';
+import { consentEntity } from './entities/consent';
 import { emergencyGrantEntity } from './entities/emergency-grant';
 import { checkpointEntity } from './entities/checkpoint';
 import { childEntity } from './entities/child';
@@ -68,6 +69,7 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     visitsDueReminders: visitsDueReminderEntity(table),
     auditRecords: auditEntity(table),
     emergencyGrants: emergencyGrantEntity(table),
+    consents: consentEntity(table),
     municipalities: municipalityEntity(table),
   };
 }

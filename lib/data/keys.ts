@@ -65,6 +65,9 @@ export const keys = {
   auditOf: (childId: string) => `AUDIT#${childId}`,
   /** Entry ids are ULIDs of the request's time: the trail sorts by time. */
   audit: (childId: string, entryId: string) => ({ pk: `AUDIT#${childId}`, sk: entryId }),
+  /** A child's consents in a partition of their own, in the order they were recorded (ULIDs). */
+  consentsOf: (childId: string) => `CONSENT#${childId}`,
+  consent: (childId: string, consentId: string) => ({ pk: `CONSENT#${childId}`, sk: consentId }),
   emergencyGrant: (supervisorId: string, childId: string) => ({ pk: `GRANT#${supervisorId}`, sk: `CHILD#${childId}` }),
   idempotency: (recordKey: string) => ({ pk: `IDEMPOTENCY#${recordKey}`, sk: 'IDEMPOTENCY' }),
   outcomeRow: (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'OUTCOME' }),

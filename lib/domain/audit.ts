@@ -21,6 +21,9 @@ export const AUDIT_ACTIONS = [
   'flag.resolve',
   'flag.escalate',
   'concern.raise',
+  'consent.record',
+  'consent.withdraw',
+  'consents.read',
   'checkpoints.missed',
   'emergency.access',
 ] as const;

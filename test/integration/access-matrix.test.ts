@@ -109,6 +109,17 @@ const samples: Record<string, () => Promise<Sample>> = {
       notes: 'PRIVATE-VISIT-NOTE',
     }),
   raiseConcern: () => aboutChild((id) => `/children/${id}/concerns`, { type: 'safeguarding', note: 'Seen with an unknown adult.' }),
+  recordConsent: () => aboutChild((id) => `/children/${id}/consents`, { scope: 'referral', givenBy: 'guardian', givenOn: '2026-03-12' }),
+  withdrawConsent: async () => {
+    const { childId } = (await child()).child;
+    const recorded = await api.request<{ consentId: string }>('POST', `/children/${childId}/consents`, {
+      token: await tokenOf(inScope.social_worker),
+      body: { scope: 'municipal_sharing', givenBy: 'child', givenOn: '2026-03-12' },
+    });
+    expect(recorded.status).toBe(201);
+    return { path: `/children/${childId}/consents/${recorded.body.consentId}/withdrawal`, body: { reason: 'She no longer wants the municipality told.' }, childId };
+  },
+  listConsents: () => aboutChild((id) => `/children/${id}/consents`),
   listVisits: () => aboutChild((id) => `/children/${id}/visits`),
   getTimeline: () => aboutChild((id) => `/children/${id}/timeline`),
   grantEmergencyAccess: async () => {

@@ -1,4 +1,4 @@
-import { admin, enrolment, startApi, worker, type TestApi } from './harness';
+import { admin, enrolment, startApi, supervisor, worker, type TestApi } from './harness';
 
 /** Issue 15 through the local API: follow-up that does not go silent. */
 interface Checkpoint {
@@ -309,5 +309,41 @@ describe('freshness, not_applicable, sustained reintegration and the demographic
       expect({ query, status: refused.status }).toEqual({ query, status: 400 });
     }
     expect((await api.request('GET', '/outcomes?sex=unknown', { token })).status).toBe(400);
+  });
+});
+
+describe('consent', () => {
+  it('is recorded, listed and withdrawn from that moment, once; another child’s consent id is not found; bad input is 400 and records nothing', async () => {
+    const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', { token: workerToken, body: enrolment() });
+    const other = await api.request<{ child: { childId: string } }>('POST', '/children', { token: workerToken, body: enrolment() });
+    const { childId } = enrolled.body.child;
+    const consents = () => api.request<{ items: Array<{ consentId: string; scope: string; withdrawal?: { at: string; reason?: string } }> }>('GET', `/children/${childId}/consents`, { token: workerToken });
+
+    const bad = await api.request('POST', `/children/${childId}/consents`, { token: workerToken, body: { scope: 'referral', givenBy: 'guardian', givenOn: '2026-06-21' } });
+    expect(bad.status).toBe(400);
+    expect((await consents()).body.items).toEqual([]);
+
+    const recorded = await api.request<{ consentId: string }>('POST', `/children/${childId}/consents`, {
+      token: workerToken,
+      body: { scope: 'referral', givenBy: 'guardian', givenOn: '2026-06-01' },
+    });
+    expect(recorded.status).toBe(201);
+    const { consentId } = recorded.body;
+    expect((await consents()).body.items.map((c) => [c.consentId, c.scope, c.withdrawal])).toEqual([[consentId, 'referral', undefined]]);
+
+    const elsewhere = await api.request('POST', `/children/${other.body.child.childId}/consents/${consentId}/withdrawal`, { token: workerToken, body: {} });
+    expect(elsewhere.status).toBe(404);
+    const withdrawn = await api.request<{ withdrawal: { at: string; reason: string } }>('POST', `/children/${childId}/consents/${consentId}/withdrawal`, {
+      token: workerToken,
+      body: { reason: 'The guardian asked to stop.' },
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.withdrawal).toMatchObject({ at: expect.stringMatching(/^2026-06-20T09:/), reason: 'The guardian asked to stop.' });
+    const again = await api.request('POST', `/children/${childId}/consents/${consentId}/withdrawal`, { token: workerToken, body: {} });
+    expect(again.status).toBe(409);
+    expect((await consents()).body.items[0]!.withdrawal).toEqual(withdrawn.body.withdrawal);
+
+    const audit = await api.request<{ items: Array<{ action: string }> }>('GET', `/children/${childId}/audit`, { token: await api.tokenFor(supervisor()) });
+    expect(audit.body.items.map((e) => e.action)).toEqual(expect.arrayContaining(['consent.record', 'consent.withdraw', 'consents.read']));
   });
 });

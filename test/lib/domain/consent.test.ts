@@ -1,0 +1,58 @@
+import { consentViolations, hasActiveConsent, recordConsent, withdrawConsent, withdrawalConflict, type Consent } from '../../../lib/domain/consent';
+import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
+
+const stamp = (at: string) => ({ at, newId: () => '01J00000000000000000000001', policy: DEFAULT_POLICY });
+const worker = { by: 'worker-1', role: 'social_worker' };
+const child = { childId: 'c1', birthDate: '2012-05-01' };
+const given = (over: Partial<Consent> = {}): Consent => ({
+  ...recordConsent(child, { scope: 'referral', givenBy: 'guardian', givenOn: '2026-03-01' }, worker, stamp('2026-03-02T09:00:00.000Z')),
+  ...over,
+});
+
+describe('consent (DESIGN.md v2, "Referrals, consent and the reintegration plan")', () => {
+  it('is recorded with who gave it, on which day, and who recorded it when', () => {
+    expect(given()).toEqual({
+      consentId: '01J00000000000000000000001',
+      childId: 'c1',
+      scope: 'referral',
+      givenBy: 'guardian',
+      givenOn: '2026-03-01',
+      recordedBy: 'worker-1',
+      recordedRole: 'social_worker',
+      recordedAt: '2026-03-02T09:00:00.000Z',
+    });
+  });
+
+  it('cannot be given in the future, nor before the child was born', () => {
+    const at = (givenOn: string) => consentViolations({ scope: 'referral', givenBy: 'child', givenOn }, child, '2026-06-20');
+    expect(at('2026-06-20')).toEqual([]);
+    expect(at('2026-06-21')).toEqual([{ path: 'body.givenOn', message: 'must not be in the future' }]);
+    expect(at('2012-04-30')).toEqual([{ path: 'body.givenOn', message: "must not be before the child's birth" }]);
+  });
+
+  it('applies from the day it was given, to its own scope only', () => {
+    const consents = [given()];
+    expect(hasActiveConsent(consents, 'referral', { day: '2026-03-01', at: '2026-03-01T10:00:00.000Z' })).toBe(true);
+    expect(hasActiveConsent(consents, 'referral', { day: '2026-02-28', at: '2026-02-28T10:00:00.000Z' })).toBe(false);
+    expect(hasActiveConsent(consents, 'municipal_sharing', { day: '2026-03-05', at: '2026-03-05T10:00:00.000Z' })).toBe(false);
+  });
+
+  it('withdrawn, it stops applying from the moment the withdrawal was recorded, not before', () => {
+    const withdrawn = withdrawConsent(given(), 'The guardian changed her mind.', worker, stamp('2026-04-10T12:00:00.000Z'));
+    expect(withdrawn.withdrawal).toEqual({ by: 'worker-1', role: 'social_worker', at: '2026-04-10T12:00:00.000Z', reason: 'The guardian changed her mind.' });
+    expect(hasActiveConsent([withdrawn], 'referral', { day: '2026-04-10', at: '2026-04-10T11:59:59.999Z' })).toBe(true);
+    expect(hasActiveConsent([withdrawn], 'referral', { day: '2026-04-10', at: '2026-04-10T12:00:00.000Z' })).toBe(false);
+  });
+
+  it('a new consent after a withdrawal applies again', () => {
+    const withdrawn = withdrawConsent(given(), undefined, worker, stamp('2026-04-10T12:00:00.000Z'));
+    const again = given({ consentId: '01J00000000000000000000002', givenOn: '2026-05-01' });
+    expect(hasActiveConsent([withdrawn, again], 'referral', { day: '2026-05-01', at: '2026-05-01T08:00:00.000Z' })).toBe(true);
+    expect(hasActiveConsent([withdrawn, again], 'referral', { day: '2026-04-20', at: '2026-04-20T08:00:00.000Z' })).toBe(false);
+  });
+
+  it('is withdrawn once: a second withdrawal is a conflict, which keeps the moment it stopped', () => {
+    expect(withdrawalConflict(given())).toBeUndefined();
+    expect(withdrawalConflict(withdrawConsent(given(), undefined, worker, stamp('2026-04-10T12:00:00.000Z')))).toMatch(/already withdrawn at 2026-04-10T12:00:00.000Z/);
+  });
+});
