@@ -102,6 +102,12 @@ beforeAll(async () => {
   const concern = await api.request('POST', `${childPath}/concerns`, { token, body: { type: 're_trafficking_risk', note: text('raiseConcern body.note') } });
   expect(concern.status).toBe(201);
 
+  // A consent recorded, and withdrawn with the guardian's reason.
+  const consent = await api.request<{ consentId: string }>('POST', `${childPath}/consents`, { token, body: { scope: 'municipal_sharing', givenBy: 'guardian', givenOn: '2026-04-01' } });
+  expect(consent.status).toBe(201);
+  const withdrawal = await api.request('POST', `${childPath}/consents/${consent.body.consentId}/withdrawal`, { token, body: { reason: text('withdrawConsent body.reason') } });
+  expect(withdrawal.status).toBe(200);
+
   // A second child, closed with a note.
   const closed = await enrol({ ...names, enrolledOn: '2026-02-01' });
   const closure = await api.request('POST', `/children/${closed.child.childId}/closure`, {
