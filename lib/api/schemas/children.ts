@@ -11,13 +11,18 @@ export const RiskLevelSchema = z.enum(RISK_LEVELS).meta({ id: 'RiskLevel' });
 export const SexSchema = z.enum(['female', 'male', 'other']).meta({ id: 'Sex' });
 export const ChildStatusSchema = z.enum(['active', 'closed']).meta({ id: 'ChildStatus' });
 
-
+/**
+ * Checked as sent, then upper-cased: a space before or after is refused like any character the pattern forbids,
+ * rather than trimmed away, so the pattern the document shows is exactly what is accepted.
+ */
 export const CaseCodeSchema = z
   .string()
-  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,31}$/, '3 to 32 letters, digits and hyphens, starting with a letter or digit')
   .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, '3 to 32 letters, digits and hyphens, starting with a letter or digit')
-  .meta({ description: 'Human-readable case reference, unique, never containing a name.', example: 'SK-2026-0042' });
+  .meta({
+    description: 'Human-readable case reference, unique, never containing a name; stored in upper case.',
+    example: 'SK-2026-0042',
+  });
 
 const NameSchema = textSchema(100);
 
