@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { routeKey, type RouteDefinition } from '../lib/api/route';
 import { BadRequest, HttpProblem, PayloadTooLarge, NotFound } from '../lib/http/problems';
 import { problemResponse } from '../lib/http/problem-response';
+import { inInvocation } from './invocations';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -164,7 +165,8 @@ export async function startHttpServer(options: {
         }
         const body = await readBody(req);
         const event = toApiGatewayEvent(req, body, hit.route, hit.pattern.exec(pathname) as RegExpExecArray);
-        send(res, await hit.handler(event, lambdaContext(hit.route, event.requestContext.requestId)));
+        const { requestId } = event.requestContext;
+        send(res, await inInvocation(requestId, () => hit.handler(event, lambdaContext(hit.route, requestId))));
       } catch (error) {
         const problem = error instanceof HttpProblem ? error : new HttpProblem(500, 'internal', 'Internal error', 'The local runtime failed.');
         if (!(error instanceof HttpProblem)) console.error(error);
