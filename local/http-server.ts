@@ -27,7 +27,8 @@ function compile(route: RouteDefinition, handler: LambdaHttpHandler): CompiledRo
       return param ? `(?<${param[1]}>[^/]+)` : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('/');
-  return { route, pattern: new RegExp(`^${source}$`), literal: !route.path.includes('{'), handler };
+  // A trailing slash reaches the same route, as in API Gateway; the handler still sees it in `rawPath`.
+  return { route, pattern: new RegExp(`^${source}/?$`), literal: !route.path.includes('{'), handler };
 }
 
 /**

@@ -41,7 +41,21 @@ export const EnrolChildSchema = z
     enrolledOn: IsoDateSchema.meta({ description: 'May be in the past (back-entry), never in the future.' }),
     baseline: BaselineSchema,
   })
-  .meta({ id: 'EnrolChild' });
+  .meta({
+    id: 'EnrolChild',
+    // Without `caseWorkerId`: the child joins the caller's caseload, which is what a social worker may do.
+    example: {
+      caseCode: 'SK-2026-0001',
+      givenName: 'Ana',
+      familyName: 'Petrova',
+      birthDate: '2012-05-01',
+      sex: 'female',
+      municipalityId: 'skopje',
+      riskLevel: 'medium',
+      enrolledOn: '2026-01-31',
+      baseline: { education: 'at_risk', housing: 'stable', health: 'stable', vocational_training: 'critical' },
+    },
+  });
 export type EnrolChildInput = z.output<typeof EnrolChildSchema>;
 
 export const ClosureReasonSchema = z
@@ -122,6 +136,9 @@ export const CaseloadQuerySchema = PageQuerySchema.extend({
 
 export const CaseloadSchema = pageOf(ChildSummarySchema).meta({ id: 'Caseload' });
 
+/** What a PATCH of a child can change: it must name at least one. */
+const CASE_CHANGES = ['riskLevel', 'caseWorkerId', 'municipalityId'] as const;
+
 export const UpdateChildSchema = z
   .strictObject({
     version: z.number().int().positive().meta({ description: 'The version you read; a stale one gives 409.' }),
@@ -129,11 +146,17 @@ export const UpdateChildSchema = z
     caseWorkerId: PrincipalIdSchema.optional().meta({ description: 'Reassign the case (supervisors only).' }),
     municipalityId: MunicipalityIdSchema.optional().meta({ description: 'Transfer to another municipality.' }),
   })
-  .refine((u) => u.riskLevel !== undefined || u.caseWorkerId !== undefined || u.municipalityId !== undefined, {
-    message: 'name at least one of riskLevel, caseWorkerId, municipalityId',
+  .refine((u) => CASE_CHANGES.some((field) => u[field] !== undefined), {
+    message: `name at least one of ${CASE_CHANGES.join(', ')}`,
     path: [],
   })
-  .meta({ id: 'UpdateChild' });
+  // The refinement, as the document can state it.
+  .meta({
+    id: 'UpdateChild',
+    anyOf: CASE_CHANGES.map((field) => ({ required: [field] })),
+    // A change any case manager may make: reassigning the case worker is for supervisors.
+    example: { version: 2, riskLevel: 'high' },
+  });
 export type UpdateChildInput = z.output<typeof UpdateChildSchema>;
 
 export const CloseChildSchema = z
