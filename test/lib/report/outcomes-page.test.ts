@@ -67,6 +67,15 @@ const empty: OutcomeReport = {
   suppressed: ['children'],
 };
 
+/** Children enough to show, checkpoints settled too few: visit compliance suppressed in every municipality. */
+const noCompliance: OutcomeReport = {
+  ...seeded,
+  breakdown: [
+    { municipalityId: 'skopje', ...figures(12, SUPPRESSED) },
+    { municipalityId: 'bitola', ...figures(SUPPRESSED, SUPPRESSED) },
+  ],
+};
+
 let browser: Browser;
 
 beforeAll(async () => {
@@ -109,6 +118,15 @@ describe('the evaluators’ report page in Chromium', () => {
       ['ohrid', '9', '67%'],
     ]);
     expect(await page.$$('p.empty')).toHaveLength(0);
+  });
+
+  it('no visit compliance shown anywhere: a message instead of a frame of "suppressed", and the table still names each municipality', async () => {
+    const page = await render('no-compliance', noCompliance);
+    expect(await page.$$eval('p.empty', (notes) => notes.map((n) => n.textContent))).toEqual([
+      'Not enough settled checkpoints in this selection to show visit compliance.',
+    ]);
+    expect(await page.$$eval('svg[aria-label="Visit compliance per municipality"]', (charts) => charts.length)).toBe(0);
+    expect(await page.$$eval('table', (all) => all.at(-1)!.querySelector('tbody')!.textContent)).toBe('skopje12suppressedbitolasuppressedsuppressed');
   });
 
   it('a cohort too small to show: the plain message under each heading, no empty frames', async () => {
