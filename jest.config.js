@@ -20,6 +20,9 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      // Each file starts the runtime and seeds it through the API; on a shared two-core machine that alone can pass
+      // jest's 5 s default (the leak walk's and the access matrix's setup did, at a load average of 8).
+      testTimeout: 30_000,
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },

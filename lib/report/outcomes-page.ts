@@ -99,8 +99,8 @@ ${grid}<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${H - PAD.bottom}" y2="$
 
 /** Visit compliance per municipality, as horizontal bars; a suppressed municipality is named and left empty. */
 function complianceChart(report: OutcomeReport): string {
-  const shown = (figure: Figure) => figure !== SUPPRESSED && figure > 0;
-  if (!report.breakdown.some((row) => shown(row.children) || shown(row.visitCompliance))) return NOT_ENOUGH;
+  const { children } = report.figures;
+  if (children === SUPPRESSED || children === 0) return NOT_ENOUGH;
   const rowHeight = 26;
   const height = PAD.top + report.breakdown.length * rowHeight + 8;
   const barStart = 180;
@@ -117,10 +117,11 @@ function complianceChart(report: OutcomeReport): string {
         `<text x="${barStart + value * barWidth + 6}" y="${top + 15}" font-size="12">${percent(value)}</text>`;
     })
     .join('');
-  // Children shown but no compliance: the table still names them; the chart would be a frame of "suppressed".
+  // Children shown, but no municipality's compliance: the chart would be a frame of "suppressed"; the table still
+  // names each municipality and what is shown of it.
   const chart = report.breakdown.some((row) => row.visitCompliance !== SUPPRESSED)
     ? `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" role="img" aria-label="Visit compliance per municipality">${bars}</svg>`
-    : '<p class="empty">Not enough settled checkpoints in this selection to show visit compliance.</p>';
+    : '<p class="empty">Not enough children or settled checkpoints in any municipality of this selection to show visit compliance.</p>';
   const rows = report.breakdown
     .map((row) => `<tr>${cell(escape(row.municipalityId))}${cell(countText(row.children))}${cell(percent(row.visitCompliance))}</tr>`)
     .join('');

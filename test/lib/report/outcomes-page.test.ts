@@ -67,7 +67,7 @@ const empty: OutcomeReport = {
   suppressed: ['children'],
 };
 
-/** Children enough to show, checkpoints settled too few: visit compliance suppressed in every municipality. */
+/** Children enough to show in the cohort, too few in a municipality or too few checkpoints settled: no compliance shown. */
 const noCompliance: OutcomeReport = {
   ...seeded,
   breakdown: [
@@ -123,7 +123,7 @@ describe('the evaluators’ report page in Chromium', () => {
   it('no visit compliance shown anywhere: a message instead of a frame of "suppressed", and the table still names each municipality', async () => {
     const page = await render('no-compliance', noCompliance);
     expect(await page.$$eval('p.empty', (notes) => notes.map((n) => n.textContent))).toEqual([
-      'Not enough settled checkpoints in this selection to show visit compliance.',
+      'Not enough children or settled checkpoints in any municipality of this selection to show visit compliance.',
     ]);
     expect(await page.$$eval('svg[aria-label="Visit compliance per municipality"]', (charts) => charts.length)).toBe(0);
     expect(await page.$$eval('table', (all) => all.at(-1)!.querySelector('tbody')!.textContent)).toBe('skopje12suppressedbitolasuppressedsuppressed');
