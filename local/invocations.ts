@@ -10,6 +10,12 @@ type InvocationContext = Record<string | symbol, unknown>;
  */
 class ConcurrentInvokeStore extends InvokeStoreBase {
   readonly #contexts = new AsyncLocalStorage<InvocationContext>();
+  /**
+   * Outside any invocation (a module loading, a handler being built) values go to one shared context, as in Lambda's
+   * single-invocation store: Powertools batch sets its initial state when a processor is built, and the runtime
+   * builds its stream consumers again each time it starts.
+   */
+  readonly #outside: InvocationContext = {};
 
   getContext(): InvocationContext | undefined {
     return this.#contexts.getStore();
@@ -20,13 +26,12 @@ class ConcurrentInvokeStore extends InvokeStoreBase {
   }
 
   get<T = unknown>(key: string | symbol): T | undefined {
-    return this.#contexts.getStore()?.[key] as T | undefined;
+    return (this.#contexts.getStore() ?? this.#outside)[key] as T | undefined;
   }
 
   set<T = unknown>(key: string | symbol, value: T): void {
-    const context = this.#contexts.getStore();
-    if (this.isProtectedKey(key) || !context) throw new Error(`Cannot set ${String(key)} outside an invocation or on a protected key`);
-    context[key] = value;
+    if (this.isProtectedKey(key)) throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+    (this.#contexts.getStore() ?? this.#outside)[key] = value;
   }
 
   run<T>(context: InvocationContext, fn: () => T): T {

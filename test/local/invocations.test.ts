@@ -1,3 +1,4 @@
+import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { inInvocation } from '../../local/invocations';
@@ -43,5 +44,10 @@ describe('invocations of the local runtime', () => {
       ['a', 'flag-events', 'request-a'],
       ['between invocations', undefined, undefined],
     ]);
+  });
+
+  it('a stream consumer can be built again between invocations, as a second runtime in one process builds its own', async () => {
+    await inInvocation('request-c', async () => undefined);
+    expect(() => new BatchProcessor(EventType.DynamoDBStreams)).not.toThrow();
   });
 });
