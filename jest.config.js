@@ -20,9 +20,8 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      // Each file starts the runtime and seeds it through the API; on a shared two-core machine that alone can pass
-      // jest's 5 s default (the leak walk's and the access matrix's setup did, at a load average of 8).
-      testTimeout: 30_000,
+      // test/integration/timeout.ts: 30 s per test and hook (jest reads `testTimeout` for the whole run only).
+      setupFilesAfterEnv: ['<rootDir>/test/integration/timeout.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },
