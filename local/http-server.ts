@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { routeKey, type RouteDefinition } from '../lib/api/route';
 import { BadRequest, HttpProblem, PayloadTooLarge, NotFound } from '../lib/http/problems';
 import { problemResponse } from '../lib/http/problem-response';
+import { inInvocation } from './invocations';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -26,7 +27,8 @@ function compile(route: RouteDefinition, handler: LambdaHttpHandler): CompiledRo
       return param ? `(?<${param[1]}>[^/]+)` : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('/');
-  return { route, pattern: new RegExp(`^${source}$`), literal: !route.path.includes('{'), handler };
+  // A trailing slash reaches the same route, as in API Gateway; the handler still sees it in `rawPath`.
+  return { route, pattern: new RegExp(`^${source}/?$`), literal: !route.path.includes('{'), handler };
 }
 
 /**
@@ -164,7 +166,8 @@ export async function startHttpServer(options: {
         }
         const body = await readBody(req);
         const event = toApiGatewayEvent(req, body, hit.route, hit.pattern.exec(pathname) as RegExpExecArray);
-        send(res, await hit.handler(event, lambdaContext(hit.route, event.requestContext.requestId)));
+        const { requestId } = event.requestContext;
+        send(res, await inInvocation(requestId, () => hit.handler(event, lambdaContext(hit.route, requestId))));
       } catch (error) {
         const problem = error instanceof HttpProblem ? error : new HttpProblem(500, 'internal', 'Internal error', 'The local runtime failed.');
         if (!(error instanceof HttpProblem)) console.error(error);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -9,6 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../lib/logger';
+import { inInvocation } from './invocations';
 
 export type StreamConsumer = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
@@ -57,7 +59,7 @@ function asLambdaRecord(record: StreamRecord, eventSourceARN: string): DynamoDBR
 const lambdaContext = (name: string, deadline: number): Context =>
   ({
     functionName: name,
-    awsRequestId: `local-${Date.now().toString(36)}`,
+    awsRequestId: randomUUID(),
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   }) as Context;
 
@@ -133,12 +135,13 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       return false;
     }
     const records = Records.map((r) => asLambdaRecord(r, streamArn));
-    const deadline = Date.now() + timeoutMs;
-    const response = await withTimeout(() => consumer({ Records: records }, lambdaContext(name, deadline)), timeoutMs).catch(
-      (error: unknown) => {
+    const context = lambdaContext(name, Date.now() + timeoutMs);
+    // The failure is logged inside the invocation, as Lambda reports a timeout in the function's own log.
+    const response = await inInvocation(context.awsRequestId, () =>
+      withTimeout(() => consumer({ Records: records }, context), timeoutMs).catch((error: unknown) => {
         logger.error(error instanceof ConsumerTimedOut ? 'stream consumer timed out' : 'stream consumer failed', { consumer: name, error });
         return 'failed' as const;
-      },
+      }),
     );
     if (response === 'failed' && records.length > 1) {
       // The whole batch failed: retry its first half alone, then the rest, until the failing record stands alone.

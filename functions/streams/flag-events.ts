@@ -38,6 +38,8 @@ function reportPublished(events: readonly DomainEvent[]): void {
 export function flagEventsHandler(publisher: () => EventPublisher) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+    // Every line this invocation logs names this function and request, as the HTTP routes' lines do.
+    logger.addContext(context);
     const published: DomainEvent[] = [];
     const publishRecord = async (record: DynamoDBRecord) => {
       const events = domainEventsOf(record);

@@ -3,6 +3,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { depsOf, freshness } from '../../lib/deps';
 import { refreshOutcome } from '../../lib/data/outcomes';
 import { childOfRecord } from '../../lib/events/records';
+import { logger } from '../../lib/logger';
 
 /**
  * Keeps the outcome projection in step with the records: every change to a child, a checkpoint or a flag
@@ -12,6 +13,8 @@ import { childOfRecord } from '../../lib/events/records';
 export function outcomesHandler() {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   return (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+    // Every line this invocation logs names this function and request, as the HTTP routes' lines do.
+    logger.addContext(context);
     const refreshes = new Map<string, Promise<void>>();
     const refreshRecord = async (record: DynamoDBRecord) => {
       const childId = childOfRecord(record);

@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { routes } from '../../lib/api/routes';
+import { DOCS_ASSETS, routes } from '../../lib/api/routes';
 import { httpHandler } from '../../lib/http/handler';
 import { NotFound } from '../../lib/http/problems';
-
-/**
- * The only files served, by name. A Map, not an object literal: a name from the URL such as `__proto__`,
- * `constructor` or `toString` would find a property of Object.prototype in an object, pass as a known asset and
- * reach the file system (a 500). A Map holds exactly its entries.
- */
-const CONTENT_TYPES: ReadonlyMap<string, string> = new Map([
-  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
-  ['swagger-ui.css', 'text/css; charset=utf-8'],
-]);
 
 /**
  * In the cloud the route's `assets` are copied next to the bundle, where Lambda's LAMBDA_TASK_ROOT points; locally
@@ -26,7 +16,7 @@ function assetPath(name: string): string {
 const cache = new Map<string, string>();
 
 export const handler = httpHandler(routes.getDocsAsset, async ({ path: { asset } }) => {
-  const contentType = CONTENT_TYPES.get(asset);
+  const contentType = DOCS_ASSETS.get(asset);
   if (!contentType) throw new NotFound('No such file.');
   const body = cache.get(asset) ?? readFileSync(assetPath(asset), 'utf8');
   cache.set(asset, body);

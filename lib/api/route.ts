@@ -21,9 +21,24 @@ export type RouteResource = 'exportSecret' | 'directory';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** The groups of the OpenAPI document, in the order Swagger UI shows them, with what each holds. */
+export const TAGS = {
+  Children: 'Enrolment, the case, its closure and reopening, break-the-glass access and the audit trail.',
+  Checkpoints: 'The follow-up schedule of a child and the agenda of the checkpoints due.',
+  Visits: 'Follow-up visits, and the trajectory per domain they make.',
+  Flags: 'Missed visits, regressions, lost contact and concerns, routed to the municipality; the sweep that finds them.',
+  Consent: 'What the child or their guardian agreed to: municipal sharing, referrals, research; withdrawn from that moment.',
+  Outcomes: 'Aggregated, disclosure-controlled figures for evaluators: never a name.',
+  'Reference data': 'Municipalities, kept by the admin.',
+  System: 'Liveness, this contract and the page to try it.',
+  'Local runtime': 'Only in the local runtime (`npm start`): dev tokens, the movable clock and the event outbox. Absent from the cloud.',
+} as const;
+export type Tag = keyof typeof TAGS;
+
 export type ResponseSpec =
   | { description: string; json: z.ZodType }
-  | { description: string; contentType: string }
+  /** Several types: the handler says which in its `content-type` header. */
+  | { description: string; contentType: string | readonly string[] }
   | { description: string };
 
 export interface RouteDefinition {
@@ -33,7 +48,7 @@ export interface RouteDefinition {
   path: string;
   summary: string;
   description?: string;
-  tag: string;
+  tag: Tag;
   access: RouteAccess;
   /** Required of every route whose path names a record (`{childId}`, `{flagId}`): test/lib/api/routes.test.ts. */
   scope?: RecordScope;

@@ -41,6 +41,16 @@ import { ExportQuerySchema, OutcomesQuerySchema, OutcomesSchema } from './schema
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
 import { ClockRequestSchema, ClockSchema, DevTokenRequestSchema, DevTokenSchema, HealthSchema, OutboxSchema } from './schemas/system';
 
+/**
+ * The files of the docs page, by name, with their content types. A Map, not an object literal: a name from the URL
+ * such as `__proto__`, `constructor` or `toString` would find a property of Object.prototype in an object, pass as a
+ * known asset and reach the file system (a 500). A Map holds exactly its entries.
+ */
+export const DOCS_ASSETS: ReadonlyMap<string, string> = new Map([
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+]);
+
 const caseManagers = ['social_worker', 'supervisor'] as const;
 const flagReaders = ['municipal_officer', 'social_worker', 'supervisor'] as const;
 
@@ -90,9 +100,9 @@ export const routes = {
     tag: 'System',
     access: 'public',
     handler: 'functions/system/docs-asset.ts',
-    assets: ['node_modules/swagger-ui-dist/swagger-ui-bundle.js', 'node_modules/swagger-ui-dist/swagger-ui.css'],
+    assets: [...DOCS_ASSETS.keys()].map((name) => `node_modules/swagger-ui-dist/${name}`),
     request: { path: z.strictObject({ asset: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a file name') }) },
-    responses: { 200: { description: 'The file.', contentType: 'application/octet-stream' } },
+    responses: { 200: { description: 'The file.', contentType: [...new Set(DOCS_ASSETS.values())] } },
   }),
   enrolChild: defineRoute({
     operationId: 'enrolChild',

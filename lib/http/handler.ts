@@ -44,6 +44,8 @@ export interface RouteRequest<R extends RouteDefinition> {
   /** Reads and checks the record again: a write that lost a race judges fresh state, checked like the first. */
   reload: () => Promise<ScopedRecords<R['scope']>>;
   requestId: string;
+  /** The path as the client sent it (API Gateway's `rawPath`), e.g. `/docs/` where the route is `/docs`. */
+  rawPath: string;
   /** Milliseconds before the invocation times out. */
   timeLeft: () => number;
   /** Public routes are given nothing: no table, no token verifier, no settings. */
@@ -107,7 +109,7 @@ function toHttpResponse(route: RouteDefinition, result: RouteResponse): APIGatew
   }
   return {
     statusCode: result.status,
-    headers: 'contentType' in spec ? { 'content-type': spec.contentType, ...headers } : headers,
+    headers: 'contentType' in spec && typeof spec.contentType === 'string' ? { 'content-type': spec.contentType, ...headers } : headers,
     ...(typeof result.body === 'string' ? { body: result.body } : {}),
   };
 }
@@ -165,6 +167,7 @@ export function httpHandler<const R extends RouteDefinition>(
       records,
       reload: load,
       requestId: context.awsRequestId,
+      rawPath: event.rawPath,
       timeLeft: () => context.getRemainingTimeInMillis(),
       deps,
     } as RouteRequest<R>);

@@ -9,7 +9,7 @@ const echo = defineRoute({
   method: 'POST',
   path: '/echo',
   summary: 'Answers the length of the body it was given',
-  tag: 'test',
+  tag: 'System',
   access: 'public',
   handler: 'test',
   request: {},

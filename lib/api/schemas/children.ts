@@ -11,13 +11,18 @@ export const RiskLevelSchema = z.enum(RISK_LEVELS).meta({ id: 'RiskLevel' });
 export const SexSchema = z.enum(SEXES).meta({ id: 'Sex' });
 export const ChildStatusSchema = z.enum(['active', 'closed']).meta({ id: 'ChildStatus' });
 
-
+/**
+ * Checked as sent, then upper-cased: a space before or after is refused like any character the pattern forbids,
+ * rather than trimmed away, so the pattern the document shows is exactly what is accepted.
+ */
 export const CaseCodeSchema = z
   .string()
-  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,31}$/, '3 to 32 letters, digits and hyphens, starting with a letter or digit')
   .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, '3 to 32 letters, digits and hyphens, starting with a letter or digit')
-  .meta({ description: 'Human-readable case reference, unique, never containing a name.', example: 'SK-2026-0042' });
+  .meta({
+    description: 'Human-readable case reference, unique, never containing a name; stored in upper case.',
+    example: 'SK-2026-0042',
+  });
 
 const NameSchema = textSchema(100);
 
@@ -36,7 +41,21 @@ export const EnrolChildSchema = z
     enrolledOn: IsoDateSchema.meta({ description: 'May be in the past (back-entry), never in the future.' }),
     baseline: BaselineSchema,
   })
-  .meta({ id: 'EnrolChild' });
+  .meta({
+    id: 'EnrolChild',
+    // Without `caseWorkerId`: the child joins the caller's caseload, which is what a social worker may do.
+    example: {
+      caseCode: 'SK-2026-0001',
+      givenName: 'Ana',
+      familyName: 'Petrova',
+      birthDate: '2012-05-01',
+      sex: 'female',
+      municipalityId: 'skopje',
+      riskLevel: 'medium',
+      enrolledOn: '2026-01-31',
+      baseline: { education: 'at_risk', housing: 'stable', health: 'stable', vocational_training: 'critical' },
+    },
+  });
 export type EnrolChildInput = z.output<typeof EnrolChildSchema>;
 
 export const ClosureReasonSchema = z
@@ -117,6 +136,9 @@ export const CaseloadQuerySchema = PageQuerySchema.extend({
 
 export const CaseloadSchema = pageOf(ChildSummarySchema).meta({ id: 'Caseload' });
 
+/** What a PATCH of a child can change: it must name at least one. */
+const CASE_CHANGES = ['riskLevel', 'caseWorkerId', 'municipalityId'] as const;
+
 export const UpdateChildSchema = z
   .strictObject({
     version: z.number().int().positive().meta({ description: 'The version you read; a stale one gives 409.' }),
@@ -124,11 +146,17 @@ export const UpdateChildSchema = z
     caseWorkerId: PrincipalIdSchema.optional().meta({ description: 'Reassign the case (supervisors only).' }),
     municipalityId: MunicipalityIdSchema.optional().meta({ description: 'Transfer to another municipality.' }),
   })
-  .refine((u) => u.riskLevel !== undefined || u.caseWorkerId !== undefined || u.municipalityId !== undefined, {
-    message: 'name at least one of riskLevel, caseWorkerId, municipalityId',
+  .refine((u) => CASE_CHANGES.some((field) => u[field] !== undefined), {
+    message: `name at least one of ${CASE_CHANGES.join(', ')}`,
     path: [],
   })
-  .meta({ id: 'UpdateChild' });
+  // The refinement, as the document can state it.
+  .meta({
+    id: 'UpdateChild',
+    anyOf: CASE_CHANGES.map((field) => ({ required: [field] })),
+    // A change any case manager may make: reassigning the case worker is for supervisors.
+    example: { version: 2, riskLevel: 'high' },
+  });
 export type UpdateChildInput = z.output<typeof UpdateChildSchema>;
 
 export const CloseChildSchema = z

@@ -46,7 +46,15 @@ export const textSchema = (max: number, min: { length: number; message: string }
     .refine((text) => visibleLength(text) >= min.length, { message: min.message, when: (payload) => payload.issues.length === 0 });
 
 export const PageQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: 'Page size (default 25, at most 100).' }),
+  limit: z
+    // A query value is text: only decimal digits make a number here. z.coerce would take `1e2`, `0x64` or ` 100`
+    // for 100, and an empty value for 0; they are refused with the rest of the bad input.
+    .preprocess(
+      (value) => (typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value),
+      z.number({ error: 'must be a whole number' }).int().min(1).max(100),
+    )
+    .optional()
+    .meta({ description: 'Page size (default 25, at most 100).' }),
   cursor: z
     .string()
     .max(2048)

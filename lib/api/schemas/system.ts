@@ -13,7 +13,7 @@ export const DevTokenRequestSchema = z
     municipalityIds: z.array(MunicipalityIdSchema).max(50).optional(),
     expiresInSeconds: z.number().int().min(60).max(86_400).default(28_800),
   })
-  .meta({ id: 'DevTokenRequest' });
+  .meta({ id: 'DevTokenRequest', example: { sub: 'worker-1', role: 'social_worker', organisationId: 'org-1' } });
 
 export const DevTokenSchema = z
   .object({ token: z.string(), tokenType: z.literal('Bearer'), expiresAt: TimestampSchema })

@@ -41,7 +41,8 @@ export const AssessmentsSchema = z
     vocational_training: assessmentByDomain.vocational_training.optional(),
   })
   .refine((a) => DOMAINS.some((domain) => a[domain] !== undefined), { message: 'assess at least one domain' })
-  .meta({ id: 'Assessments', description: 'A level per domain assessed at this visit, with its indicators.' });
+  // The refinement, as the document can state it.
+  .meta({ id: 'Assessments', description: 'A level per domain assessed at this visit (at least one), with its indicators.', minProperties: 1 });
 
 export const ChildViewSchema = z
   .strictObject({
@@ -49,7 +50,12 @@ export const ChildViewSchema = z
     words: textSchema(2000).optional().meta({ description: 'What the child said, in their words.' }),
   })
   .refine((v) => v.rating !== undefined || v.words !== undefined, { message: 'record the child’s rating or words' })
-  .meta({ id: 'ChildView', description: 'The child’s own view, recorded at every visit.' });
+  .meta({
+    id: 'ChildView',
+    description: 'The child’s own view, recorded at every visit: their rating, their words, or both.',
+    // The refinement, as the document can state it.
+    anyOf: [{ required: ['rating'] }, { required: ['words'] }],
+  });
 
 export const LogVisitSchema = z
   .strictObject({
@@ -64,7 +70,17 @@ export const LogVisitSchema = z
         '`visitedOn` is fulfilled, or none (an ad-hoc visit).',
     }),
   })
-  .meta({ id: 'LogVisit' });
+  .meta({
+    id: 'LogVisit',
+    // Without `checkpointId`: the visit fulfils the checkpoint whose window holds its date, whatever the child's ids.
+    example: {
+      visitedOn: '2026-03-02',
+      contactType: 'home',
+      assessments: { housing: { level: 'at_risk', indicators: { arrangement: 'family', safe: true } } },
+      childView: { rating: 3, words: 'I miss my friends.' },
+      notes: 'Family under financial pressure.',
+    },
+  });
 
 export const IdempotencyHeadersSchema = z.object({
   'idempotency-key': z

@@ -15,3 +15,19 @@ describe('the route table declares the scope of every record a route acts on', (
     for (const route of changing) expect(route.scope).not.toMatchObject({ access: 'read' });
   });
 });
+
+describe('the examples Swagger UI prefills', () => {
+  const withExamples = routeList.flatMap((route) => {
+    const example = (route.request.body?.meta() as { example?: unknown } | undefined)?.example;
+    return example === undefined ? [] : [[route.operationId, route.request.body!, example] as const];
+  });
+
+  it.each(withExamples)('the %s body example passes the schema that validates the request', (_operationId, schema, example) => {
+    expect(schema.safeParse(example).error?.issues).toBeUndefined();
+  });
+
+  it('the enrolment example names no case worker, so a social worker executing it enrols onto their own caseload', () => {
+    const [, , example] = withExamples.find(([operationId]) => operationId === 'enrolChild')!;
+    expect(example).not.toHaveProperty('caseWorkerId');
+  });
+});

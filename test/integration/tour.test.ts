@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startApi, type TestApi } from './harness';
+
+/*
+ * `npm run tour` (scripts/tour.sh), run as a newcomer would against the local runtime, so the README's tour
+ * cannot rot. The script runs in a child process; the API answers from this one, so the call is asynchronous.
+ */
+jest.setTimeout(120_000);
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(() => api.close());
+
+describe('the tour', () => {
+  it('walks every step against a fresh local runtime with exit 0, whatever today’s date', async () => {
+    const script = path.resolve(__dirname, '../../scripts/tour.sh');
+    const { stdout } = await promisify(execFile)('sh', [script], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', BASE: api.url },
+      maxBuffer: 16 * 1024 * 1024,
+    }).catch((error: { stdout?: string; stderr?: string; code?: number }) => {
+      throw new Error(`the tour failed (exit ${error.code}):\n${(error.stdout ?? '').slice(-3000)}\n${error.stderr ?? ''}`);
+    });
+    expect(stdout).toContain('201 idempotent-replayed: true');
+    expect(stdout).toMatch(/"missed":1,"flagsRaised":1,"escalated":1,"remindersSent":1/);
+    expect(stdout).toContain('200 during the grant');
+    expect(stdout.trimEnd().endsWith('The tour is complete.')).toBe(true);
+  });
+});
