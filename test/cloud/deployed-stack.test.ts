@@ -160,6 +160,28 @@ describe('a social worker’s day, route by route', () => {
     expect(json<{ type: string; concernType: string; severity: string }>(raised)).toMatchObject({ type: 'concern', concernType: 'missing', severity: 'high' });
   });
 
+  test('consent: the guardian’s referral consent recorded (201), listed, then withdrawn from that moment (200)', async () => {
+    const childId = childIds[2]!;
+    const recorded = await stack.invokeRoute('POST /children/{childId}/consents', {
+      principal: worker,
+      pathParameters: { childId },
+      body: { scope: 'referral', givenBy: 'guardian', givenOn: addDays(today, -1) },
+    });
+    expectStatus(recorded, 201);
+    const { consentId } = json<{ consentId: string }>(recorded);
+    const withdrawn = await stack.invokeRoute('POST /children/{childId}/consents/{consentId}/withdrawal', {
+      principal: worker,
+      pathParameters: { childId, consentId },
+      body: { reason: 'The guardian asked to stop.' },
+    });
+    expectStatus(withdrawn, 200);
+    const listed = await stack.invokeRoute('GET /children/{childId}/consents', { principal: worker, pathParameters: { childId } });
+    expectStatus(listed, 200);
+    expect(json<{ items: Array<{ consentId: string; withdrawal?: { reason?: string } }> }>(listed).items).toEqual([
+      expect.objectContaining({ consentId, withdrawal: expect.objectContaining({ reason: 'The guardian asked to stop.' }) }),
+    ]);
+  });
+
   test('changes: risk level, a checkpoint cancelled, a case closed, reopened and closed again', async () => {
     const child = json<{ version: number }>(
       await stack.invokeRoute('GET /children/{childId}', { principal: worker, pathParameters: { childId: closingChildId } }),
