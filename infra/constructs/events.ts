@@ -5,7 +5,7 @@ import { EventBus, EventField, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-eve
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EVENT_SOURCE, FLAG_EVENT_TYPES } from '../../lib/events/events';
+import { EVENT_SOURCE, FLAG_EVENT_TYPES, REFERRAL_EVENT_TYPES } from '../../lib/events/events';
 import { EVENT_ENTITIES } from '../../lib/events/flag-events';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -114,6 +114,19 @@ export class Events extends Construct {
       },
     });
 
+    // A referral to a municipal service, and one past its due day, reach the municipality's subscribers too.
+    this.forward('RouteMunicipalReferrals', this.municipalTopic, {
+      description: 'Referrals requested of a municipal service, and referrals past their due day, to that municipality',
+      detailTypes: REFERRAL_EVENT_TYPES,
+      body: {
+        municipalityId: flag('municipalityId'),
+        referralId: flag('referralId'),
+        service: flag('service'),
+        dueBy: flag('dueBy'),
+        message: `A ${flag('service')} referral for ${flag('municipalityId')}, due by ${flag('dueBy')}, was requested or is overdue. Sign in to read referral ${flag('referralId')}.`,
+      },
+    });
+
     const reminder = (field: string) => EventField.fromPath(`$.detail.${field}`);
     this.reminderTopic = this.flagTopic('VisitReminders', 'Reintegration: visits due', props.key, {
       description: "Each night's VisitsDue reminder, to the subscriptions of its case worker",
@@ -150,14 +163,15 @@ export class Events extends Construct {
   }
 
   /** An encrypted topic and the rule that forwards the given events to it as a JSON body. */
-  private flagTopic(
-    id: string,
-    displayName: string,
-    key: Key,
-    route: { description: string; detailTypes: readonly string[]; body: Record<string, string> },
-  ): Topic {
+  private flagTopic(id: string, displayName: string, key: Key, route: EventRoute): Topic {
     const topic = new Topic(this, id, { displayName, masterKey: key, enforceSSL: true });
-    new Rule(this, `Route${id}`, {
+    this.forward(`Route${id}`, topic, route);
+    return topic;
+  }
+
+  /** A rule that forwards the given events to a topic as a JSON body, parking what keeps failing. */
+  private forward(id: string, topic: Topic, route: EventRoute): void {
+    new Rule(this, id, {
       description: route.description,
       eventBus: this.bus,
       eventPattern: { source: [EVENT_SOURCE], detailType: [...route.detailTypes] },
@@ -169,6 +183,11 @@ export class Events extends Construct {
         }),
       ],
     });
-    return topic;
   }
+}
+
+interface EventRoute {
+  description: string;
+  detailTypes: readonly string[];
+  body: Record<string, string>;
 }

@@ -14,7 +14,8 @@ import type { AuditAction } from '../domain/audit';
  */
 export type RecordScope =
   | { record: 'child'; load: ChildLoad; access: ChildAccess; audit: AuditAction | 'none' }
-  | { record: 'flag'; access: 'read' | 'write'; audit: AuditAction };
+  | { record: 'flag'; access: 'read' | 'write'; audit: AuditAction }
+  | { record: 'referral'; access: 'read' | 'write'; audit: AuditAction };
 
 /** `exportSecret`: the key of the export's pseudonyms (Secrets Manager in the cloud); `directory`: who staff are (the user pool). */
 export type RouteResource = 'exportSecret' | 'directory';
@@ -28,6 +29,7 @@ export const TAGS = {
   Visits: 'Follow-up visits, and the trajectory per domain they make.',
   Flags: 'Missed visits, regressions, lost contact and concerns, routed to the municipality; the sweep that finds them.',
   Consent: 'What the child or their guardian agreed to: municipal sharing, referrals, research; withdrawn from that moment.',
+  Referrals: 'Services asked of a provider for a child, from the request to the delivery; municipal services act on theirs.',
   Outcomes: 'Aggregated, disclosure-controlled figures for evaluators: never a name.',
   'Reference data': 'Municipalities, kept by the admin.',
   System: 'Liveness, this contract and the page to try it.',
@@ -50,7 +52,7 @@ export interface RouteDefinition {
   description?: string;
   tag: Tag;
   access: RouteAccess;
-  /** Required of every route whose path names a record (`{childId}`, `{flagId}`): test/lib/api/routes.test.ts. */
+  /** Required of every route whose path names a record (`{childId}`, `{flagId}`, `{referralId}`): test/lib/api/routes.test.ts. */
   scope?: RecordScope;
   /** Served by the local runtime only (dev tokens, clock); the cloud stack leaves it out. */
   localOnly?: boolean;

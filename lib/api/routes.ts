@@ -36,6 +36,18 @@ import {
 } from './schemas/flags';
 import { AuditTrailSchema } from './schemas/audit';
 import { ConsentPathSchema, ConsentSchema, ConsentsSchema, RecordConsentSchema, WithdrawConsentSchema } from './schemas/consents';
+import {
+  AcceptReferralSchema,
+  OfficerReferralsSchema,
+  ReasonSchema,
+  ReferralDeliverySchema,
+  ReferralPathSchema,
+  ReferralQuerySchema,
+  ReferralSchema,
+  ReferralViewSchema,
+  ReferralsSchema,
+  RequestReferralSchema,
+} from './schemas/referrals';
 import { MunicipalitiesSchema, MunicipalityPathSchema, MunicipalitySchema, PutMunicipalitySchema } from './schemas/municipalities';
 import { ExportQuerySchema, OutcomesQuerySchema, OutcomesSchema } from './schemas/outcomes';
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
@@ -53,6 +65,8 @@ export const DOCS_ASSETS: ReadonlyMap<string, string> = new Map([
 
 const caseManagers = ['social_worker', 'supervisor'] as const;
 const flagReaders = ['municipal_officer', 'social_worker', 'supervisor'] as const;
+/** A referral's two sides: the case's worker and supervisor, and the officers of the municipal service asked. */
+const referralParties = flagReaders;
 
 /**
  * The single route table: the CDK stack makes one function and one HttpApi route of each entry, the local
@@ -306,6 +320,106 @@ export const routes = {
     handler: 'functions/consents/list.ts',
     request: { path: ChildPathSchema },
     responses: { 200: { description: 'Every consent of the child.', json: ConsentsSchema } },
+  }),
+  requestReferral: defineRoute({
+    operationId: 'requestReferral',
+    method: 'POST',
+    path: '/children/{childId}/referrals',
+    summary: 'Refer a child to a service',
+    description:
+      'A provider outside the organisation needs the child’s active referral consent; without it, 409, unless a ' +
+      'supervisor overrides with a reason (audited). A municipal service is listed for that municipality’s officers.',
+    tag: 'Referrals',
+    access: caseManagers,
+    scope: { record: 'child', load: 'childWithFlags', access: 'write', audit: 'referral.request' },
+    handler: 'functions/referrals/request.ts',
+    request: { path: ChildPathSchema, body: RequestReferralSchema },
+    responses: { 201: { description: 'The referral, requested.', json: ReferralSchema } },
+  }),
+  listChildReferrals: defineRoute({
+    operationId: 'listChildReferrals',
+    method: 'GET',
+    path: '/children/{childId}/referrals',
+    summary: 'The referrals of a child, oldest first, settled ones included',
+    tag: 'Referrals',
+    access: caseManagers,
+    scope: { record: 'child', load: 'child', access: 'read', audit: 'referral.list' },
+    handler: 'functions/referrals/list-of-child.ts',
+    request: { path: ChildPathSchema },
+    responses: { 200: { description: 'Every referral of the child.', json: ReferralsSchema } },
+  }),
+  listReferrals: defineRoute({
+    operationId: 'listReferrals',
+    method: 'GET',
+    path: '/referrals',
+    summary: 'Referrals to my municipality’s services, newest first',
+    description: 'For municipal officers: pending (requested or accepted) by default, or settled; the minimal child summary, no names.',
+    tag: 'Referrals',
+    access: ['municipal_officer'],
+    handler: 'functions/referrals/list.ts',
+    request: { query: ReferralQuerySchema },
+    responses: { 200: { description: 'One page of referrals.', json: OfficerReferralsSchema } },
+  }),
+  getReferral: defineRoute({
+    operationId: 'getReferral',
+    method: 'GET',
+    path: '/referrals/{referralId}',
+    summary: 'One referral, as the caller may see it',
+    tag: 'Referrals',
+    access: referralParties,
+    scope: { record: 'referral', access: 'read', audit: 'referral.read' },
+    handler: 'functions/referrals/get.ts',
+    request: { path: ReferralPathSchema },
+    responses: { 200: { description: 'The referral.', json: ReferralViewSchema } },
+  }),
+  acceptReferral: defineRoute({
+    operationId: 'acceptReferral',
+    method: 'POST',
+    path: '/referrals/{referralId}/acceptance',
+    summary: 'The provider accepts a referral (requested → accepted)',
+    description: 'For a municipal service, its officer; for any other provider, the case’s worker or supervisor records it.',
+    tag: 'Referrals',
+    access: referralParties,
+    scope: { record: 'referral', access: 'write', audit: 'referral.update' },
+    handler: 'functions/referrals/accept.ts',
+    request: { path: ReferralPathSchema, body: AcceptReferralSchema },
+    responses: { 200: { description: 'The referral.', json: ReferralViewSchema } },
+  }),
+  declineReferral: defineRoute({
+    operationId: 'declineReferral',
+    method: 'POST',
+    path: '/referrals/{referralId}/decline',
+    summary: 'The provider declines a referral, with a reason (requested → declined)',
+    tag: 'Referrals',
+    access: referralParties,
+    scope: { record: 'referral', access: 'write', audit: 'referral.update' },
+    handler: 'functions/referrals/decline.ts',
+    request: { path: ReferralPathSchema, body: ReasonSchema },
+    responses: { 200: { description: 'The referral.', json: ReferralViewSchema } },
+  }),
+  recordReferralDelivery: defineRoute({
+    operationId: 'recordReferralDelivery',
+    method: 'POST',
+    path: '/referrals/{referralId}/delivery',
+    summary: 'Whether an accepted referral was delivered (accepted → delivered | not_delivered)',
+    tag: 'Referrals',
+    access: referralParties,
+    scope: { record: 'referral', access: 'write', audit: 'referral.update' },
+    handler: 'functions/referrals/delivery.ts',
+    request: { path: ReferralPathSchema, body: ReferralDeliverySchema },
+    responses: { 200: { description: 'The referral.', json: ReferralViewSchema } },
+  }),
+  cancelReferral: defineRoute({
+    operationId: 'cancelReferral',
+    method: 'POST',
+    path: '/referrals/{referralId}/cancellation',
+    summary: 'The case’s side cancels a referral not yet settled, with a reason',
+    tag: 'Referrals',
+    access: caseManagers,
+    scope: { record: 'referral', access: 'write', audit: 'referral.update' },
+    handler: 'functions/referrals/cancel.ts',
+    request: { path: ReferralPathSchema, body: ReasonSchema },
+    responses: { 200: { description: 'The referral.', json: ReferralSchema } },
   }),
   getTimeline: defineRoute({
     operationId: 'getTimeline',

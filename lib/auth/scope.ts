@@ -1,6 +1,7 @@
 import type { Child } from '../domain/case';
 import type { Checked } from '../domain/checked';
 import type { Flag } from '../domain/flags';
+import type { Referral } from '../domain/referrals';
 import { Conflict, NotFound } from '../http/problems';
 import type { Principal } from './principal';
 
@@ -82,4 +83,21 @@ export async function checkChild<C extends Child>(
 export function checkFlag<F extends Flag, C extends Child>(principal: Principal, flag: F | undefined, child: C | undefined): { flag: Checked<F>; child: Checked<C> } {
   if (!flag || !child || !flagVisibleTo(principal, flag, child)) throw new NotFound('No such flag.');
   return { flag: mint(flag), child: mint(child) };
+}
+
+/**
+ * An officer sees a referral to a service of one of their municipalities: the municipality is the provider, so it
+ * keeps seeing what it was asked to do after the child moves. A worker or supervisor sees the referrals of the
+ * children in their scope now.
+ */
+export function referralVisibleTo(principal: Principal, referral: Pick<Referral, 'providerKind' | 'municipalityId'>, child: ChildScope): boolean {
+  if (principal.role === 'municipal_officer') {
+    return referral.providerKind === 'municipality' && principal.municipalityIds.includes(referral.municipalityId);
+  }
+  return childVisibleTo(principal, child);
+}
+
+export function checkReferral<R extends Referral, C extends Child>(principal: Principal, referral: R | undefined, child: C | undefined): { referral: Checked<R>; child: Checked<C> } {
+  if (!referral || !child || !referralVisibleTo(principal, referral, child)) throw new NotFound('No such referral.');
+  return { referral: mint(referral), child: mint(child) };
 }

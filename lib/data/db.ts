@@ -11,6 +11,7 @@ import { idempotencyEntity } from './entities/idempotency';
 import { municipalityEntity } from './entities/municipality';
 import { visitsDueReminderEntity } from './entities/reminder';
 import { outcomeCellEntity, outcomeRowEntity, outcomeSnapshotDayEntity, outcomeSnapshotEntity } from './entities/outcome';
+import { referralEntity, referralLocatorEntity } from './entities/referral';
 import { assessmentEntity, visitEntity } from './entities/visit';
 import { TABLE_DESIGN } from './table-design';
 
@@ -70,6 +71,8 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     auditRecords: auditEntity(table),
     emergencyGrants: emergencyGrantEntity(table),
     consents: consentEntity(table),
+    referrals: referralEntity(table),
+    referralLocators: referralLocatorEntity(table),
     municipalities: municipalityEntity(table),
   };
 }

@@ -1,5 +1,6 @@
 import type { Checkpoint, Child } from '../domain/case';
 import type { Flag } from '../domain/flags';
+import { isPending, type Referral } from '../domain/referrals';
 import { isOpen } from '../domain/schedule';
 import { keys, shardOf, type FlagShelf } from './keys';
 
@@ -58,6 +59,29 @@ export function flagItem(flag: Flag) {
       ? {
           gsi3pk: keys.unacknowledgedFlags(shardOf(flag.childId)),
           gsi3sk: keys.unacknowledgedFlagSort(flag.raisedAt, flag.childId, flag.subject),
+        }
+      : {}),
+  };
+}
+
+/**
+ * A referral to a municipal service is listed for that municipality, pending apart from settled; while it is
+ * pending and not yet flagged overdue it also waits in the sweep's deadline index, by due day.
+ */
+export function referralItem(referral: Referral) {
+  const pending = isPending(referral.status);
+  return {
+    ...referral,
+    ...(referral.providerKind === 'municipality'
+      ? {
+          gsi4pk: keys.referralsOfMunicipality(referral.municipalityId, pending ? 'pending' : 'settled'),
+          gsi4sk: keys.referralSort(referral.requestedAt, referral.referralId),
+        }
+      : {}),
+    ...(pending && !referral.overdueFlaggedAt
+      ? {
+          gsi3pk: keys.dueReferrals(shardOf(referral.childId)),
+          gsi3sk: keys.dueReferralSort(referral.dueBy, referral.childId, referral.referralId),
         }
       : {}),
   };

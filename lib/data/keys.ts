@@ -2,6 +2,8 @@ import type { CaseloadScope } from '../auth/access';
 import type { IsoDate } from '../domain/dates';
 
 export type FlagShelf = 'active' | 'resolved';
+/** A referral waiting on its provider (requested, accepted) or settled (delivered, not delivered, declined, cancelled). */
+export type ReferralShelf = 'pending' | 'settled';
 
 /** Shards of each sweep partition: spreads a busy day's writes and lets the sweep read in parallel. */
 export const SWEEP_SHARDS = 8;
@@ -68,6 +70,14 @@ export const keys = {
   /** A child's consents in a partition of their own, in the order they were recorded (ULIDs). */
   consentsOf: (childId: string) => `CONSENT#${childId}`,
   consent: (childId: string, consentId: string) => ({ pk: `CONSENT#${childId}`, sk: consentId }),
+  /** A child's referrals in its partition (after OUTCOME, before VISIT#): one query lists them, outside the case state. */
+  referral: (childId: string, referralId: string) => ({ pk: `CHILD#${childId}`, sk: `REFERRAL#${referralId}` }),
+  referralPrefix: 'REFERRAL#',
+  /** Finds a referral by its id: `/referrals/{referralId}` names no child. */
+  referralLocator: (referralId: string) => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
+  /** Referrals to a municipality's services, on the `byMunicipality` index: pending ones apart from settled ones. */
+  referralsOfMunicipality: (municipalityId: string, shelf: ReferralShelf) => `MUNI#${municipalityId}#REFERRALS#${shelf}`,
+  referralSort: (requestedAt: string, referralId: string) => `${requestedAt}#${referralId}`,
   emergencyGrant: (supervisorId: string, childId: string) => ({ pk: `GRANT#${supervisorId}`, sk: `CHILD#${childId}` }),
   idempotency: (recordKey: string) => ({ pk: `IDEMPOTENCY#${recordKey}`, sk: 'IDEMPOTENCY' }),
   outcomeRow: (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'OUTCOME' }),
@@ -108,6 +118,9 @@ export const keys = {
   dueCheckpointSort: (graceEndsOn: IsoDate, childId: string, checkpointId: string) => `${graceEndsOn}#${childId}#${checkpointId}`,
   unacknowledgedFlags: (shard: number) => `SWEEP#FLAGS#${shard}`,
   unacknowledgedFlagSort: (raisedAt: string, childId: string, subject: string) => `${raisedAt}#${childId}#${subject}`,
+  /** Pending referrals not yet flagged overdue, by due day (sparse): the sweep reads those past due. */
+  dueReferrals: (shard: number) => `SWEEP#REFERRALS#${shard}`,
+  dueReferralSort: (dueBy: IsoDate, childId: string, referralId: string) => `${dueBy}#${childId}#${referralId}`,
   /** Outcome rows by the day a level goes stale: the children whose figures change with time alone tonight. */
   staleOutcomes: (shard: number) => `SWEEP#OUTCOMES#${shard}`,
   staleOutcomeSort: (staleOn: IsoDate, childId: string) => `${staleOn}#${childId}`,

@@ -3,6 +3,7 @@ import type { Flag } from '../domain/flags';
 import { caseRecords, findCase, findChild } from './cases';
 import type { Db } from './db';
 import { findFlag } from './flags';
+import { findReferral } from './referrals';
 import { findCaseSnapshot } from './visits';
 
 /**
@@ -29,3 +30,5 @@ export type ChildLoad = keyof typeof CHILD_LOADERS;
 export type ChildRecords<L extends ChildLoad> = Awaited<ReturnType<(typeof CHILD_LOADERS)[L]>>;
 
 export const loadFlag = (db: Db, flagId: string): Promise<{ flag: Flag | undefined; child: Child | undefined }> => findFlag(db, flagId);
+
+export const loadReferral = findReferral;

@@ -18,6 +18,8 @@ import type { Db } from './db';
 import { isTransientCancellation } from '../http/problem-response';
 import { Conflict } from '../http/problems';
 import { flagWrites, saveFlagChange } from './flags';
+import { flagOverdue, isOverdue as isReferralOverdue } from '../domain/referrals';
+import { saveReferralChange } from './referrals';
 import { checkpointItem } from './items';
 import { refreshOutcome } from './outcomes';
 import { keys, SWEEP_SHARDS } from './keys';
@@ -106,6 +108,11 @@ export async function runSweep(db: Db, context: SweepContext): Promise<SweepRepo
         escalateFlag(db, meter, item.childId, item.subject, context),
       );
       report.escalated += escalated.filter(Boolean).length;
+    }
+    for await (const page of pages(db, meter, keys.dueReferrals(shard), `${context.today}#`, enoughTime, ['childId', 'referralId'] as const)) {
+      report.checked += page.length;
+      const flagged = await mapWithConcurrency(page, CHILDREN_AT_ONCE, (item) => flagOverdueReferral(db, meter, item.childId, item.referralId, context));
+      report.flagsRaised += flagged.filter(Boolean).length;
     }
     for await (const page of pages(db, meter, keys.staleOutcomes(shard), `${context.today}#~`, enoughTime, ['childId'] as const)) {
       await mapWithConcurrency(page, CHILDREN_AT_ONCE, ({ childId }) => refreshOutcome(db, childId, { asOf: context.today, freshMonths: context.freshMonths }));
@@ -208,6 +215,31 @@ async function markMisses(db: Db, meter: Meter, childId: string, context: SweepC
     }
   }
   return none;
+}
+
+/**
+ * A pending referral past its due day gets its `referral_overdue` flag and leaves the deadline index in one
+ * transaction, on the condition that the referral is as read: a delivery meanwhile, or another run, wins.
+ */
+async function flagOverdueReferral(db: Db, meter: Meter, childId: string, referralId: string, context: SweepContext): Promise<boolean> {
+  const [referralRead, childRead] = await Promise.all([
+    db.referrals.build(GetItemCommand).key({ childId, referralId }).options({ consistent: true, capacity: 'TOTAL' }).send(),
+    db.children.build(GetItemCommand).key({ childId }).options({ consistent: true, capacity: 'TOTAL' }).send(),
+  ]);
+  meter.add(referralRead);
+  meter.add(childRead);
+  const { Item: referral } = referralRead;
+  const { Item: child } = childRead;
+  if (!referral || !child || !isReferralOverdue(referral, context.today)) return false;
+  const { referral: flagged, raised } = flagOverdue(referral, child, context.stamp());
+  const result = await saveReferralChange(
+    db,
+    { referral: flagged, updatedAtRead: referral.updatedAt, raised: [raised] },
+    systemAudit(context, 'referral.overdue', childId),
+    { capacity: 'TOTAL' },
+  );
+  if (result.saved) meter.add(result.response);
+  return result.saved;
 }
 
 async function escalateFlag(db: Db, meter: Meter, childId: string, subject: string, context: SweepContext): Promise<boolean> {

@@ -24,6 +24,12 @@ export const AUDIT_ACTIONS = [
   'consent.record',
   'consent.withdraw',
   'consents.read',
+  'referral.request',
+  'referral.override',
+  'referral.update',
+  'referral.read',
+  'referral.list',
+  'referral.overdue',
   'checkpoints.missed',
   'emergency.access',
 ] as const;

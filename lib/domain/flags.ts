@@ -3,7 +3,7 @@ import type { Checked } from './checked';
 import { fallOf, type Domain, type Level } from './domains';
 import type { Stamp } from './case';
 
-export const FLAG_TYPES = ['missed_visit', 'regression', 'lost_contact', 'persistent_critical', 'concern'] as const;
+export const FLAG_TYPES = ['missed_visit', 'regression', 'lost_contact', 'persistent_critical', 'concern', 'referral_overdue'] as const;
 
 /** What a person may raise a concern about (DESIGN.md v2, "Concerns raised by people"). */
 export const CONCERN_TYPES = ['safeguarding', 're_trafficking_risk', 'missing', 'placement_breakdown', 'other'] as const;
@@ -48,11 +48,15 @@ export interface FlagEvidence {
   /** The assessment the level fell from: a visit, or the baseline when absent. */
   fromVisitId?: string;
   fromAssessedOn?: IsoDate;
+  /** `referral_overdue`: the referral past its `dueBy` (in `dueOn`). */
+  referralId?: string;
 }
 
 export interface Resolution extends Actor {
   note: string;
   actionTaken?: string;
+  /** The referral that answered the flag, of the same child. */
+  referralId?: string;
   at: string;
   automatic: boolean;
 }
@@ -97,6 +101,7 @@ export const flagSubject = {
   concern: (flagId: string) => `concern#${flagId}`,
   /** Anchored at the first assessment of the run of criticals: a visit id, or `baseline`. */
   persistentCritical: (domain: Domain, anchor: string) => `persistent_critical#${domain}#${anchor}`,
+  referralOverdue: (referralId: string) => `referral_overdue#${referralId}`,
 } as const;
 
 export const isUnresolved = (flag: Pick<Flag, 'status'>): boolean => flag.status !== 'resolved';
@@ -170,7 +175,10 @@ export function acknowledge(flag: Checked<Flag>, actor: Actor, note: string | un
   };
 }
 
-export function resolve(flag: Checked<Flag>, actor: Actor, resolution: { note: string; actionTaken?: string }, stamp: Stamp): FlagChange {
+/** The flags a referral may be named as having answered: a regression or a concern (DESIGN.md v2). */
+export const ANSWERABLE_BY_REFERRAL: readonly FlagType[] = ['regression', 'concern'];
+
+export function resolve(flag: Checked<Flag>, actor: Actor, resolution: { note: string; actionTaken?: string; referralId?: string }, stamp: Stamp): FlagChange {
   return {
     flag: {
       ...flag,

@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import { DOMAINS } from '../domain/domains';
 import { CONCERN_TYPES, FLAG_TYPES, SEVERITIES } from '../domain/flags';
+import { PROVIDER_KINDS, REFERRAL_SERVICES } from '../domain/referrals';
 
 export const EVENT_SOURCE = 'reintegration.flags';
 export const FLAG_EVENT_TYPES = ['FlagRaised', 'FlagEscalated'] as const;
-export const EVENT_TYPES = [...FLAG_EVENT_TYPES, 'EmergencyAccessGranted', 'VisitsDue'] as const;
+export const REFERRAL_EVENT_TYPES = ['ReferralRequested', 'ReferralOverdue'] as const;
+export const EVENT_TYPES = [...FLAG_EVENT_TYPES, ...REFERRAL_EVENT_TYPES, 'EmergencyAccessGranted', 'VisitsDue'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
@@ -25,6 +27,19 @@ export const FlagEventDetailSchema = z.object({
   escalatedAt: z.string().optional(),
 });
 export type FlagEventDetail = z.output<typeof FlagEventDetailSchema>;
+
+/** What a municipality's subscriber learns of a referral: the service asked and by when, never who the child is. */
+export const ReferralEventDetailSchema = z.object({
+  referralId: z.string(),
+  municipalityId: z.string(),
+  domain: z.enum(DOMAINS),
+  service: z.enum(REFERRAL_SERVICES),
+  providerKind: z.enum(PROVIDER_KINDS),
+  dueBy: z.string(),
+  requestedAt: z.string(),
+  overdueFlaggedAt: z.string().optional(),
+});
+export type ReferralEventDetail = z.output<typeof ReferralEventDetailSchema>;
 
 /** For the programme's review of break-the-glass: who opened which child's record, from where, until when, why. */
 export const EmergencyAccessDetailSchema = z.object({
@@ -52,6 +67,7 @@ export type VisitsDueDetail = z.output<typeof VisitsDueDetailSchema>;
 /** `id` is stable per event, so a subscriber can drop a redelivery. */
 export type DomainEvent =
   | { type: (typeof FLAG_EVENT_TYPES)[number]; id: string; detail: FlagEventDetail }
+  | { type: (typeof REFERRAL_EVENT_TYPES)[number]; id: string; detail: ReferralEventDetail }
   | { type: 'EmergencyAccessGranted'; id: string; detail: EmergencyAccessDetail }
   | { type: 'VisitsDue'; id: string; detail: VisitsDueDetail };
 

@@ -1,10 +1,11 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { EmergencyAccessDetailSchema, FlagEventDetailSchema, VisitsDueDetailSchema, type DomainEvent } from './events';
+import { EmergencyAccessDetailSchema, FlagEventDetailSchema, ReferralEventDetailSchema, VisitsDueDetailSchema, type DomainEvent } from './events';
 
 /** The attribute dynamodb-toolbox stores each item's entity name in. */
 const ENTITY_ATTRIBUTE = '_et';
 const FLAG_ENTITY = 'Flag';
+const REFERRAL_ENTITY = 'Referral';
 
 /** Entities whose new item is one event of its own: an emergency grant for review, a case worker's nightly reminder. */
 const ON_INSERT: Record<string, (item: Record<string, unknown>) => DomainEvent> = {
@@ -19,7 +20,7 @@ const ON_INSERT: Record<string, (item: Record<string, unknown>) => DomainEvent> 
 };
 
 /** The entities whose writes are events: the stream's filter (infra/constructs/events.ts) lets no other write through. */
-export const EVENT_ENTITIES = [FLAG_ENTITY, ...Object.keys(ON_INSERT)];
+export const EVENT_ENTITIES = [FLAG_ENTITY, REFERRAL_ENTITY, ...Object.keys(ON_INSERT)];
 
 type Image = Record<string, AttributeValue> | undefined;
 
@@ -35,7 +36,25 @@ const flagOf = (image: Image) => itemOf(image, FLAG_ENTITY);
 export function domainEventsOf(record: DynamoDBRecord): DomainEvent[] {
   const inserted = record.eventName === 'INSERT' ? itemIn(record.dynamodb?.NewImage) : undefined;
   const onInsert = inserted && ON_INSERT[String(inserted[ENTITY_ATTRIBUTE])];
-  return onInsert ? [onInsert(inserted)] : flagEventsOf(record);
+  return onInsert ? [onInsert(inserted)] : [...flagEventsOf(record), ...referralEventsOf(record)];
+}
+
+/**
+ * A new referral to a municipal service is `ReferralRequested` (to that municipality); a referral that gained
+ * `overdueFlaggedAt` is `ReferralOverdue`. Other changes (acceptance, delivery) are the municipality's own doing.
+ */
+export function referralEventsOf(record: DynamoDBRecord): DomainEvent[] {
+  const after = itemOf(record.dynamodb?.NewImage, REFERRAL_ENTITY);
+  if (!after) return [];
+  const detail = ReferralEventDetailSchema.parse(after);
+  if (record.eventName === 'INSERT') {
+    return after.providerKind === 'municipality' ? [{ type: 'ReferralRequested', id: `${detail.referralId}:requested`, detail }] : [];
+  }
+  const before = itemOf(record.dynamodb?.OldImage, REFERRAL_ENTITY);
+  if (record.eventName === 'MODIFY' && detail.overdueFlaggedAt && !before?.overdueFlaggedAt) {
+    return [{ type: 'ReferralOverdue', id: `${detail.referralId}:overdue`, detail }];
+  }
+  return [];
 }
 
 /**

@@ -5,16 +5,17 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { assertRoleAllowed, type PrincipalOf } from '../auth/access';
 import type { Principal } from '../auth/principal';
-import { checkChild, checkFlag } from '../auth/scope';
+import { checkChild, checkFlag, checkReferral } from '../auth/scope';
 import { bearerToken } from '../auth/tokens';
 import type { RecordScope, RouteDefinition } from '../api/route';
 import { auditReads } from '../data/audit';
 import { hasEmergencyAccess } from '../data/emergency-access';
-import { CHILD_LOADERS, loadFlag, type ChildLoad, type ChildRecords } from '../data/scoped-records';
+import { CHILD_LOADERS, loadFlag, loadReferral, type ChildLoad, type ChildRecords } from '../data/scoped-records';
 import { auditor, type AuditEntry, type Auditor } from '../domain/audit';
 import type { Child } from '../domain/case';
 import type { Checked } from '../domain/checked';
 import type { Flag } from '../domain/flags';
+import type { Referral } from '../domain/referrals';
 import { getDeps, type Deps } from '../deps';
 import { logger } from '../logger';
 import { problemResponse, toProblem } from './problem-response';
@@ -28,7 +29,9 @@ export type ScopedRecords<S> = S extends { record: 'child'; load: infer L extend
   ? Omit<ChildRecords<L>, 'child'> & { child: Checked<Child> }
   : S extends { record: 'flag' }
     ? { flag: Checked<Flag>; child: Checked<Child> }
-    : undefined;
+    : S extends { record: 'referral' }
+      ? { referral: Checked<Referral>; child: Checked<Child> }
+      : undefined;
 
 export interface RouteRequest<R extends RouteDefinition> {
   path: Parsed<R['request']['path']>;
@@ -190,6 +193,14 @@ async function loadInScope(scope: RecordScope, path: Record<string, string>, pri
     const found = await CHILD_LOADERS[scope.load](deps.db, path.childId ?? '');
     try {
       return { ...found, child: await checkChild(principal, found.child, scope.access, emergencyAccess) };
+    } catch (error) {
+      return refused(error, found.child);
+    }
+  }
+  if (scope.record === 'referral') {
+    const found = await loadReferral(deps.db, path.referralId ?? '');
+    try {
+      return checkReferral(principal, found.referral, found.child);
     } catch (error) {
       return refused(error, found.child);
     }

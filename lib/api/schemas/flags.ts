@@ -40,6 +40,7 @@ export const FlagSchema = z
       toLevel: LevelSchema.optional(),
       fromVisitId: UlidSchema.optional().meta({ description: 'Absent when the level fell from the baseline.' }),
       fromAssessedOn: IsoDateSchema.optional(),
+      referralId: UlidSchema.optional().meta({ description: 'referral_overdue flags: the referral past its due day (`dueOn`).' }),
     }),
     history: z.array(
       z.object({
@@ -51,7 +52,14 @@ export const FlagSchema = z
     ),
     escalatedAt: TimestampSchema.optional(),
     resolution: z
-      .object({ note: z.string(), actionTaken: z.string().optional(), at: TimestampSchema, ...ActorSchema, automatic: z.boolean() })
+      .object({
+        note: z.string(),
+        actionTaken: z.string().optional(),
+        referralId: UlidSchema.optional().meta({ description: 'The referral that answered the flag.' }),
+        at: TimestampSchema,
+        ...ActorSchema,
+        automatic: z.boolean(),
+      })
       .optional(),
     updatedAt: TimestampSchema,
   })
@@ -126,6 +134,9 @@ export const ResolveFlagSchema = z
   .strictObject({
     note: textSchema(2000).meta({ description: 'What was found and done; required.' }),
     actionTaken: textSchema(500).optional().meta({ description: 'e.g. "school re-enrolment arranged".' }),
+    referralId: UlidSchema.optional().meta({
+      description: 'A regression or concern flag only: the referral of this child that answered it (GET /children/{childId}/referrals).',
+    }),
   })
   .meta({ id: 'ResolveFlag' });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EmergencyAccessDetailSchema, EVENT_TYPES, FlagEventDetailSchema, VisitsDueDetailSchema } from '../../events/events';
+import { EmergencyAccessDetailSchema, EVENT_TYPES, FlagEventDetailSchema, ReferralEventDetailSchema, VisitsDueDetailSchema } from '../../events/events';
 import { MunicipalityIdSchema, OrganisationIdSchema, PrincipalIdSchema, ROLES } from '../../auth/principal';
 import { TimestampSchema } from './common';
 
@@ -30,7 +30,7 @@ export const OutboxSchema = z
       z.object({
         type: z.enum(EVENT_TYPES),
         id: z.string(),
-        detail: z.union([FlagEventDetailSchema, EmergencyAccessDetailSchema, VisitsDueDetailSchema]),
+        detail: z.union([FlagEventDetailSchema, ReferralEventDetailSchema, EmergencyAccessDetailSchema, VisitsDueDetailSchema]),
         deliveredAt: TimestampSchema,
       }),
     ),

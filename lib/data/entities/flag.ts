@@ -46,6 +46,7 @@ export const flagEntity = (table: RecordsTable) =>
         toLevel: levelAttribute().optional(),
         fromVisitId: string().optional(),
         fromAssessedOn: string().optional(),
+        referralId: string().optional(),
       }),
       history: list(
         map({
@@ -59,6 +60,7 @@ export const flagEntity = (table: RecordsTable) =>
       resolution: map({
         note: string(),
         actionTaken: string().optional(),
+        referralId: string().optional(),
         at: string(),
         ...actor,
         automatic: boolean(),

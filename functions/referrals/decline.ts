@@ -1,0 +1,5 @@
+import { routes } from '../../lib/api/routes';
+import { httpHandler } from '../../lib/http/handler';
+import { moveAndAnswer } from './move';
+
+export const handler = httpHandler(routes.declineReferral, (request) => moveAndAnswer('decline', request.body, request));

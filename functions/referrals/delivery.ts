@@ -1,0 +1,7 @@
+import { routes } from '../../lib/api/routes';
+import { httpHandler } from '../../lib/http/handler';
+import { moveAndAnswer } from './move';
+
+export const handler = httpHandler(routes.recordReferralDelivery, ({ body: { delivered, ...input }, ...request }) =>
+  moveAndAnswer(delivered ? 'deliver' : 'notDeliver', input, request),
+);
