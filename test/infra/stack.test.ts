@@ -465,10 +465,10 @@ describe('flag events', () => {
     expect([...allowedActions(publisher())]).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
   });
 
-  test('only event items wake the publisher: flags, emergency grants and reminders (an event filter on the entity name)', () => {
+  test('only event items wake the publisher: flags, referrals, emergency grants and reminders (an event filter on the entity name)', () => {
     const mapping = Object.values(resourcesOf('AWS::Lambda::EventSourceMapping'))[0]!.Properties;
     const patterns = (mapping.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters.map((f) => JSON.parse(f.Pattern));
-    expect(patterns).toEqual([{ dynamodb: { NewImage: { _et: { S: ['Flag', 'EmergencyGrant', 'VisitsDueReminder'] } } } }]);
+    expect(patterns).toEqual([{ dynamodb: { NewImage: { _et: { S: ['Flag', 'Referral', 'EmergencyGrant', 'VisitsDueReminder'] } } } }]);
   });
 
   test('every dead-letter queue is encrypted with the customer-managed key, refuses plain HTTP and alarms on its first message', () => {
