@@ -3,6 +3,7 @@ import { auditReads } from '../../lib/data/audit';
 import { childrenOf } from '../../lib/data/flag-inbox';
 import { pageRequest } from '../../lib/data/pages';
 import { listMunicipalReferrals } from '../../lib/data/referrals';
+import { referralVisibleTo } from '../../lib/auth/scope';
 import { today } from '../../lib/deps';
 import { officerReferralView } from '../../lib/domain/referral-views';
 import { httpHandler } from '../../lib/http/handler';
@@ -18,10 +19,12 @@ export const handler = httpHandler(routes.listReferrals, async ({ query, princip
   const page = await listMunicipalReferrals(deps.db, municipalityId, query.status ?? 'pending', pageRequest(query, deps.config.maxPageSize));
   const children = await childrenOf(deps.db, page.items.map((referral) => referral.childId));
   const day = today(deps);
-  const items = page.items.flatMap((referral) => {
+  const visible = page.items.flatMap((referral) => {
     const child = children.get(referral.childId);
-    return child ? [officerReferralView(referral, child, day)] : [];
+    // A child who moved away is no longer this municipality's to see (lib/auth/scope.ts).
+    return child && referralVisibleTo(principal, referral, child) ? [{ referral, child }] : [];
   });
-  await auditReads(deps.db, [...children.keys()].map((childId) => audit('referral.list', childId)));
+  const items = visible.map(({ referral, child }) => officerReferralView(referral, child, day));
+  await auditReads(deps.db, [...new Set(visible.map(({ child }) => child.childId))].map((childId) => audit('referral.list', childId)));
   return { status: 200, body: { items, nextCursor: page.nextCursor } };
 });

@@ -86,13 +86,17 @@ export function checkFlag<F extends Flag, C extends Child>(principal: Principal,
 }
 
 /**
- * An officer sees a referral to a service of one of their municipalities: the municipality is the provider, so it
- * keeps seeing what it was asked to do after the child moves. A worker or supervisor sees the referrals of the
- * children in their scope now.
+ * An officer sees a referral to a service of one of their municipalities while the child lives there, as with flags:
+ * after a transfer the former municipality sees nothing, and the worker refers the child to the new one. A worker or
+ * supervisor sees the referrals of the children in their scope now.
  */
-export function referralVisibleTo(principal: Principal, referral: Pick<Referral, 'providerKind' | 'municipalityId'>, child: ChildScope): boolean {
+export function referralVisibleTo(
+  principal: Principal,
+  referral: Pick<Referral, 'providerKind' | 'municipalityId'>,
+  child: ChildScope & Pick<Child, 'municipalityId'>,
+): boolean {
   if (principal.role === 'municipal_officer') {
-    return referral.providerKind === 'municipality' && principal.municipalityIds.includes(referral.municipalityId);
+    return referral.providerKind === 'municipality' && principal.municipalityIds.includes(referral.municipalityId) && child.municipalityId === referral.municipalityId;
   }
   return childVisibleTo(principal, child);
 }

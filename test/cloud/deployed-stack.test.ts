@@ -182,6 +182,24 @@ describe('a social worker’s day, route by route', () => {
     ]);
   });
 
+  test('referrals: on the child’s consent, one to the town’s housing service and one to an NGO (201), listed for the child', async () => {
+    const childId = childIds[3]!;
+    expectStatus(
+      await stack.invokeRoute('POST /children/{childId}/consents', { principal: worker, pathParameters: { childId }, body: { scope: 'referral', givenBy: 'child', givenOn: today } }),
+      201,
+    );
+    for (const body of [
+      { domain: 'housing', service: 'housing', providerKind: 'municipality', dueBy: addDays(today, 14) },
+      { domain: 'housing', service: 'family_support', providerKind: 'municipality', dueBy: addDays(today, 14) },
+      { domain: 'health', service: 'legal_aid', providerKind: 'ngo', dueBy: addDays(today, 30) },
+    ]) {
+      expectStatus(await stack.invokeRoute('POST /children/{childId}/referrals', { principal: worker, pathParameters: { childId }, body }), 201);
+    }
+    const listed = await stack.invokeRoute('GET /children/{childId}/referrals', { principal: worker, pathParameters: { childId } });
+    expectStatus(listed, 200);
+    expect(json<{ items: Array<{ status: string }> }>(listed).items.map((r) => r.status)).toEqual(['requested', 'requested', 'requested']);
+  });
+
   test('changes: risk level, a checkpoint cancelled, a case closed, reopened and closed again', async () => {
     const child = json<{ version: number }>(
       await stack.invokeRoute('GET /children/{childId}', { principal: worker, pathParameters: { childId: closingChildId } }),
@@ -291,7 +309,9 @@ describe('the night: the scheduled sweep and the stream consumers', () => {
     const events = stack.eventBridge.received.flatMap((request) => request.input.Entries as Array<{ Source: string; DetailType: string; Detail: string }>);
     const deliveries = deliverThroughRules(stack.assembly.template, events);
     const municipal = deliveries.filter((d) => /MunicipalFlags/.test(d.topicLogicalId));
-    expect(municipal.length).toBe(events.filter((e) => e.DetailType === 'FlagRaised').length);
+    // Every flag raised, and every referral to a municipal service.
+    expect(events.filter((e) => e.DetailType === 'ReferralRequested')).toHaveLength(2);
+    expect(municipal.length).toBe(events.filter((e) => e.DetailType === 'FlagRaised' || e.DetailType === 'ReferralRequested').length);
     const skopjeOfficers = { municipalityId: ['cloud-town'] };
     expect(municipal.every((d) => d.matchesFilterPolicy(skopjeOfficers))).toBe(true);
     expect(municipal.some((d) => d.matchesFilterPolicy({ municipalityId: ['elsewhere'] }))).toBe(false);
@@ -327,6 +347,24 @@ describe('the morning: officers act on flags, an admin sweeps again, an evaluato
         pathParameters: { flagId: flag!.flagId },
         body: { note: 'Visit rescheduled with the family.', actionTaken: 'called the family' },
       }),
+      200,
+    );
+  });
+
+  test('an officer lists the referrals to the town’s services, accepts and delivers one, declines the other; the worker cancels the NGO’s', async () => {
+    const inbox = await stack.invokeRoute('GET /referrals', { principal: officer });
+    expectStatus(inbox, 200);
+    const [first, second] = json<{ items: Array<{ referralId: string; service: string }> }>(inbox).items.sort((a, b) => a.service.localeCompare(b.service));
+    expect([first!.service, second!.service]).toEqual(['family_support', 'housing']);
+    const on = (referralId: string) => ({ principal: officer, pathParameters: { referralId } });
+    expectStatus(await stack.invokeRoute('GET /referrals/{referralId}', on(second!.referralId)), 200);
+    expectStatus(await stack.invokeRoute('POST /referrals/{referralId}/acceptance', { ...on(second!.referralId), body: {} }), 200);
+    expectStatus(await stack.invokeRoute('POST /referrals/{referralId}/delivery', { ...on(second!.referralId), body: { delivered: true, deliveredOn: today } }), 200);
+    expectStatus(await stack.invokeRoute('POST /referrals/{referralId}/decline', { ...on(first!.referralId), body: { reason: 'No family worker free this month.' } }), 200);
+    const mine = await stack.invokeRoute('GET /children/{childId}/referrals', { principal: worker, pathParameters: { childId: childIds[3]! } });
+    const ngo = json<{ items: Array<{ referralId: string; providerKind: string }> }>(mine).items.find((r) => r.providerKind === 'ngo')!;
+    expectStatus(
+      await stack.invokeRoute('POST /referrals/{referralId}/cancellation', { principal: worker, pathParameters: { referralId: ngo.referralId }, body: { reason: 'The NGO closed its office.' } }),
       200,
     );
   });

@@ -79,8 +79,34 @@ const aboutFlag = async (path: (flagId: string) => string, body?: unknown): Prom
   return { path: path(flagId), body, childId: c.childId };
 };
 
+/**
+ * A referral of a fresh child, on the child's recorded consent. Who records a provider's answer depends on the
+ * provider (lib/domain/referrals.ts `moverRefusal`): an officer acts on a referral to their municipality's service,
+ * the case's side on one to an NGO; without a role (the out-of-scope cases), the municipal one.
+ */
+async function referral(role: Role | undefined, state: 'requested' | 'accepted' = 'requested') {
+  const { childId } = (await child()).child;
+  const owner = await tokenOf(inScope.social_worker);
+  const consent = await api.request('POST', `/children/${childId}/consents`, { token: owner, body: { scope: 'referral', givenBy: 'guardian', givenOn: '2026-03-12' } });
+  expect(consent.status).toBe(201);
+  const municipal = role === undefined || role === 'municipal_officer';
+  const body = { domain: 'housing', service: 'housing', providerKind: municipal ? 'municipality' : 'ngo', dueBy: '2026-07-20' };
+  const requested = await api.request<{ referralId: string }>('POST', `/children/${childId}/referrals`, { token: owner, body });
+  expect(requested.status).toBe(201);
+  const { referralId } = requested.body;
+  if (state === 'accepted') {
+    const provider = municipal ? await tokenOf(inScope.municipal_officer) : owner;
+    expect((await api.request('POST', `/referrals/${referralId}/acceptance`, { token: provider, body: {} })).status).toBe(200);
+  }
+  return { childId, referralId };
+}
+const aboutReferral = async (role: Role | undefined, path: (referralId: string) => string, body?: unknown, state?: 'accepted'): Promise<Sample> => {
+  const { childId, referralId } = await referral(role, state);
+  return { path: path(referralId), body, childId };
+};
+
 /** One valid request per route, on fresh records, so a write never spoils another case of the matrix. */
-const samples: Record<string, () => Promise<Sample>> = {
+const samples: Record<string, (role?: Role) => Promise<Sample>> = {
   enrolChild: async () => ({ path: '/children', body: enrolment({ enrolledOn: '2026-03-12' }) }),
   listChildren: async () => ({ path: '/children' }),
   getChild: () => aboutChild((id) => `/children/${id}`),
@@ -120,6 +146,14 @@ const samples: Record<string, () => Promise<Sample>> = {
     return { path: `/children/${childId}/consents/${recorded.body.consentId}/withdrawal`, body: { reason: 'She no longer wants the municipality told.' }, childId };
   },
   listConsents: () => aboutChild((id) => `/children/${id}/consents`),
+  requestReferral: () => aboutChild((id) => `/children/${id}/referrals`, { domain: 'health', service: 'psychosocial', providerKind: 'ngo', inHouse: true, dueBy: '2026-07-20' }),
+  listChildReferrals: () => aboutChild((id) => `/children/${id}/referrals`),
+  listReferrals: async () => ({ path: '/referrals' }),
+  getReferral: (role) => aboutReferral(role, (id) => `/referrals/${id}`),
+  acceptReferral: (role) => aboutReferral(role, (id) => `/referrals/${id}/acceptance`, {}),
+  declineReferral: (role) => aboutReferral(role, (id) => `/referrals/${id}/decline`, { reason: 'No place before the autumn.' }),
+  recordReferralDelivery: (role) => aboutReferral(role, (id) => `/referrals/${id}/delivery`, { delivered: true, deliveredOn: '2026-06-20' }, 'accepted'),
+  cancelReferral: (role) => aboutReferral(role, (id) => `/referrals/${id}/cancellation`, { reason: 'The family moved abroad.' }),
   listVisits: () => aboutChild((id) => `/children/${id}/visits`),
   getTimeline: () => aboutChild((id) => `/children/${id}/timeline`),
   grantEmergencyAccess: async () => {
@@ -179,7 +213,7 @@ const lapses: Array<{ who: string; principal: Principal; end: (childId: string, 
 const guarded = routeList.filter((route) => route.access !== 'public');
 /** Break-the-glass is the one route meant for records outside the caller's scope. */
 const BREAKS_SCOPE = new Set(['grantEmergencyAccess']);
-const aboutOneRecord = (route: RouteDefinition) => /\{(childId|flagId)\}/.test(route.path) && !BREAKS_SCOPE.has(route.operationId);
+const aboutOneRecord = (route: RouteDefinition) => /\{(childId|flagId|referralId)\}/.test(route.path) && !BREAKS_SCOPE.has(route.operationId);
 const success = (route: RouteDefinition) => Object.keys(route.responses).map(Number);
 
 describe('the access matrix, from the route table', () => {
@@ -190,7 +224,7 @@ describe('the access matrix, from the route table', () => {
 
   const cases = guarded.flatMap((route) => ROLES.map((role) => [route.operationId, role, route] as const));
   it.each(cases)('%s as %s: 2xx for a permitted role in scope, 403 for any other role', async (_id, role, route) => {
-    const sample = await samples[route.operationId]!();
+    const sample = await samples[route.operationId]!(role);
     await sample.ready?.();
     const response = await api.request(route.method, sample.path, { token: await tokenOf(inScope[role]), body: sample.body });
     const permitted = (route.access as readonly Role[]).includes(role);

@@ -1,11 +1,11 @@
 import { routeList } from '../../../lib/api/routes';
 
 describe('the route table declares the scope of every record a route acts on', () => {
-  it.each(routeList.filter((route) => /\{(childId|flagId)\}/.test(route.path)).map((route) => [route.operationId, route] as const))(
+  it.each(routeList.filter((route) => /\{(childId|flagId|referralId)\}/.test(route.path)).map((route) => [route.operationId, route] as const))(
     '%s names its record, so the shared handler loads and checks it',
     (_operationId, route) => {
       expect(route.scope).toBeDefined();
-      expect(route.scope!.record).toBe(route.path.includes('{flagId}') ? 'flag' : 'child');
+      expect(route.scope!.record).toBe(route.path.includes('{flagId}') ? 'flag' : route.path.includes('{referralId}') ? 'referral' : 'child');
     },
   );
 
