@@ -1,6 +1,6 @@
 import { routeList } from '../../lib/api/routes';
 import type { Principal, Role } from '../../lib/auth/principal';
-import { FLAG_EVENT_TYPES } from '../../lib/events/events';
+import { FLAG_EVENT_TYPES, REFERRAL_EVENT_TYPES } from '../../lib/events/events';
 import { requestStrings } from '../support/schema-walk';
 import { enrolment, startApi, supervisor, worker, type TestApi } from './harness';
 
@@ -108,6 +108,28 @@ beforeAll(async () => {
   const withdrawal = await api.request('POST', `${childPath}/consents/${consent.body.consentId}/withdrawal`, { token, body: { reason: text('withdrawConsent body.reason') } });
   expect(withdrawal.status).toBe(200);
 
+  // Referrals: on the child's consent with the worker's note, and on a supervisor's override with a reason, to the
+  // municipality's services; to NGOs, one declined, one not delivered and one cancelled, in the case's words.
+  const referralConsent = await api.request('POST', `${childPath}/consents`, { token, body: { scope: 'referral', givenBy: 'child', givenOn: '2026-06-01' } });
+  expect(referralConsent.status).toBe(201);
+  const refer = async (body: Record<string, unknown>, as = token) => {
+    const referral = await api.request<{ referralId: string }>('POST', `${childPath}/referrals`, { token: as, body: { domain: 'housing', service: 'housing', dueBy: '2026-07-20', ...body } });
+    expect(referral.status).toBe(201);
+    return referral.body.referralId;
+  };
+  await refer({ providerKind: 'municipality', note: text('requestReferral body.note') });
+  await refer({ providerKind: 'municipality', service: 'family_support' });
+  await refer({ providerKind: 'municipality', service: 'legal_aid' });
+  await refer({ providerKind: 'municipality', service: 'psychosocial', consentOverride: { reason: text('requestReferral body.consentOverride.reason') } }, await api.tokenFor(supervisor('leak-boss-a', 'org-a')));
+  const ngo = () => refer({ providerKind: 'ngo', service: 'legal_aid' });
+  const move = async (referralId: string, action: string, body: unknown) =>
+    expect((await api.request('POST', `/referrals/${referralId}/${action}`, { token, body })).status).toBe(200);
+  await move(await ngo(), 'decline', { reason: text('declineReferral body.reason') });
+  const failed = await ngo();
+  await move(failed, 'acceptance', {});
+  await move(failed, 'delivery', { delivered: false, reason: text('recordReferralDelivery body.reason') });
+  await move(await ngo(), 'cancellation', { reason: text('cancelReferral body.reason') });
+
   // A second child, closed with a note.
   const closed = await enrol({ ...names, enrolledOn: '2026-02-01' });
   const closure = await api.request('POST', `/children/${closed.child.childId}/closure`, {
@@ -170,10 +192,26 @@ async function walk(principal: Principal): Promise<Answer[]> {
       case 'raiseConcern':
         await call(route.operationId, 'POST', `/children/${followedChildId}/concerns`, { type: 'safeguarding', note: OFFICER_OWN_NOTE });
         break;
+      case 'listReferrals': {
+        const pending = (await call(route.operationId, 'GET', '/referrals?limit=100')).items as unknown as Array<{ referralId: string; service: string }>;
+        expect(pending.length).toBeGreaterThanOrEqual(4);
+        const [accepted, declined, failed] = pending;
+        await call('acceptReferral', 'POST', `/referrals/${accepted!.referralId}/acceptance`, {});
+        await call('declineReferral', 'POST', `/referrals/${declined!.referralId}/decline`, { reason: OFFICER_OWN_NOTE });
+        await call('acceptReferral', 'POST', `/referrals/${failed!.referralId}/acceptance`, {});
+        await call('recordReferralDelivery', 'POST', `/referrals/${failed!.referralId}/delivery`, { delivered: false, reason: OFFICER_OWN_NOTE });
+        const settled = (await call(route.operationId, 'GET', '/referrals?status=settled&municipalityId=skopje')).items as unknown as Array<{ referralId: string }>;
+        for (const referral of [...pending, ...settled]) await call('getReferral', 'GET', `/referrals/${referral.referralId}`);
+        break;
+      }
       case 'getFlag':
       case 'acknowledgeFlag':
       case 'resolveFlag':
-        break; // walked with the flags listFlags finds
+      case 'getReferral':
+      case 'acceptReferral':
+      case 'declineReferral':
+      case 'recordReferralDelivery':
+        break; // walked with the flags listFlags finds, and the referrals listReferrals finds
       default:
         throw new Error(`the leak walk does not know how to call ${route.operationId}: add it here`);
     }
@@ -186,7 +224,7 @@ const walked = new Map<Role, Answer[]>();
 /** What identifies the child: the planted words, the marked names, the birth date. */
 const CHILD_WORDS = ['Petrova', 'Partizanska', 'Leakgivenname', 'Leakfamilyname', '2012-05-01'];
 /** Who works on the case: staff ids, which officers and evaluators never see either. */
-const STAFF_IDS = ['leak-owner', 'leak-boss-b'];
+const STAFF_IDS = ['leak-owner', 'leak-boss-b', 'leak-boss-a'];
 
 const leaksIn = (answer: unknown, words: readonly string[] = [...CHILD_WORDS, ...STAFF_IDS]) => {
   const serialised = typeof answer === 'string' ? answer : JSON.stringify(answer);
@@ -222,10 +260,11 @@ describe('no name, address or note reaches an officer or an evaluator, from any 
 
   // The bus is internal: its flag events carry the case's worker and organisation for the supervisors' topic, and
   // the cloud tier shows the message a municipality's subscription receives has neither (deployed-stack.test.ts).
-  it('the flag events on the bus carry none of the planted words, names or birth date', async () => {
+  it('the flag and referral events on the bus carry none of the planted words, names or birth date', async () => {
     const outbox = await api.request<{ items: Array<{ type: string; detail: unknown }> }>('GET', '/local/outbox');
-    const flagEvents = outbox.body.items.filter((event) => (FLAG_EVENT_TYPES as readonly string[]).includes(event.type));
-    expect(flagEvents.length).toBeGreaterThan(0);
+    const municipalTypes: readonly string[] = [...FLAG_EVENT_TYPES, ...REFERRAL_EVENT_TYPES];
+    const flagEvents = outbox.body.items.filter((event) => municipalTypes.includes(event.type));
+    expect(flagEvents.filter((event) => event.type === 'ReferralRequested').length).toBeGreaterThan(0);
     expect(flagEvents.filter((event) => leaksIn(event, CHILD_WORDS).length > 0)).toEqual([]);
   });
 });
