@@ -1,14 +1,24 @@
 import { routes } from '../../lib/api/routes';
-import { saveConsent } from '../../lib/data/consents';
+import { listConsents, saveConsent } from '../../lib/data/consents';
+import { failedConditionIndex } from '../../lib/data/transactions';
 import { stamp, today } from '../../lib/deps';
-import { consentViolations, recordConsent } from '../../lib/domain/consent';
+import { childAfterConsents, consentViolations, recordConsent } from '../../lib/domain/consent';
 import { httpHandler } from '../../lib/http/handler';
-import { BadRequest } from '../../lib/http/problems';
+import { BadRequest, Conflict } from '../../lib/http/problems';
 
 export const handler = httpHandler(routes.recordConsent, async ({ body, principal, records: { child }, audit, deps }) => {
-  const violations = consentViolations(body, child, today(deps));
+  const day = today(deps);
+  const violations = consentViolations(body, child, day);
   if (violations.length > 0) throw new BadRequest(violations);
-  const consent = recordConsent(child, body, { by: principal.sub, role: principal.role }, stamp(deps));
-  await saveConsent(deps.db, consent, audit('consent.record', child.childId), 'new');
+  const at = stamp(deps);
+  const consent = recordConsent(child, body, { by: principal.sub, role: principal.role }, at);
+  // Municipal sharing given again restores what officers see of the child.
+  const changed = body.scope === 'municipal_sharing' ? childAfterConsents(child, [...(await listConsents(deps.db, child.childId)), consent], { day, at: at.at }) : undefined;
+  try {
+    await saveConsent(deps.db, consent, audit('consent.record', child.childId), 'new', changed && { changed, versionRead: child.version });
+  } catch (error) {
+    if (failedConditionIndex(error) === 2) throw new Conflict('The case changed meanwhile; try again.');
+    throw error;
+  }
   return { status: 201, body: consent };
 });

@@ -70,6 +70,11 @@ export interface Child {
   closure?: Closure;
   /** Every reopening, oldest first; the latest one's day starts the schedule now followed. */
   reopenings?: Reopening[];
+  /**
+   * The child or guardian withdrew municipal sharing and gave it no more: officers see its flags and referrals
+   * without the child summary (lib/domain/consent.ts `municipalSharingWithdrawn`).
+   */
+  municipalSharingWithdrawn?: boolean;
   version: number;
   createdAt: string;
   updatedAt: string;

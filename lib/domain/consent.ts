@@ -60,6 +60,22 @@ export function withdrawConsent(consent: Consent, reason: string | undefined, ac
  * on or before that day, and not withdrawn by that instant. Withdrawal applies from the moment it was recorded;
  * what was done under the consent before stays done.
  */
+/**
+ * Whether the child's municipal sharing stands withdrawn after a change of their consents: one was withdrawn and none
+ * applies now. A child who never gave or withdrew one is shared as the programme's routing requires (DESIGN.md).
+ */
+export function municipalSharingWithdrawn(consents: readonly Consent[], moment: { day: IsoDate; at: string }): boolean {
+  return consents.some((c) => c.scope === 'municipal_sharing' && c.withdrawal) && !hasActiveConsent(consents, 'municipal_sharing', moment);
+}
+
+/** The child as officers may now see it after a change of its consents, or undefined when that did not change. */
+export function childAfterConsents(child: Child, consents: readonly Consent[], moment: { day: IsoDate; at: string }): Child | undefined {
+  const withdrawn = municipalSharingWithdrawn(consents, moment);
+  if (withdrawn === (child.municipalSharingWithdrawn ?? false)) return undefined;
+  const { municipalSharingWithdrawn: _was, ...rest } = child;
+  return { ...rest, ...(withdrawn ? { municipalSharingWithdrawn: true } : {}), version: child.version + 1, updatedAt: moment.at };
+}
+
 export function hasActiveConsent(consents: readonly Consent[], scope: ConsentScope, moment: { day: IsoDate; at: string }): boolean {
   return consents.some((c) => c.scope === scope && c.givenOn <= moment.day && (!c.withdrawal || c.withdrawal.at > moment.at));
 }

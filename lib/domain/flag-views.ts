@@ -24,7 +24,8 @@ export interface OfficerFlagView {
   evidence: { fromLevel?: string; toLevel?: string; dueIn?: string; visitedIn?: string };
   history: Array<{ action: string; in: string; role: string; note?: string }>;
   resolution?: { in: string; role: string; automatic: boolean; note?: string; actionTaken?: string };
-  child: ReturnType<typeof childSummary>;
+  /** Absent when the child or guardian withdrew municipal sharing: the officer sees the flag alone. */
+  child?: ReturnType<typeof childSummary>;
 }
 
 /** `YYYY-MM` of a date or a timestamp. */
@@ -67,8 +68,16 @@ export function officerFlagView(flag: Flag, child: Child, today: IsoDate): Offic
           },
         }
       : {}),
-    child: childSummary(child, today),
+    ...officerChildSummary(child, today),
   };
+}
+
+/**
+ * The minimal child summary an officer's view carries, unless the child or guardian withdrew municipal sharing:
+ * then the officer keeps what routing needs to act (the flag or referral itself), and nothing of the child.
+ */
+export function officerChildSummary(child: Child, today: IsoDate): { child?: ReturnType<typeof childSummary> } {
+  return child.municipalSharingWithdrawn ? {} : { child: childSummary(child, today) };
 }
 
 /** The flag as `reader` may see it, with the minimal summary of its child. */

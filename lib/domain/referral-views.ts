@@ -1,4 +1,5 @@
-import { childSummary, type Child } from './case';
+import type { childSummary, Child } from './case';
+import { officerChildSummary } from './flag-views';
 import type { IsoDate } from './dates';
 import type { Referral } from './referrals';
 
@@ -19,7 +20,7 @@ export interface OfficerReferralView {
   deliveredOn?: IsoDate;
   requestedIn: string;
   history: Array<{ action: string; in: string; role: string; reason?: string }>;
-  child: ReturnType<typeof childSummary>;
+  child?: ReturnType<typeof childSummary>;
 }
 
 const monthOf = (value: string): string => value.slice(0, 7);
@@ -42,7 +43,7 @@ export function officerReferralView(referral: Referral, child: Child, today: Iso
       // The municipality's own reasons (a decline, a failed delivery) are its to read.
       ...(event.reason && event.role === 'municipal_officer' && event.municipalityId === referral.municipalityId ? { reason: event.reason } : {}),
     })),
-    child: childSummary(child, today),
+    ...officerChildSummary(child, today),
   };
 }
 

@@ -196,3 +196,45 @@ describe('bad input', () => {
     expect((await api.request<{ items: Referral[] }>('GET', `/children/${childId}/referrals`, { token: workerToken })).body.items).toEqual([]);
   });
 });
+
+describe('municipal sharing withdrawn', () => {
+  it('reduces what the officer sees of the child to the flag and the referral alone, from that moment, until it is given again', async () => {
+    const childId = await enrol();
+    await giveConsent(childId);
+    const sharing = await api.request<{ consentId: string }>('POST', `/children/${childId}/consents`, {
+      token: workerToken,
+      body: { scope: 'municipal_sharing', givenBy: 'child', givenOn: '2026-06-01' },
+    });
+    const concern = await api.request<{ flagId: string }>('POST', `/children/${childId}/concerns`, { token: workerToken, body: { type: 'missing', note: 'Not at the shelter.' } });
+    const { referralId } = (await refer(childId, housingReferral())).body;
+    const officerSees = async () => [
+      (await api.request<{ child?: unknown }>('GET', `/flags/${concern.body.flagId}`, { token: officerToken })).body,
+      (await api.request<{ child?: unknown }>('GET', `/referrals/${referralId}`, { token: officerToken })).body,
+    ];
+    for (const view of await officerSees()) expect(view.child).toEqual(expect.objectContaining({ caseCode: expect.any(String) }));
+
+    expect((await api.request('POST', `/children/${childId}/consents/${sharing.body.consentId}/withdrawal`, { token: workerToken, body: {} })).status).toBe(200);
+    for (const view of await officerSees()) {
+      expect(view).not.toHaveProperty('child');
+      expect(view).toMatchObject({ municipalityId: 'skopje' });
+    }
+    // The inbox too, read to its end (the sweeps of other tests raised later flags, listed first).
+    const inbox: Array<{ flagId: string; child?: unknown }> = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: { body: { items: typeof inbox; nextCursor: string | null } } = await api.request('GET', `/flags?type=concern&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: officerToken });
+      inbox.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    }
+    const listed = inbox.find((f) => f.flagId === concern.body.flagId);
+    expect(listed).toBeDefined();
+    expect(listed).not.toHaveProperty('child');
+    const seenByWorker = await api.request<{ municipalSharingWithdrawn?: boolean }>('GET', `/children/${childId}`, { token: workerToken });
+    expect(seenByWorker.body.municipalSharingWithdrawn).toBe(true);
+
+    expect(
+      (await api.request('POST', `/children/${childId}/consents`, { token: workerToken, body: { scope: 'municipal_sharing', givenBy: 'guardian', givenOn: '2026-06-20' } })).status,
+    ).toBe(201);
+    for (const view of await officerSees()) expect(view.child).toEqual(expect.objectContaining({ caseCode: expect.any(String) }));
+  });
+});

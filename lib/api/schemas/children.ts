@@ -100,6 +100,10 @@ export const ChildSchema = z
     status: ChildStatusSchema,
     closure: ClosureSchema.optional(),
     reopenings: z.array(ReopeningSchema).optional().meta({ description: 'Every reopening, oldest first; the latest starts the schedule now followed.' }),
+    municipalSharingWithdrawn: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Municipal sharing was withdrawn and not given again: officers see this child’s flags and referrals without the child summary.' }),
     version: z.number().int().positive().meta({ description: 'Send it back on PATCH; a stale one gives 409.' }),
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,

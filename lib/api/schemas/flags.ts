@@ -107,7 +107,7 @@ export const OfficerFlagSchema = z
     resolution: z
       .object({ in: MonthSchema, role: z.string(), automatic: z.boolean(), note: z.string().optional(), actionTaken: z.string().optional() })
       .optional(),
-    child: FlagChildSummarySchema,
+    child: FlagChildSummarySchema.optional().meta({ description: 'Absent when the child or guardian withdrew municipal sharing.' }),
   })
   .strict()
   .meta({ id: 'OfficerFlag', description: 'A flag as a municipal officer sees it.' });

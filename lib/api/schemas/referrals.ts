@@ -84,7 +84,7 @@ export const OfficerReferralSchema = z
     history: z.array(
       z.object({ action: z.enum(REFERRAL_ACTIONS), in: MonthSchema, role: z.string(), reason: z.string().optional().meta({ description: 'Only this municipality’s own.' }) }),
     ),
-    child: FlagChildSummarySchema,
+    child: FlagChildSummarySchema.optional().meta({ description: 'Absent when the child or guardian withdrew municipal sharing.' }),
   })
   .strict()
   .meta({ id: 'OfficerReferral', description: 'A referral as the municipality asked sees it: no name, no staff id, no note of the case’s side.' });

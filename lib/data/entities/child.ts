@@ -1,4 +1,5 @@
 import { Entity } from 'dynamodb-toolbox/entity';
+import { boolean } from 'dynamodb-toolbox/schema/boolean';
 import { item } from 'dynamodb-toolbox/schema/item';
 import { list } from 'dynamodb-toolbox/schema/list';
 import { map } from 'dynamodb-toolbox/schema/map';
@@ -55,6 +56,7 @@ export const childEntity = (table: RecordsTable) =>
       reopenings: list(
         map({ reason: string(), reopenedOn: string(), reopenedBy: string(), reopenedAt: string(), closure: closureAttribute() }),
       ).optional(),
+      municipalSharingWithdrawn: boolean().optional(),
       version: number(),
       createdAt: string(),
       updatedAt: string(),
