@@ -1,4 +1,4 @@
-import { consentViolations, hasActiveConsent, recordConsent, withdrawConsent, withdrawalConflict, type Consent } from '../../../lib/domain/consent';
+import { consentViolations, hasActiveConsent, municipalSharingWithdrawn, recordConsent, withdrawConsent, withdrawalConflict, type Consent } from '../../../lib/domain/consent';
 import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
 
 const stamp = (at: string) => ({ at, newId: () => '01J00000000000000000000001', policy: DEFAULT_POLICY });
@@ -54,5 +54,25 @@ describe('consent (DESIGN.md v2, "Referrals, consent and the reintegration plan"
   it('is withdrawn once: a second withdrawal is a conflict, which keeps the moment it stopped', () => {
     expect(withdrawalConflict(given())).toBeUndefined();
     expect(withdrawalConflict(withdrawConsent(given(), undefined, worker, stamp('2026-04-10T12:00:00.000Z')))).toMatch(/already withdrawn at 2026-04-10T12:00:00.000Z/);
+  });
+});
+
+describe('municipal sharing withdrawn (what officers see of the child)', () => {
+  const now = { day: '2026-06-20', at: '2026-06-20T09:00:00.000Z' };
+  const sharing = (over: Partial<Consent> = {}) => given({ scope: 'municipal_sharing', ...over });
+  const withdrawal = { by: 'worker-1', role: 'social_worker', at: '2026-06-10T09:00:00.000Z' };
+
+  it('a child who never gave nor withdrew municipal sharing is shared, as the programme’s routing requires', () => {
+    expect(municipalSharingWithdrawn([], now)).toBe(false);
+    expect(municipalSharingWithdrawn([given()], now)).toBe(false);
+  });
+
+  it('a withdrawn municipal sharing consent, with none other applying, stands withdrawn', () => {
+    expect(municipalSharingWithdrawn([sharing({ withdrawal })], now)).toBe(true);
+  });
+
+  it('given again, it no longer stands withdrawn; a withdrawal of another scope changes nothing', () => {
+    expect(municipalSharingWithdrawn([sharing({ withdrawal }), sharing({ consentId: 'again', givenOn: '2026-06-15' })], now)).toBe(false);
+    expect(municipalSharingWithdrawn([given({ withdrawal })], now)).toBe(false);
   });
 });
