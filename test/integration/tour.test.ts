@@ -26,7 +26,11 @@ describe('the tour', () => {
       throw new Error(`the tour failed (exit ${error.code}):\n${(error.stdout ?? '').slice(-3000)}\n${error.stderr ?? ''}`);
     });
     expect(stdout).toContain('201 idempotent-replayed: true');
-    expect(stdout).toMatch(/"missed":1,"flagsRaised":1,"escalated":1,"remindersSent":1/);
+    // The missed visit and the NGO referral left past its due day.
+    expect(stdout).toMatch(/"missed":1,"flagsRaised":2,"escalated":1,"remindersSent":1/);
+    expect(stdout).toMatch(/referral consent[^\n]*\n409\n/);
+    expect(stdout).toContain('"status":"delivered"');
+    expect(stdout).toMatch(/"resolution":\{[^}]*"referralId"/);
     expect(stdout).toContain('200 during the grant');
     expect(stdout.trimEnd().endsWith('The tour is complete.')).toBe(true);
   });
