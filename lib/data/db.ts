@@ -9,6 +9,7 @@ import { childEntity } from './entities/child';
 import { flagEntity, flagLocatorEntity } from './entities/flag';
 import { idempotencyEntity } from './entities/idempotency';
 import { municipalityEntity } from './entities/municipality';
+import { planAgendaEntryEntity, planEntity, planVersionEntity } from './entities/plan';
 import { visitsDueReminderEntity } from './entities/reminder';
 import { outcomeCellEntity, outcomeRowEntity, outcomeSnapshotDayEntity, outcomeSnapshotEntity } from './entities/outcome';
 import { assessmentEntity, visitEntity } from './entities/visit';
@@ -70,6 +71,9 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     auditRecords: auditEntity(table),
     emergencyGrants: emergencyGrantEntity(table),
     consents: consentEntity(table),
+    plans: planEntity(table),
+    planVersions: planVersionEntity(table),
+    planAgendaEntries: planAgendaEntryEntity(table),
     municipalities: municipalityEntity(table),
   };
 }

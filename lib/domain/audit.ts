@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'consent.record',
   'consent.withdraw',
   'consents.read',
+  'plan.write',
+  'plan.read',
   'checkpoints.missed',
   'emergency.access',
 ] as const;
