@@ -99,7 +99,7 @@ export function planViolations(input: PlanInput, child: Pick<Child, 'enrolledOn'
   input.goals.forEach((goal, g) =>
     goal.actions.forEach((action, a) => {
       if (daysBetween(child.enrolledOn, action.dueBy) < 0) {
-        violations.push({ path: `body.goals.${g}.actions.${a}.dueBy`, message: 'must not be before enrolledOn' });
+        violations.push({ path: `body.goals[${g}].actions[${a}].dueBy`, message: 'must not be before enrolledOn' });
       }
     }),
   );

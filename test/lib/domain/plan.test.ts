@@ -90,7 +90,7 @@ describe('the reintegration plan (DESIGN.md v2, "Referrals, consent and the rein
     expect(planViolations(input({ reviewOn: '2026-06-19' }), child, '2026-06-20')).toEqual([{ path: 'body.reviewOn', message: 'must not be in the past' }]);
     const early = input();
     early.goals[1]!.actions[0]!.dueBy = '2026-01-14';
-    expect(planViolations(early, child, '2026-06-20')).toEqual([{ path: 'body.goals.1.actions.0.dueBy', message: 'must not be before enrolledOn' }]);
+    expect(planViolations(early, child, '2026-06-20')).toEqual([{ path: 'body.goals[1].actions[0].dueBy', message: 'must not be before enrolledOn' }]);
   });
 
   it('the agenda gets the review and every pending action (planned, in progress) by its due date; done and cancelled ones leave it', () => {
