@@ -79,6 +79,22 @@ const aboutFlag = async (path: (flagId: string) => string, body?: unknown): Prom
   return { path: path(flagId), body, childId: c.childId };
 };
 
+/** A first plan (version 0), its free text marked private: officers and evaluators must never see it. */
+const PLAN = {
+  version: 0,
+  reviewOn: '2026-09-01',
+  childParticipated: true,
+  childViewOnPlan: 'PRIVATE-PLAN-VIEW',
+  goals: [
+    {
+      domain: 'education',
+      goal: 'PRIVATE-PLAN-GOAL',
+      status: 'open',
+      actions: [{ description: 'PRIVATE-PLAN-ACTION', responsible: 'PRIVATE-PLAN-RESPONSIBLE', dueBy: '2026-07-01', status: 'planned' }],
+    },
+  ],
+};
+
 /** One valid request per route, on fresh records, so a write never spoils another case of the matrix. */
 const samples: Record<string, () => Promise<Sample>> = {
   enrolChild: async () => ({ path: '/children', body: enrolment({ enrolledOn: '2026-03-12' }) }),
@@ -120,6 +136,13 @@ const samples: Record<string, () => Promise<Sample>> = {
     return { path: `/children/${childId}/consents/${recorded.body.consentId}/withdrawal`, body: { reason: 'She no longer wants the municipality told.' }, childId };
   },
   listConsents: () => aboutChild((id) => `/children/${id}/consents`),
+  putPlan: () => aboutChild((id) => `/children/${id}/plan`, PLAN),
+  getPlan: async () => {
+    const { childId } = (await child()).child;
+    const written = await api.request('PUT', `/children/${childId}/plan`, { token: await tokenOf(inScope.social_worker), body: PLAN });
+    expect(written.status).toBe(201);
+    return { path: `/children/${childId}/plan`, childId };
+  },
   listVisits: () => aboutChild((id) => `/children/${id}/visits`),
   getTimeline: () => aboutChild((id) => `/children/${id}/timeline`),
   grantEmergencyAccess: async () => {
