@@ -108,6 +108,33 @@ beforeAll(async () => {
   const withdrawal = await api.request('POST', `${childPath}/consents/${consent.body.consentId}/withdrawal`, { token, body: { reason: text('withdrawConsent body.reason') } });
   expect(withdrawal.status).toBe(200);
 
+  // A plan in the worker's and the child's words: its goals and actions reach the worker's agenda, never an officer.
+  const plan = await api.request('PUT', `${childPath}/plan`, {
+    token,
+    body: {
+      version: 0,
+      reviewOn: '2026-09-01',
+      childParticipated: true,
+      childViewOnPlan: text('putPlan body.childViewOnPlan'),
+      goals: [
+        {
+          domain: 'housing',
+          goal: text('putPlan body.goals[].goal'),
+          status: 'open',
+          actions: [
+            {
+              description: text('putPlan body.goals[].actions[].description'),
+              responsible: text('putPlan body.goals[].actions[].responsible'),
+              dueBy: '2026-07-01',
+              status: 'planned',
+            },
+          ],
+        },
+      ],
+    },
+  });
+  expect(plan.status).toBe(201);
+
   // A second child, closed with a note.
   const closed = await enrol({ ...names, enrolledOn: '2026-02-01' });
   const closure = await api.request('POST', `/children/${closed.child.childId}/closure`, {
