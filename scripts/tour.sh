@@ -50,6 +50,12 @@ run 'c "$BASE/children/$CHILD" -H "$WORKER"'
 run 'c "$BASE/children/$CHILD/checkpoints?limit=5" -H "$WORKER"'
 run 'c "$BASE/agenda?from=2026-02-01&to=2026-04-30" -H "$WORKER"'
 
+step 'The child’s reintegration plan: goals per domain with actions, a review date, the child’s part and view; version 0 first'
+run 'PLAN='\''{"version":0,"reviewOn":"2026-06-01","childParticipated":true,"childViewOnPlan":"I want to stay with my aunt and finish school.","goals":[{"domain":"education","goal":"Finish the school year.","status":"open","actions":[{"description":"Meet the class teacher about catching up.","responsible":"case worker","dueBy":"2026-03-20","status":"planned"}]},{"domain":"housing","goal":"A stable place at the aunt’s flat.","status":"open","actions":[{"description":"Apply for the housing allowance.","responsible":"municipal social service","dueBy":"2026-04-15","status":"in_progress"}]}]}'\'''
+run 'c -X PUT "$BASE/children/$CHILD/plan" -H "$WORKER" -H "content-type: application/json" -d "$PLAN"'
+run 'c "$BASE/agenda?from=2026-03-01&to=2026-06-30" -H "$WORKER"   # checkpoints, the plan review and its pending actions, by day'
+run 'c -o /dev/null -w "%{http_code} with a stale plan version\n" -X PUT "$BASE/children/$CHILD/plan" -H "$WORKER" -H "content-type: application/json" -d "$PLAN" || true'
+
 step 'Log a visit: housing fell from stable to at_risk, a regression flag; the Idempotency-Key makes a retry safe'
 run 'KEY=$(node -p "require(\"crypto\").randomUUID()")'
 run 'VISIT='\''{"visitedOn":"2026-03-02","contactType":"home","assessments":{"housing":{"level":"at_risk","indicators":{"arrangement":"family","safe":true}}},"childView":{"rating":3,"words":"I miss my friends."},"notes":"Family under financial pressure."}'\'''
@@ -58,6 +64,11 @@ run 'c -o /dev/null -w "%{http_code} idempotent-replayed: %header{idempotent-rep
 run 'c "$BASE/children/$CHILD/visits" -H "$WORKER"'
 run 'c "$BASE/children/$CHILD/timeline" -H "$WORKER"'
 run 'c "$BASE/local/outbox"   # FlagRaised, as the municipality receives it: no name, no case code'
+
+step 'The plan after the visit: the housing regression marks the housing goal for review, until the plan is revised'
+run 'c "$BASE/children/$CHILD/plan" -H "$WORKER"'
+run 'PLAN_VERSION=$(c "$BASE/children/$CHILD/plan" -H "$WORKER" | json version); echo "$PLAN_VERSION"'
+run 'c -X PUT "$BASE/children/$CHILD/plan" -H "$WORKER" -H "content-type: application/json" -d "$(printf "%s" "$PLAN" | sed "s/\"version\":0/\"version\":$PLAN_VERSION/")"'
 
 step 'Reschedule one checkpoint, with a reason'
 run 'c -X PATCH "$BASE/children/$CHILD/checkpoints/$LATER" -H "$WORKER" -H "content-type: application/json" -d '\''{"action":"reschedule","dueOn":"2026-08-07","reason":"The family is away in July."}'\'''

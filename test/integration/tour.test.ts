@@ -26,6 +26,8 @@ describe('the tour', () => {
       throw new Error(`the tour failed (exit ${error.code}):\n${(error.stdout ?? '').slice(-3000)}\n${error.stderr ?? ''}`);
     });
     expect(stdout).toContain('201 idempotent-replayed: true');
+    expect(stdout).toContain('409 with a stale plan version');
+    expect(stdout).toMatch(/"domain":"housing","goal":"A stable place at the aunt’s flat\.","status":"open","actions":\[[^\]]*\],"needsReview":true/);
     expect(stdout).toMatch(/"missed":1,"flagsRaised":1,"escalated":1,"remindersSent":1/);
     expect(stdout).toContain('200 during the grant');
     expect(stdout.trimEnd().endsWith('The tour is complete.')).toBe(true);
