@@ -1,7 +1,7 @@
 import { routes } from '../../lib/api/routes';
 import { findPlan, savePlan } from '../../lib/data/plans';
 import { stamp, today } from '../../lib/deps';
-import { planConflict, planVersionConflict, planViolations, revisePlan } from '../../lib/domain/plan';
+import { planConflict, planVersionConflict, planView, planViolations, revisePlan } from '../../lib/domain/plan';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
 
@@ -15,5 +15,6 @@ export const handler = httpHandler(routes.putPlan, async ({ body, principal, rec
   if (stale) throw new Conflict(stale);
   const plan = revisePlan(child, current, body, { by: principal.sub, role: principal.role }, stamp(deps));
   await savePlan(deps.db, child, plan, current, audit('plan.write', child.childId));
-  return { status: current ? 200 : 201, body: { ...plan, goals: plan.goals.map((goal) => ({ ...goal, needsReview: false })), needsReview: [] } };
+  // Just revised: no regression can have been raised after it yet.
+  return { status: current ? 200 : 201, body: planView(plan, []) };
 });

@@ -99,6 +99,18 @@ describe('PUT and GET /children/{childId}/plan', () => {
     expect(audit.body.items.map((e) => e.action)).toEqual(expect.arrayContaining(['plan.write', 'plan.read']));
   });
 
+  it('two first plans written at once: one is the plan, the other writes nothing (409, or 503 to retry when the writes collide)', async () => {
+    const childId = await enrol();
+    const answers = await Promise.all([put(childId, planBody(0)), put(childId, planBody(0, { reviewOn: '2026-12-01' }))]);
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses[0]).toBe(201);
+    expect([409, 503]).toContain(statuses[1]);
+    const read = await get(childId);
+    expect(read.body.version).toBe(1);
+    expect(read.body.revisions).toHaveLength(1);
+    expect((await agenda(workerToken, childId)).filter((i) => i.kind === 'plan_review')).toHaveLength(1);
+  });
+
   it('bad input is 400 with its paths and writes nothing: too many goals or actions, an unknown status, a review in the past', async () => {
     const childId = await enrol();
     const goal = planBody(0).goals[0]!;
