@@ -216,8 +216,10 @@ export const routes = {
     operationId: 'getAgenda',
     method: 'GET',
     path: '/agenda',
-    summary: 'My overdue, due and upcoming checkpoints, soonest first',
-    description: 'A supervisor sees the agenda of the whole organisation.',
+    summary: 'My overdue, due and upcoming checkpoints, plan reviews and plan actions, soonest first',
+    description:
+      'A supervisor sees the agenda of the whole organisation. Each item says its `kind`: an open checkpoint, the review ' +
+      'of a child’s plan (`reviewOn`), or a plan action still planned or in progress (`dueBy`).',
     tag: 'Checkpoints',
     access: caseManagers,
     handler: 'functions/checkpoints/agenda.ts',
