@@ -55,8 +55,8 @@ const agendaPuts = (db: Db, plan: Plan, child: CaseOfPlan) =>
   planAgendaEntries(plan).map((entry) => db.planAgendaEntries.build(PutTransaction).item(planAgendaItem(entry, child)));
 
 /**
- * A revision of the plan in one transaction: the child still at the version read (so a reassignment or a closure
- * meanwhile cannot leave the agenda entries with the former case worker), the plan still at the version the writer
+ * A revision of the plan in one transaction: the child still with the case worker, organisation and status read (so
+ * a reassignment or a closure meanwhile cannot leave the agenda entries with the former case worker), the plan still at the version the writer
  * read (409 otherwise: stale), the new version kept apart for good, the audit record, and the agenda entries: the
  * slots the plan fills overwritten, the ones it no longer fills removed.
  */
@@ -64,7 +64,17 @@ export async function savePlan(db: Db, child: Child, plan: Plan, previous: Plan 
   const filled = planAgendaEntries(plan).length;
   const before = previous ? planAgendaEntries(previous).length : 0;
   const writes: TransactionItem[] = [
-    db.children.build(ConditionCheck).key({ childId: child.childId }).condition({ attr: 'version', eq: child.version }),
+    // Only what the entries copy from the child: a visit meanwhile (which bumps the child's version) is no conflict.
+    db.children
+      .build(ConditionCheck)
+      .key({ childId: child.childId })
+      .condition({
+        and: [
+          { attr: 'caseWorkerId', eq: child.caseWorkerId },
+          { attr: 'organisationId', eq: child.organisationId },
+          { attr: 'status', eq: child.status },
+        ],
+      }),
     db.plans
       .build(PutTransaction)
       .item(plan)
