@@ -56,9 +56,9 @@ const agendaPuts = (db: Db, plan: Plan, child: CaseOfPlan) =>
 
 /**
  * A revision of the plan in one transaction: the child still with the case worker, organisation and status read (so
- * a reassignment or a closure meanwhile cannot leave the agenda entries with the former case worker), the plan still at the version the writer
- * read (409 otherwise: stale), the new version kept apart for good, the audit record, and the agenda entries: the
- * slots the plan fills overwritten, the ones it no longer fills removed.
+ * a reassignment or a closure meanwhile cannot leave the agenda entries with the former case worker), the plan still
+ * at the version the writer read (409 otherwise: stale), the new version kept apart for good, the audit record, and
+ * the agenda entries: the slots the plan fills overwritten, the ones it no longer fills removed.
  */
 export async function savePlan(db: Db, child: Child, plan: Plan, previous: Plan | undefined, audit: AuditEntry): Promise<void> {
   const filled = planAgendaEntries(plan).length;
