@@ -24,9 +24,11 @@ export const handler = httpHandler(routes.getAgenda, async ({ query, principal, 
 
   const scope = caseloadScope(principal);
   const page = await listAgenda(deps.db, scope, { from, to }, pageRequest(query, deps.config.maxPageSize));
-  const items = page.items.map((checkpoint) => ({
-    ...checkpoint,
-    category: agendaCategory(checkpoint.dueOn, day, deps.config.policy),
+  // Checkpoints and the plans' reviews and pending actions, in one list by day.
+  const items = page.items.map(({ entity: _entity, ...entry }) => ({
+    ...entry,
+    kind: 'kind' in entry ? entry.kind : ('checkpoint' as const),
+    category: agendaCategory(entry.dueOn, day, deps.config.policy),
   }));
   await auditReads(deps.db, [...new Set(items.map((item) => item.childId))].map((childId) => audit('agenda.read', childId)));
   return { status: 200, body: { items, nextCursor: page.nextCursor } };

@@ -1,5 +1,6 @@
 import { routes } from '../../lib/api/routes';
 import { commitCaseChange } from '../../lib/data/cases';
+import { planAgendaFollowing } from '../../lib/data/plans';
 import { stamp, today } from '../../lib/deps';
 import { closureViolations, planClosure } from '../../lib/domain/case';
 import { httpHandler } from '../../lib/http/handler';
@@ -13,6 +14,6 @@ export const handler = httpHandler(routes.closeChild, async ({ body, principal, 
   if (violations.length > 0) throw new BadRequest(violations);
 
   const change = planClosure(child, checkpoints, { ...body, closedOn }, principal.sub, stamp(deps));
-  await commitCaseChange(deps.db, change, audit('child.close', child.childId));
+  await commitCaseChange(deps.db, change, audit('child.close', child.childId), await planAgendaFollowing(deps.db, child, change.child));
   return { status: 200, body: change.child };
 });

@@ -1,6 +1,7 @@
 import { routes } from '../../lib/api/routes';
 import { caseWorkerViolation } from '../../lib/auth/directory';
 import { commitCaseChange } from '../../lib/data/cases';
+import { planAgendaFollowing } from '../../lib/data/plans';
 import { stamp, today } from '../../lib/deps';
 import { planCaseUpdate } from '../../lib/domain/case';
 import { httpHandler } from '../../lib/http/handler';
@@ -17,6 +18,6 @@ export const handler = httpHandler(routes.updateChild, async ({ body, principal,
     throw new Conflict(`The child is at version ${child.version}, not ${body.version}; read it again.`);
   }
   const change = planCaseUpdate(child, checkpoints, flags, body, today(deps), stamp(deps));
-  await commitCaseChange(deps.db, change, audit('child.update', child.childId));
+  await commitCaseChange(deps.db, change, audit('child.update', child.childId), await planAgendaFollowing(deps.db, child, change.child));
   return { status: 200, body: change.child };
 });

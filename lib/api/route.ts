@@ -30,6 +30,7 @@ export const TAGS = {
   Flags: 'Missed visits, regressions, lost contact and concerns, routed to the municipality; the sweep that finds them.',
   Consent: 'What the child or their guardian agreed to: municipal sharing, referrals, research; withdrawn from that moment.',
   Referrals: 'Services asked of a provider for a child, from the request to the delivery; municipal services act on theirs.',
+  Plan: 'The child’s reintegration plan: goals per domain with their actions, its review, and the child’s part in it; versioned.',
   Outcomes: 'Aggregated, disclosure-controlled figures for evaluators: never a name.',
   'Reference data': 'Municipalities, kept by the admin.',
   System: 'Liveness, this contract and the page to try it.',

@@ -48,6 +48,7 @@ import {
   ReferralsSchema,
   RequestReferralSchema,
 } from './schemas/referrals';
+import { PlanSchema, PutPlanSchema } from './schemas/plans';
 import { MunicipalitiesSchema, MunicipalityPathSchema, MunicipalitySchema, PutMunicipalitySchema } from './schemas/municipalities';
 import { ExportQuerySchema, OutcomesQuerySchema, OutcomesSchema } from './schemas/outcomes';
 import { IdempotencyHeadersSchema, LogVisitSchema, LoggedVisitSchema, TimelineSchema, VisitsSchema } from './schemas/visits';
@@ -229,8 +230,10 @@ export const routes = {
     operationId: 'getAgenda',
     method: 'GET',
     path: '/agenda',
-    summary: 'My overdue, due and upcoming checkpoints, soonest first',
-    description: 'A supervisor sees the agenda of the whole organisation.',
+    summary: 'My overdue, due and upcoming checkpoints, plan reviews and plan actions, soonest first',
+    description:
+      'A supervisor sees the agenda of the whole organisation. Each item says its `kind`: an open checkpoint, the review ' +
+      'of a child’s plan (`reviewOn`), or a plan action still planned or in progress (`dueBy`).',
     tag: 'Checkpoints',
     access: caseManagers,
     handler: 'functions/checkpoints/agenda.ts',
@@ -420,6 +423,38 @@ export const routes = {
     handler: 'functions/referrals/cancel.ts',
     request: { path: ReferralPathSchema, body: ReasonSchema },
     responses: { 200: { description: 'The referral.', json: ReferralSchema } },
+  }),
+  putPlan: defineRoute({
+    operationId: 'putPlan',
+    method: 'PUT',
+    path: '/children/{childId}/plan',
+    summary: 'Write the child’s reintegration plan: the first one, or a revision of the version read',
+    description:
+      'The whole plan each time, with the version read: 0 for the first plan (201), then the current version (200). A ' +
+      'stale version is 409 and writes nothing; so is a closed case. Every version is kept with who wrote it when. The ' +
+      'review and every pending action go on the agenda of the case’s worker and organisation.',
+    tag: 'Plan',
+    access: caseManagers,
+    scope: { record: 'child', load: 'child', access: 'write', audit: 'plan.write' },
+    handler: 'functions/plans/put.ts',
+    request: { path: ChildPathSchema, body: PutPlanSchema },
+    responses: {
+      200: { description: 'The plan, revised.', json: PlanSchema },
+      201: { description: 'The child’s first plan.', json: PlanSchema },
+    },
+  }),
+  getPlan: defineRoute({
+    operationId: 'getPlan',
+    method: 'GET',
+    path: '/children/{childId}/plan',
+    summary: 'The child’s current plan, with the goals a regression since its last revision calls into question',
+    description: '404 while the child has no plan yet.',
+    tag: 'Plan',
+    access: caseManagers,
+    scope: { record: 'child', load: 'childWithFlags', access: 'read', audit: 'plan.read' },
+    handler: 'functions/plans/get.ts',
+    request: { path: ChildPathSchema },
+    responses: { 200: { description: 'The plan.', json: PlanSchema } },
   }),
   getTimeline: defineRoute({
     operationId: 'getTimeline',

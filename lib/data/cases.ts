@@ -18,6 +18,7 @@ import { checkpointItem, childItem } from './items';
 import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 import { knownMunicipality, unknownMunicipality } from './municipalities';
+import type { TransactionItem } from './plans';
 import { assertWithinTransactionLimit, failedConditionIndexes } from './transactions';
 
 /**
@@ -107,7 +108,7 @@ export async function findCase(db: Db, childId: string): Promise<Omit<CaseRecord
  * version read, and every touched checkpoint the status read, or nothing is written and the caller gets 409. A
  * move to another municipality holds it to a known one in the same transaction (400 otherwise).
  */
-export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditEntry): Promise<void> {
+export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditEntry, planWrites: readonly TransactionItem[] = []): Promise<void> {
   const { child } = change;
   const writes = [
     db.children.build(PutTransaction).item(childItem(child)).options({
@@ -129,12 +130,16 @@ export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditE
     ...(change.newMunicipalityId ? [knownMunicipality(db, change.newMunicipalityId)] : []),
   ];
   const municipalityCheck = change.newMunicipalityId ? writes.length - 1 : undefined;
-  assertWithinTransactionLimit(writes.length);
+  // The plan's agenda entries, when they follow the case (lib/data/plans.ts): last, so the indexes above stand.
+  const planFrom = writes.length;
+  const all: TransactionItem[] = [...writes, ...planWrites];
+  assertWithinTransactionLimit(all.length);
   try {
-    await executeTransactWrite(...writes);
+    await executeTransactWrite(...all);
   } catch (error) {
     const failed = failedConditionIndexes(error);
     if (municipalityCheck !== undefined && failed.includes(municipalityCheck)) throw unknownMunicipality();
+    if (failed.some((i) => i >= planFrom)) throw new Conflict('The plan was revised while the case changed; read it again and retry.');
     const index = failed[0];
     if (index === 0) throw new Conflict('The child was changed by someone else since you read it; read it again.');
     if (index !== undefined) throw new Conflict('The schedule or the flags changed while this was saved; read it again and retry.');

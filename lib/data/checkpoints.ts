@@ -32,13 +32,16 @@ export async function listSchedule(db: Db, childId: string, page: PageRequest): 
   return pageOf(Items, LastEvaluatedKey);
 }
 
-/** Open checkpoints due between two dates for a case worker or an organisation, soonest first. */
+/**
+ * Open checkpoints, plan reviews and pending plan actions due between two dates for a case worker or an
+ * organisation, soonest first: one query, as a plan's entries share the agenda partitions with the checkpoints.
+ */
 export async function listAgenda(
   db: Db,
   scope: CaseloadScope,
   dueBetween: { from: IsoDate; to: IsoDate },
   page: PageRequest,
-): Promise<Page<Checkpoint>> {
+) {
   const { index, attribute, partition } = scopedPartition(scope, 'agenda');
   const exclusiveStartKey = startKey(page, { [attribute]: partition });
   // '#' sorts before '~', so `to#~` is past every checkpoint id of that day.
@@ -46,12 +49,22 @@ export async function listAgenda(
   const { Items = [], LastEvaluatedKey } = await db.table
     .build(QueryCommand)
     .query({ index, partition, range })
-    .entities(db.checkpoints)
+    .entities(db.checkpoints, db.planAgendaEntries)
     // As the caseload: a worker's agenda is kept to the organisation they are in now.
-    .options({ limit: page.limit, filters: { Checkpoint: { attr: 'organisationId', eq: scope.organisationId } }, ...(exclusiveStartKey ? { exclusiveStartKey } : {}) })
+    .options({
+      limit: page.limit,
+      showEntityAttr: true,
+      filters: {
+        Checkpoint: { attr: 'organisationId', eq: scope.organisationId },
+        PlanAgendaEntry: { attr: 'organisationId', eq: scope.organisationId },
+      },
+      ...(exclusiveStartKey ? { exclusiveStartKey } : {}),
+    })
     .send();
   return pageOf(Items, LastEvaluatedKey);
 }
+
+export type AgendaEntry = Awaited<ReturnType<typeof listAgenda>>['items'][number];
 
 /** Writes a change of one checkpoint with its audit record; 409 when it changed since it was read (a visit, the sweep). */
 export async function saveCheckpoint(db: Db, checkpoint: Checkpoint, updatedAtRead: string, audit: AuditEntry): Promise<void> {

@@ -9,6 +9,7 @@ import { childEntity } from './entities/child';
 import { flagEntity, flagLocatorEntity } from './entities/flag';
 import { idempotencyEntity } from './entities/idempotency';
 import { municipalityEntity } from './entities/municipality';
+import { planAgendaEntryEntity, planEntity, planVersionEntity } from './entities/plan';
 import { visitsDueReminderEntity } from './entities/reminder';
 import { outcomeCellEntity, outcomeRowEntity, outcomeSnapshotDayEntity, outcomeSnapshotEntity } from './entities/outcome';
 import { referralEntity, referralLocatorEntity } from './entities/referral';
@@ -73,6 +74,9 @@ export function createDb(documentClient: DynamoDBDocumentClient, tableName: stri
     consents: consentEntity(table),
     referrals: referralEntity(table),
     referralLocators: referralLocatorEntity(table),
+    plans: planEntity(table),
+    planVersions: planVersionEntity(table),
+    planAgendaEntries: planAgendaEntryEntity(table),
     municipalities: municipalityEntity(table),
   };
 }

@@ -78,6 +78,16 @@ export const keys = {
   /** Referrals to a municipality's services, on the `byMunicipality` index: pending ones apart from settled ones. */
   referralsOfMunicipality: (municipalityId: string, shelf: ReferralShelf) => `MUNI#${municipalityId}#REFERRALS#${shelf}`,
   referralSort: (requestedAt: string, referralId: string) => `${requestedAt}#${referralId}`,
+  /**
+   * A child's plan in a partition of its own: the current plan (`PLAN`), every version as written (`VERSION#`, kept
+   * so no revision is lost) and the plan's agenda entries (`AGENDA#<slot>`, on the agenda indexes).
+   */
+  planOf: (childId: string) => `PLAN#${childId}`,
+  plan: (childId: string) => ({ pk: `PLAN#${childId}`, sk: 'PLAN' }),
+  planVersion: (childId: string, version: number) => ({ pk: `PLAN#${childId}`, sk: `VERSION#${String(version).padStart(6, '0')}` }),
+  planAgendaEntry: (childId: string, slot: number) => ({ pk: `PLAN#${childId}`, sk: `AGENDA#${String(slot).padStart(2, '0')}` }),
+  /** The id of a plan entry in the agenda's sort key (`<dueOn>#<id>`): after the date, as a checkpoint id is. */
+  planAgendaId: (childId: string, slot: number) => `PLAN.${childId}.${String(slot).padStart(2, '0')}`,
   emergencyGrant: (supervisorId: string, childId: string) => ({ pk: `GRANT#${supervisorId}`, sk: `CHILD#${childId}` }),
   idempotency: (recordKey: string) => ({ pk: `IDEMPOTENCY#${recordKey}`, sk: 'IDEMPOTENCY' }),
   outcomeRow: (childId: string) => ({ pk: `CHILD#${childId}`, sk: 'OUTCOME' }),

@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'referral.read',
   'referral.list',
   'referral.overdue',
+  'plan.write',
+  'plan.read',
   'checkpoints.missed',
   'emergency.access',
 ] as const;

@@ -200,6 +200,37 @@ describe('a social worker’s day, route by route', () => {
     expect(json<{ items: Array<{ status: string }> }>(listed).items.map((r) => r.status)).toEqual(['requested', 'requested', 'requested']);
   });
 
+  test('plan: the first plan written (201), a stale version refused (409), the plan read (200) and its review on the agenda', async () => {
+    const childId = childIds[3]!;
+    const body = {
+      version: 0,
+      reviewOn: addDays(today, 20),
+      childParticipated: true,
+      childViewOnPlan: 'I want to finish the school year.',
+      goals: [
+        {
+          domain: 'education',
+          goal: 'Finish the school year.',
+          status: 'open',
+          actions: [{ description: 'Meet the class teacher.', responsible: 'case worker', dueBy: addDays(today, 10), status: 'planned' }],
+        },
+      ],
+    };
+    const written = await stack.invokeRoute('PUT /children/{childId}/plan', { principal: worker, pathParameters: { childId }, body });
+    expectStatus(written, 201);
+    expect(json<{ version: number }>(written).version).toBe(1);
+    const stale = await stack.invokeRoute('PUT /children/{childId}/plan', { principal: worker, pathParameters: { childId }, body });
+    expectStatus(stale, 409);
+    const read = await stack.invokeRoute('GET /children/{childId}/plan', { principal: worker, pathParameters: { childId } });
+    expectStatus(read, 200);
+    expect(json<{ version: number; revisions: Array<{ by: string }> }>(read)).toMatchObject({ version: 1, revisions: [{ by: 'worker-cloud' }] });
+    const agenda = await stack.invokeRoute('GET /agenda', { principal: worker, query: { from: today, to: addDays(today, 30) } });
+    expectStatus(agenda, 200);
+    expect(json<{ items: Array<{ kind: string; childId: string }> }>(agenda).items.filter((i) => i.childId === childId).map((i) => i.kind)).toEqual(
+      expect.arrayContaining(['plan_action', 'plan_review']),
+    );
+  });
+
   test('changes: risk level, a checkpoint cancelled, a case closed, reopened and closed again', async () => {
     const child = json<{ version: number }>(
       await stack.invokeRoute('GET /children/{childId}', { principal: worker, pathParameters: { childId: closingChildId } }),

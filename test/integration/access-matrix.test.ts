@@ -105,6 +105,22 @@ const aboutReferral = async (role: Role | undefined, path: (referralId: string) 
   return { path: path(referralId), body, childId };
 };
 
+/** A first plan (version 0), its free text marked private: officers and evaluators must never see it. */
+const PLAN = {
+  version: 0,
+  reviewOn: '2026-09-01',
+  childParticipated: true,
+  childViewOnPlan: 'PRIVATE-PLAN-VIEW',
+  goals: [
+    {
+      domain: 'education',
+      goal: 'PRIVATE-PLAN-GOAL',
+      status: 'open',
+      actions: [{ description: 'PRIVATE-PLAN-ACTION', responsible: 'PRIVATE-PLAN-RESPONSIBLE', dueBy: '2026-07-01', status: 'planned' }],
+    },
+  ],
+};
+
 /** One valid request per route, on fresh records, so a write never spoils another case of the matrix. */
 const samples: Record<string, (role?: Role) => Promise<Sample>> = {
   enrolChild: async () => ({ path: '/children', body: enrolment({ enrolledOn: '2026-03-12' }) }),
@@ -154,6 +170,13 @@ const samples: Record<string, (role?: Role) => Promise<Sample>> = {
   declineReferral: (role) => aboutReferral(role, (id) => `/referrals/${id}/decline`, { reason: 'No place before the autumn.' }),
   recordReferralDelivery: (role) => aboutReferral(role, (id) => `/referrals/${id}/delivery`, { delivered: true, deliveredOn: '2026-06-20' }, 'accepted'),
   cancelReferral: (role) => aboutReferral(role, (id) => `/referrals/${id}/cancellation`, { reason: 'The family moved abroad.' }),
+  putPlan: () => aboutChild((id) => `/children/${id}/plan`, PLAN),
+  getPlan: async () => {
+    const { childId } = (await child()).child;
+    const written = await api.request('PUT', `/children/${childId}/plan`, { token: await tokenOf(inScope.social_worker), body: PLAN });
+    expect(written.status).toBe(201);
+    return { path: `/children/${childId}/plan`, childId };
+  },
   listVisits: () => aboutChild((id) => `/children/${id}/visits`),
   getTimeline: () => aboutChild((id) => `/children/${id}/timeline`),
   grantEmergencyAccess: async () => {

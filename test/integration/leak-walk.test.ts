@@ -129,6 +129,32 @@ beforeAll(async () => {
   await move(failed, 'acceptance', {});
   await move(failed, 'delivery', { delivered: false, reason: text('recordReferralDelivery body.reason') });
   await move(await ngo(), 'cancellation', { reason: text('cancelReferral body.reason') });
+  // A plan in the worker's and the child's words: its goals and actions reach the worker's agenda, never an officer.
+  const plan = await api.request('PUT', `${childPath}/plan`, {
+    token,
+    body: {
+      version: 0,
+      reviewOn: '2026-09-01',
+      childParticipated: true,
+      childViewOnPlan: text('putPlan body.childViewOnPlan'),
+      goals: [
+        {
+          domain: 'housing',
+          goal: text('putPlan body.goals[].goal'),
+          status: 'open',
+          actions: [
+            {
+              description: text('putPlan body.goals[].actions[].description'),
+              responsible: text('putPlan body.goals[].actions[].responsible'),
+              dueBy: '2026-07-01',
+              status: 'planned',
+            },
+          ],
+        },
+      ],
+    },
+  });
+  expect(plan.status).toBe(201);
 
   // A second child, closed with a note.
   const closed = await enrol({ ...names, enrolledOn: '2026-02-01' });

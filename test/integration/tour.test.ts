@@ -31,6 +31,8 @@ describe('the tour', () => {
     expect(stdout).toMatch(/referral consent[^\n]*\n409\n/);
     expect(stdout).toContain('"status":"delivered"');
     expect(stdout).toMatch(/"resolution":\{[^}]*"referralId"/);
+    expect(stdout).toContain('409 with a stale plan version');
+    expect(stdout).toMatch(/"domain":"housing","goal":"A stable place at the aunt’s flat\.","status":"open","actions":\[[^\]]*\],"needsReview":true/);
     expect(stdout).toContain('200 during the grant');
     expect(stdout.trimEnd().endsWith('The tour is complete.')).toBe(true);
   });

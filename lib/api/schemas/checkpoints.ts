@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DOMAINS } from '../../domain/domains';
 import { AGENDA_CATEGORIES, CHECKPOINT_STATUSES } from '../../domain/schedule';
 import { PrincipalIdSchema } from '../../auth/principal';
+import { ActionStatusSchema } from './plans';
 import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
 
 export const CheckpointStatusSchema = z.enum(CHECKPOINT_STATUSES).meta({ id: 'CheckpointStatus' });
@@ -34,8 +35,13 @@ export const AgendaQuerySchema = PageQuerySchema.extend({
   to: IsoDateSchema.optional().meta({ description: 'Last due date to include (default: 30 days ahead).' }),
 });
 
-export const AgendaItemSchema = z
+const AgendaCategorySchema = z.enum(AGENDA_CATEGORIES).meta({
+  description: 'overdue: the day has passed; due: within the visit window before the day (14 days by default); upcoming: later.',
+});
+
+export const CheckpointAgendaItemSchema = z
   .object({
+    kind: z.literal('checkpoint'),
     checkpointId: UlidSchema,
     childId: UlidSchema,
     caseCode: z.string(),
@@ -44,11 +50,39 @@ export const AgendaItemSchema = z
     windowOpensOn: IsoDateSchema,
     graceEndsOn: IsoDateSchema,
     status: CheckpointStatusSchema,
-    category: z.enum(AGENDA_CATEGORIES).meta({
-      description: 'overdue: due date passed; due: visit window open; upcoming: window not yet open.',
-    }),
+    category: AgendaCategorySchema,
   })
-  .meta({ id: 'AgendaItem' });
+  .meta({ id: 'CheckpointAgendaItem' });
+
+const planEntryFields = {
+  childId: UlidSchema,
+  caseCode: z.string(),
+  caseWorkerId: PrincipalIdSchema,
+  dueOn: IsoDateSchema,
+  planVersion: z.number().int().meta({ description: 'The version of the plan the entry comes from.' }),
+  category: AgendaCategorySchema,
+};
+
+export const PlanReviewAgendaItemSchema = z
+  .object({ kind: z.literal('plan_review'), ...planEntryFields })
+  .meta({ id: 'PlanReviewAgendaItem', description: 'The review of a child’s plan, on its `reviewOn` day.' });
+
+export const PlanActionAgendaItemSchema = z
+  .object({
+    kind: z.literal('plan_action'),
+    ...planEntryFields,
+    domain: z.enum(DOMAINS),
+    goalIndex: z.number().int(),
+    actionIndex: z.number().int(),
+    description: z.string(),
+    responsible: z.string(),
+    status: ActionStatusSchema,
+  })
+  .meta({ id: 'PlanActionAgendaItem', description: 'A pending action of a child’s plan, on its `dueBy` day.' });
+
+export const AgendaItemSchema = z
+  .discriminatedUnion('kind', [CheckpointAgendaItemSchema, PlanReviewAgendaItemSchema, PlanActionAgendaItemSchema])
+  .meta({ id: 'AgendaItem', description: 'An open checkpoint, a plan review, or a pending plan action, by its day.' });
 
 export const AgendaSchema = pageOf(AgendaItemSchema).meta({ id: 'Agenda' });
 
