@@ -7,6 +7,16 @@ const NO_CHECKED_CAST = {
   message: 'Only lib/auth/scope.ts makes a Checked record: declare the route’s scope and let the shared handler check it.',
 };
 
+/**
+ * The layers (docs/decisions.md, "Issue 18"): the domain is pure and imports no other layer; the data layer raises
+ * domain errors and knows nothing of HTTP. test/lint/boundaries.test.ts proves a violation fails lint.
+ */
+const layer = (message, ...layers) => ({
+  'no-restricted-imports': ['error', { patterns: [{ regex: `(^|/)(${layers.join('|')})(/|$)`, message }] }],
+});
+const DOMAIN_BOUNDARY = layer('The domain is pure: it imports nothing of data, http, auth or infra.', 'data', 'http', 'auth', 'infra');
+const DATA_BOUNDARY = layer('The data layer raises domain errors (lib/domain/errors.ts) and imports nothing of http.', 'http');
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'bench/tmp/'] },
   js.configs.recommended,
@@ -19,6 +29,8 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', NO_SCAN, NO_CHECKED_CAST],
     },
   },
+  { files: ['lib/domain/**/*.ts'], rules: DOMAIN_BOUNDARY },
+  { files: ['lib/data/**/*.ts'], rules: DATA_BOUNDARY },
   // The one place a record becomes Checked, and the tests that stand in for it.
   { files: ['lib/auth/scope.ts', 'test/**'], rules: { 'no-restricted-syntax': ['error', NO_SCAN] } },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },

@@ -10,7 +10,7 @@ import type { Flag } from '../domain/flags';
 import type { AssessmentPoint } from '../domain/assessments';
 import { auditWrite } from './audit';
 import type { ConsumedCapacityOf } from './capacity';
-import { Conflict } from '../http/problems';
+import { StaleRecord } from '../domain/errors';
 import type { Db } from './db';
 import { flagWrites } from './flags';
 import { checkpointCreations } from './checkpoints';
@@ -43,7 +43,7 @@ export async function insertEnrolment(db: Db, child: Child, checkpoints: readonl
     const failed = failedConditionIndexes(error);
     // Bad input is answered before a conflict, as validation is (docs/decisions.md, "Issue 13 — municipalities").
     if (failed.includes(municipalityCheck)) throw unknownMunicipality();
-    if (failed[0] === 0) throw new Conflict(`The case code ${child.caseCode} is already in use.`);
+    if (failed[0] === 0) throw new StaleRecord(`The case code ${child.caseCode} is already in use.`);
     throw error;
   }
 }
@@ -139,10 +139,10 @@ export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditE
   } catch (error) {
     const failed = failedConditionIndexes(error);
     if (municipalityCheck !== undefined && failed.includes(municipalityCheck)) throw unknownMunicipality();
-    if (failed.some((i) => i >= planFrom)) throw new Conflict('The plan was revised while the case changed; read it again and retry.');
+    if (failed.some((i) => i >= planFrom)) throw new StaleRecord('The plan was revised while the case changed; read it again and retry.');
     const index = failed[0];
-    if (index === 0) throw new Conflict('The child was changed by someone else since you read it; read it again.');
-    if (index !== undefined) throw new Conflict('The schedule or the flags changed while this was saved; read it again and retry.');
+    if (index === 0) throw new StaleRecord('The child was changed by someone else since you read it; read it again.');
+    if (index !== undefined) throw new StaleRecord('The schedule or the flags changed while this was saved; read it again and retry.');
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
 import { auditWrite } from './audit';
 import { failedConditionIndex } from './transactions';
-import { Conflict } from '../http/problems';
+import { StaleRecord } from '../domain/errors';
 import { checkpointItem } from './items';
 import type { CaseloadScope } from '../auth/access';
 import type { Checkpoint } from '../domain/case';
@@ -78,7 +78,7 @@ export async function saveCheckpoint(db: Db, checkpoint: Checkpoint, updatedAtRe
     );
   } catch (error) {
     if (failedConditionIndex(error) === 0) {
-      throw new Conflict('The checkpoint changed since you read it (a visit or the sweep); read it again.');
+      throw new StaleRecord('The checkpoint changed since you read it (a visit or the sweep); read it again.');
     }
     throw error;
   }

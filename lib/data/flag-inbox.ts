@@ -8,7 +8,7 @@ import type { Child } from '../domain/case';
 import { flagViewFor } from '../domain/flag-views';
 import type { IsoDate } from '../domain/dates';
 import type { Flag, FlagStatus, FlagType, Severity } from '../domain/flags';
-import { decodeMergedCursor, encodeMergedCursor, type MergedPosition, type StartKey } from '../http/cursor';
+import { decodeMergedCursor, encodeMergedCursor, type MergedPosition, type StartKey } from './cursor';
 import type { Db } from './db';
 import { flagItem } from './items';
 import { keys, type FlagShelf } from './keys';

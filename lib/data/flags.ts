@@ -7,7 +7,7 @@ import type { Child } from '../domain/case';
 import type { AuditEntry } from '../domain/audit';
 import { auditWrite } from './audit';
 import { failedConditionIndex } from './transactions';
-import { Conflict } from '../http/problems';
+import { StaleRecord } from '../domain/errors';
 import type { Flag, FlagChange } from '../domain/flags';
 import type { Db } from './db';
 import { flagItem } from './items';
@@ -61,7 +61,7 @@ export async function saveFlagChange(db: Db, { flag, updatedAtRead }: FlagChange
     );
   } catch (error) {
     if (failedConditionIndex(error) === 0) {
-      throw new Conflict('The flag was changed by someone else since you read it; read it again.');
+      throw new StaleRecord('The flag was changed by someone else since you read it; read it again.');
     }
     throw error;
   }

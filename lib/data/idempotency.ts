@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { canonicalJson } from '../canonical-json';
-import { UnprocessableContent } from '../http/problems';
+import { KeyReused } from '../domain/errors';
 import type { Db } from './db';
 
 /** How long a first answer is kept: field workers may retry a queued request after days without signal. */
@@ -43,7 +43,7 @@ export async function storedAnswer(db: Db, request: IdempotentRequest): Promise<
     .send();
   if (!Item) return undefined;
   if (Item.requestHash !== request.requestHash) {
-    throw new UnprocessableContent(
+    throw new KeyReused(
       'This Idempotency-Key was already used for a different request; use a new key for a new request.',
     );
   }

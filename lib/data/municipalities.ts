@@ -1,7 +1,7 @@
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { BadRequest } from '../http/problems';
+import { InvalidInput } from '../domain/errors';
 import type { Db } from './db';
 import { keys } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
@@ -55,4 +55,4 @@ export function knownMunicipality(db: Db, municipalityId: string) {
 
 /** The answer when that check failed: bad input, and nothing was written. */
 export const unknownMunicipality = () =>
-  new BadRequest([{ path: 'body.municipalityId', message: 'is not a known municipality (GET /municipalities lists them)' }]);
+  new InvalidInput([{ path: 'body.municipalityId', message: 'is not a known municipality (GET /municipalities lists them)' }]);

@@ -28,7 +28,7 @@ import {
   type OutcomeFilter,
   type Tally,
 } from '../domain/outcomes';
-import { BadRequest } from '../http/problems';
+import { InvalidInput } from '../domain/errors';
 import { municipalityIds } from './municipalities';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
@@ -231,11 +231,11 @@ export async function outcomesFor(
 ): Promise<{ asOf: IsoDate; filter: OutcomeFilter; report: OutcomeReport }> {
   const { asOf = today, ...filter } = query;
   const violations = [...filterViolations(filter), ...asOfViolations(asOf, today)];
-  if (violations.length > 0) throw new BadRequest(violations);
+  if (violations.length > 0) throw new InvalidInput(violations);
   const [cells, municipalities] = await Promise.all([
     asOf === today ? outcomeCells(db, filter.cohort) : outcomeCellsOn(db, asOf, filter.cohort),
     municipalityIds(db),
   ]);
-  if (cells === undefined) throw new BadRequest([{ path: 'query.asOf', message: `no figures were kept for ${asOf}` }]);
+  if (cells === undefined) throw new InvalidInput([{ path: 'query.asOf', message: `no figures were kept for ${asOf}` }]);
   return { asOf, filter, report: outcomeReport(cells, filter, rules, municipalities) };
 }

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type StartKey } from '../http/cursor';
+import { decodeCursor, encodeCursor, type StartKey } from './cursor';
 import { TABLE_DESIGN, type LocalIndexName } from './table-design';
 
 export const DEFAULT_PAGE_SIZE = 25;

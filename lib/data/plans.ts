@@ -10,7 +10,7 @@ import {
 import type { AuditEntry } from '../domain/audit';
 import type { Child } from '../domain/case';
 import { planAgendaEntries, type Plan, type PlanAgendaEntry } from '../domain/plan';
-import { Conflict } from '../http/problems';
+import { StaleRecord } from '../domain/errors';
 import { auditWrite } from './audit';
 import type { Db } from './db';
 import { keys } from './keys';
@@ -89,8 +89,8 @@ export async function savePlan(db: Db, child: Child, plan: Plan, previous: Plan 
     await executeTransactWrite(...writes);
   } catch (error) {
     const failed = failedConditionIndex(error);
-    if (failed === 0) throw new Conflict('The case changed while the plan was saved (a reassignment or a closure); read it again.');
-    if (failed === 1 || failed === 2) throw new Conflict('The plan was revised by someone else meanwhile; read it again.');
+    if (failed === 0) throw new StaleRecord('The case changed while the plan was saved (a reassignment or a closure); read it again.');
+    if (failed === 1 || failed === 2) throw new StaleRecord('The plan was revised by someone else meanwhile; read it again.');
     throw error;
   }
 }

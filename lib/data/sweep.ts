@@ -15,15 +15,14 @@ import { capacityUnitsOf, type ConsumedCapacityOf } from './capacity';
 import { caseRecords } from './cases';
 import { checkpointCreations } from './checkpoints';
 import type { Db } from './db';
-import { isTransientCancellation } from '../http/problem-response';
-import { Conflict } from '../http/problems';
+import { StaleRecord } from '../domain/errors';
 import { flagWrites, saveFlagChange } from './flags';
 import { flagOverdue, isOverdue as isReferralOverdue } from '../domain/referrals';
 import { saveReferralChange } from './referrals';
 import { checkpointItem } from './items';
 import { refreshOutcome } from './outcomes';
 import { keys, SWEEP_SHARDS } from './keys';
-import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
+import { assertWithinTransactionLimit, failedConditionIndex, isTransientCancellation } from './transactions';
 
 export interface SweepReport {
   /** Index entries read: checkpoints past their grace end and flags past the escalation deadline. */
@@ -253,7 +252,7 @@ async function escalateFlag(db: Db, meter: Meter, childId: string, subject: stri
   } catch (error) {
     // Acknowledged or escalated by someone else meanwhile: nothing left to do. Caught in another transaction
     // (a visit resolving it): the flag stays in the index, so the next run looks again.
-    if (error instanceof Conflict || isTransientCancellation(error)) return false;
+    if (error instanceof StaleRecord || isTransientCancellation(error)) return false;
     throw error;
   }
 }

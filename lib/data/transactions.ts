@@ -22,3 +22,13 @@ export function assertWithinTransactionLimit(count: number): void {
     throw new Error(`a change of ${count} items exceeds the ${TRANSACTION_LIMIT}-item transaction limit`);
   }
 }
+
+/** Reasons a transaction is cancelled that go away on their own: another transaction held an item, or capacity. */
+const TRANSIENT_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+/** A cancelled transaction none of whose items failed for good (no failed condition, no invalid item). */
+export function isTransientCancellation(error: unknown): boolean {
+  if (!isTransactionCancelled(error)) return false;
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None').filter((code) => code !== 'None');
+  return codes.length > 0 && codes.every((code) => TRANSIENT_CANCELLATIONS.has(code));
+}

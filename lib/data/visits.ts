@@ -5,8 +5,7 @@ import type { AuditEntry } from '../domain/audit';
 import type { AssessmentPoint } from '../domain/assessments';
 import type { CaseSnapshot, Visit, VisitPlan } from '../domain/visits';
 import { auditWrite } from './audit';
-import { isTransientCancellation } from '../http/problem-response';
-import { ServiceUnavailable } from '../http/problems';
+import { Busy } from '../domain/errors';
 import { caseRecords, type CaseRecords } from './cases';
 import { checkpointCreations } from './checkpoints';
 import { checkpointItem, childItem } from './items';
@@ -15,7 +14,7 @@ import { flagWrites } from './flags';
 import { storeAnswer, storedAnswer, type IdempotentRequest, type StoredAnswer } from './idempotency';
 import { keys } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
-import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
+import { assertWithinTransactionLimit, failedConditionIndex, isTransientCancellation } from './transactions';
 
 /** Every assessment of a child, in trajectory order (domain, date, visit): small items, one query. */
 export async function allAssessments(db: Db, childId: string): Promise<AssessmentPoint[]> {
@@ -134,5 +133,5 @@ export async function recordVisit(
     }
   }
   // Nothing is wrong with the request: other writes to the same case kept winning. The same request will do.
-  throw new ServiceUnavailable('Other changes to this case were being saved at the same moment; retry shortly.');
+  throw new Busy('Other changes to this case were being saved at the same moment; retry shortly.');
 }

@@ -1,5 +1,4 @@
 import { monotonicFactory } from 'ulidx';
-import type { Principal } from '../auth/principal';
 
 /** What was done to a child's data; reads and writes alike (DESIGN.md: every read and write leaves a record). */
 export const AUDIT_ACTIONS = [
@@ -56,7 +55,7 @@ export const AUDIT_OUTCOMES = ['refused', 'replayed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** The audit entries of one request: who, in which role, and when, for each child it touches. */
-export function auditor(who: Pick<Principal, 'sub' | 'role'> | 'system', requestId: string, at: string) {
+export function auditor(who: { sub: string; role: string } | 'system', requestId: string, at: string) {
   const { by, role } = who === 'system' ? { by: 'system', role: 'system' } : { by: who.sub, role: who.role };
   const newId = monotonicFactory();
   return (action: AuditAction, childId: string): AuditEntry => ({

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { isTransactionCancelled } from 'dynamodb-toolbox/entity/actions/transactWrite';
+import { isTransientCancellation } from '../data/transactions';
+import { Busy, DomainError, InvalidInput, KeyReused, RuleViolated, StaleRecord } from '../domain/errors';
 import { logger } from '../logger';
-import { BadRequest, HttpProblem, ServiceUnavailable } from './problems';
+import { BadRequest, Conflict, HttpProblem, ServiceUnavailable, UnprocessableContent } from './problems';
 
 const RETRYABLE_AWS_ERRORS = new Set([
   'ProvisionedThroughputExceededException',
@@ -18,9 +19,6 @@ interface AwsErrorShape {
   $fault?: unknown;
 }
 
-/** Reasons a transaction is cancelled that go away on their own: another transaction held an item, or capacity. */
-const TRANSIENT_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
-
 function isRetryableAwsError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as AwsErrorShape;
@@ -31,13 +29,6 @@ function isRetryableAwsError(error: unknown): boolean {
   );
 }
 
-/** A cancelled transaction none of whose items failed for good (no failed condition, no invalid item). */
-export function isTransientCancellation(error: unknown): boolean {
-  if (!isTransactionCancelled(error)) return false;
-  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None').filter((code) => code !== 'None');
-  return codes.length > 0 && codes.every((code) => TRANSIENT_CANCELLATIONS.has(code));
-}
-
 function isBodyParserError(error: unknown): boolean {
   const cause = (error as { cause?: { package?: unknown } } | null)?.cause;
   return cause?.package === '@middy/http-json-body-parser';
@@ -46,6 +37,7 @@ function isBodyParserError(error: unknown): boolean {
 /** The one mapping from anything thrown to what the caller sees; nothing internal leaks past it. */
 export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
+  if (error instanceof DomainError) return domainProblem(error);
   if (isBodyParserError(error)) {
     return new BadRequest(
       [{ path: 'body', message: 'must be a JSON document sent as Content-Type: application/json' }],
@@ -78,4 +70,14 @@ export function problemResponse(problem: HttpProblem, requestId: string | undefi
       ...problem.extensions(),
     }),
   };
+}
+
+/** Each error of the domain and data layers, as the caller sees it. */
+function domainProblem(error: DomainError): HttpProblem {
+  if (error instanceof InvalidInput) return new BadRequest([...error.violations], error.message);
+  if (error instanceof StaleRecord || error instanceof RuleViolated) return new Conflict(error.message);
+  if (error instanceof Busy) return new ServiceUnavailable(error.message);
+  if (error instanceof KeyReused) return new UnprocessableContent(error.message);
+  logger.error('unmapped domain error', { error });
+  return new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side.');
 }

@@ -1,6 +1,7 @@
-import { decodeCursor, decodeMergedCursor, encodeCursor, encodeMergedCursor, type StartKey } from '../../../lib/http/cursor';
+import { decodeCursor, decodeMergedCursor, encodeCursor, encodeMergedCursor, type StartKey } from '../../../lib/data/cursor';
 import { keyAttributes } from '../../../lib/data/pages';
-import { BadRequest } from '../../../lib/http/problems';
+import { InvalidInput } from '../../../lib/domain/errors';
+import { toProblem } from '../../../lib/http/problem-response';
 
 const partition = { gsi1pk: 'WORKER#worker-1#CHILDREN#active' };
 const lastKey = { pk: 'CHILD#01ARZ3NDEKTSV4RRFFQ69G5FAV', sk: 'CHILD', gsi1pk: 'WORKER#worker-1#CHILDREN#active', gsi1sk: 'SK-2025-0042' };
@@ -14,10 +15,11 @@ function expectInvalidCursor(fn: () => unknown): void {
   } catch (error) {
     thrown = error;
   }
-  expect(thrown).toBeInstanceOf(BadRequest);
-  const problem = thrown as BadRequest;
+  expect(thrown).toBeInstanceOf(InvalidInput);
+  // The caller is told which field, as a 400 with nothing written.
+  const problem = toProblem(thrown);
   expect(problem.status).toBe(400);
-  expect(problem.errors).toEqual([{ path: 'query.cursor', message: 'is not a cursor returned for this list' }]);
+  expect(problem.extensions()).toEqual({ errors: [{ path: 'query.cursor', message: 'is not a cursor returned for this list' }] });
 }
 
 describe('encodeCursor / decodeCursor: an opaque cursor continues the same list and nothing else', () => {

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { BadRequest } from './problems';
+import { InvalidInput } from '../domain/errors';
 
 export type StartKey = Record<string, string>;
 
 const startKeySchema = z.record(z.string().max(64), z.string().max(512));
 
 const invalidCursor = () =>
-  new BadRequest([{ path: 'query.cursor', message: 'is not a cursor returned for this list' }]);
+  new InvalidInput([{ path: 'query.cursor', message: 'is not a cursor returned for this list' }]);
 
 /** The opaque `nextCursor` of a page: DynamoDB's LastEvaluatedKey, base64url-encoded. */
 export function encodeCursor(lastEvaluatedKey: Record<string, unknown> | undefined): string | null {
