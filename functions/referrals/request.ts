@@ -1,5 +1,6 @@
 import { routes } from '../../lib/api/routes';
 import { listConsents } from '../../lib/data/consents';
+import { idempotencyOf, storedAnswer } from '../../lib/data/idempotency';
 import { unknownMunicipality } from '../../lib/data/municipalities';
 import { requestReferral as saveNewReferral } from '../../lib/data/referrals';
 import { stamp, today } from '../../lib/deps';
@@ -7,7 +8,11 @@ import { referralBasis, referralViolations, requestReferral } from '../../lib/do
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
 
-export const handler = httpHandler(routes.requestReferral, async ({ body, principal, records: { child, flags }, audit, deps }) => {
+export const handler = httpHandler(routes.requestReferral, async ({ path, headers, body, principal, records: { child, flags }, audit, deps }) => {
+  const idempotency = idempotencyOf(principal.sub, routes.requestReferral.operationId, headers['idempotency-key'], { path, body }, deps.clock.now());
+  const first = idempotency && (await storedAnswer(deps.db, idempotency.request));
+  if (first) return { ...first, replayed: true };
+
   const day = today(deps);
   const answered = body.flagId ? flags.find((flag) => flag.flagId === body.flagId) : undefined;
   const violations = referralViolations(body, day, answered, principal);
@@ -22,8 +27,10 @@ export const handler = httpHandler(routes.requestReferral, async ({ body, princi
     audit('referral.request', child.childId),
     ...(basis.kind === 'override' ? [{ ...audit('referral.override', child.childId), reason: basis.reason }] : []),
   ];
-  const refusal = await saveNewReferral(deps.db, referral, audits);
-  if (refusal === 'consentWithdrawn') throw new Conflict('The referral consent was withdrawn meanwhile; nothing was referred.');
-  if (refusal === 'unknownMunicipality') throw unknownMunicipality();
-  return { status: 201, body: referral };
+  const result = await saveNewReferral(deps.db, referral, audits, { status: 201, body: referral }, idempotency);
+  if ('refusal' in result) {
+    if (result.refusal === 'consentWithdrawn') throw new Conflict('The referral consent was withdrawn meanwhile; nothing was referred.');
+    throw unknownMunicipality();
+  }
+  return { ...result.answer, replayed: result.replayed };
 });

@@ -331,12 +331,13 @@ export const routes = {
     summary: 'Refer a child to a service',
     description:
       'A provider outside the organisation needs the child’s active referral consent; without it, 409, unless a ' +
-      'supervisor overrides with a reason (audited). A municipal service is listed for that municipality’s officers.',
+      'supervisor overrides with a reason (audited). A municipal service is listed for that municipality’s officers. ' +
+      'With an Idempotency-Key a retry answers the first referral and refers nothing twice.',
     tag: 'Referrals',
     access: caseManagers,
     scope: { record: 'child', load: 'childWithFlags', access: 'write', audit: 'referral.request' },
     handler: 'functions/referrals/request.ts',
-    request: { path: ChildPathSchema, body: RequestReferralSchema },
+    request: { path: ChildPathSchema, headers: IdempotencyHeadersSchema, body: RequestReferralSchema },
     responses: { 201: { description: 'The referral, requested.', json: ReferralSchema } },
   }),
   listChildReferrals: defineRoute({

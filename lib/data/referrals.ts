@@ -16,17 +16,26 @@ import { referralItem } from './items';
 import { keys, type ReferralShelf } from './keys';
 import { knownMunicipality } from './municipalities';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
+import { storeAnswer, storedAnswer, type IdempotentRequest, type StoredAnswer } from './idempotency';
 import { failedConditionIndex } from './transactions';
 
 /** Why a new referral was not written: its consent was withdrawn meanwhile, or its municipality is unknown. */
 export type RequestRefusal = 'consentWithdrawn' | 'unknownMunicipality';
 
 /**
- * A new referral with its locator and audit records, in one transaction. The consent it rests on is checked to be
- * still not withdrawn inside the same write (a withdrawal between the read and the write wins), and a municipal
- * referral's municipality to be known.
+ * A new referral with its locator and audit records and, with an idempotency key, the answer, in one transaction.
+ * The consent it rests on is checked to be still not withdrawn inside the same write (a withdrawal between the read
+ * and the write wins), and a municipal referral's municipality to be known. A concurrent first attempt with the
+ * same key wins: its answer is returned, and nothing is referred twice.
  */
-export async function requestReferral(db: Db, referral: Referral, audits: readonly AuditEntry[]): Promise<RequestRefusal | undefined> {
+export async function requestReferral(
+  db: Db,
+  referral: Referral,
+  audits: readonly AuditEntry[],
+  answer: StoredAnswer,
+  idempotency: { request: IdempotentRequest; at: Date } | undefined,
+): Promise<{ refusal: RequestRefusal } | { answer: StoredAnswer; replayed: boolean }> {
+  const once = idempotency ? [storeAnswer(db, idempotency.request, answer, idempotency.at)] : [];
   const checks = [
     ...(referral.basis.kind === 'consent'
       ? [{ refusal: 'consentWithdrawn' as const, item: db.consents.build(ConditionCheck).key({ childId: referral.childId, consentId: referral.basis.consentId }).condition({ attr: 'withdrawal', exists: false }) }]
@@ -35,15 +44,19 @@ export async function requestReferral(db: Db, referral: Referral, audits: readon
   ];
   try {
     await executeTransactWrite(
+      ...once,
       ...checks.map((check) => check.item),
       db.referrals.build(PutTransaction).item(referralItem(referral)).options({ condition: { attr: 'referralId', exists: false } }),
       db.referralLocators.build(PutTransaction).item({ referralId: referral.referralId, childId: referral.childId }).options({ condition: { attr: 'referralId', exists: false } }),
       ...audits.map((entry) => auditWrite(db, entry)),
     );
-    return undefined;
+    return { answer, replayed: false };
   } catch (error) {
     const failed = failedConditionIndex(error);
-    if (failed !== undefined && failed < checks.length) return checks[failed]!.refusal;
+    const first = idempotency && failed === 0 ? await storedAnswer(db, idempotency.request) : undefined;
+    if (first) return { answer: first, replayed: true };
+    const check = failed === undefined ? undefined : checks[failed - once.length];
+    if (check) return { refusal: check.refusal };
     throw error;
   }
 }

@@ -126,6 +126,21 @@ describe('a referral answering a housing regression, through its lifecycle', () 
   });
 });
 
+describe('a retried referral', () => {
+  it('with the same Idempotency-Key answers the first referral and refers nothing twice; the key with another body is 422', async () => {
+    const childId = await enrol();
+    await giveConsent(childId);
+    const send = (body: unknown) => api.request<Referral>('POST', `/children/${childId}/referrals`, { token: workerToken, body, headers: { 'idempotency-key': `referral-${childId}` } });
+    const first = await send(housingReferral());
+    const retry = await send(housingReferral());
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(retry.body.referralId).toBe(first.body.referralId);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect((await send(housingReferral({ service: 'legal_aid' }))).status).toBe(422);
+    expect((await api.request<{ items: Referral[] }>('GET', `/children/${childId}/referrals`, { token: workerToken })).body.items).toHaveLength(1);
+  });
+});
+
 describe('officers see referrals to their municipality only', () => {
   it('another municipality’s officer gets 404 on the referral and its moves, and an empty list', async () => {
     const childId = await enrol();
