@@ -102,6 +102,29 @@ beforeAll(async () => {
   const concern = await api.request('POST', `${childPath}/concerns`, { token, body: { type: 're_trafficking_risk', note: text('raiseConcern body.note') } });
   expect(concern.status).toBe(201);
 
+  // Referrals (issue 16): a supervisor's override with its reason (before any referral consent), then, on the
+  // child's consent, the worker's note, and the reasons of a decline, a failure and a cancellation. Two referrals to
+  // skopje's housing stay requested for the officer's walk.
+  const referralBody = (overrides: Record<string, unknown>) => ({ domain: 'housing', service: 'housing', providerKind: 'municipality', dueBy: '2026-07-20', ...overrides });
+  const refer = async (body: Record<string, unknown>, as = token) => {
+    const response = await api.request<{ referralId: string }>('POST', `${childPath}/referrals`, { token: as, body });
+    expect(response.status).toBe(201);
+    return response.body.referralId;
+  };
+  await refer(referralBody({ service: 'legal_aid', consentOverride: { reason: text('requestReferral body.consentOverride.reason') } }), await api.tokenFor(supervisor('leak-boss-a', 'org-a')));
+  const referralConsent = await api.request('POST', `${childPath}/consents`, { token, body: { scope: 'referral', givenBy: 'child', givenOn: '2026-04-01' } });
+  expect(referralConsent.status).toBe(201);
+  await refer(referralBody({ note: text('requestReferral body.note') }));
+  await refer(referralBody({ service: 'family_support' }));
+  const declined = await refer(referralBody({ service: 'psychosocial', providerKind: 'ngo' }));
+  expect((await api.request('POST', `/referrals/${declined}/decline`, { token, body: { reason: text('declineReferral body.reason') } })).status).toBe(200);
+  const failed = await refer(referralBody({ service: 'interpretation', providerKind: 'ngo' }));
+  expect((await api.request('POST', `/referrals/${failed}/acceptance`, { token, body: {} })).status).toBe(200);
+  const failure = await api.request('POST', `/referrals/${failed}/delivery`, { token, body: { delivered: false, reason: text('recordReferralDelivery body.reason') } });
+  expect(failure.status).toBe(200);
+  const withdrawn = await refer(referralBody({ service: 'education' }));
+  expect((await api.request('POST', `/referrals/${withdrawn}/cancellation`, { token, body: { reason: text('cancelReferral body.reason') } })).status).toBe(200);
+
   // A consent recorded, and withdrawn with the guardian's reason.
   const consent = await api.request<{ consentId: string }>('POST', `${childPath}/consents`, { token, body: { scope: 'municipal_sharing', givenBy: 'guardian', givenOn: '2026-04-01' } });
   expect(consent.status).toBe(201);
@@ -170,10 +193,29 @@ async function walk(principal: Principal): Promise<Answer[]> {
       case 'raiseConcern':
         await call(route.operationId, 'POST', `/children/${followedChildId}/concerns`, { type: 'safeguarding', note: OFFICER_OWN_NOTE });
         break;
+      case 'listReferrals': {
+        const referrals: Array<{ referralId: string; status: string; service: string }> = [];
+        for (const query of ['', '?status=settled', '?municipalityId=skopje']) {
+          referrals.push(...(((await call(route.operationId, 'GET', `/referrals${query}`)) as { items?: typeof referrals }).items ?? []));
+        }
+        for (const referral of new Map(referrals.map((r) => [r.referralId, r])).values()) await call('getReferral', 'GET', `/referrals/${referral.referralId}`);
+        // The officer acts on the two left requested: accepts and delivers one, declines the other in their own words.
+        const requested = referrals.filter((r) => r.status === 'requested');
+        const [delivered, refused] = [requested.find((r) => r.service === 'housing')!, requested.find((r) => r.service === 'family_support')!];
+        await call('acceptReferral', 'POST', `/referrals/${delivered.referralId}/acceptance`, {});
+        await call('recordReferralDelivery', 'POST', `/referrals/${delivered.referralId}/delivery`, { delivered: true, deliveredOn: '2026-06-20' });
+        await call('declineReferral', 'POST', `/referrals/${refused.referralId}/decline`, { reason: OFFICER_OWN_NOTE });
+        break;
+      }
       case 'getFlag':
       case 'acknowledgeFlag':
       case 'resolveFlag':
         break; // walked with the flags listFlags finds
+      case 'getReferral':
+      case 'acceptReferral':
+      case 'declineReferral':
+      case 'recordReferralDelivery':
+        break; // walked with the referrals listReferrals finds
       default:
         throw new Error(`the leak walk does not know how to call ${route.operationId}: add it here`);
     }
