@@ -228,3 +228,55 @@ describe('releasing the referral figures', () => {
     expect(new Set(report.suppressed).size).toBe(report.suppressed.length);
   });
 });
+
+describe('the worked example of docs/outcome-definitions.md, "Referrals", on 2026-03-01', () => {
+  const on = '2026-03-01';
+  const r = (municipalityId: string, service: ReferralOfOutcome['service'], requestedOn: string, dueBy: string, status: ReferralOfOutcome['status'], deliveredOn?: string) =>
+    referral({ municipalityId, service, requestedOn, dueBy, status, deliveredOn });
+  const children: Record<string, ReferralOfOutcome[]> = {
+    A: [r('skopje', 'housing', '2026-01-05', '2026-01-31', 'delivered', '2026-01-20'), r('skopje', 'legal_aid', '2026-01-05', '2026-02-15', 'delivered', '2026-02-20')],
+    B: [r('skopje', 'housing', '2026-02-01', '2026-02-20', 'accepted')],
+    C: [r('skopje', 'psychosocial', '2026-02-10', '2026-03-10', 'requested')],
+    D: [r('bitola', 'housing', '2025-12-01', '2025-12-31', 'delivered', '2025-12-11')],
+    E: [r('skopje', 'housing', '2026-01-15', '2026-02-15', 'declined')],
+    F: [r('skopje', 'health', '2025-09-20', '2025-10-05', 'delivered', '2025-10-01')],
+    G: [r('skopje', 'education', '2026-01-10', '2026-02-10', 'cancelled')],
+  };
+  const cells = Object.values(children).map((referrals, i) => ({
+    ...cellKey('skopje'),
+    ...tallyOf(contributionOf(child(), [], [], [], { asOf: on, freshMonths: 6 }, referrals), i + 1),
+  }));
+  // k = 3, the smallest the product accepts, and no noise: the true values, as the document gives them.
+  const report = outcomeReport(cells, {}, { k: 3, table: PERTURBATION_TABLES[0] }, ['bitola', 'skopje']);
+
+  it('skopje’s housing: A, B and E due, A in time, A’s 15 days', () => {
+    // The true counts: 1 of 3 in time (≈ 0.333), A's 15 days.
+    const table = cells.reduce((sum, c) => combine(sum, c.contribution), emptyContribution()).referrals;
+    expect(table.skopje?.housing).toEqual({ children: 3, due: 3, inTime: 1, deliveryDays: { '15': 1 } });
+    // Released even at k = 3: the 3 due show; the share, the one delivery and its median rest on 1 and are hidden.
+    expect(row(report, 'skopje', 'housing')).toMatchObject({ referrals: 3, deliveredInTimeShare: SUPPRESSED, delivered: SUPPRESSED, medianDaysToDelivery: SUPPRESSED });
+  });
+
+  it('skopje, every service: five due, two in time, median 15 of 11, 15 and 46 days', () => {
+    const table = cells.reduce((sum, c) => combine(sum, c.contribution), emptyContribution()).referrals;
+    expect(table.skopje?.[ALL]).toEqual({ children: 4, due: 5, inTime: 2, deliveryDays: { '11': 1, '15': 1, '46': 1 } });
+    // Released at k = 3: the share 2 / 5 = 0.4 rests on a numerator of 2 and is hidden; the median of 3 shows.
+    expect(outcomeReport(cells, { municipalityId: 'skopje' }, { k: 3, table: PERTURBATION_TABLES[0] }, ['bitola', 'skopje']).referrals.figures).toEqual({
+      referrals: 5,
+      deliveredInTimeShare: SUPPRESSED,
+      delivered: 3,
+      medianDaysToDelivery: 15,
+    });
+  });
+
+  it('the whole answer: six due, three in time, median 13 of 10, 11, 15 and 46 days; bitola’s one referral is D’s', () => {
+    expect(report.referrals.figures).toEqual({ referrals: 6, deliveredInTimeShare: 0.5, delivered: 4, medianDaysToDelivery: 13 });
+    const table = cells.reduce((sum, c) => combine(sum, c.contribution), emptyContribution()).referrals;
+    expect(table.bitola?.housing).toEqual({ children: 1, due: 1, inTime: 1, deliveryDays: { '10': 1 } });
+  });
+
+  it('on 2026-03-11, C’s referral (due 2026-03-10, still requested) joins skopje’s denominator, not in time', () => {
+    expect(referralCountsOf(children.C!, '2026-03-11').skopje?.psychosocial).toEqual({ children: 1, due: 1, inTime: 0, deliveryDays: {} });
+    expect(nextStaleOn({ ...child(), latestLevels: levels('2025-01-01') }, { asOf: on, freshMonths: 6 }, children.C!)).toBe('2026-03-11');
+  });
+});
