@@ -11,6 +11,7 @@ import type { ProgrammeVariable } from '../../lib/config';
 import { suppressKeyEncryptWildcards, suppressStreamListing } from '../nag';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { ProductFunction } from './product-function';
+import { OUTCOME_SOURCES } from '../../lib/events/records';
 
 export interface OutcomesProps {
   table: ITable;
@@ -21,8 +22,11 @@ export interface OutcomesProps {
   logRetention?: RetentionDays;
 }
 
-/** The records whose changes move outcome figures (dynamodb-toolbox entity names), filtered at the source. */
-const SOURCES = ['Child', 'Checkpoint', 'Flag'];
+/**
+ * The records whose changes move outcome figures (dynamodb-toolbox entity names), filtered at the source: the
+ * consumer's own list, so the filter and the consumer cannot disagree.
+ */
+const SOURCES = [...OUTCOME_SOURCES];
 
 /**
  * The outcome projection's upkeep: a consumer of the table's stream refreshes the share of every changed child

@@ -568,11 +568,13 @@ export const routes = {
     operationId: 'exportOutcomes',
     method: 'GET',
     path: '/outcomes/export',
-    summary: 'De-identified export, one NDJSON line per child-visit, k-anonymous, with a trailer',
+    summary: 'De-identified export, one NDJSON line per child-visit and per referral, k-anonymous, with a trailer',
     description:
-      'Each line: a pseudonym (HMAC of the child id with a server-side secret), cohort, age band at enrolment, ' +
-      'sex, municipality (or `other`), months since enrolment, contact type and the level per domain. No names, ' +
-      'no dates finer than a month, no notes or free text. Classes of (age band, sex, municipality, cohort) ' +
+      'Each line: `row` (`visit` or `referral`), a pseudonym (HMAC of the child id with a server-side secret), cohort, ' +
+      'age band at enrolment, sex, municipality (or `other`); a visit row adds months since enrolment, contact type ' +
+      'and the level per domain; a referral row adds service, provider kind, the month requested (`2026-06`), whole ' +
+      'days to delivery (null until delivered) and status. No names, no dates finer than a month, no notes, reasons ' +
+      'or free text. Classes of (age band, sex, municipality, cohort) ' +
       'smaller than k (default 11) are generalised to municipality `other` or dropped; the last line says how many.',
     tag: 'Outcomes',
     access: ['evaluator'],

@@ -1,17 +1,21 @@
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { mapWithConcurrency } from '../concurrency';
 import { release, type DisclosureRules, type Figure } from '../domain/disclosure/cell-key';
-import { anonymise, exportRow, type ExportSubject } from '../domain/deidentified-export';
+import { anonymise, exportRow, referralExportRow, type ExportSubject } from '../domain/deidentified-export';
 import type { OutcomeFilter } from '../domain/outcomes';
 import type { Db } from './db';
 import { keys } from './keys';
 import { outcomeCells } from './outcomes';
+import { listChildReferrals } from './referrals';
 
 /** The trailer's counts are released like the outcome tables' (perturbed by cell key, none from 1 to k−1 shown). */
 export interface ExportTrailer {
   trailer: true;
   k: number;
+  /** Every data line: visit rows and referral rows. */
   rows: Figure;
+  /** Of those, referral rows. */
+  referralRows: Figure;
   childrenExported: Figure;
   childrenGeneralised: Figure;
   childrenDropped: Figure;
@@ -76,11 +80,11 @@ class TrailerCount {
 }
 
 /**
- * The de-identified export as NDJSON lines: one per child-visit of the children that k-anonymity lets out,
- * then a trailer saying how many rows were generalised or dropped. k-anonymity is decided on the whole cohort,
+ * The de-identified export as NDJSON lines: one per child-visit (`row: "visit"`) and one per referral
+ * (`row: "referral"`) of the children that k-anonymity lets out, then a trailer saying how many rows were generalised or dropped. k-anonymity is decided on the whole cohort,
  * whatever the filter, and a municipality filter selects the rows exported under that municipality: a child
  * generalised to `other` is never in a municipality's export, so comparing exports cannot place it. Children
- * come from the outcome projection's cohort lists (never a Scan); visits are read child by child.
+ * come from the outcome projection's cohort lists (never a Scan); visits and referrals are read child by child.
  */
 export async function exportLines(db: Db, filter: OutcomeFilter, secret: string, exportK: number, rules: DisclosureRules): Promise<string[]> {
   const population = await subjectsOf(db, filter.cohort);
@@ -88,40 +92,44 @@ export async function exportLines(db: Db, filter: OutcomeFilter, secret: string,
   const chosen = population.filter(
     (s) => (!filter.municipalityId || s.municipalityId === filter.municipalityId) && (!filter.riskLevel || s.riskLevel === filter.riskLevel),
   );
-  const perChild = await mapWithConcurrency(chosen, 10, async (subject) => ({
-    subject,
-    municipalityId: kept.get(subject.childId),
-    visits: await visitsOf(db, subject.childId),
-  }));
+  const perChild = await mapWithConcurrency(chosen, 10, async (subject) => {
+    const [visits, referrals] = await Promise.all([visitsOf(db, subject.childId), listChildReferrals(db, subject.childId)]);
+    return { subject, municipalityId: kept.get(subject.childId), visits, referrals };
+  });
   const lines: string[] = [];
   const counts = {
     rows: new TrailerCount(),
+    referralRows: new TrailerCount(),
     childrenExported: new TrailerCount(),
     childrenGeneralised: new TrailerCount(),
     childrenDropped: new TrailerCount(),
     rowsGeneralised: new TrailerCount(),
     rowsDropped: new TrailerCount(),
   };
-  for (const { subject, municipalityId, visits } of perChild) {
+  for (const { subject, municipalityId, visits, referrals } of perChild) {
+    const rowCount = visits.length + referrals.length;
     const generalised = municipalityId !== undefined && municipalityId !== subject.municipalityId;
     if (municipalityId === undefined || (generalised && filter.municipalityId)) {
       const [children, rows] = municipalityId === undefined ? [counts.childrenDropped, counts.rowsDropped] : [counts.childrenGeneralised, counts.rowsGeneralised];
       children.add(subject);
-      rows.add(subject, visits.length);
+      rows.add(subject, rowCount);
       continue;
     }
     if (generalised) {
       counts.childrenGeneralised.add(subject);
-      counts.rowsGeneralised.add(subject, visits.length);
+      counts.rowsGeneralised.add(subject, rowCount);
     }
     counts.childrenExported.add(subject);
-    counts.rows.add(subject, visits.length);
+    counts.rows.add(subject, rowCount);
+    counts.referralRows.add(subject, referrals.length);
     for (const visit of visits) lines.push(JSON.stringify(exportRow(subject, municipalityId, visit, secret)));
+    for (const referral of referrals) lines.push(JSON.stringify(referralExportRow(subject, municipalityId, referral, secret)));
   }
   const trailer: ExportTrailer = {
     trailer: true,
     k: exportK,
     rows: counts.rows.released(rules),
+    referralRows: counts.referralRows.released(rules),
     childrenExported: counts.childrenExported.released(rules),
     childrenGeneralised: counts.childrenGeneralised.released(rules),
     childrenDropped: counts.childrenDropped.released(rules),

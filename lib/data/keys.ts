@@ -25,10 +25,10 @@ interface OutcomeCellKey {
 
 /**
  * The outcome cells' partition, named by the definition of the figures they count (2: DESIGN.md v2, freshness,
- * not_applicable, sustained, sex and age band). Cells of another definition cannot be added to, so a change of
+ * not_applicable, sustained, sex and age band; 3: issue 16, referrals by municipality and service). Cells of another definition cannot be added to, so a change of
  * definition starts a new partition, which `npm run rebuild-projections` fills; the old one is never read.
  */
-const OUTCOMES = 'OUTCOMES#2';
+const OUTCOMES = 'OUTCOMES#3';
 
 /** Sorted by cohort first: a cohort's cells are one range of the partition. */
 const outcomeCellSort = (cell: OutcomeCellKey) => `${cell.cohort}#${cell.municipalityId}#${cell.riskLevel}#${cell.sex}#${cell.ageBand}`;

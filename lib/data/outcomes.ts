@@ -10,6 +10,7 @@ import { mapWithConcurrency } from '../concurrency';
 import { ageBand } from '../domain/age-bands';
 import type { Child } from '../domain/case';
 import type { CaseState } from '../domain/visits';
+import type { Referral } from '../domain/referrals';
 import type { IsoDate } from '../domain/dates';
 import type { DisclosureRules } from '../domain/disclosure/cell-key';
 import { outcomeReport, type OutcomeReport } from '../domain/disclosure/released-figures';
@@ -30,6 +31,7 @@ import {
 } from '../domain/outcomes';
 import { InvalidInput } from '../domain/errors';
 import { municipalityIds } from './municipalities';
+import { listChildReferrals } from './referrals';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
 import { keys, shardOf } from './keys';
@@ -58,13 +60,16 @@ export interface OutcomeRow {
   staleOn?: IsoDate;
 }
 
-export function outcomeRowOf({ child, checkpoints, flags, points }: CaseState, at: Freshness): OutcomeRow {
-  const staleOn = nextStaleOn(child, at);
+export function outcomeRowOf(
+  { child, checkpoints, flags, points, referrals = [] }: CaseState & { referrals?: readonly Referral[] },
+  at: Freshness,
+): OutcomeRow {
+  const staleOn = nextStaleOn(child, at, referrals);
   return {
     cell: cellOf(child),
     enrolledOn: child.enrolledOn,
     recordKey: child.recordKey,
-    contribution: contributionOf(child, checkpoints, flags, points, at),
+    contribution: contributionOf(child, checkpoints, flags, points, at, referrals),
     ...(staleOn ? { staleOn } : {}),
   };
 }
@@ -120,18 +125,19 @@ const ATTEMPTS = 5;
 
 /**
  * Brings one child's share of the outcome tables up to date with its records: its contribution is computed
- * again from the child, its checkpoints and its flags, and its cell (or cells, when it moved) change by the
+ * again from the child, its checkpoints, its flags and its referrals, and its cell (or cells, when it moved) change by the
  * difference, in one transaction guarded by versions. Idempotent: a repeated or stale stream record changes
  * nothing, so redelivery is harmless.
  */
 export async function refreshOutcome(db: Db, childId: string, at: Freshness): Promise<void> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-    const [{ child, ...records }, { Item: row }] = await Promise.all([
+    const [{ child, ...records }, { Item: row }, referrals] = await Promise.all([
       findCaseSnapshot(db, childId),
       db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
+      listChildReferrals(db, childId),
     ]);
     const before = row && storedRow(row);
-    const after = child && outcomeRowOf({ child, ...records }, at);
+    const after = child && outcomeRowOf({ child, ...records, referrals }, at);
     if (canonicalJson(before) === canonicalJson(after)) return;
 
     const cells = new Map<string, { key: CellKey; delta: Tally }>();

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { AgeBand } from './age-bands';
-import { monthsSince, type IsoDate } from './dates';
+import { daysBetween, monthsSince, type IsoDate } from './dates';
 import { DOMAINS, type Domain, type Level } from './domains';
+import type { ProviderKind, Referral, ReferralService, ReferralStatus } from './referrals';
 import type { ContactType, Visit } from './visits';
 
 /** DESIGN.md: the threshold of the best-known public counter-trafficking dataset. */
@@ -64,6 +65,7 @@ export function anonymise(subjects: readonly ExportSubject[], k: number): Anonym
 }
 
 export interface ExportRow {
+  row: 'visit';
   pseudonym: string;
   cohort: string;
   ageBand: AgeBand;
@@ -82,6 +84,7 @@ export function exportRow(
   secret: string,
 ): ExportRow {
   return {
+    row: 'visit',
     pseudonym: pseudonym(subject.childId, secret),
     cohort: subject.cohort,
     ageBand: subject.ageBand,
@@ -90,5 +93,47 @@ export function exportRow(
     monthsSinceEnrolment: monthsSince(subject.enrolledOn, visit.visitedOn),
     contactType: visit.contactType,
     levels: Object.fromEntries(DOMAINS.map((d) => [d, visit.assessments[d]?.level ?? null])) as Record<Domain, Level | null>,
+  };
+}
+
+/**
+ * One referral as exported (issue 16): the child's quasi-identifiers as on its visit rows (its municipality, or
+ * `other`, never the provider's), the service, the kind of provider, the calendar month it was requested, the whole
+ * days to delivery (null until delivered) and its status. No note, no reasons, no consent or override, no flag, no
+ * staff, no day finer than a month.
+ */
+export interface ReferralExportRow {
+  row: 'referral';
+  pseudonym: string;
+  cohort: string;
+  ageBand: AgeBand;
+  sex: string;
+  municipalityId: string;
+  service: ReferralService;
+  providerKind: ProviderKind;
+  /** `2026-06`. */
+  monthRequested: string;
+  daysToDelivery: number | null;
+  status: ReferralStatus;
+}
+
+export function referralExportRow(
+  subject: ExportSubject,
+  municipalityId: string,
+  referral: Pick<Referral, 'service' | 'providerKind' | 'requestedOn' | 'deliveredOn' | 'status'>,
+  secret: string,
+): ReferralExportRow {
+  return {
+    row: 'referral',
+    pseudonym: pseudonym(subject.childId, secret),
+    cohort: subject.cohort,
+    ageBand: subject.ageBand,
+    sex: subject.sex,
+    municipalityId,
+    service: referral.service,
+    providerKind: referral.providerKind,
+    monthRequested: referral.requestedOn.slice(0, 7),
+    daysToDelivery: referral.status === 'delivered' && referral.deliveredOn ? daysBetween(referral.requestedOn, referral.deliveredOn) : null,
+    status: referral.status,
   };
 }

@@ -4,6 +4,8 @@ import { addDays, addMonths, monthsSince, type IsoDate } from './dates';
 import { seriesOf, type AssessmentPoint } from './assessments';
 import { DOMAINS, LEVELS, fallOf, isRated, isReintegratedLevel, type Domain, type Level } from './domains';
 import type { Flag } from './flags';
+import { combineReferrals, referralCountsOf, referralStaleOn, type ReferralTable } from './outcomes-referrals';
+import type { Referral } from './referrals';
 import type { RiskLevel } from './schedule';
 
 /** `2024-Q3`: the enrolment quarter a child's figures are counted in. */
@@ -91,6 +93,12 @@ export interface Contribution {
    * per domain, the ones the domain applied to then and the ones whose level then was stable or thriving and fresh.
    */
   trajectory: Record<string, TrajectoryCounts>;
+  /**
+   * The child's referrals by the municipality each is counted for and by service (lib/domain/outcomes-referrals.ts):
+   * the denominator of "delivered by dueBy", those delivered in time, and the days to delivery. Counted for children
+   * who left the programme too: the service was owed.
+   */
+  referrals: ReferralTable;
 }
 
 export interface TrajectoryCounts {
@@ -118,6 +126,7 @@ export function emptyContribution(): Contribution {
     checkpointsDue: 0,
     resolutionDays: {},
     trajectory: {},
+    referrals: {},
   };
 }
 
@@ -126,6 +135,7 @@ export const EXITS: readonly string[] = ['deceased', 'moved_abroad'];
 
 type ChildOfOutcome = Pick<Child, 'baseline' | 'latestLevels' | 'status' | 'closure' | 'enrolledOn'>;
 type FlagOfOutcome = Pick<Flag, 'type' | 'status' | 'raisedAt' | 'resolution' | 'evidence'>;
+export type ReferralOfOutcome = Pick<Referral, 'municipalityId' | 'service' | 'status' | 'dueBy' | 'requestedOn' | 'deliveredOn'>;
 
 const isExited = (child: Pick<Child, 'status' | 'closure'>) => child.status === 'closed' && EXITS.includes(child.closure?.reason ?? '');
 
@@ -165,8 +175,10 @@ export function contributionOf(
   flags: readonly FlagOfOutcome[],
   points: readonly AssessmentPoint[],
   at: Freshness,
+  referrals: readonly ReferralOfOutcome[] = [],
 ): Contribution {
   const c = emptyContribution();
+  c.referrals = referralCountsOf(referrals, at.asOf);
   for (const { status } of checkpoints) {
     if (status === 'completed' || status === 'completed_late' || status === 'missed') c.checkpointsDue += 1;
     if (status === 'completed') c.checkpointsInTime += 1;
@@ -213,16 +225,23 @@ export function contributionOf(
 
 /**
  * The next day a child's contribution changes with no write: the day after its earliest fresh level's last fresh
- * day. Undefined when nothing will change with time alone (every level stale or not applicable, or the child exited).
- * The nightly sweep refreshes the child that day, so the live figures stay one read.
+ * day, or the day after a pending referral's due day (it joins the denominator of "delivered by dueBy"), whichever
+ * comes first. Undefined when nothing will change with time alone (every level stale or not applicable, or the child
+ * exited, and no pending referral still in time). The nightly sweep refreshes the child that day, so the live
+ * figures stay one read.
  */
-export function nextStaleOn(child: Pick<Child, 'latestLevels' | 'status' | 'closure'>, at: Freshness): IsoDate | undefined {
-  if (isExited(child)) return undefined;
-  const staleOn = DOMAINS.map((d) => child.latestLevels[d])
-    .filter(({ level, assessedOn }) => level !== 'not_applicable' && reportedLevel(level, assessedOn, at) !== 'not_recently_assessed')
-    .map(({ assessedOn }) => addDays(addMonths(assessedOn, at.freshMonths), 1))
-    .sort();
-  return staleOn[0];
+export function nextStaleOn(
+  child: Pick<Child, 'latestLevels' | 'status' | 'closure'>,
+  at: Freshness,
+  referrals: readonly Pick<Referral, 'status' | 'dueBy'>[] = [],
+): IsoDate | undefined {
+  const staleOn = isExited(child)
+    ? []
+    : DOMAINS.map((d) => child.latestLevels[d])
+        .filter(({ level, assessedOn }) => level !== 'not_applicable' && reportedLevel(level, assessedOn, at) !== 'not_recently_assessed')
+        .map(({ assessedOn }) => addDays(addMonths(assessedOn, at.freshMonths), 1));
+  const referralOn = referralStaleOn(referrals, at.asOf);
+  return [...staleOn, ...(referralOn ? [referralOn] : [])].sort()[0];
 }
 
 const sumByDomain = (a: Record<Domain, number>, b: Record<Domain, number>, sign: number) =>
@@ -256,6 +275,7 @@ export function combine(a: Contribution, b: Contribution, sign = 1): Contributio
     };
     if (row.observed !== 0 || DOMAINS.some((d) => row.applicable[d] !== 0 || row.reintegrated[d] !== 0)) sum.trajectory[month] = row;
   }
+  sum.referrals = combineReferrals(a.referrals, b.referrals, sign);
   return sum;
 }
 

@@ -1,9 +1,9 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 
 /** The entities whose changes move a child's outcome figures (dynamodb-toolbox's `_et`). */
-const OUTCOME_SOURCES = new Set(['Child', 'Checkpoint', 'Flag']);
+export const OUTCOME_SOURCES: ReadonlySet<string> = new Set(['Child', 'Checkpoint', 'Flag', 'Referral']);
 
-/** The child a stream record of a child, checkpoint or flag belongs to; undefined for anything else. */
+/** The child a stream record of a child, checkpoint, flag or referral belongs to; undefined for anything else. */
 export function childOfRecord(record: DynamoDBRecord): string | undefined {
   const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
   const entity = image?._et?.S;

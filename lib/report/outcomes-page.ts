@@ -131,6 +131,32 @@ function complianceChart(report: OutcomeReport): string {
   return `${chart}\n${table}`;
 }
 
+const daysText = (figure: Figure | null) => (figure === null ? '–' : figure === SUPPRESSED ? 'suppressed' : String(figure));
+
+/**
+ * Referrals by the municipality they are counted for and service: the rows with anything shown (a row of zeros says
+ * nothing the JSON does not), each figure as released.
+ */
+function referralTable(report: OutcomeReport): string {
+  const { figures, byMunicipalityAndService } = report.referrals;
+  const shownRows = byMunicipalityAndService.filter((row) => typeof row.referrals === 'number' && row.referrals > 0);
+  if (figures.referrals === SUPPRESSED && shownRows.length === 0) return '<p class="empty">Not enough children with referrals in this selection to show figures.</p>';
+  const rows = byMunicipalityAndService
+    .filter((row) => row.referrals !== 0 || row.delivered !== 0)
+    .map(
+      (row) =>
+        `<tr>${cell(escape(row.municipalityId))}${cell(escape(row.service))}${cell(countText(row.referrals))}${cell(percent(row.deliveredInTimeShare))}` +
+        `${cell(countText(row.delivered))}${cell(daysText(row.medianDaysToDelivery))}</tr>`,
+    )
+    .join('');
+  const total =
+    `<tr><th scope="row">All</th>${cell('')}${cell(countText(figures.referrals))}${cell(percent(figures.deliveredInTimeShare))}` +
+    `${cell(countText(figures.delivered))}${cell(daysText(figures.medianDaysToDelivery))}</tr>`;
+  return `<table><caption>Referrals by municipality and service: delivered by the due day, and days from request to delivery</caption>
+<thead><tr><th scope="col">Municipality</th><th scope="col">Service</th><th scope="col">Referrals due</th><th scope="col">Delivered in time</th><th scope="col">Delivered</th><th scope="col">Median days to delivery</th></tr></thead>
+<tbody>${rows}${total}</tbody></table>`;
+}
+
 /** The evaluators' page: self-contained HTML, charts drawn here as SVG, no script and nothing fetched. */
 export function outcomesPage(report: OutcomeReport, context: { asOf: string; filter: OutcomeFilter }): string {
   const filter = Object.entries(context.filter)
@@ -162,6 +188,8 @@ th,td{padding:.15rem .6rem;border-bottom:1px solid #ddd;text-align:right}th:firs
 ${trajectoryChart(report)}
 <h2>Visit compliance per municipality</h2>
 ${complianceChart(report)}
+<h2>Referrals</h2>
+${referralTable(report)}
 <p class="note">${report.suppressed.length} figures suppressed.</p>
 </body></html>
 `;

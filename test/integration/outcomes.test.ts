@@ -137,6 +137,7 @@ describe('the bar of issue 5, through the local API', () => {
     expectNear(trailer.childrenExported as Figure, 12);
     expect(rows).toHaveLength(5);
     expect(rows[0]).toEqual({
+      row: 'visit',
       pseudonym: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
       cohort: '2026-Q1',
       ageBand: '12-14',

@@ -3,7 +3,9 @@ import { outcomeReport, type OutcomeReport } from '../../lib/domain/disclosure/r
 import type { AgeBand } from '../../lib/domain/age-bands';
 import type { Sex } from '../../lib/domain/case';
 import { RATED_LEVELS, type Level } from '../../lib/domain/domains';
-import { addTally, emptyContribution, emptyTally, filterViolations, tallyOf, type CellKey, type OutcomeFilter, type Tally } from '../../lib/domain/outcomes';
+import { addTally, emptyContribution, emptyTally, filterViolations, isDemographic, tallyOf, type CellKey, type OutcomeFilter, type Tally } from '../../lib/domain/outcomes';
+import { referralCountsOf } from '../../lib/domain/outcomes-referrals';
+import type { ReferralService } from '../../lib/domain/referrals';
 import type { RiskLevel } from '../../lib/domain/schedule';
 import { variable, type Observation, type Target, type World } from './intruder';
 import { seededRandom } from './seeded-random';
@@ -23,7 +25,20 @@ export interface SeededChild {
   sex: Sex;
   ageBand: AgeBand;
   recordKey: number;
+  /** Issue 16: the child's one delivered referral, as the group it is counted in (`ref:<municipality>:<service>`). */
+  referral?: ReferralFamily;
 }
+
+/**
+ * The referral groups of the scenario with referrals: every child has exactly one of these (`ref:none`: no
+ * referral), which the intruder is told, as it is told every child has one level per domain. A child of bitola is
+ * referred to bitola's legal aid, ohrid's three to ohrid's (a group below k), skopje's to skopje's housing; the new
+ * child to ohrid's legal aid, so today minus yesterday is its referral.
+ */
+export const REFERRAL_FAMILIES = ['ref:skopje:housing', 'ref:bitola:legal_aid', 'ref:ohrid:legal_aid', 'ref:none'] as const;
+export type ReferralFamily = (typeof REFERRAL_FAMILIES)[number];
+const REFERRED = REFERRAL_FAMILIES.filter((f) => f !== 'ref:none');
+const groupOf = (family: string) => family.split(':').slice(1) as [string, ReferralService];
 
 export const DAYS = ['yesterday', 'today'] as const;
 const QUARTERS = ['2026-Q1', '2026-Q2'];
@@ -55,8 +70,19 @@ export function keysFrom(seed: number): () => number {
   return () => Math.floor(random() * 256);
 }
 
-/** Yesterday's children, then the one enrolled today. Record keys come from `key`. */
-export function vulnerablePopulation(key: () => number): { yesterday: SeededChild[]; newChild: SeededChild } {
+/** Yesterday's children, then the one enrolled today. Record keys come from `key`; referrals when asked for. */
+export function vulnerablePopulation(key: () => number, withReferrals = false): { yesterday: SeededChild[]; newChild: SeededChild } {
+  const population = seededPopulation(key);
+  if (!withReferrals) return population;
+  const referral = (child: SeededChild): ReferralFamily =>
+    child.quarter === '2026-Q2' && child.municipalityId === 'bitola' ? 'ref:none' : (`ref:${child.municipalityId}:${child.municipalityId === 'skopje' ? 'housing' : 'legal_aid'}` as ReferralFamily);
+  return {
+    yesterday: population.yesterday.map((child) => ({ ...child, referral: referral(child) })),
+    newChild: { ...population.newChild, referral: 'ref:ohrid:legal_aid' },
+  };
+}
+
+function seededPopulation(key: () => number): { yesterday: SeededChild[]; newChild: SeededChild } {
   const yesterday = [
     // 2026-Q1: low 11, medium 12, high 3; ohrid has 3 children.
     ...spec('2026-Q1', 'skopje', 'low', 'stable', 7),
@@ -88,6 +114,13 @@ function cellsOf(children: readonly SeededChild[]): Array<CellKey & Tally> {
     contribution.children = 1;
     contribution.levels.housing[child.housing] = 1;
     contribution.reintegrated.housing = child.housing === 'stable' || child.housing === 'thriving' ? 1 : 0;
+    if (child.referral && child.referral !== 'ref:none') {
+      const [municipalityId, service] = groupOf(child.referral);
+      contribution.referrals = referralCountsOf(
+        [{ municipalityId, service, status: 'delivered', requestedOn: '2026-06-01', dueBy: '2026-06-10', deliveredOn: '2026-06-05' }],
+        '2026-06-20',
+      );
+    }
     const id = cellId(child);
     const current = cells.get(id) ?? {
       cohort: child.quarter,
@@ -108,7 +141,7 @@ export interface Asked {
   day: string;
   filter: OutcomeFilter;
   /** What `/outcomes` answered, computed here or received over HTTP. */
-  report: Pick<OutcomeReport, 'figures' | 'breakdown'>;
+  report: Pick<OutcomeReport, 'figures' | 'breakdown'> & Partial<Pick<OutcomeReport, 'referrals'>>;
 }
 
 /**
@@ -159,23 +192,52 @@ export function cellsCovered(filter: OutcomeFilter): string[] {
 
 const HOUSING = RATED_LEVELS.map((level) => `housing:${level}`);
 
-/** What the intruder reads off the answers: children and housing levels, of the whole and of each row. */
-export function observationsOf(asked: readonly Asked[]): Observation[] {
-  return asked.flatMap(({ day, filter, report }) => {
-    const whole = cellsCovered(filter);
-    const of = (cells: string[], figures: Pick<OutcomeReport['figures'], 'children' | 'domains'>, complementMayHide: boolean): Observation[] => [
-      { family: 'children', day, cells, shown: figures.children, complementMayHide },
-      ...RATED_LEVELS.map((level) => ({ family: `housing:${level}`, day, cells, shown: figures.domains.housing.levels[level], complementMayHide: true })),
-    ];
-    return [
-      ...of(whole, report.figures, false),
-      ...report.breakdown.flatMap((row) => of(cellsCovered({ ...filter, municipalityId: row.municipalityId }), row, true)),
-    ];
+/**
+ * What the intruder reads off the referral figures (issue 16): the referrals of the whole answer and of each group
+ * it is modelled with. They are counted over every child the filter allows but its municipality, which selects the
+ * municipality the referral is counted for.
+ */
+function referralObservationsOf({ day, filter, report }: Asked): Observation[] {
+  if (!report.referrals) return [];
+  const { municipalityId, ...others } = filter;
+  const cells = cellsCovered(others);
+  const whole: Observation = {
+    family: 'referrals',
+    families: REFERRED.filter((f) => !municipalityId || groupOf(f)[0] === municipalityId),
+    day,
+    cells,
+    shown: report.referrals.figures.referrals,
+    complementMayHide: false,
+  };
+  const rows = report.referrals.byMunicipalityAndService.flatMap((row) => {
+    const family = REFERRED.find((f) => groupOf(f)[0] === row.municipalityId && groupOf(f)[1] === row.service);
+    return family ? [{ family, day, cells, shown: row.referrals, complementMayHide: true }] : [];
   });
+  if (!isDemographic(filter) && rows.length !== REFERRED.filter((f) => !municipalityId || groupOf(f)[0] === municipalityId).length) {
+    throw new Error('the referral table lost a group the scenario has');
+  }
+  return [whole, ...rows];
 }
 
-export function worldOf(): World {
-  return { days: DAYS, cells: cellsCovered({}), domains: { housing: HOUSING }, added: [1] };
+/** What the intruder reads off the answers: children and housing levels, of the whole and of each row; referrals when asked for. */
+export function observationsOf(asked: readonly Asked[], withReferrals = false): Observation[] {
+  return asked.flatMap((answer) => [...(withReferrals ? referralObservationsOf(answer) : []), ...observationsOfChildren(answer)]);
+}
+
+function observationsOfChildren({ day, filter, report }: Asked): Observation[] {
+  const whole = cellsCovered(filter);
+  const of = (cells: string[], figures: Pick<OutcomeReport['figures'], 'children' | 'domains'>, complementMayHide: boolean): Observation[] => [
+    { family: 'children', day, cells, shown: figures.children, complementMayHide },
+    ...RATED_LEVELS.map((level) => ({ family: `housing:${level}`, day, cells, shown: figures.domains.housing.levels[level], complementMayHide: true })),
+  ];
+  return [
+    ...of(whole, report.figures, false),
+    ...report.breakdown.flatMap((row) => of(cellsCovered({ ...filter, municipalityId: row.municipalityId }), row, true)),
+  ];
+}
+
+export function worldOf(withReferrals = false): World {
+  return { days: DAYS, cells: cellsCovered({}), domains: { housing: HOUSING, ...(withReferrals ? { referral: REFERRAL_FAMILIES } : {}) }, added: [1] };
 }
 
 /** A count as an evaluator would name it: `children yesterday cohort=2026-Q1 riskLevel=high`. */
@@ -191,13 +253,14 @@ export function describe(family: string, day: string, filter: OutcomeFilter): st
 export function targetsOf(population: { yesterday: SeededChild[]; newChild: SeededChild }, asked: readonly Asked[]): Target[] {
   const children = { yesterday: population.yesterday, today: [...population.yesterday, population.newChild] };
   const truthOf = (family: string, day: (typeof DAYS)[number], cells: readonly string[]) =>
-    children[day].filter((c) => cells.includes(cellId(c)) && (family === 'children' || family === `housing:${c.housing}`)).length;
+    children[day].filter((c) => cells.includes(cellId(c)) && (family === 'children' || family === `housing:${c.housing}` || family === c.referral)).length;
+  const referred = population.newChild.referral ? REFERRED : [];
   const targets = new Map<string, Target>();
   for (const { day, filter } of asked) {
     const slices = [filter, ...MUNICIPALITIES.filter(() => !filter.municipalityId).map((municipalityId) => ({ ...filter, municipalityId }))];
     for (const slice of slices) {
       const cells = cellsCovered(slice);
-      for (const family of ['children', ...HOUSING]) {
+      for (const family of ['children', ...HOUSING, ...referred]) {
         const truth = truthOf(family, day as (typeof DAYS)[number], cells);
         const id = JSON.stringify([family, day, cells]);
         if (truth === 0 || targets.has(id)) continue;
@@ -216,6 +279,9 @@ export function targetsOf(population: { yesterday: SeededChild[]; newChild: Seed
   });
   targets.set('new:risk', { description: `the new child's risk level is ${newChild.riskLevel}`, terms: added('children', cellsCovered({ riskLevel: newChild.riskLevel })), truth: 1 });
   targets.set('new:sex', { description: `the new child's sex is ${newChild.sex}`, terms: added('children', cellsCovered({ sex: newChild.sex })), truth: 1 });
+  if (newChild.referral) {
+    targets.set('new:referral', { description: `the new child's referral is counted in ${newChild.referral}`, terms: added(newChild.referral, cellsCovered({})), truth: 1 });
+  }
   targets.set('new:ageBand', { description: `the new child's age band is ${newChild.ageBand}`, terms: added('children', cellsCovered({ ageBand: newChild.ageBand })), truth: 1 });
   return [...targets.values()];
 }

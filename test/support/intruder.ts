@@ -18,6 +18,8 @@ import { SUPPRESSED, type DisclosureRules, type Figure } from '../../lib/domain/
 
 export interface Observation {
   family: string;
+  /** A sum over several families (a margin of the referral figures); `family` alone otherwise. */
+  families?: readonly string[];
   day: string;
   cells: readonly string[];
   shown: Figure;
@@ -85,11 +87,13 @@ function knowledgeOf(world: World, observations: readonly Observation[], rules: 
   // What each distinct answer shows.
   const seen = new Set<string>();
   for (const observation of observations) {
-    const key = JSON.stringify([observation.family, observation.day, [...observation.cells].sort(), observation.shown, observation.complementMayHide]);
+    const families = observation.families ?? [observation.family];
+    const key = JSON.stringify([families, observation.day, [...observation.cells].sort(), observation.shown, observation.complementMayHide]);
     if (seen.has(key)) continue;
     seen.add(key);
     const { min, max } = boundsOf(observation, rules);
-    rows.push({ terms: new Map(observation.cells.map((cell) => [variable(observation.family, observation.day, cell), 1] as const)), min, max: max ?? Infinity });
+    const terms = new Map(families.flatMap((family) => observation.cells.map((cell) => [variable(family, observation.day, cell), 1] as const)));
+    rows.push({ terms, min, max: max ?? Infinity });
   }
   return { unknowns, rows };
 }

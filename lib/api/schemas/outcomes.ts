@@ -5,6 +5,7 @@ import { AGE_BANDS } from '../../domain/age-bands';
 import { DOMAINS, type Domain } from '../../domain/domains';
 import { REPORTED_LEVELS, type ReportedLevel } from '../../domain/outcomes';
 import { SUPPRESSED } from '../../domain/disclosure/cell-key';
+import { REFERRAL_SERVICES } from '../../domain/referrals';
 import { RiskLevelSchema, SexSchema } from './children';
 import { IsoDateSchema } from './common';
 
@@ -61,6 +62,33 @@ const FiguresSchema = z.object({
   medianDaysToResolve: FigureSchema.nullable().meta({ description: 'Median whole days from a flag raised to resolved; null with none.' }),
 });
 
+const ReferralFiguresSchema = z.object({
+  referrals: FigureSchema.meta({
+    description: 'Referrals settled (delivered, not delivered, declined) or pending past their due day; cancelled ones are not counted.',
+  }),
+  deliveredInTimeShare: FigureSchema.nullable().meta({
+    description: 'Of those referrals, the share delivered on or before their due day (dueBy); null when none is due.',
+  }),
+  delivered: FigureSchema.meta({ description: 'Referrals delivered, whenever: the population of the median.' }),
+  medianDaysToDelivery: FigureSchema.nullable().meta({
+    description: 'Median whole days from request to delivery, from a histogram of perturbed days; null with none delivered.',
+  }),
+});
+
+const ReferralReportSchema = z
+  .object({
+    figures: ReferralFiguresSchema.meta({
+      description: 'Every referral of the answer’s children; with municipalityId, those counted for that municipality.',
+    }),
+    byMunicipalityAndService: z
+      .array(ReferralFiguresSchema.extend({ municipalityId: MunicipalityIdSchema, service: z.enum(REFERRAL_SERVICES) }))
+      .meta({
+        description:
+          'By the municipality a referral is counted for (the municipal service asked, else the child’s) and service: every known municipality × every service. Empty for an answer by sex or age band. Figures resting on fewer than k children are suppressed.',
+      }),
+  })
+  .meta({ id: 'ReferralOutcomes' });
+
 export const OutcomesSchema = z
   .object({
     asOf: IsoDateSchema,
@@ -84,6 +112,7 @@ export const OutcomesSchema = z
       }),
     ),
     breakdown: z.array(FiguresSchema.extend({ municipalityId: MunicipalityIdSchema })),
+    referrals: ReferralReportSchema,
     suppressed: z.array(z.string()).meta({ description: 'Which figures were suppressed; never their values.' }),
   })
   .meta({ id: 'Outcomes' });

@@ -14,6 +14,7 @@ import {
   type Tally,
 } from '../outcomes';
 import { MIN_K, SUPPRESSED, perturbed, release, type DisclosureRules, type Figure } from './cell-key';
+import { referralReport, type ReferralReport } from './referral-figures';
 
 /**
  * What evaluators are shown of the outcome tables (DESIGN.md v2, "Disclosure control that survives comparison"):
@@ -169,6 +170,11 @@ export interface OutcomeReport {
   /** Share reintegrated per domain by months since enrolment, among the children followed that long. */
   trajectory: TrajectoryPoint[];
   breakdown: Array<{ municipalityId: string } & OutcomeFigures>;
+  /**
+   * Referrals of the answer's children by the municipality each is counted for and service (issue 16); with
+   * `municipalityId`, the referrals counted for that municipality, whichever municipality follows the child.
+   */
+  referrals: ReferralReport;
   /** Paths of every suppressed figure, e.g. `breakdown.bitola.children`. */
   suppressed: string[];
 }
@@ -327,12 +333,21 @@ export function outcomeReport(
       }
     }
   }
+  // Referral figures follow the referral's municipality, not the child's: the cells are chosen by every filter but
+  // the municipality, and the referrals of the municipality asked are kept from them.
+  const { municipalityId, ...others } = filter;
+  const referrals = referralReport(
+    cells.filter(selects(others)).map((c) => ({ contribution: c.contribution.referrals ?? {}, keys: c.keys.referrals ?? {} })),
+    s,
+    { municipalityId, knownMunicipalities, withTable: !isDemographic(filter) },
+  );
   return {
     k: rules.k,
     maxNoise: rules.table.maxNoise,
     figures,
     trajectory: trajectoryOf(total, s),
     breakdown,
+    referrals,
     suppressed: [...new Set(s.suppressed)],
   };
 }

@@ -1,4 +1,5 @@
-import { anonymise, exportRow, pseudonym, type ExportSubject } from '../../../lib/domain/deidentified-export';
+import { anonymise, exportRow, pseudonym, referralExportRow, type ExportSubject } from '../../../lib/domain/deidentified-export';
+import type { Referral } from '../../../lib/domain/referrals';
 import { monthsSince } from '../../../lib/domain/dates';
 
 const subject = (n: number, overrides: Partial<ExportSubject> = {}): ExportSubject => ({
@@ -50,6 +51,7 @@ describe('an export row', () => {
   it('holds a pseudonym, month-level time and levels only: no id, name, date, note or indicator', () => {
     const row = exportRow(subject(1), 'skopje', visit, 's'.repeat(32));
     expect(row).toEqual({
+      row: 'visit',
       pseudonym: pseudonym(subject(1).childId, 's'.repeat(32)),
       cohort: '2026-Q1',
       ageBand: '12-14',
@@ -76,5 +78,55 @@ describe('an export row', () => {
     ['2025-11-10', '2026-02-10', 3],
   ])('months since enrolment from %s to %s are %i (whole calendar months)', (from, to, months) => {
     expect(monthsSince(from, to)).toBe(months);
+  });
+});
+
+describe('a referral row of the export', () => {
+  const referral: Referral = {
+    referralId: '01JREFERRAL0000000000000000',
+    childId: subject(1).childId,
+    municipalityId: 'bitola',
+    domain: 'housing',
+    service: 'housing',
+    providerKind: 'municipality',
+    inHouse: false,
+    dueBy: '2026-06-30',
+    note: 'REFERRAL-NOTE-TEXT',
+    flagId: '01JFLAG00000000000000000000',
+    status: 'delivered',
+    requestedOn: '2026-06-19',
+    requestedAt: '2026-06-19T09:00:00.000Z',
+    basis: { kind: 'override', by: 'supervisor-1', role: 'supervisor', reason: 'OVERRIDE-REASON-TEXT' },
+    deliveredOn: '2026-06-24',
+    history: [{ action: 'declined', at: '2026-06-20T09:00:00.000Z', by: 'officer-1', role: 'municipal_officer', reason: 'DECLINE-REASON-TEXT' }],
+    updatedAt: '2026-06-24T09:00:00.000Z',
+  };
+
+  it('holds service, provider kind, month requested, days to delivery and status, under the child’s exported quasi-identifiers', () => {
+    expect(referralExportRow(subject(1), 'other', referral, 's'.repeat(32))).toEqual({
+      row: 'referral',
+      pseudonym: pseudonym(subject(1).childId, 's'.repeat(32)),
+      cohort: '2026-Q1',
+      ageBand: '12-14',
+      sex: 'female',
+      municipalityId: 'other',
+      service: 'housing',
+      providerKind: 'municipality',
+      monthRequested: '2026-06',
+      daysToDelivery: 5,
+      status: 'delivered',
+    });
+  });
+
+  it('has no free text, no day finer than a month, no staff, no flag and not the provider’s municipality', () => {
+    const text = JSON.stringify(referralExportRow(subject(1), 'skopje', referral, 's'.repeat(32)));
+    expect(text).not.toMatch(/NOTE-TEXT|REASON-TEXT|2026-06-19|2026-06-24|2026-06-30|01J|supervisor|officer|bitola|override/);
+  });
+
+  it('a referral not delivered has no days to delivery', () => {
+    expect(referralExportRow(subject(1), 'skopje', { ...referral, status: 'accepted', deliveredOn: undefined }, 's'.repeat(32))).toMatchObject({
+      status: 'accepted',
+      daysToDelivery: null,
+    });
   });
 });

@@ -517,6 +517,8 @@ function pathsHoldingSuppressed(report: OutcomeReport): string[] {
   walk(report.figures, '');
   for (const { municipalityId, ...row } of report.breakdown) walk(row, `breakdown.${municipalityId}`);
   for (const { monthsSinceEnrolment, ...point } of report.trajectory) walk(point, `trajectory.${monthsSinceEnrolment}`);
+  walk(report.referrals.figures, 'referrals.figures');
+  for (const { municipalityId, service, ...row } of report.referrals.byMunicipalityAndService) walk(row, `referrals.${municipalityId}.${service}`);
   return found;
 }
 
@@ -526,10 +528,15 @@ function valueInJson(report: OutcomeReport, path: string): unknown {
     figures: Record<string, unknown>;
     breakdown: Array<Record<string, unknown>>;
     trajectory: Array<Record<string, unknown>>;
+    referrals: { figures: Record<string, unknown>; byMunicipalityAndService: Array<Record<string, unknown>> };
   };
   const [head, id, ...rest] = path.split('.');
   const [start, keys]: [unknown, string[]] =
-    head === 'breakdown'
+    head === 'referrals'
+      ? id === 'figures'
+        ? [json.referrals.figures, rest]
+        : [json.referrals.byMunicipalityAndService.find((r) => r.municipalityId === id && r.service === rest[0]), rest.slice(1)]
+      : head === 'breakdown'
       ? [json.breakdown.find((r) => r.municipalityId === id), rest]
       : head === 'trajectory'
         ? [json.trajectory.find((p) => String(p.monthsSinceEnrolment) === id), rest]

@@ -56,6 +56,14 @@ const seeded: OutcomeReport = {
     { municipalityId: 'bitola', ...figures(SUPPRESSED, SUPPRESSED) },
     { municipalityId: 'ohrid', ...figures(9, 0.67) },
   ],
+  referrals: {
+    figures: { referrals: 24, deliveredInTimeShare: 0.625, delivered: 18, medianDaysToDelivery: 12 },
+    byMunicipalityAndService: [
+      { municipalityId: 'skopje', service: 'housing', referrals: 14, deliveredInTimeShare: 0.714, delivered: 11, medianDaysToDelivery: 9 },
+      { municipalityId: 'skopje', service: 'legal_aid', referrals: 0, deliveredInTimeShare: SUPPRESSED, delivered: 0, medianDaysToDelivery: null },
+      { municipalityId: 'bitola', service: 'housing', referrals: SUPPRESSED, deliveredInTimeShare: SUPPRESSED, delivered: SUPPRESSED, medianDaysToDelivery: SUPPRESSED },
+    ],
+  },
   suppressed: ['trajectory.5.reintegratedShare.housing', 'breakdown.bitola.children'],
 };
 
@@ -66,6 +74,10 @@ const empty: OutcomeReport = {
   figures: figures(SUPPRESSED, SUPPRESSED),
   trajectory: [point(0, SUPPRESSED, () => SUPPRESSED)],
   breakdown: [{ municipalityId: 'skopje', ...figures(SUPPRESSED, SUPPRESSED) }],
+  referrals: {
+    figures: { referrals: SUPPRESSED, deliveredInTimeShare: SUPPRESSED, delivered: SUPPRESSED, medianDaysToDelivery: SUPPRESSED },
+    byMunicipalityAndService: [],
+  },
   suppressed: ['children'],
 };
 
@@ -111,13 +123,19 @@ describe('the evaluators’ report page in Chromium', () => {
     const tables = await page.$$eval('table', (all) =>
       all.map((table) => [...table.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent))),
     );
-    expect(tables).toHaveLength(2);
+    expect(tables).toHaveLength(3);
     expect(tables[0]!.map((row) => row[0])).toEqual(Array.from({ length: 13 }, (_, m) => String(m)));
     expect(tables[0]![5]).toEqual(['5', '32', '50%', 'suppressed', '70%', '80%']);
     expect(tables[1]).toEqual([
       ['skopje', '30', '81%'],
       ['bitola', 'suppressed', 'suppressed'],
       ['ohrid', '9', '67%'],
+    ]);
+    // Referrals: the rows with anything shown, each figure as released, and the total (its label a header cell).
+    expect(tables[2]).toEqual([
+      ['skopje', 'housing', '14', '71%', '11', '9'],
+      ['bitola', 'housing', 'suppressed', 'suppressed', 'suppressed', 'suppressed'],
+      ['', '24', '63%', '18', '12'],
     ]);
     expect(await page.$$('p.empty')).toHaveLength(0);
   });
@@ -128,7 +146,7 @@ describe('the evaluators’ report page in Chromium', () => {
       'Not enough children or settled checkpoints in any municipality of this selection to show visit compliance.',
     ]);
     expect(await page.$$eval('svg[aria-label="Visit compliance per municipality"]', (charts) => charts.length)).toBe(0);
-    expect(await page.$$eval('table', (all) => all.at(-1)!.querySelector('tbody')!.textContent)).toBe('skopje12suppressedbitolasuppressedsuppressed');
+    expect(await page.$$eval('table', (all) => all.at(1)!.querySelector('tbody')!.textContent)).toBe('skopje12suppressedbitolasuppressedsuppressed');
   });
 
   it('a cohort too small to show: the plain message under each heading, no empty frames', async () => {
@@ -136,6 +154,7 @@ describe('the evaluators’ report page in Chromium', () => {
     expect(await page.$$eval('p.empty', (notes) => notes.map((n) => n.textContent))).toEqual([
       'Not enough children in this selection to show figures.',
       'Not enough children in this selection to show figures.',
+      'Not enough children with referrals in this selection to show figures.',
     ]);
     expect(await page.$$('svg')).toHaveLength(0);
     expect(await page.$$('table')).toHaveLength(0);

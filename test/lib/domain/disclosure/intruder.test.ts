@@ -10,12 +10,12 @@ jest.setTimeout(120_000);
 const K = 5;
 
 /** An evaluator asks every filter on two days, around one enrolment, and solves for every count. */
-async function attack(seed: number, maxNoise: 0 | MaxNoise) {
+async function attack(seed: number, maxNoise: 0 | MaxNoise, withReferrals = false) {
   const rules = { k: K, table: PERTURBATION_TABLES[maxNoise] };
-  const population = vulnerablePopulation(keysFrom(seed));
+  const population = vulnerablePopulation(keysFrom(seed), withReferrals);
   const asked = askEverything(population, rules);
-  const observations = observationsOf(asked);
-  const found = await disclosures(worldOf(), observations, targetsOf(population, asked), rules);
+  const observations = observationsOf(asked, withReferrals);
+  const found = await disclosures(worldOf(withReferrals), observations, targetsOf(population, asked), rules);
   return { found, hiddenAnswers: observations.filter((o) => o.shown === SUPPRESSED).length };
 }
 
@@ -46,5 +46,20 @@ describe('issue 14: no count below k and no true value can be recovered exactly 
     const { found, hiddenAnswers } = await attack(seed, DEFAULT_MAX_NOISE);
     expect(hiddenAnswers).toBeGreaterThan(0);
     expect(found).toEqual([]);
+  });
+
+  describe('issue 16: the referral figures go through the same mechanism, so they open no new hole', () => {
+    it('control: without perturbation, the referral figures give the new child’s referral away like its other facts', async () => {
+      const { found } = await attack(1, 0, true);
+      for (const disclosure of found) expect(disclosure).toMatchObject({ value: disclosure.truth });
+      const recovered = new Map(found.map((d) => [d.description, d.value]));
+      expect(recovered.get("the new child's referral is counted in ref:ohrid:legal_aid")).toBe(1);
+    });
+
+    it.each([1, 2, 3])('with every count perturbed (D = 2), the referral figures added, the intruder still pins nothing (record keys of seed %i)', async (seed) => {
+      const { found, hiddenAnswers } = await attack(seed, DEFAULT_MAX_NOISE, true);
+      expect(hiddenAnswers).toBeGreaterThan(0);
+      expect(found).toEqual([]);
+    });
   });
 });
