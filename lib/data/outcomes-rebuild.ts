@@ -6,6 +6,7 @@ import { ScanCommand } from 'dynamodb-toolbox/table/actions/scan';
 import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
 import { addTally, emptyTally, type Freshness } from '../domain/outcomes';
+import { findPlan } from './plans';
 import { listChildReferrals } from './referrals';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
@@ -41,13 +42,14 @@ export async function rebuildOutcomes(db: Db, at: Freshness): Promise<RebuildRep
   const cells = new Map<string, OutcomeCell>();
   let rowsChanged = 0;
   await mapWithConcurrency(childIds, 10, async (childId) => {
-    const [{ child, ...records }, { Item: row }, referrals] = await Promise.all([
+    const [{ child, ...records }, { Item: row }, referrals, plan] = await Promise.all([
       findCaseSnapshot(db, childId),
       db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
       listChildReferrals(db, childId),
+      findPlan(db, childId),
     ]);
     if (!child) return;
-    const rebuilt = outcomeRowOf({ child, ...records, referrals }, at);
+    const rebuilt = outcomeRowOf({ child, ...records, referrals, plan }, at);
     const { cell } = rebuilt;
     const id = cellId(cell);
     cells.set(id, { ...cell, ...addTally(cells.get(id) ?? emptyTally(), rowTally(rebuilt)) });

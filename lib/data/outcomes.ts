@@ -27,10 +27,12 @@ import {
   type Contribution,
   type Freshness,
   type OutcomeFilter,
+  type PlanOfOutcome,
   type Tally,
 } from '../domain/outcomes';
 import { InvalidInput } from '../domain/errors';
 import { municipalityIds } from './municipalities';
+import { findPlan } from './plans';
 import { listChildReferrals } from './referrals';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
@@ -61,15 +63,15 @@ export interface OutcomeRow {
 }
 
 export function outcomeRowOf(
-  { child, checkpoints, flags, points, referrals = [] }: CaseState & { referrals?: readonly Referral[] },
+  { child, checkpoints, flags, points, referrals = [], plan }: CaseState & { referrals?: readonly Referral[]; plan?: PlanOfOutcome | undefined },
   at: Freshness,
 ): OutcomeRow {
-  const staleOn = nextStaleOn(child, at, referrals);
+  const staleOn = nextStaleOn(child, at, referrals, plan);
   return {
     cell: cellOf(child),
     enrolledOn: child.enrolledOn,
     recordKey: child.recordKey,
-    contribution: contributionOf(child, checkpoints, flags, points, at, referrals),
+    contribution: contributionOf(child, checkpoints, flags, points, at, referrals, plan),
     ...(staleOn ? { staleOn } : {}),
   };
 }
@@ -131,13 +133,14 @@ const ATTEMPTS = 5;
  */
 export async function refreshOutcome(db: Db, childId: string, at: Freshness): Promise<void> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-    const [{ child, ...records }, { Item: row }, referrals] = await Promise.all([
+    const [{ child, ...records }, { Item: row }, referrals, plan] = await Promise.all([
       findCaseSnapshot(db, childId),
       db.outcomeRows.build(GetItemCommand).key({ childId }).options({ consistent: true }).send(),
       listChildReferrals(db, childId),
+      findPlan(db, childId),
     ]);
     const before = row && storedRow(row);
-    const after = child && outcomeRowOf({ child, ...records, referrals }, at);
+    const after = child && outcomeRowOf({ child, ...records, referrals, plan }, at);
     if (canonicalJson(before) === canonicalJson(after)) return;
 
     const cells = new Map<string, { key: CellKey; delta: Tally }>();

@@ -6,6 +6,7 @@ import { DOMAINS, LEVELS, fallOf, isRated, isReintegratedLevel, type Domain, typ
 import type { Flag } from './flags';
 import { combineReferrals, referralCountsOf, referralStaleOn, type ReferralTable } from './outcomes-referrals';
 import type { Referral } from './referrals';
+import type { Plan } from './plan';
 import type { RiskLevel } from './schedule';
 
 /** `2024-Q3`: the enrolment quarter a child's figures are counted in. */
@@ -99,7 +100,17 @@ export interface Contribution {
    * who left the programme too: the service was owed.
    */
   referrals: ReferralTable;
+  /** Children with a current reintegration plan: one whose review day has not passed. */
+  currentPlan: number;
+  /** Of those, children whose current plan was made with them taking part. */
+  planWithChild: number;
 }
+
+/** What the figures need of a child's plan (lib/domain/plan.ts). */
+export type PlanOfOutcome = Pick<Plan, 'reviewOn' | 'childParticipated'>;
+
+/** A plan is current until its review day has passed: a plan nobody reviewed is not counted as one the child has. */
+const isCurrentPlan = (plan: PlanOfOutcome | undefined, asOf: IsoDate): plan is PlanOfOutcome => plan !== undefined && plan.reviewOn >= asOf;
 
 export interface TrajectoryCounts {
   observed: number;
@@ -127,6 +138,8 @@ export function emptyContribution(): Contribution {
     resolutionDays: {},
     trajectory: {},
     referrals: {},
+    currentPlan: 0,
+    planWithChild: 0,
   };
 }
 
@@ -176,6 +189,7 @@ export function contributionOf(
   points: readonly AssessmentPoint[],
   at: Freshness,
   referrals: readonly ReferralOfOutcome[] = [],
+  plan?: PlanOfOutcome,
 ): Contribution {
   const c = emptyContribution();
   c.referrals = referralCountsOf(referrals, at.asOf);
@@ -193,6 +207,10 @@ export function contributionOf(
     return c;
   }
   c.children = 1;
+  if (isCurrentPlan(plan, at.asOf)) {
+    c.currentPlan = 1;
+    c.planWithChild = plan.childParticipated ? 1 : 0;
+  }
   const outcome = child.closure?.outcome as ClosureOutcome | undefined;
   if (child.status === 'closed' && outcome && CLOSURE_OUTCOMES.includes(outcome)) c.closureOutcomes[outcome] = 1;
   const lostContactOpen = flags.some((f) => f.type === 'lost_contact' && f.status !== 'resolved');
@@ -225,7 +243,8 @@ export function contributionOf(
 
 /**
  * The next day a child's contribution changes with no write: the day after its earliest fresh level's last fresh
- * day, or the day after a pending referral's due day (it joins the denominator of "delivered by dueBy"), whichever
+ * day, the day after a pending referral's due day (it joins the denominator of "delivered by dueBy"), or the day after a
+ * current plan's review day (it stops counting as current), whichever
  * comes first. Undefined when nothing will change with time alone (every level stale or not applicable, or the child
  * exited, and no pending referral still in time). The nightly sweep refreshes the child that day, so the live
  * figures stay one read.
@@ -234,6 +253,7 @@ export function nextStaleOn(
   child: Pick<Child, 'latestLevels' | 'status' | 'closure'>,
   at: Freshness,
   referrals: readonly Pick<Referral, 'status' | 'dueBy'>[] = [],
+  plan?: PlanOfOutcome,
 ): IsoDate | undefined {
   const staleOn = isExited(child)
     ? []
@@ -241,7 +261,9 @@ export function nextStaleOn(
         .filter(({ level, assessedOn }) => level !== 'not_applicable' && reportedLevel(level, assessedOn, at) !== 'not_recently_assessed')
         .map(({ assessedOn }) => addDays(addMonths(assessedOn, at.freshMonths), 1));
   const referralOn = referralStaleOn(referrals, at.asOf);
-  return [...staleOn, ...(referralOn ? [referralOn] : [])].sort()[0];
+  // A current plan stops counting the day after its review day.
+  const planOn = !isExited(child) && isCurrentPlan(plan, at.asOf) ? addDays(plan.reviewOn, 1) : undefined;
+  return [...staleOn, ...(referralOn ? [referralOn] : []), ...(planOn ? [planOn] : [])].sort()[0];
 }
 
 const sumByDomain = (a: Record<Domain, number>, b: Record<Domain, number>, sign: number) =>
@@ -276,6 +298,8 @@ export function combine(a: Contribution, b: Contribution, sign = 1): Contributio
     if (row.observed !== 0 || DOMAINS.some((d) => row.applicable[d] !== 0 || row.reintegrated[d] !== 0)) sum.trajectory[month] = row;
   }
   sum.referrals = combineReferrals(a.referrals, b.referrals, sign);
+  sum.currentPlan = a.currentPlan + sign * b.currentPlan;
+  sum.planWithChild = a.planWithChild + sign * b.planWithChild;
   return sum;
 }
 

@@ -181,6 +181,8 @@ th,td{padding:.15rem .6rem;border-bottom:1px solid #ddd;text-align:right}th:firs
 <dt>Children</dt><dd>${children === SUPPRESSED ? 'suppressed' : children}</dd>
 <dt>Reintegrated in all applicable domains</dt><dd>${percent(report.figures.reintegratedAllShare)}</dd>
 <dt>Sustained for six months or more</dt><dd>${percent(report.figures.sustainedShare)}</dd>
+<dt>With a current reintegration plan</dt><dd>${percent(report.figures.currentPlanShare)}</dd>
+<dt>Of those, plans made with the child</dt><dd>${percent(report.figures.planWithChildShare)}</dd>
 <dt>Visit compliance</dt><dd>${percent(report.figures.visitCompliance)}</dd>
 <dt>Regression rate</dt><dd>${percent(report.figures.regressionRate)}</dd>
 </dl>

@@ -564,7 +564,7 @@ describe('outcome projection', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     const patterns = (mapping.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters.map((f) => JSON.parse(f.Pattern));
-    expect(patterns).toEqual([{ dynamodb: { NewImage: { _et: { S: ['Child', 'Checkpoint', 'Flag', 'Referral'] } } } }]);
+    expect(patterns).toEqual([{ dynamodb: { NewImage: { _et: { S: ['Child', 'Checkpoint', 'Flag', 'Referral', 'Plan'] } } } }]);
   });
 
   test('the projector may read and write the table and is told its name', () => {

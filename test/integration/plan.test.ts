@@ -217,3 +217,38 @@ describe('a regression in a domain marks that domain’s goals for review', () =
     await api.setClock('2026-06-20T09:00:00Z');
   });
 });
+
+describe('plan figures for evaluators', () => {
+  it('the share of children with a current plan and of plans made with the child reach /outcomes through the stream; a review day passed stops counting after the night’s sweep', async () => {
+    // A cohort of its own (2025-Q2): twelve children, nine with a plan, six of those made with the child.
+    const childIds: string[] = [];
+    for (let n = 0; n < 12; n += 1) {
+      const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', { token: workerToken, body: enrolment({ enrolledOn: '2025-05-10' }) });
+      childIds.push(enrolled.body.child.childId);
+    }
+    for (const [n, childId] of childIds.slice(0, 9).entries()) {
+      const written = await api.request('PUT', `/children/${childId}/plan`, { token: workerToken, body: planBody(0, { childParticipated: n < 6, reviewOn: n < 3 ? '2026-06-25' : '2026-09-15' }) });
+      expect(written.status).toBe(201);
+    }
+    const evaluator = await api.tokenFor({ role: 'evaluator', sub: 'evaluator-plan' });
+    const figures = async () => {
+      await api.request('GET', '/local/outbox'); // drains the stream pollers
+      const answer = await api.request<{ figures: { children: number | string; currentPlanShare: number | string; planWithChildShare: number | string } }>('GET', '/outcomes?cohort=2025-Q2', { token: evaluator });
+      expect(answer.status).toBe(200);
+      return answer.body.figures;
+    };
+    const now = await figures();
+    // Counts within ±D of 12, 9 and 6: the shares are near 9/12 and 6/9.
+    expect(Number(now.currentPlanShare)).toBeGreaterThan(0.5);
+    expect(Number(now.currentPlanShare)).toBeLessThan(1);
+    expect(Number(now.planWithChildShare)).toBeGreaterThan(0.4);
+    expect(Number(now.planWithChildShare)).toBeLessThan(0.9);
+
+    // Three plans' review day (25 June) passes with no revision: after the night's sweep they are not current.
+    await api.setClock('2026-06-27T02:00:00Z');
+    expect((await api.request('POST', '/sweeps', { token: await api.tokenFor({ role: 'admin', sub: 'admin-plan' }) })).status).toBe(200);
+    const later = await figures();
+    await api.setClock('2026-06-20T09:00:00Z');
+    expect(Number(later.currentPlanShare)).toBeLessThan(Number(now.currentPlanShare));
+  }, 120_000);
+});

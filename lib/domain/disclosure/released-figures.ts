@@ -82,6 +82,10 @@ export interface OutcomeFigures {
   domains: Record<Domain, { levels: Record<ReportedLevel, Figure>; reintegratedShare: Figure }>;
   reintegratedAllShare: Figure;
   sustainedShare: Figure;
+  /** Children with a current reintegration plan (its review day not passed), among the children. */
+  currentPlanShare: Figure;
+  /** Of the children with a current plan, those whose plan was made with them taking part. */
+  planWithChildShare: Figure;
   visitCompliance: Figure;
   regressionRate: Figure;
   lostToFollowUp: Figure;
@@ -132,6 +136,13 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
     domains,
     reintegratedAllShare: s.share(at('reintegratedAllShare'), [total.reintegratedAll, keys.reintegratedAll], children, populationHidden),
     sustainedShare: s.share(at('sustainedShare'), [total.sustained, keys.sustained], children, populationHidden),
+    currentPlanShare: s.share(at('currentPlanShare'), [total.currentPlan, keys.currentPlan], children, populationHidden),
+    planWithChildShare: s.share(
+      at('planWithChildShare'),
+      [total.planWithChild, keys.planWithChild],
+      [total.currentPlan, keys.currentPlan],
+      populationHidden,
+    ),
     visitCompliance: s.share(
       at('visitCompliance'),
       [total.checkpointsInTime, keys.checkpointsInTime],
@@ -203,6 +214,8 @@ const ROW_FIGURES = [
   ...DOMAINS.flatMap((d) => [...REPORTED_LEVELS.map((l) => `domains.${d}.levels.${l}`), `domains.${d}.reintegratedShare`]),
   'reintegratedAllShare',
   'sustainedShare',
+  'currentPlanShare',
+  'planWithChildShare',
   'visitCompliance',
   'regressionRate',
   'lostToFollowUp',
@@ -224,6 +237,8 @@ const ADDITIVE: Record<string, (c: Contribution) => number> = {
   regressionRate: (c) => c.regressed,
   reintegratedAllShare: (c) => c.reintegratedAll,
   sustainedShare: (c) => c.sustained,
+  currentPlanShare: (c) => c.currentPlan,
+  planWithChildShare: (c) => c.planWithChild,
   visitCompliance: (c) => c.checkpointsInTime,
   ...Object.fromEntries(
     DOMAINS.flatMap((d) => [

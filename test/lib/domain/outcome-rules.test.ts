@@ -239,3 +239,47 @@ describe('filters by sex and age band (DESIGN.md v2)', () => {
     expect(selects({ ageBand: '15-17' })(cell)).toBe(false);
   });
 });
+
+describe('plan figures (DESIGN.md v2, "Referrals, consent and the reintegration plan")', () => {
+  const stable = { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'stable' } as const;
+  const latestLevels = Object.fromEntries(Object.entries(stable).map(([d, level]) => [d, { level, assessedOn: '2025-03-01', source: 'visit' as const }])) as Child['latestLevels'];
+  const child = (over: Partial<Child> = {}) => ({ baseline: { ...stable }, latestLevels, status: 'active' as const, enrolledOn: '2025-01-10', ...over });
+  const plan = (reviewOn: string, childParticipated: boolean) => ({ reviewOn, childParticipated });
+
+  it('a child whose plan’s review day has not passed has a current plan; made with the child, it counts as such', () => {
+    expect(contributionOf(child(), [], [], [], FRESH, [], plan('2025-06-01', true))).toMatchObject({ children: 1, currentPlan: 1, planWithChild: 1 });
+    expect(contributionOf(child(), [], [], [], FRESH, [], plan('2025-09-01', false))).toMatchObject({ currentPlan: 1, planWithChild: 0 });
+  });
+
+  it('a plan whose review day has passed is not current, nor is a child without a plan counted as having one', () => {
+    expect(contributionOf(child(), [], [], [], FRESH, [], plan('2025-05-31', true))).toMatchObject({ children: 1, currentPlan: 0, planWithChild: 0 });
+    expect(contributionOf(child(), [], [], [], FRESH)).toMatchObject({ children: 1, currentPlan: 0, planWithChild: 0 });
+  });
+
+  it('a child who left the programme (deceased, moved abroad) is out of the plan figures as of every other share', () => {
+    const closure = { reason: 'moved_abroad', outcome: 'unknown', closedOn: '2025-05-01', closedBy: 'w', closedAt: '2025-05-01T00:00:00.000Z' };
+    expect(contributionOf(child({ status: 'closed', closure }), [], [], [], FRESH, [], plan('2025-09-01', true))).toMatchObject({ children: 0, currentPlan: 0 });
+  });
+
+  it('a current plan stops counting the day after its review day, with time alone: the sweep refreshes the child then', () => {
+    const stale = (reviewOn: string) => nextStaleOn(child({ latestLevels: { ...latestLevels, education: { level: 'not_applicable', assessedOn: '2025-03-01', source: 'visit' } } }), on('2025-06-01'), [], plan(reviewOn, true));
+    expect(stale('2025-07-15')).toBe('2025-07-16');
+    expect(nextStaleOn(child(), FRESH, [], plan('2025-12-01', true))).toBe('2025-09-02');
+  });
+
+  it('the shares: children with a current plan among the children, and of those, plans made with the child; hidden below k', () => {
+    const cellOf = (planned: number, withChild: number) => {
+      const c = emptyContribution();
+      c.children = 20;
+      c.currentPlan = planned;
+      c.planWithChild = withChild;
+      const cell: CellKey = { cohort: '2025-Q1', municipalityId: 'skopje', riskLevel: 'low', sex: 'female', ageBand: '15-17' };
+      return { ...cell, ...tallyOf(c, 1) };
+    };
+    const rules = { k: 5, table: PERTURBATION_TABLES[0]! };
+    const shown = outcomeReport([cellOf(10, 8)], {}, rules).figures;
+    expect([shown.currentPlanShare, shown.planWithChildShare]).toEqual([0.5, 0.8]);
+    const few = outcomeReport([cellOf(10, 3)], {}, rules).figures;
+    expect(few.planWithChildShare).toBe('suppressed');
+  });
+});

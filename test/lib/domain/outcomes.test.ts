@@ -497,6 +497,8 @@ const allSuppressed: OutcomeFigures = {
   ) as OutcomeFigures['domains'],
   reintegratedAllShare: S,
   sustainedShare: S,
+  currentPlanShare: S,
+  planWithChildShare: S,
   visitCompliance: S,
   regressionRate: S,
   lostToFollowUp: S,

@@ -14,6 +14,14 @@ describe('which stream records refresh a child’s outcome row', () => {
     expect(childOfRecord(record('CHILD#01JCHILD', 'Referral', 'OldImage'))).toBe('01JCHILD');
   });
 
+  it('a change of a child’s plan, in the plan’s own partition, refreshes that child (its current-plan figures)', () => {
+    expect(childOfRecord(record('PLAN#01JCHILD', 'Plan'))).toBe('01JCHILD');
+  });
+
+  it('a plan’s kept versions and agenda entries do not: the current plan says it all', () => {
+    for (const entity of ['PlanVersion', 'PlanAgendaEntry']) expect(childOfRecord(record('PLAN#01JCHILD', entity))).toBeUndefined();
+  });
+
   it('visits, consents, audit records and locators do not: they move no figure', () => {
     for (const entity of ['Visit', 'Consent', 'AuditEntry', 'ReferralLocator', 'OutcomeRow']) expect(childOfRecord(record('CHILD#01JCHILD', entity))).toBeUndefined();
     expect(childOfRecord(record('REFERRAL#01JREF', 'ReferralLocator'))).toBeUndefined();

@@ -26,6 +26,8 @@ function figures(children: Figure, share: Figure): OutcomeFigures {
     domains: byDomain(() => ({ levels: Object.fromEntries(REPORTED_LEVELS.map((l) => [l, SUPPRESSED])) as Record<ReportedLevel, Figure>, reintegratedShare: share })),
     reintegratedAllShare: share,
     sustainedShare: share,
+    currentPlanShare: share,
+    planWithChildShare: share,
     visitCompliance: share,
     regressionRate: share,
     lostToFollowUp: SUPPRESSED,
