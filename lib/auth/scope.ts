@@ -86,17 +86,22 @@ export function checkFlag<F extends Flag, C extends Child>(principal: Principal,
 }
 
 /**
- * An officer sees a referral to a service of one of their municipalities while the child lives there, as with flags:
- * after a transfer the former municipality sees nothing, and the worker refers the child to the new one. A worker or
- * supervisor sees the referrals of the children in their scope now.
+ * An officer sees a referral to a service of one of their municipalities, which may be another than the one the child
+ * lives in, until the child moves: as with flags, a transfer ends what a municipality sees of the child, and the
+ * worker refers the child again from where it lives now. A worker or supervisor sees the referrals of the children in
+ * their scope now.
  */
 export function referralVisibleTo(
   principal: Principal,
-  referral: Pick<Referral, 'providerKind' | 'municipalityId'>,
+  referral: Pick<Referral, 'providerKind' | 'municipalityId' | 'childMunicipalityId'>,
   child: ChildScope & Pick<Child, 'municipalityId'>,
 ): boolean {
   if (principal.role === 'municipal_officer') {
-    return referral.providerKind === 'municipality' && principal.municipalityIds.includes(referral.municipalityId) && child.municipalityId === referral.municipalityId;
+    return (
+      referral.providerKind === 'municipality' &&
+      principal.municipalityIds.includes(referral.municipalityId) &&
+      child.municipalityId === referral.childMunicipalityId
+    );
   }
   return childVisibleTo(principal, child);
 }

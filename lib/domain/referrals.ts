@@ -73,6 +73,8 @@ export interface Referral {
   childId: string;
   /** The municipality the referral is counted for: the provider's when it is a municipal service, else the child's. */
   municipalityId: string;
+  /** Where the child lived when referred: a municipal service sees the referral while the child still lives there. */
+  childMunicipalityId: string;
   domain: Domain;
   service: ReferralService;
   providerKind: ProviderKind;
@@ -166,6 +168,7 @@ export function requestReferral(
     referralId: stamp.newId(),
     childId: child.childId,
     municipalityId: municipalityId ?? child.municipalityId,
+    childMunicipalityId: child.municipalityId,
     ...asked,
     inHouse: inHouse ?? false,
     status: 'requested',

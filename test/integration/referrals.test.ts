@@ -158,6 +158,22 @@ describe('officers see referrals to their municipality only', () => {
   });
 });
 
+describe('a referral to another municipality’s service', () => {
+  it('is that municipality’s to see and act on while the child lives where it was referred from; a move ends it', async () => {
+    const childId = await enrol();
+    await giveConsent(childId);
+    const { referralId } = (await refer(childId, housingReferral({ service: 'legal_aid', municipalityId: 'bitola' }))).body;
+    expect((await api.request('GET', `/referrals/${referralId}`, { token: officerToken })).status).toBe(404);
+    expect((await api.request('POST', `/referrals/${referralId}/acceptance`, { token: otherOfficerToken, body: {} })).status).toBe(200);
+
+    const boss = supervisorToken;
+    const { version } = (await api.request<{ version: number }>('GET', `/children/${childId}`, { token: boss })).body;
+    expect((await api.request('PATCH', `/children/${childId}`, { token: boss, body: { version, municipalityId: 'ohrid' } })).status).toBe(200);
+    expect((await api.request('GET', `/referrals/${referralId}`, { token: otherOfficerToken })).status).toBe(404);
+    expect((await api.request('GET', `/referrals/${referralId}`, { token: workerToken })).status).toBe(200);
+  });
+});
+
 describe('the sweep and overdue referrals', () => {
   it('a referral left past its due day raises one referral_overdue flag over two sweeps, and a ReferralOverdue event', async () => {
     const childId = await enrol();

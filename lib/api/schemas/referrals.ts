@@ -43,6 +43,7 @@ export const ReferralSchema = z
     referralId: UlidSchema,
     childId: UlidSchema,
     municipalityId: MunicipalityIdSchema,
+    childMunicipalityId: MunicipalityIdSchema.meta({ description: 'Where the child lived when referred.' }),
     domain: z.enum(DOMAINS),
     service: ReferralServiceSchema,
     providerKind: ProviderKindSchema,

@@ -23,6 +23,7 @@ export const referralEntity = (table: RecordsTable) =>
       childId: string().key(),
       referralId: string().key(),
       municipalityId: string(),
+      childMunicipalityId: string(),
       domain: string().enum(...DOMAINS),
       service: string().enum(...REFERRAL_SERVICES),
       providerKind: string().enum(...PROVIDER_KINDS),

@@ -86,6 +86,7 @@ describe('a referral row of the export', () => {
     referralId: '01JREFERRAL0000000000000000',
     childId: subject(1).childId,
     municipalityId: 'bitola',
+    childMunicipalityId: 'skopje',
     domain: 'housing',
     service: 'housing',
     providerKind: 'municipality',
