@@ -53,7 +53,9 @@ const FiguresSchema = z.object({
     description: 'Share reintegrated in all applicable domains now and at an assessment at least six months before the latest, with no regression flag between.',
   }),
   currentPlanShare: FigureSchema.meta({ description: 'Share of the children with a current reintegration plan: one whose review day has not passed.' }),
-  planWithChildShare: FigureSchema.meta({ description: 'Of the children with a current plan, the share whose plan was made with them taking part.' }),
+  planWithChildShare: FigureSchema.nullable().meta({
+    description: 'Of the children with a current plan, the share whose plan was made with them taking part; null when no child has one.',
+  }),
   visitCompliance: FigureSchema.meta({ description: 'Settled checkpoints visited in their window / settled checkpoints.' }),
   regressionRate: FigureSchema.meta({ description: 'Share of children below their baseline in at least one domain.' }),
   lostToFollowUp: FigureSchema.meta({ description: 'Children closed as lost to follow-up or with unresolved lost contact: in the denominators, never reintegrated.' }),

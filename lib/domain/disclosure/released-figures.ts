@@ -84,8 +84,8 @@ export interface OutcomeFigures {
   sustainedShare: Figure;
   /** Children with a current reintegration plan (its review day not passed), among the children. */
   currentPlanShare: Figure;
-  /** Of the children with a current plan, those whose plan was made with them taking part. */
-  planWithChildShare: Figure;
+  /** Of the children with a current plan, those whose plan was made with them taking part; null with no such child. */
+  planWithChildShare: Figure | null;
   visitCompliance: Figure;
   regressionRate: Figure;
   lostToFollowUp: Figure;
@@ -137,12 +137,11 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
     reintegratedAllShare: s.share(at('reintegratedAllShare'), [total.reintegratedAll, keys.reintegratedAll], children, populationHidden),
     sustainedShare: s.share(at('sustainedShare'), [total.sustained, keys.sustained], children, populationHidden),
     currentPlanShare: s.share(at('currentPlanShare'), [total.currentPlan, keys.currentPlan], children, populationHidden),
-    planWithChildShare: s.share(
-      at('planWithChildShare'),
-      [total.planWithChild, keys.planWithChild],
-      [total.currentPlan, keys.currentPlan],
-      populationHidden,
-    ),
+    // Over no plan at all the share says nothing: null, as the median of no resolved flag is, not "suppressed".
+    planWithChildShare:
+      !populationHidden && s.released(total.currentPlan, keys.currentPlan) === 0
+        ? null
+        : s.share(at('planWithChildShare'), [total.planWithChild, keys.planWithChild], [total.currentPlan, keys.currentPlan], populationHidden),
     visitCompliance: s.share(
       at('visitCompliance'),
       [total.checkpointsInTime, keys.checkpointsInTime],

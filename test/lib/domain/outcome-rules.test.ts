@@ -281,5 +281,9 @@ describe('plan figures (DESIGN.md v2, "Referrals, consent and the reintegration 
     expect([shown.currentPlanShare, shown.planWithChildShare]).toEqual([0.5, 0.8]);
     const few = outcomeReport([cellOf(10, 3)], {}, rules).figures;
     expect(few.planWithChildShare).toBe('suppressed');
+    // No child with a current plan: the share over none says nothing, and is null rather than "suppressed".
+    const none = outcomeReport([cellOf(0, 0)], {}, rules);
+    expect([none.figures.currentPlanShare, none.figures.planWithChildShare]).toEqual([0, null]);
+    expect(none.suppressed).not.toContain('planWithChildShare');
   });
 });
