@@ -10,6 +10,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   testMatch: ['<rootDir>/test/lib/domain/**/*.test.ts'],
   // The intruder proof (issue 14) solves integer programs for ~27 s: too slow to run once per mutant. It stays in
   // `npm test`; the disclosure module's rules are pinned by faster unit tests here.
