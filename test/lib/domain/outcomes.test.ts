@@ -239,8 +239,13 @@ const rowOf = (report: OutcomeReport, municipalityId: string) => {
 };
 
 describe('outcomes on a hand-computed fixture (k = 3)', () => {
-  const cells = cellsOf(CHILDREN);
-  const report = outcomeReport(cells, {}, unperturbed(3));
+  // Counted in each test, not when the file loads, so mutation testing sees which tests cover the counting (issue 20).
+  let cells: Cell[];
+  let report: OutcomeReport;
+  beforeEach(() => {
+    cells = cellsOf(CHILDREN);
+    report = outcomeReport(cells, {}, unperturbed(3));
+  });
 
   it('sums the eight children into four cells of cohort 2025-Q1 (bitola/high, bitola/low, skopje/high, skopje/low)', () => {
     expect(cells.map(({ cohort, municipalityId, riskLevel, contribution }) => [cohort, municipalityId, riskLevel, contribution.children])).toEqual([
