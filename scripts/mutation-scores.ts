@@ -29,7 +29,8 @@ interface Tally {
   killed: number;
   survived: number;
   noCoverage: number;
-  ignored: number;
+  disabled: number;
+  errors: number;
 }
 
 const root = path.resolve(__dirname, '..');
@@ -45,18 +46,20 @@ for (const reportFile of reportFiles) {
   if (!existsSync(reportFile)) throw new Error(`No mutation report at ${reportFile}: run npm run mutation first.`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
   for (const [file, { mutants }] of Object.entries(report.files)) {
-    const tally: Tally = { killed: 0, survived: 0, noCoverage: 0, ignored: 0 };
+    const tally: Tally = { killed: 0, survived: 0, noCoverage: 0, disabled: 0, errors: 0 };
     for (const { status } of mutants) {
       if (status === 'Killed' || status === 'Timeout') tally.killed++;
       else if (status === 'Survived') tally.survived++;
       else if (status === 'NoCoverage') tally.noCoverage++;
-      else tally.ignored++;
+      else if (status === 'Ignored') tally.disabled++;
+      // RuntimeError, CompileError: the mutant is no program, and Stryker leaves it out of the score too.
+      else tally.errors++;
     }
     tallies.set(path.relative(root, path.resolve(root, file)), tally);
   }
 }
 
-const score = (t: Omit<Tally, 'ignored'>) => {
+const score = (t: Pick<Tally, 'killed' | 'survived' | 'noCoverage'>) => {
   const valid = t.killed + t.survived + t.noCoverage;
   return valid === 0 ? 100 : (100 * t.killed) / valid;
 };
@@ -75,14 +78,14 @@ const rows = files.map((file) => {
   const t = tallies.get(file)!;
   const s = score(t);
   const shown = `${s.toFixed(1)}%`;
-  return `| \`${file}\` | ${s < FILE_BAR ? `**${shown}**` : shown} | ${t.killed} | ${t.survived} | ${t.noCoverage} | ${t.ignored} |`;
+  return `| \`${file}\` | ${s < FILE_BAR ? `**${shown}**` : shown} | ${t.killed} | ${t.survived} | ${t.noCoverage} | ${t.disabled} | ${t.errors} |`;
 });
 const table = [
   START,
   `Mutation score of the domain (\`npm run mutation\`${bySet ? ', merged from per-file runs' : ''}): **${overall.toFixed(1)}% overall** (bar ${OVERALL_BAR}%, and ${FILE_BAR}% per file).`,
   '',
-  '| file | score | killed | survived | no coverage | disabled (equivalent) |',
-  '|---|---|---|---|---|---|',
+  '| file | score | killed | survived | no coverage | disabled (equivalent) | invalid mutant |',
+  '|---|---|---|---|---|---|---|',
   ...rows,
   END,
 ].join('\n');
