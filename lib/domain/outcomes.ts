@@ -151,15 +151,14 @@ function allReintegratedOn(series: Record<Domain, AssessmentPoint[]>, on: IsoDat
 function isSustained(series: Record<Domain, AssessmentPoint[]>, flags: readonly FlagOfOutcome[], freshMonths: number): boolean {
   const days = [...new Set(DOMAINS.flatMap((d) => series[d].map((p) => p.assessedOn)))].sort();
   const latest = days.at(-1)!;
-  const regressions = flags
-    .filter(
-      (f) =>
-        f.type === 'regression' &&
-        // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent — only a resolved flag has a resolution (re-stating one drops it)
-        !(f.status === 'resolved' && f.resolution?.automatic),
-    )
-    // Stryker disable next-line StringLiteral: equivalent — a regression flag always names its visit's date
-    .map((f) => f.evidence.visitedOn ?? '');
+  const regressionFlags = flags.filter(
+    (f) =>
+      f.type === 'regression' &&
+      // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent — only a resolved flag has a resolution (re-stating one drops it)
+      !(f.status === 'resolved' && f.resolution?.automatic),
+  );
+  // Stryker disable next-line StringLiteral: equivalent — a regression flag always names its visit's date
+  const regressions = regressionFlags.map((f) => f.evidence.visitedOn ?? '');
   return days.some(
     (day) =>
       addMonths(day, SUSTAINED_MONTHS) <= latest &&
@@ -284,15 +283,9 @@ export function combine(a: Contribution, b: Contribution, sign = 1): Contributio
 
 /** The median of a histogram of whole days; undefined when it is empty. */
 export function medianDays(histogram: Record<string, number>): number | undefined {
-  // Equivalent mutants: the days are whole numbers ≥ 0, which Object.entries already lists in ascending order, and
-  // a bin of 0 never makes `seen > rank` true, so neither the filter nor the sort changes the median.
-  // Stryker disable next-line MethodExpression: equivalent, see above
-  const entries = Object.entries(histogram)
-    .map(([days, n]) => [Number(days), n] as const)
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, see above
-    .filter(([, n]) => n > 0)
-    // Stryker disable next-line ArrowFunction,ArithmeticOperator: equivalent, see above
-    .sort(([a], [b]) => a - b);
+  const bins = Object.entries(histogram).map(([days, n]) => [Number(days), n] as const);
+  // Stryker disable next-line MethodExpression,ConditionalExpression,EqualityOperator,ArrowFunction,ArithmeticOperator: equivalent — the days are whole numbers ≥ 0, which Object.entries already lists in ascending order, and a bin of 0 never makes `seen > rank` true, so neither the filter nor the sort changes the median
+  const entries = bins.filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
   const total = entries.reduce((sum, [, n]) => sum + n, 0);
   if (total === 0) return undefined;
   const valueAt = (rank: number) => {
