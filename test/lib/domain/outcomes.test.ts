@@ -839,3 +839,75 @@ describe('closure outcomes (DESIGN.md v2)', () => {
     expect([row('bitola'), row('ohrid'), row('skopje')]).toEqual([S, S, 12]);
   });
 });
+
+describe('complementary suppression picks the next smallest count of a column, not the next row (issue 20)', () => {
+  it('the complement is the smallest other non-zero count, whatever the order of the municipalities', () => {
+    const report = outcomeReport(
+      [
+        cell('a', { children: 10, lostToFollowUp: 2 }),
+        cell('b', { children: 12, lostToFollowUp: 9 }),
+        cell('c', { children: 20, lostToFollowUp: 6 }),
+        cell('d', { children: 8, lostToFollowUp: 0 }),
+      ],
+      {},
+      unperturbed(5),
+    );
+    expect(report.figures.lostToFollowUp).toBe(17);
+    expect(report.breakdown.map((r) => [r.municipalityId, r.lostToFollowUp])).toEqual([
+      ['a', S],
+      ['b', 9],
+      ['c', S],
+      ['d', 0],
+    ]);
+  });
+
+  it('a column whose total is hidden needs no complement: its shown parts give nothing away', () => {
+    const report = outcomeReport(
+      [cell('a', { children: 10, lostToFollowUp: 3 }), cell('b', { children: 12 }), cell('c', { children: 20 })],
+      {},
+      unperturbed(5),
+    );
+    expect(report.figures.lostToFollowUp).toBe(S);
+    expect(report.breakdown.map((r) => [r.municipalityId, r.lostToFollowUp])).toEqual([
+      ['a', S],
+      ['b', 0],
+      ['c', 0],
+    ]);
+  });
+});
+
+describe('the trajectory ends with the last month whose number of children followed is shown (issue 20)', () => {
+  const followed = (observedByMonth: number[]): Cell => {
+    const contribution = population({ children: observedByMonth[0]! });
+    contribution.trajectory = Object.fromEntries(
+      observedByMonth.map((observed, month) => [
+        String(month),
+        {
+          observed,
+          applicable: { education: observed, housing: observed, health: observed, vocational_training: observed },
+          reintegrated: { education: observed, housing: 0, health: 0, vocational_training: 0 },
+        },
+      ]),
+    );
+    return { cohort: '2025-Q1', municipalityId: 'skopje', riskLevel: 'low', ...SUBJECT, ...tally(contribution) };
+  };
+
+  it('months after it are left out, and so are their names among the suppressed figures', () => {
+    const report = outcomeReport([followed([10, 9, 2, 1])], {}, unperturbed(5));
+    expect(report.trajectory.map((p) => [p.monthsSinceEnrolment, p.observed, p.reintegratedShare.education])).toEqual([
+      [0, 10, 1],
+      [1, 9, 1],
+    ]);
+    expect(report.suppressed.filter((path) => path.startsWith('trajectory.'))).toEqual([]);
+  });
+
+  it('a hidden month before a shown one stays, hidden, and is named', () => {
+    const report = outcomeReport([followed([10, 2, 9])], {}, unperturbed(5));
+    expect(report.trajectory.map((p) => [p.monthsSinceEnrolment, p.observed])).toEqual([
+      [0, 10],
+      [1, S],
+      [2, 9],
+    ]);
+    expect(report.suppressed).toEqual(expect.arrayContaining(['trajectory.1.observed', 'trajectory.1.reintegratedShare.education']));
+  });
+});
