@@ -892,8 +892,20 @@ describe('the trajectory ends with the last month whose number of children follo
     return { cohort: '2025-Q1', municipalityId: 'skopje', riskLevel: 'low', ...SUBJECT, ...tally(contribution) };
   };
 
+  it('a last month shown as 0 is left out too: it would only say when the longest-followed child stopped', () => {
+    const report = outcomeReport([followed([10, 9, 0])], {}, unperturbed(5));
+    expect(report.trajectory.map((p) => p.monthsSinceEnrolment)).toEqual([0, 1]);
+  });
+
+  it('a child whose record key is 0 is followed like any other', () => {
+    const contribution = followed([10, 9]).contribution;
+    const report = outcomeReport([{ cohort: '2025-Q1', municipalityId: 'skopje', riskLevel: 'low', ...SUBJECT, ...tallyOf(contribution, 0) }], {}, { k: 5, table: PERTURBATION_TABLES[2] });
+    expect(report.trajectory.map((p) => p.monthsSinceEnrolment)).toEqual([0, 1]);
+  });
+
   it('months after it are left out, and so are their names among the suppressed figures', () => {
-    const report = outcomeReport([followed([10, 9, 2, 1])], {}, unperturbed(5));
+    const report = outcomeReport([followed([10, 9, 2, 1]), cell('bitola', { children: 10, lostToFollowUp: 2 })], {}, unperturbed(5));
+    expect(report.suppressed).toContain('lostToFollowUp');
     expect(report.trajectory.map((p) => [p.monthsSinceEnrolment, p.observed, p.reintegratedShare.education])).toEqual([
       [0, 10, 1],
       [1, 9, 1],
@@ -909,5 +921,27 @@ describe('the trajectory ends with the last month whose number of children follo
       [2, 9],
     ]);
     expect(report.suppressed).toEqual(expect.arrayContaining(['trajectory.1.observed', 'trajectory.1.reintegratedShare.education']));
+  });
+});
+
+describe('the breakdown by municipality (issue 20)', () => {
+  const cells = () => [cell('skopje', { children: 10 }), cell('bitola', { children: 12 })];
+
+  it('has a row for every known municipality the filter allows, children or not, in name order', () => {
+    const report = outcomeReport(cells(), {}, unperturbed(5), ['struga', 'skopje', 'bitola']);
+    expect(report.breakdown.map((r) => [r.municipalityId, r.children])).toEqual([
+      ['bitola', 12],
+      ['skopje', 10],
+      ['struga', 0],
+    ]);
+  });
+
+  it('with a municipality filter, only that municipality’s row', () => {
+    const report = outcomeReport(cells(), { municipalityId: 'skopje' }, unperturbed(5), ['struga', 'skopje', 'bitola']);
+    expect(report.breakdown.map((r) => r.municipalityId)).toEqual(['skopje']);
+  });
+
+  it('an answer by sex or age band has no breakdown', () => {
+    expect(outcomeReport(cells(), { sex: 'female' }, unperturbed(5), ['skopje', 'bitola']).breakdown).toEqual([]);
   });
 });
