@@ -72,6 +72,12 @@ const total = files.reduce(
   { killed: 0, survived: 0, noCoverage: 0 },
 );
 const overall = score(total);
+/** Files of the domain no report covers (per-file runs not all done yet): the bar cannot be claimed without them. */
+const domainFiles = (dir: string): string[] =>
+  readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? domainFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : [],
+  );
+const notRun = domainFiles('lib/domain').filter((file) => !tallies.has(file)).sort();
 const failing = files.filter((file) => score(tallies.get(file)!) < FILE_BAR);
 
 const rows = files.map((file) => {
@@ -87,6 +93,7 @@ const table = [
   '| file | score | killed | survived | no coverage | disabled (equivalent) | invalid mutant |',
   '|---|---|---|---|---|---|---|',
   ...rows,
+  ...(notRun.length > 0 ? ['', `Not run through Stryker yet: ${notRun.map((file) => `\`${file}\``).join(', ')}.`] : []),
   END,
 ].join('\n');
 
@@ -98,8 +105,8 @@ if (at < 0 || end < at) throw new Error(`README.md has no ${START} … ${END} ma
 writeFileSync(readmePath, readme.slice(0, at) + table + readme.slice(end + END.length));
 
 console.log(table);
-const pass = overall >= OVERALL_BAR && failing.length === 0;
+const pass = overall >= OVERALL_BAR && failing.length === 0 && notRun.length === 0;
 if (!pass) {
-  console.error(`Bar not met: overall ${overall.toFixed(1)}% (≥ ${OVERALL_BAR}%), files below ${FILE_BAR}%: ${failing.join(', ') || 'none'}.`);
+  console.error(`Bar not met: overall ${overall.toFixed(1)}% (≥ ${OVERALL_BAR}%), files below ${FILE_BAR}%: ${failing.join(', ') || 'none'}, files not run: ${notRun.length}.`);
   process.exit(1);
 }
