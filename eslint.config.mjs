@@ -18,7 +18,7 @@ const DOMAIN_BOUNDARY = layer('The domain is pure: it imports nothing of data, h
 const DATA_BOUNDARY = layer('The data layer raises domain errors (lib/domain/errors.ts) and imports nothing of http.', 'http');
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'bench/tmp/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'bench/tmp/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -75,7 +75,11 @@ export function judgePersistentCritical(
       } else {
         // The run changed under a flag: it states the run's first two criticals; one the system resolved when the
         // run was broken stands again (one a person resolved stays resolved).
-        const reopened = flag.status === 'resolved' && flag.resolution?.automatic === true;
+        const reopened =
+          // Stryker disable next-line ConditionalExpression: equivalent — only a resolved flag has a resolution (re-stating one drops it)
+          flag.status === 'resolved' &&
+          // Stryker disable next-line OptionalChaining: equivalent — a resolved flag always has its resolution
+          flag.resolution?.automatic === true;
         if (!reopened && (!isUnresolved(flag) || canonicalJson(flag.evidence) === canonicalJson(evidence))) continue;
         const { resolution: _withdrawn, ...unresolved } = flag;
         const note = `an assessment of ${point.assessedOn} logged later is now part of this run`;

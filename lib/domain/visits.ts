@@ -182,9 +182,15 @@ export function judgeRegressions(
       return;
     }
     const samePredecessor =
-      current.evidence.fromAssessedOn === previous.assessedOn && current.evidence.fromVisitId === previous.visitId;
+      // Stryker disable next-line ConditionalExpression: equivalent — visit ids are unique and only the baseline has none, so the same `fromVisitId` means the same date
+      current.evidence.fromAssessedOn === previous.assessedOn &&
+      current.evidence.fromVisitId === previous.visitId;
     // A flag the system resolved on an earlier re-judgement may stand again; one a person resolved stays resolved.
-    const reopenable = current.status === 'resolved' && current.resolution?.automatic === true;
+    const reopenable =
+      // Stryker disable next-line ConditionalExpression: equivalent — only a resolved flag has a resolution (re-stating one drops it), so `automatic === true` alone decides
+      current.status === 'resolved' &&
+      // Stryker disable next-line OptionalChaining: equivalent — a resolved flag always has its resolution
+      current.resolution?.automatic === true;
     if (samePredecessor || (!isUnresolved(current) && !(reopenable && isDrop))) return;
     const note = `an assessment of ${previous.assessedOn} logged later now precedes this visit`;
     let next: Flag;
@@ -233,6 +239,7 @@ export function latestLevelsWith(
       assessedOn: current.assessedOn,
       ...(current.visitId ? { visitId: current.visitId } : {}),
     };
+    // Stryker disable next-line EqualityOperator: equivalent — 0 is the very same assessment (date and visit id), whose level is already the latest
     if (compareAssessments(point, currentPoint) > 0) {
       next[point.domain] = { level: point.level, assessedOn: point.assessedOn, source: 'visit', visitId: visit.visitId } satisfies LatestLevel;
     }

@@ -239,8 +239,13 @@ const rowOf = (report: OutcomeReport, municipalityId: string) => {
 };
 
 describe('outcomes on a hand-computed fixture (k = 3)', () => {
-  const cells = cellsOf(CHILDREN);
-  const report = outcomeReport(cells, {}, unperturbed(3));
+  // Counted in each test, not when the file loads, so mutation testing sees which tests cover the counting (issue 20).
+  let cells: Cell[];
+  let report: OutcomeReport;
+  beforeEach(() => {
+    cells = cellsOf(CHILDREN);
+    report = outcomeReport(cells, {}, unperturbed(3));
+  });
 
   it('sums the eight children into four cells of cohort 2025-Q1 (bitola/high, bitola/low, skopje/high, skopje/low)', () => {
     expect(cells.map(({ cohort, municipalityId, riskLevel, contribution }) => [cohort, municipalityId, riskLevel, contribution.children])).toEqual([
@@ -841,5 +846,111 @@ describe('closure outcomes (DESIGN.md v2)', () => {
     expect(report.figures.closureOutcomes.reintegrated).toBe(23);
     const row = (m: string) => report.breakdown.find((r) => r.municipalityId === m)!.closureOutcomes.reintegrated;
     expect([row('bitola'), row('ohrid'), row('skopje')]).toEqual([S, S, 12]);
+  });
+});
+
+describe('complementary suppression picks the next smallest count of a column, not the next row (issue 20)', () => {
+  it('the complement is the smallest other non-zero count, whatever the order of the municipalities', () => {
+    const report = outcomeReport(
+      [
+        cell('a', { children: 10, lostToFollowUp: 2 }),
+        cell('b', { children: 12, lostToFollowUp: 9 }),
+        cell('c', { children: 20, lostToFollowUp: 6 }),
+        cell('d', { children: 8, lostToFollowUp: 0 }),
+      ],
+      {},
+      unperturbed(5),
+    );
+    expect(report.figures.lostToFollowUp).toBe(17);
+    expect(report.breakdown.map((r) => [r.municipalityId, r.lostToFollowUp])).toEqual([
+      ['a', S],
+      ['b', 9],
+      ['c', S],
+      ['d', 0],
+    ]);
+  });
+
+  it('a column whose total is hidden needs no complement: its shown parts give nothing away', () => {
+    const report = outcomeReport(
+      [cell('a', { children: 10, lostToFollowUp: 3 }), cell('b', { children: 12 }), cell('c', { children: 20 })],
+      {},
+      unperturbed(5),
+    );
+    expect(report.figures.lostToFollowUp).toBe(S);
+    expect(report.breakdown.map((r) => [r.municipalityId, r.lostToFollowUp])).toEqual([
+      ['a', S],
+      ['b', 0],
+      ['c', 0],
+    ]);
+  });
+});
+
+describe('the trajectory ends with the last month whose number of children followed is shown (issue 20)', () => {
+  const followed = (observedByMonth: number[]): Cell => {
+    const contribution = population({ children: observedByMonth[0]! });
+    contribution.trajectory = Object.fromEntries(
+      observedByMonth.map((observed, month) => [
+        String(month),
+        {
+          observed,
+          applicable: { education: observed, housing: observed, health: observed, vocational_training: observed },
+          reintegrated: { education: observed, housing: 0, health: 0, vocational_training: 0 },
+        },
+      ]),
+    );
+    return { cohort: '2025-Q1', municipalityId: 'skopje', riskLevel: 'low', ...SUBJECT, ...tally(contribution) };
+  };
+
+  it('a last month shown as 0 is left out too: it would only say when the longest-followed child stopped', () => {
+    const report = outcomeReport([followed([10, 9, 0])], {}, unperturbed(5));
+    expect(report.trajectory.map((p) => p.monthsSinceEnrolment)).toEqual([0, 1]);
+  });
+
+  it('a child whose record key is 0 is followed like any other', () => {
+    const contribution = followed([10, 9]).contribution;
+    const report = outcomeReport([{ cohort: '2025-Q1', municipalityId: 'skopje', riskLevel: 'low', ...SUBJECT, ...tallyOf(contribution, 0) }], {}, { k: 5, table: PERTURBATION_TABLES[2] });
+    expect(report.trajectory.map((p) => p.monthsSinceEnrolment)).toEqual([0, 1]);
+  });
+
+  it('months after it are left out, and so are their names among the suppressed figures', () => {
+    const report = outcomeReport([followed([10, 9, 2, 1]), cell('bitola', { children: 10, lostToFollowUp: 2 })], {}, unperturbed(5));
+    expect(report.suppressed).toContain('lostToFollowUp');
+    expect(report.trajectory.map((p) => [p.monthsSinceEnrolment, p.observed, p.reintegratedShare.education])).toEqual([
+      [0, 10, 1],
+      [1, 9, 1],
+    ]);
+    expect(report.suppressed.filter((path) => path.startsWith('trajectory.'))).toEqual([]);
+  });
+
+  it('a hidden month before a shown one stays, hidden, and is named', () => {
+    const report = outcomeReport([followed([10, 2, 9])], {}, unperturbed(5));
+    expect(report.trajectory.map((p) => [p.monthsSinceEnrolment, p.observed])).toEqual([
+      [0, 10],
+      [1, S],
+      [2, 9],
+    ]);
+    expect(report.suppressed).toEqual(expect.arrayContaining(['trajectory.1.observed', 'trajectory.1.reintegratedShare.education']));
+  });
+});
+
+describe('the breakdown by municipality (issue 20)', () => {
+  const cells = () => [cell('skopje', { children: 10 }), cell('bitola', { children: 12 })];
+
+  it('has a row for every known municipality the filter allows, children or not, in name order', () => {
+    const report = outcomeReport(cells(), {}, unperturbed(5), ['struga', 'skopje', 'bitola']);
+    expect(report.breakdown.map((r) => [r.municipalityId, r.children])).toEqual([
+      ['bitola', 12],
+      ['skopje', 10],
+      ['struga', 0],
+    ]);
+  });
+
+  it('with a municipality filter, only that municipality’s row', () => {
+    const report = outcomeReport(cells(), { municipalityId: 'skopje' }, unperturbed(5), ['struga', 'skopje', 'bitola']);
+    expect(report.breakdown.map((r) => r.municipalityId)).toEqual(['skopje']);
+  });
+
+  it('an answer by sex or age band has no breakdown', () => {
+    expect(outcomeReport(cells(), { sex: 'female' }, unperturbed(5), ['skopje', 'bitola']).breakdown).toEqual([]);
   });
 });

@@ -96,22 +96,26 @@ describe('releasing a count (k = 5, D = 2)', () => {
 });
 
 describe('the same children give the same figures in whatever query they appear', () => {
-  const random = seededRandom(11);
-  const child = (): Tally => {
-    const c = emptyContribution();
-    c.children = 1;
-    c.levels.housing.stable = 1;
-    return tallyOf(c, Math.floor(random() * 256));
-  };
-  const cellOf = (municipalityId: string, riskLevel: CellKey['riskLevel'], n: number): CellKey & Tally => ({
-    cohort: '2026-Q1',
-    municipalityId,
-    riskLevel,
-    sex: 'female',
-    ageBand: '15-17',
-    ...Array.from({ length: n }, child).reduce((sum, t) => addTally(sum, t), emptyTally()),
+  // Built in each test, not when the file loads, so mutation testing sees which tests cover the counting (issue 20).
+  let cells: Array<CellKey & Tally>;
+  beforeEach(() => {
+    const random = seededRandom(11);
+    const child = (): Tally => {
+      const c = emptyContribution();
+      c.children = 1;
+      c.levels.housing.stable = 1;
+      return tallyOf(c, Math.floor(random() * 256));
+    };
+    const cellOf = (municipalityId: string, riskLevel: CellKey['riskLevel'], n: number): CellKey & Tally => ({
+      cohort: '2026-Q1',
+      municipalityId,
+      riskLevel,
+      sex: 'female',
+      ageBand: '15-17',
+      ...Array.from({ length: n }, child).reduce((sum, t) => addTally(sum, t), emptyTally()),
+    });
+    cells = [cellOf('skopje', 'high', 40), cellOf('bitola', 'low', 30), cellOf('bitola', 'high', 25)];
   });
-  const cells = [cellOf('skopje', 'high', 40), cellOf('bitola', 'low', 30), cellOf('bitola', 'high', 25)];
 
   it('skopje’s row of the breakdown, skopje alone, and skopje’s high-risk children (all of them) read the same', () => {
     const all = outcomeReport(cells, {}, rules(2));
@@ -132,21 +136,25 @@ describe('the same children give the same figures in whatever query they appear'
 });
 
 describe('the bar of issue 14: a large municipality still reads true', () => {
-  const random = seededRandom(29);
-  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
   const LEVEL_MIX = ['critical', 'at_risk', 'at_risk', 'stable', 'stable', 'stable', 'thriving'] as const;
   const RISKS = ['low', 'medium', 'high'] as const;
-  // 600 children of one municipality over four quarters and three risk levels: about 50 a cell.
+  // 600 children of one municipality over four quarters and three risk levels: about 50 a cell. Built in each test,
+  // not when the file loads, so mutation testing sees which tests cover the counting (issue 20).
   const cells = new Map<string, CellKey & Tally>();
-  for (let i = 0; i < 600; i++) {
-    const c = emptyContribution();
-    c.children = 1;
-    for (const domain of Object.keys(c.levels) as Array<keyof typeof c.levels>) c.levels[domain][pick(LEVEL_MIX)] = 1;
-    c.lostToFollowUp = random() < 0.2 ? 1 : 0;
-    const key: CellKey = { cohort: pick(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']), municipalityId: 'skopje', riskLevel: pick(RISKS), sex: 'male', ageBand: '12-14' };
-    const id = JSON.stringify(key);
-    cells.set(id, { ...key, ...addTally(cells.get(id) ?? emptyTally(), tallyOf(c, Math.floor(random() * 256))) });
-  }
+  beforeEach(() => {
+    const random = seededRandom(29);
+    const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+    cells.clear();
+    for (let i = 0; i < 600; i++) {
+      const c = emptyContribution();
+      c.children = 1;
+      for (const domain of Object.keys(c.levels) as Array<keyof typeof c.levels>) c.levels[domain][pick(LEVEL_MIX)] = 1;
+      c.lostToFollowUp = random() < 0.2 ? 1 : 0;
+      const key: CellKey = { cohort: pick(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']), municipalityId: 'skopje', riskLevel: pick(RISKS), sex: 'male', ageBand: '12-14' };
+      const id = JSON.stringify(key);
+      cells.set(id, { ...key, ...addTally(cells.get(id) ?? emptyTally(), tallyOf(c, Math.floor(random() * 256))) });
+    }
+  });
   /** Every count of a report, by path: the population, each level of each domain, lost to follow-up. */
   const countsOf = (figures: ReturnType<typeof outcomeReport>['figures']): Record<string, Figure> => ({
     children: figures.children,

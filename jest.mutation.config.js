@@ -1,0 +1,18 @@
+/**
+ * Jest for mutation testing (issue 20, `npm run mutation`): only the unit tests of the domain
+ * (`test/lib/domain/**`, the disclosure-control module's tests included), so that each mutant's test run
+ * takes seconds. Same transform and setup as the unit project of jest.config.js.
+ */
+module.exports = {
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+  testMatch: ['<rootDir>/test/lib/domain/**/*.test.ts'],
+  // The intruder proof (issue 14) solves integer programs for ~27 s: too slow to run once per mutant. It stays in
+  // `npm test`; the disclosure module's rules are pinned by faster unit tests here.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/lib/domain/disclosure/intruder.test.ts'],
+};
