@@ -157,12 +157,12 @@ describe('referral figures for evaluators (issue 16)', () => {
     expect((await outcomes('cohort=2025-Q3')).referrals.figures.referrals).toBe(0);
     // Nobody touches them: the night after the due day, the sweep counts each child again (its outcome row's
     // staleOn is the day after the due day), and raises the referrals' overdue flags and marks checkpoints missed,
-    // which the stream consumer counts again too.
+    // which the stream consumer counts again too. Which of the two gets to a child first is a race, so the test
+    // asks only that the figures moved (the stale-day path alone is pinned in test/lib/domain/outcome-referrals.test.ts
+    // and the sweep's refresh in follow-up.test.ts).
     await api.setClock('2026-06-26T01:30:00Z');
     const sweep = await api.request<{ outcomesRefreshed: number }>('POST', '/sweeps', { token: adminToken });
     expect(sweep.status).toBe(200);
-    // A child whose missed checkpoints reached the stream consumer first was counted again by it, not by the sweep.
-    expect(sweep.body.outcomesRefreshed).toBeGreaterThan(0);
     await settle();
     const { figures } = (await outcomes('cohort=2025-Q3')).referrals;
     expectNear(figures.referrals, 7);
