@@ -1,10 +1,9 @@
 import { routes } from '../../lib/api/routes';
 import { listConsents, saveConsent } from '../../lib/data/consents';
-import { failedConditionIndex } from '../../lib/data/transactions';
 import { stamp, today } from '../../lib/deps';
 import { childAfterConsents, consentViolations, recordConsent } from '../../lib/domain/consent';
 import { httpHandler } from '../../lib/http/handler';
-import { BadRequest, Conflict } from '../../lib/http/problems';
+import { BadRequest } from '../../lib/http/problems';
 
 export const handler = httpHandler(routes.recordConsent, async ({ body, principal, records: { child }, audit, deps }) => {
   const day = today(deps);
@@ -14,11 +13,6 @@ export const handler = httpHandler(routes.recordConsent, async ({ body, principa
   const consent = recordConsent(child, body, { by: principal.sub, role: principal.role }, at);
   // Municipal sharing given again restores what officers see of the child.
   const changed = body.scope === 'municipal_sharing' ? childAfterConsents(child, [...(await listConsents(deps.db, child.childId)), consent], { day, at: at.at }) : undefined;
-  try {
-    await saveConsent(deps.db, consent, audit('consent.record', child.childId), 'new', changed && { changed, versionRead: child.version });
-  } catch (error) {
-    if (failedConditionIndex(error) === 2) throw new Conflict('The case changed meanwhile; try again.');
-    throw error;
-  }
+  await saveConsent(deps.db, consent, audit('consent.record', child.childId), 'new', changed && { changed, versionRead: child.version });
   return { status: 201, body: consent };
 });

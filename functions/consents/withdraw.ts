@@ -1,6 +1,5 @@
 import { routes } from '../../lib/api/routes';
 import { listConsents, saveConsent } from '../../lib/data/consents';
-import { failedConditionIndex } from '../../lib/data/transactions';
 import { stamp, today } from '../../lib/deps';
 import { childAfterConsents, withdrawConsent, withdrawalConflict } from '../../lib/domain/consent';
 import { httpHandler } from '../../lib/http/handler';
@@ -16,12 +15,6 @@ export const handler = httpHandler(routes.withdrawConsent, async ({ path, body, 
   const at = stamp(deps);
   const withdrawn = withdrawConsent(consent, body.reason, { by: principal.sub, role: principal.role }, at);
   const changed = childAfterConsents(child, consents.map((c) => (c === consent ? withdrawn : c)), { day: today(deps), at: at.at });
-  try {
-    await saveConsent(deps.db, withdrawn, audit('consent.withdraw', child.childId), 'notWithdrawn', changed && { changed, versionRead: child.version });
-  } catch (error) {
-    if (failedConditionIndex(error) === 0) throw new Conflict('This consent was withdrawn meanwhile.');
-    if (failedConditionIndex(error) === 2) throw new Conflict('The case changed meanwhile; try again.');
-    throw error;
-  }
+  await saveConsent(deps.db, withdrawn, audit('consent.withdraw', child.childId), 'notWithdrawn', changed && { changed, versionRead: child.version });
   return { status: 200, body: withdrawn };
 });

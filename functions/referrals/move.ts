@@ -2,6 +2,7 @@ import { saveReferralChange } from '../../lib/data/referrals';
 import type { ScopedRecords } from '../../lib/http/handler';
 import { stamp, today, type Deps } from '../../lib/deps';
 import type { Auditor } from '../../lib/domain/audit';
+import { actingOn } from '../../lib/domain/flags';
 import { referralViewFor } from '../../lib/domain/referral-views';
 import { moveConflict, moveReferral, moverRefusal, moveViolations, type MoveInput, type ReferralMove } from '../../lib/domain/referrals';
 import { BadRequest, Conflict, Forbidden } from '../../lib/http/problems';
@@ -25,7 +26,7 @@ export async function moveAndAnswer(
   const day = today(deps);
   const violations = moveViolations(referral, move, input, day);
   if (violations.length > 0) throw new BadRequest(violations);
-  const actor = principal.role === 'municipal_officer' ? { by: principal.sub, role: principal.role, municipalityId: referral.municipalityId } : { by: principal.sub, role: principal.role };
+  const actor = actingOn(referral, { by: principal.sub, role: principal.role });
   const moved = moveReferral(referral, move, input, actor, stamp(deps));
   const { saved } = await saveReferralChange(deps.db, { referral: moved, updatedAtRead: referral.updatedAt }, audit('referral.update', referral.childId));
   if (!saved) throw new Conflict('The referral was changed by someone else since you read it; read it again.');

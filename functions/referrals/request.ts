@@ -2,7 +2,7 @@ import { routes } from '../../lib/api/routes';
 import { listConsents } from '../../lib/data/consents';
 import { idempotencyOf, storedAnswer } from '../../lib/data/idempotency';
 import { unknownMunicipality } from '../../lib/data/municipalities';
-import { requestReferral as saveNewReferral } from '../../lib/data/referrals';
+import { saveNewReferral } from '../../lib/data/referrals';
 import { stamp, today } from '../../lib/deps';
 import { referralBasis, referralViolations, requestReferral } from '../../lib/domain/referrals';
 import { httpHandler } from '../../lib/http/handler';

@@ -28,7 +28,7 @@ export type RequestRefusal = 'consentWithdrawn' | 'unknownMunicipality';
  * and the write wins), and a municipal referral's municipality to be known. A concurrent first attempt with the
  * same key wins: its answer is returned, and nothing is referred twice.
  */
-export async function requestReferral(
+export async function saveNewReferral(
   db: Db,
   referral: Referral,
   audits: readonly AuditEntry[],

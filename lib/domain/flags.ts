@@ -26,9 +26,12 @@ export interface Actor {
   municipalityId?: string;
 }
 
-/** The actor of a change to `flag`: an officer acts for the municipality the flag is routed to. */
-const actingOn = (flag: Flag, actor: Actor): Actor =>
-  actor.role === 'municipal_officer' ? { ...actor, municipalityId: flag.municipalityId } : actor;
+/**
+ * The actor of a change to a record routed to a municipality (a flag, a referral): an officer acts for that
+ * municipality, so only it reads their words.
+ */
+export const actingOn = (record: { municipalityId: string }, actor: Actor): Actor =>
+  actor.role === 'municipal_officer' ? { ...actor, municipalityId: record.municipalityId } : actor;
 
 export const SYSTEM_ACTOR: Actor = { by: 'system', role: 'system' };
 
@@ -203,7 +206,7 @@ export interface ConcernInput {
  */
 export function raiseConcern(child: Checked<CaseOfFlag>, concern: ConcernInput, actor: Actor, stamp: Stamp): Flag {
   const flagId = stamp.newId();
-  const raisedBy = actor.role === 'municipal_officer' ? { ...actor, municipalityId: child.municipalityId } : actor;
+  const raisedBy = actingOn(child, actor);
   const flag = raiseFlag(child, { subject: flagSubject.concern(flagId), type: 'concern', severity: 'high', evidence: {} }, { ...stamp, newId: () => flagId });
   return { ...flag, concernType: concern.type, history: [{ action: 'raised', at: stamp.at, ...raisedBy, note: concern.note }] };
 }
