@@ -8,7 +8,8 @@ import { pageOf, startKey, type Page, type PageRequest } from './pages';
 
 /**
  * The trail is append-only by construction: every audit record is put on the condition that it is new, so no
- * write can replace one; there is no batch write of audit records (a batch cannot carry a condition, and may
+ * write can replace one (the one exception, a read attempt becoming its refusal, is put on the condition that it is
+ * still that request's unrefused attempt); there is no batch write of audit records (a batch cannot carry a condition, and may
  * delete); and IAM denies UpdateItem, DeleteItem and BatchWriteItem on AUDIT# partitions to every function
  * (infra/constructs/audit-policy.ts, proven by the cloud tier's IAM simulation).
  */
@@ -22,6 +23,26 @@ export function auditWrite(db: Db, entry: AuditEntry) {
 /** Records reads before their answer leaves: no answer without its audit records. Each is its own fact: put in parallel. */
 export async function auditReads(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   await Promise.all(entries.map((entry) => db.auditRecords.build(PutItemCommand).item(entry).options({ condition: isNew }).send()));
+}
+
+/**
+ * How long the record of an attempt on a child that does not exist is kept: anyone signed in can name any id, and
+ * nobody's trail holds these records, so they must not grow without bound; a month leaves time to look into probing.
+ */
+export const UNKNOWN_CHILD_ATTEMPT_DAYS = 30;
+
+/**
+ * Turns the record of a read attempt, written alongside the read, into the record of its refusal: once, by the
+ * request that wrote it (the condition), before the 404 leaves. An attempt on a child that does not exist expires.
+ * This is the one change an audit record ever takes, and it is a conditional put, like every audit write.
+ */
+export async function recordRefusal(db: Db, attempt: AuditEntry, childExists: boolean, now: Date): Promise<void> {
+  const expiresAt = childExists ? {} : { expiresAt: Math.floor(now.getTime() / 1000) + UNKNOWN_CHILD_ATTEMPT_DAYS * 86_400 };
+  await db.auditRecords
+    .build(PutItemCommand)
+    .item({ ...attempt, outcome: 'refused', ...expiresAt })
+    .options({ condition: { and: [{ attr: 'requestId', eq: attempt.requestId }, { attr: 'outcome', exists: false }] } })
+    .send();
 }
 
 /** A child's audit trail, oldest first. */

@@ -8,10 +8,10 @@ import type { Principal } from '../auth/principal';
 import { checkChild, checkFlag, checkReferral } from '../auth/scope';
 import { bearerToken } from '../auth/tokens';
 import type { RecordScope, RouteDefinition } from '../api/route';
-import { auditReads } from '../data/audit';
+import { auditReads, recordRefusal } from '../data/audit';
 import { hasEmergencyAccess } from '../data/emergency-access';
 import { CHILD_LOADERS, loadFlag, loadReferral, type ChildLoad, type ChildRecords } from '../data/scoped-records';
-import { auditor, type AuditEntry, type Auditor } from '../domain/audit';
+import { auditor, type AuditAction, type AuditEntry, type Auditor } from '../domain/audit';
 import type { Child } from '../domain/case';
 import type { Checked } from '../domain/checked';
 import type { Flag } from '../domain/flags';
@@ -180,8 +180,10 @@ export function httpHandler<const R extends RouteDefinition>(
 }
 
 /**
- * Loads the route's record and checks the caller's scope. A refusal of an existing record is audited before the
- * 404 leaves: someone tried to reach a child they may not see.
+ * Loads the route's record and checks the caller's scope. A read of a child is audited alongside the read, not after
+ * it: the attempt's record is written together with the load, the answer waits for both, and a refusal turns that
+ * record into the refusal's before the 404 leaves. Other refusals of an existing record are audited before their 404
+ * too: someone tried to reach a child they may not see.
  */
 async function loadInScope(scope: RecordScope, path: Record<string, string>, principal: Principal, deps: Deps, audit: Auditor) {
   const emergencyAccess = (childId: string) => hasEmergencyAccess(deps.db, principal.sub, childId, deps.clock.now());
@@ -190,11 +192,15 @@ async function loadInScope(scope: RecordScope, path: Record<string, string>, pri
     throw error;
   };
   if (scope.record === 'child') {
-    const found = await CHILD_LOADERS[scope.load](deps.db, path.childId ?? '');
+    const childId = path.childId ?? '';
+    const attempt = auditsAlongside(scope) ? audit(scope.audit, childId) : undefined;
+    const [found] = await Promise.all([CHILD_LOADERS[scope.load](deps.db, childId), attempt && auditReads(deps.db, [attempt])]);
     try {
       return { ...found, child: await checkChild(principal, found.child, scope.access, emergencyAccess) };
     } catch (error) {
-      return refused(error, found.child);
+      if (!attempt) return refused(error, found.child);
+      await recordRefusal(deps.db, attempt, found.child !== undefined, deps.clock.now());
+      throw error;
     }
   }
   if (scope.record === 'referral') {
@@ -213,9 +219,16 @@ async function loadInScope(scope: RecordScope, path: Record<string, string>, pri
   }
 }
 
-/** A read is audited once its answer is ready; a replay, as a replay. A change audits itself inside its transaction. */
+/**
+ * A read of a child names the child in its path, so its audit record can be written with the read. A flag or a
+ * referral names its child only once read, and a change audits itself inside its own transaction.
+ */
+const auditsAlongside = (scope: RecordScope): scope is RecordScope & { record: 'child'; access: 'read'; audit: AuditAction } =>
+  scope.record === 'child' && scope.access === 'read' && scope.audit !== 'none';
+
+/** A read not audited alongside its load is audited once its answer is ready; a replay, as a replay. */
 async function auditAccess(scope: RecordScope, childId: string, result: RouteResponse, deps: Deps, audit: Auditor): Promise<void> {
-  if (scope.audit === 'none') return;
+  if (scope.audit === 'none' || auditsAlongside(scope)) return;
   const entry: AuditEntry | undefined = result.replayed
     ? { ...audit(scope.audit, childId), outcome: 'replayed' }
     : scope.access === 'read'

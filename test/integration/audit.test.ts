@@ -1,5 +1,8 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { routeList } from '../../lib/api/routes';
+import { UNKNOWN_CHILD_ATTEMPT_DAYS } from '../../lib/data/audit';
 import { enrolment, startApi, supervisor, worker, type TestApi } from './harness';
+import { seedTable } from './seed';
 
 interface AuditRecord {
   childId: string;
@@ -72,5 +75,19 @@ describe('the audit trail', () => {
     expect((await api.request('GET', path, { token: await api.tokenFor(supervisor('boss-b', 'org-b')) })).status).toBe(404);
     const auditRoutes = routeList.filter((route) => route.path.includes('audit'));
     expect(auditRoutes.map((route) => route.method)).toEqual(['GET']);
+  });
+
+  it('an attempt at a child that does not exist leaves one refused record that expires, so probing cannot grow the table for good', async () => {
+    const unknownId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+    const response = await api.request('GET', `/children/${unknownId}`, { token: await api.tokenFor(worker('prober', 'org-a')) });
+    expect(response.status).toBe(404);
+    const { Items = [] } = await seedTable(api.tableName).documentClient.send(
+      new QueryCommand({ TableName: api.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${unknownId}` }, ConsistentRead: true }),
+    );
+    expect(Items.map((item) => [item.action, item.by, item.outcome])).toEqual([['child.read', 'prober', 'refused']]);
+    // The local clock was set at the start of the file and runs on from there.
+    const expiry = Date.parse('2026-06-20T09:00:00Z') / 1000 + UNKNOWN_CHILD_ATTEMPT_DAYS * 86_400;
+    expect(Items[0]?.expiresAt).toBeGreaterThanOrEqual(expiry);
+    expect(Items[0]?.expiresAt).toBeLessThan(expiry + 600);
   });
 });
