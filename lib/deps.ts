@@ -120,9 +120,15 @@ export function freshness(deps: Pick<SweepDeps, 'clock' | 'config'>): Freshness 
   return { asOf: today(deps), freshMonths: deps.config.freshMonths };
 }
 
+/**
+ * One id source per container: a new factory per request drew 16 random bytes one at a time for its first id
+ * (issue 19). Ids stay in creation order across requests; under a movable clock set back, an id keeps the latest
+ * time the container has seen, which only the local runtime's clock can do.
+ */
+const ulid = monotonicFactory();
+
 /** The time and id source of one write: one instant for every record it touches, ids in creation order. */
 export function stamp(deps: Pick<SweepDeps, 'clock' | 'config'>): Stamp {
   const now = deps.clock.now();
-  const ulid = monotonicFactory();
   return { at: now.toISOString(), newId: () => ulid(now.getTime()), policy: deps.config.policy };
 }

@@ -54,10 +54,12 @@ export interface AuditEntry {
 export const AUDIT_OUTCOMES = ['refused', 'replayed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
+/** One entry id source per container (a factory per request drew 16 random bytes for its first id; issue 19). */
+const newId = monotonicFactory();
+
 /** The audit entries of one request: who, in which role, and when, for each child it touches. */
 export function auditor(who: { sub: string; role: string } | 'system', requestId: string, at: string) {
   const { by, role } = who === 'system' ? { by: 'system', role: 'system' } : { by: who.sub, role: who.role };
-  const newId = monotonicFactory();
   return (action: AuditAction, childId: string): AuditEntry => ({
     entryId: newId(Date.parse(at)),
     childId,
