@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
 import { routes } from '../lib/api/routes';
@@ -7,6 +8,8 @@ import { documentClientFor, getDeps } from '../lib/deps';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { localState } from '../local/state';
 import { enrolment, startApi, supervisor, worker, type TestApi } from '../test/integration/harness';
+import { CONTRACT_FLOOR, floorSteps, TIMED_ROUTES } from './contract-floor';
+import { benchCpu, type CpuSample, type RouteCpu } from './cpu';
 import { documentCommand, DynamoMeter, replayable, type RecordedCall } from './meter';
 import { percentiles, ratio, round1, type Percentiles } from './stats';
 
@@ -26,10 +29,32 @@ export interface RouteLatency {
   statuses: Record<string, number>;
   throughput: number;
   latencyMs: Percentiles;
-  /** `refused`: replayed calls DynamoDB refused (should be none: a refusal is cheaper than the work). */
-  floor: { roundTrips: number; refused: number; throughput: number; latencyMs: Percentiles };
-  ratio: { p50: number; p95: number; p99: number };
+  /** The route's own calls replayed one after another. `refused`: replayed calls DynamoDB refused (should be none). */
+  floor: Floor;
+  ratio: Ratios;
+  /** The least its contract requires (bench/contract-floor.ts): its steps, the calls of a step issued together. */
+  contractFloor: Floor & { steps: number };
+  contractRatio: Ratios;
 }
+
+interface Floor {
+  roundTrips: number;
+  refused: number;
+  throughput: number;
+  latencyMs: Percentiles;
+}
+
+interface Ratios {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+const ratios = (measured: Percentiles, floor: Percentiles): Ratios => ({
+  p50: ratio(measured.p50, floor.p50),
+  p95: ratio(measured.p95, floor.p95),
+  p99: ratio(measured.p99, floor.p99),
+});
 
 interface Sample {
   path: string;
@@ -50,10 +75,12 @@ export interface ApiBenchOptions {
   children: number;
 }
 
+const ROOT = path.resolve(__dirname, '..');
 const TODAY = '2026-06-20';
 /** Medium risk, enrolled 100 days before TODAY: checkpoints 1 and 2 are past grace, so the sweep flags them. */
 const ENROLLED_ON = '2026-03-12';
-const LATENCY_ROUTES = ['enrolChild', 'logVisit', 'getChild', 'listFlags', 'getOutcomes'] as const;
+/** Requests of each timed route whose CPU is measured against replayed answers (bench/cpu.ts). */
+const CPU_ITERATIONS = 3_000;
 
 const visit = (i: number) => ({
   visitedOn: TODAY,
@@ -191,15 +218,15 @@ async function load(api: TestApi, scenario: Scenario, options: ApiBenchOptions) 
 }
 
 /**
- * The floor: the same DynamoDB calls one request of the route made, replayed one after another on a bare
- * client from this process, at the same concurrency for the same time, their conditions taken out so that
- * replayed writes do the write (`replayable`). `refused` counts calls DynamoDB still refused.
+ * A floor: DynamoDB calls replayed on a bare client from this process, step after step, the calls of a step issued
+ * together, at the same concurrency for the same time, their conditions taken out so that replayed writes do the
+ * write (`replayable`). `refused` counts calls DynamoDB still refused.
  */
-async function floor(endpoint: string, recorded: readonly RecordedCall[], options: ApiBenchOptions) {
+async function floor(endpoint: string, steps: ReadonlyArray<readonly RecordedCall[]>, options: ApiBenchOptions) {
   const client = documentClientFor(
     new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
   );
-  const calls = recorded.map(replayable);
+  const replayed = steps.map((step) => step.map(replayable));
   const times: number[] = [];
   let refused = 0;
   const until = Date.now() + options.durationSeconds * 1000;
@@ -207,15 +234,27 @@ async function floor(endpoint: string, recorded: readonly RecordedCall[], option
     Array.from({ length: options.connections }, async () => {
       while (Date.now() < until) {
         const started = performance.now();
-        for (const call of calls) {
-          await client.send(documentCommand(call)).catch(() => (refused += 1));
+        for (const step of replayed) {
+          await Promise.all(step.map((call) => client.send(documentCommand(call)).catch(() => (refused += 1))));
         }
         times.push(performance.now() - started);
       }
     }),
   );
   client.destroy();
-  return { requests: times.length, refused, latencyMs: percentiles(times), throughput: times.length / options.durationSeconds };
+  return { requests: times.length, refused, latencyMs: percentiles(times), throughput: Math.round(times.length / options.durationSeconds) };
+}
+
+/** The timed routes' handlers as Lambda would load them, with one sample request each. */
+async function cpuSamples(scenarios: readonly Scenario[]): Promise<CpuSample[]> {
+  return Promise.all(
+    TIMED_ROUTES.map(async (operationId) => {
+      const scenario = scenarios.find((s) => s.operationId === operationId)!;
+      const route = routes[operationId];
+      const module = (await import(path.join(ROOT, route.handler))) as { handler: CpuSample['handler'] };
+      return { route, handler: module.handler, token: scenario.token, ...scenario.sample(5_000) };
+    }),
+  );
 }
 
 const principals: Record<string, Principal> = {
@@ -231,7 +270,7 @@ const principals: Record<string, Principal> = {
  * The API through the local HTTP runtime on an in-memory DynamoDB Local: the cost of one request of every
  * data route, then the latency of the five busiest routes under load against their floor.
  */
-export async function benchApi(options: ApiBenchOptions): Promise<{ costs: RouteCost[]; latency: RouteLatency[] }> {
+export async function benchApi(options: ApiBenchOptions): Promise<{ costs: RouteCost[]; latency: RouteLatency[]; cpu: RouteCpu[] }> {
   const database = await startDynamoDbLocal({ inMemory: true });
   const api = await startApi({ dynamodbEndpoint: database.endpoint });
   try {
@@ -249,12 +288,14 @@ export async function benchApi(options: ApiBenchOptions): Promise<{ costs: Route
     for (const scenario of all) costs.push(await costOf(api, meter, scenario));
 
     const latency: RouteLatency[] = [];
-    for (const operationId of LATENCY_ROUTES) {
+    for (const operationId of TIMED_ROUTES) {
       const scenario = all.find((s) => s.operationId === operationId)!;
       const { recorded } = costs.find((c) => c.operationId === operationId)!;
       await load(api, scenario, { ...options, durationSeconds: 2 }); // warm-up: JIT, connection pools
       const measured = await load(api, scenario, options);
-      const base = await floor(database.endpoint, recorded, options);
+      const own = await floor(database.endpoint, recorded.map((call) => [call]), options);
+      const contractSteps = floorSteps(CONTRACT_FLOOR[operationId], recorded);
+      const contract = await floor(database.endpoint, contractSteps, options);
       latency.push({
         operationId,
         requests: measured.requests,
@@ -262,15 +303,20 @@ export async function benchApi(options: ApiBenchOptions): Promise<{ costs: Route
         statuses: measured.statuses,
         throughput: Math.round(measured.requests / measured.seconds),
         latencyMs: measured.latencyMs,
-        floor: { roundTrips: recorded.length, refused: base.refused, throughput: Math.round(base.throughput), latencyMs: base.latencyMs },
-        ratio: {
-          p50: ratio(measured.latencyMs.p50, base.latencyMs.p50),
-          p95: ratio(measured.latencyMs.p95, base.latencyMs.p95),
-          p99: ratio(measured.latencyMs.p99, base.latencyMs.p99),
+        floor: { roundTrips: recorded.length, refused: own.refused, throughput: own.throughput, latencyMs: own.latencyMs },
+        ratio: ratios(measured.latencyMs, own.latencyMs),
+        contractFloor: {
+          roundTrips: contractSteps.flat().length,
+          steps: contractSteps.length,
+          refused: contract.refused,
+          throughput: contract.throughput,
+          latencyMs: contract.latencyMs,
         },
+        contractRatio: ratios(measured.latencyMs, contract.latencyMs),
       });
     }
-    return { costs: costs.map(({ recorded: _recorded, ...cost }) => cost), latency };
+    const cpu = await benchCpu(database.endpoint, await cpuSamples(all), CPU_ITERATIONS);
+    return { costs: costs.map(({ recorded: _recorded, ...cost }) => cost), latency, cpu };
   } finally {
     await api.close();
     await database.stop();

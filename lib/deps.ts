@@ -2,13 +2,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { monotonicFactory } from 'ulidx';
 import { cognitoDirectory } from './auth/cognito-directory';
 import type { Directory } from './auth/directory';
 import { createTokenVerifier, remoteKeys, type TokenVerifier } from './auth/tokens';
 import { systemClock, type Clock } from './clock';
 import { authConfig, eventBusName, jwksUrl, loadConfig, tableConfig, userPoolId, type Config, type TableConfig } from './config';
 import { createDb, type Db } from './data/db';
+import { newUlidFactory } from './ids';
 import type { Stamp } from './domain/case';
 import type { Freshness } from './domain/outcomes';
 import { todayIn, type IsoDate } from './domain/dates';
@@ -120,12 +120,8 @@ export function freshness(deps: Pick<SweepDeps, 'clock' | 'config'>): Freshness 
   return { asOf: today(deps), freshMonths: deps.config.freshMonths };
 }
 
-/**
- * One id source per container: a new factory per request drew 16 random bytes one at a time for its first id
- * (issue 19). Ids stay in creation order across requests; under a movable clock set back, an id keeps the latest
- * time the container has seen, which only the local runtime's clock can do.
- */
-const ulid = monotonicFactory();
+/** One id source per container (lib/ids.ts): a factory per request cost more than the ids (issue 19). */
+const ulid = newUlidFactory();
 
 /** The time and id source of one write: one instant for every record it touches, ids in creation order. */
 export function stamp(deps: Pick<SweepDeps, 'clock' | 'config'>): Stamp {

@@ -24,14 +24,33 @@ export interface TokenVerifierOptions {
 }
 
 /**
+ * How many verified tokens a container keeps. A client sends the same ID token with every request until it expires,
+ * and checking its RS256 signature again cost more CPU than the rest of a read (issue 19); a thousand tokens are a
+ * few hundred kilobytes.
+ */
+const VERIFIED_TOKENS_KEPT = 1_000;
+
+interface Verified {
+  principal: Principal;
+  exp: number;
+}
+
+/**
  * Verifies signature, algorithm, issuer, audience and validity period against real time (not the
  * adjustable domain clock: moving the demo clock must not extend a token's life), then maps the claims.
  * A token issued in the future (beyond the clock tolerance) or valid for longer than the maximum lifetime is
  * refused too: jose checks neither unless asked, and either one lets a token outlive what its issuer meant.
+ *
+ * A token verified once is remembered, byte for byte, until it expires: the same string carries the same signature
+ * and claims, so only its expiry can change the answer, and that is checked on every request. A key withdrawn from the
+ * key set stops new tokens at once; a token it signed and this container already verified lives out its expiry, as a
+ * token handed to any other holder would (at most the maximum lifetime).
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
-  return async (token) => {
+  const verified = new Map<string, Verified>();
+
+  const verifyAnew = async (token: string): Promise<Verified> => {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, options.keys, {
@@ -56,7 +75,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     const principal = principalFromClaims(payload);
     if ('invalid' in principal) throw new Unauthorized(`The bearer token is not valid: ${principal.invalid}.`);
-    return principal;
+    return { principal: Object.freeze(principal), exp };
+  };
+
+  return async (token) => {
+    const known = verified.get(token);
+    if (known && Date.now() / 1000 <= known.exp + CLOCK_TOLERANCE_SECONDS) return known.principal;
+    verified.delete(token);
+    const fresh = await verifyAnew(token);
+    // The oldest verified first out: a Map iterates in insertion order.
+    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value ?? '');
+    verified.set(token, fresh);
+    return fresh.principal;
   };
 }
 

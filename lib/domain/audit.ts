@@ -1,4 +1,4 @@
-import { monotonicFactory } from 'ulidx';
+import { newUlidFactory } from '../ids';
 
 /** What was done to a child's data; reads and writes alike (DESIGN.md: every read and write leaves a record). */
 export const AUDIT_ACTIONS = [
@@ -54,8 +54,8 @@ export interface AuditEntry {
 export const AUDIT_OUTCOMES = ['refused', 'replayed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
-/** One entry id source per container (a factory per request drew 16 random bytes for its first id; issue 19). */
-const newId = monotonicFactory();
+/** One entry id source per container (lib/ids.ts). */
+const newId = newUlidFactory();
 
 /** The audit entries of one request: who, in which role, and when, for each child it touches. */
 export function auditor(who: { sub: string; role: string } | 'system', requestId: string, at: string) {

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { claimsFor, type Principal, type TokenClaims } from '../../../lib/auth/principal';
 import { bearerToken, createTokenVerifier, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type TokenVerifier } from '../../../lib/auth/tokens';
 import { createDevIssuer } from '../../../local/dev-issuer';
@@ -266,3 +266,55 @@ describe('a token issued in the future, or valid for longer than the maximum lif
     await expect(devVerify(devToken)).resolves.toEqual(worker);
   });
 });
+
+describe('createTokenVerifier remembers a verified token until it expires (issue 19: no signature check per request)', () => {
+  /** The key set, counting how often a signature had to be checked against it. */
+  const countingKeys = () => {
+    const keys = createLocalJWKSet({ keys: [publicJwk] });
+    const counted = { lookups: 0 };
+    const getKey: JWTVerifyGetKey = (...args) => {
+      counted.lookups += 1;
+      return keys(...args);
+    };
+    return { counted, verifier: createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: getKey }) };
+  };
+
+  it('checks the signature of a token once, and answers the same principal for it after', async () => {
+    const { counted, verifier } = countingKeys();
+    const good = await token();
+    await expect(verifier(good)).resolves.toEqual(worker);
+    await expect(verifier(good)).resolves.toEqual(worker);
+    expect(counted.lookups).toBe(1);
+  });
+
+  it('refuses a remembered token once it has expired beyond the clock tolerance', async () => {
+    const { verifier } = countingKeys();
+    const shortLived = await token({ exp: now() + 60 });
+    await expect(verifier(shortLived)).resolves.toEqual(worker);
+    // Only the wall clock moves on, past expiry and tolerance; jose reads it too.
+    jest.useFakeTimers({ now: Date.now() + 91_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask'] });
+    try {
+      await expectUnauthorized(verifier(shortLived));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('never remembers a refused token: a token changed after signing is refused every time', async () => {
+    const { verifier } = countingKeys();
+    const [header, , signature] = (await token()).split('.');
+    const forged = `${header}.${b64url({ ...claimsFor(supervisorOf('org-1')), iss: ISSUER, aud: AUDIENCE, iat: now(), exp: now() + 600 })}.${signature}`;
+    await expectUnauthorized(verifier(forged));
+    await expectUnauthorized(verifier(forged));
+  });
+
+  it('a remembered principal cannot be changed by the code it is handed to', async () => {
+    const { verifier } = countingKeys();
+    const good = await token();
+    const principal = await verifier(good);
+    expect(() => Object.assign(principal, { role: 'admin' })).toThrow(TypeError);
+    await expect(verifier(good)).resolves.toEqual(worker);
+  });
+});
+
+const supervisorOf = (organisationId: string): Principal => ({ role: 'supervisor', sub: 'boss-1', organisationId });

@@ -1,0 +1,17 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format';
+import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
+import { createDb } from '/work/main/lib/data/db';
+import { documentClientFor } from '/work/main/lib/deps';
+import { storedChild } from '/work/main/test/functions/handler-harness';
+import { auditor } from '/work/main/lib/domain/audit';
+const db = createDb(documentClientFor(new DynamoDBClient({ region: 'x' })), 't');
+const item = storedChild('01ARZ3NDEKTSV4RRFFQ69G5FAV', { enrolledOn: '2026-01-31' });
+const time = (name: string, n: number, f: () => unknown) => { for (let i = 0; i < 2000; i++) f(); const t = process.cpuUsage(); for (let i = 0; i < n; i++) f(); const u = process.cpuUsage(t); console.log(name, ((u.user + u.system) / n).toFixed(1), 'us'); };
+const fmt = db.children.build(EntityFormatter);
+time('format child', 20000, () => fmt.format(item));
+time('build formatter', 20000, () => db.children.build(EntityFormatter));
+const audit = auditor({ sub: 'w', role: 'social_worker' }, 'r', '2026-01-01T00:00:00Z');
+time('audit entry', 20000, () => audit('child.read', 'c'));
+const entry = audit('child.read', 'c');
+time('audit put params', 20000, () => db.auditRecords.build(PutItemCommand).item(entry).options({ condition: { attr: 'childId', exists: false } }).params());
