@@ -27,8 +27,9 @@ export const handler = async () => client.config.region;
 /** The stream consumers and the scheduled sweep, which are not HTTP routes. */
 const OTHER_ENTRIES = ['functions/streams/flag-events.ts', 'functions/streams/outcomes.ts', 'functions/sweeps/scheduled.ts'];
 
-async function bundle(entry: string, outfile: string): Promise<number> {
+async function bundle(entry: string, outfile: string, sourcemap = false): Promise<number> {
   await build({
+    ...(sourcemap ? { sourcemap: true, sourcesContent: false } : {}),
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -42,19 +43,25 @@ async function bundle(entry: string, outfile: string): Promise<number> {
   return statSync(outfile).size;
 }
 
+/** A bundle file to load, and the node options to load it with. */
+interface Load {
+  file: string;
+  nodeOptions?: readonly string[];
+}
+
 /** Milliseconds a fresh node process takes to `require` the file, timed inside it (node's own start-up left out). */
-function importMs(file: string): number {
+function importMs({ file, nodeOptions = [] }: Load): number {
   const script = `const t = performance.now(); require(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
-  return Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, AWS_REGION: 'eu-central-1' }, encoding: 'utf8' }));
+  return Number(execFileSync(process.execPath, [...nodeOptions, '-e', script], { env: { ...process.env, AWS_REGION: 'eu-central-1' }, encoding: 'utf8' }));
 }
 
 /**
  * The median load time of each file over `runs` rounds; each round loads every file once, in turn, so a burst
  * of machine noise falls on all of them alike rather than on one bundle's runs.
  */
-function medianImportMs(files: readonly string[], runs: number): number[] {
-  const times = files.map((): number[] => []);
-  for (let round = 0; round < runs; round += 1) files.forEach((file, i) => times[i]!.push(importMs(file)));
+function medianImportMs(loads: readonly Load[], runs: number): number[] {
+  const times = loads.map((): number[] => []);
+  for (let round = 0; round < runs; round += 1) loads.forEach((load, i) => times[i]!.push(importMs(load)));
   return times.map((t) => round1(median(t)));
 }
 
@@ -63,7 +70,14 @@ function medianImportMs(files: readonly string[], runs: number): number[] {
  * its size, and the time a fresh node process takes to load it (compile and run its top level, as a cold
  * start does before the first event), against a bundle that only makes a DynamoDB document client.
  */
-export async function benchBundles(runs: number): Promise<{ baseline: { bytes: number; importMs: number }; bundles: BundleResult[] }> {
+export interface BundleResults {
+  baseline: { bytes: number; importMs: number };
+  bundles: BundleResult[];
+  /** `GET /children/{id}`'s bundle built with a source map and loaded with `--enable-source-maps`, as the stack once ran. */
+  sourceMaps: { entry: string; importMs: number; importRatio: number };
+}
+
+export async function benchBundles(runs: number): Promise<BundleResults> {
   mkdirSync(OUT, { recursive: true });
   const baselineEntry = path.join(OUT, 'baseline.ts');
   writeFileSync(baselineEntry, BASELINE);
@@ -76,9 +90,14 @@ export async function benchBundles(runs: number): Promise<{ baseline: { bytes: n
     const file = path.join(OUT, `${entry.replace(/[/.]/g, '_')}.js`);
     built.push({ entry, file, bytes: await bundle(path.join(ROOT, entry), file) });
   }
-  const [baselineMs, ...ms] = medianImportMs([baselineFile, ...built.map((b) => b.file)], runs);
+  const mapped = { entry: 'functions/children/get.ts', file: path.join(OUT, 'with-source-map.js') };
+  await bundle(path.join(ROOT, mapped.entry), mapped.file, true);
+  const loads = [{ file: baselineFile }, ...built.map(({ file }) => ({ file })), { file: mapped.file, nodeOptions: ['--enable-source-maps'] }];
+  const [baselineMs, ...ms] = medianImportMs(loads, runs);
+  const mappedMs = ms.pop()!;
   return {
     baseline: { bytes: baselineBytes, importMs: baselineMs! },
     bundles: built.map(({ entry, bytes }, i) => ({ entry, bytes, importMs: ms[i]!, importRatio: ratio(ms[i]!, baselineMs!) })),
+    sourceMaps: { entry: mapped.entry, importMs: mappedMs, importRatio: ratio(mappedMs, baselineMs!) },
   };
 }
