@@ -1,7 +1,7 @@
 /**
  * The fewest DynamoDB round trips one request of each route needs under the data model (docs/data-model.md),
- * and why; `npm run bench` prints the measured number next to it. Reading routes end with the audit entry
- * of who read what (one BatchWriteItem), which no read can carry.
+ * and why; `npm run bench` prints the measured number next to it. Reading routes write the audit record of who
+ * read what: alongside the read where the path names the child, after it where the read finds the children.
  */
 export interface LeastCost {
   roundTrips: number;
@@ -16,7 +16,7 @@ export const MINIMUM_COST: Record<string, LeastCost> = {
     roundTrips: 3,
     why: 'idempotency record; one query of the child partition below VISIT# (child, checkpoints, flags, assessments); one transaction',
   },
-  getChild: { roundTrips: 2, why: 'one query of the child partition (child, checkpoints, flags); audit' },
+  getChild: { roundTrips: 2, why: 'one query of the child partition (child, flags) and the audit record, issued together' },
   listFlags: { roundTrips: 3, why: 'municipality index page; BatchGetItem of the children summarised; audit' },
   getOutcomes: { roundTrips: 1, why: 'the outcome cells partition' },
   listChildren: { roundTrips: 2, why: 'caseload index page; audit' },
