@@ -38,6 +38,7 @@ async function bundle(entry: string, outfile: string, sourcemap = false): Promis
     format: 'cjs',
     minify: LAMBDA_BUNDLING.minify,
     external: [...LAMBDA_BUNDLING.externalModules],
+    supported: LAMBDA_BUNDLING.supported,
     logLevel: 'error',
   });
   return statSync(outfile).size;

@@ -1,6 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cognitoDirectory } from './auth/cognito-directory';
 import type { Directory } from './auth/directory';
@@ -35,7 +33,7 @@ const notGivenDirectory: Directory = {
 
 function directoryFrom(env: NodeJS.ProcessEnv): Directory {
   const pool = userPoolId(env);
-  return pool ? cognitoDirectory(new CognitoIdentityProviderClient({}), pool) : notGivenDirectory;
+  return pool ? cognitoDirectory(pool) : notGivenDirectory;
 }
 
 /** What the outcome projector needs: the table, and the day and freshness rule its figures are counted for. */
@@ -84,7 +82,7 @@ export const DEPS_OF_KIND = {
   sweep: (env: NodeJS.ProcessEnv): SweepDeps => ({ config: loadConfig(env), clock: systemClock, db: dbFrom(env) }),
   projector: (env: NodeJS.ProcessEnv): ProjectorDeps => ({ config: loadConfig(env), clock: systemClock, db: dbFrom(env) }),
   publisher: (env: NodeJS.ProcessEnv): PublisherDeps => ({
-    publisher: eventBridgePublisher(new EventBridgeClient({}), eventBusName(env)),
+    publisher: eventBridgePublisher(eventBusName(env)),
   }),
 } as const;
 

@@ -64,6 +64,11 @@ export const LAMBDA_BUNDLING = {
   minify: true,
   target: 'node22',
   externalModules: ['@aws-sdk/*'],
+  /**
+   * `await import()` of a client only some functions use (Cognito, EventBridge) becomes a `require` on first use:
+   * loaded when needed, from the same CommonJS module graph as the rest of the SDK (issue 19).
+   */
+  supported: { 'dynamic-import': false },
 } as const;
 
 /**
@@ -109,6 +114,7 @@ export class ProductFunction extends NodejsFunction {
         target: LAMBDA_BUNDLING.target,
         format: OutputFormat.CJS,
         externalModules: [...LAMBDA_BUNDLING.externalModules],
+        esbuildArgs: { '--supported:dynamic-import': String(LAMBDA_BUNDLING.supported['dynamic-import']) },
         forceDockerBundling: false,
         ...(assets.length > 0 ? { commandHooks: copyAssets(assets) } : {}),
       },

@@ -1,13 +1,21 @@
-import type { EventBridgeClient} from '@aws-sdk/client-eventbridge';
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, type DomainEvent, type EventPublisher } from './events';
 
 /** PutEvents takes at most ten entries. */
 const BATCH = 10;
 
-export function eventBridgePublisher(client: EventBridgeClient, eventBusName: string): EventPublisher {
+/**
+ * Loaded on the first publish, not with the function: every function's dependencies are built by one module
+ * (lib/deps.ts), and only the publisher publishes (issue 19: the client cost every route's cold start).
+ */
+const eventBridgeSdk = () => import('@aws-sdk/client-eventbridge');
+
+export function eventBridgePublisher(eventBusName: string, given?: EventBridgeClient): EventPublisher {
+  let client = given;
   return {
     async publish(events: readonly DomainEvent[]) {
+      const sdk = await eventBridgeSdk();
+      client ??= new sdk.EventBridgeClient({});
       for (let i = 0; i < events.length; i += BATCH) {
         const entries = events.slice(i, i + BATCH).map((event) => ({
           EventBusName: eventBusName,
@@ -15,7 +23,7 @@ export function eventBridgePublisher(client: EventBridgeClient, eventBusName: st
           DetailType: event.type,
           Detail: JSON.stringify({ ...event.detail, eventId: event.id }),
         }));
-        const { FailedEntryCount = 0 } = await client.send(new PutEventsCommand({ Entries: entries }));
+        const { FailedEntryCount = 0 } = await client.send(new sdk.PutEventsCommand({ Entries: entries }));
         // Failing the record makes the stream deliver it again; subscribers drop repeats by eventId.
         if (FailedEntryCount > 0) throw new Error(`EventBridge refused ${FailedEntryCount} of ${entries.length} events`);
       }

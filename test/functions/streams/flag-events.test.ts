@@ -103,7 +103,7 @@ describe('the EventBridge publisher', () => {
   test('sends events in batches of ten to the bus, with the event id in the detail', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
     const events = Array.from({ length: 12 }, (_, i) => flagEventsOf(record('INSERT', flag({ flagId: `01J00000000000000000000${String(i).padStart(3, '0')}` })))[0]!);
-    await eventBridgePublisher(new EventBridgeClient({}), 'flags-bus').publish(events);
+    await eventBridgePublisher('flags-bus', new EventBridgeClient({})).publish(events);
     const calls = eventBridge.commandCalls(PutEventsCommand);
     expect(calls.map((c) => c.args[0].input.Entries!.length)).toEqual([10, 2]);
     expect(calls[0]!.args[0].input.Entries![0]).toMatchObject({ EventBusName: 'flags-bus', Source: 'reintegration.flags', DetailType: 'FlagRaised' });
@@ -113,6 +113,6 @@ describe('the EventBridge publisher', () => {
   test('an entry EventBridge refuses fails the publish, so the stream record is retried', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
     const events = flagEventsOf(record('INSERT', flag()));
-    await expect(eventBridgePublisher(new EventBridgeClient({}), 'flags-bus').publish(events)).rejects.toThrow(/refused 1 of 1/);
+    await expect(eventBridgePublisher('flags-bus', new EventBridgeClient({})).publish(events)).rejects.toThrow(/refused 1 of 1/);
   });
 });
