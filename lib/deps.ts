@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './clock';
 import { authConfig, eventBusName, jwksUrl, loadConfig, tableConfig, userPoolId, type Config, type TableConfig } from './config';
 import { createDb, type Db } from './data/db';
 import type { Stamp } from './domain/case';
-import type { Freshness } from './domain/outcomes';
+import type { Freshness } from './domain/outcome-contribution';
 import { todayIn, type IsoDate } from './domain/dates';
 import { eventBridgePublisher } from './events/event-bridge';
 import type { EventPublisher } from './events/events';

@@ -1,7 +1,7 @@
 import { routes } from '../../lib/api/routes';
 import { saveCheckpoint } from '../../lib/data/checkpoints';
 import { stamp, today } from '../../lib/deps';
-import { checkpointChangeConflict, checkpointChangeViolations, planCheckpointChange } from '../../lib/domain/case';
+import { checkpointChangeConflict, checkpointChangeViolations, planCheckpointChange } from '../../lib/domain/checkpoint-changes';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict, NotFound } from '../../lib/http/problems';
 

@@ -2,7 +2,7 @@ import { routes } from '../../lib/api/routes';
 import { commitCaseChange } from '../../lib/data/cases';
 import { planAgendaFollowing } from '../../lib/data/plans';
 import { stamp, today } from '../../lib/deps';
-import { closureViolations, planClosure } from '../../lib/domain/case';
+import { closureViolations, planClosure } from '../../lib/domain/case-changes';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
 

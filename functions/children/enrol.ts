@@ -4,7 +4,7 @@ import { routes } from '../../lib/api/routes';
 import { caseWorkerViolation } from '../../lib/auth/directory';
 import { insertEnrolment } from '../../lib/data/cases';
 import { stamp, today } from '../../lib/deps';
-import { enrol, enrolmentViolations } from '../../lib/domain/case';
+import { enrol, enrolmentViolations } from '../../lib/domain/enrolment';
 import { RECORD_KEY_RANGE } from '../../lib/domain/disclosure/cell-key';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Forbidden } from '../../lib/http/problems';

@@ -3,7 +3,7 @@ import { caseWorkerViolation } from '../../lib/auth/directory';
 import { commitCaseChange } from '../../lib/data/cases';
 import { planAgendaFollowing } from '../../lib/data/plans';
 import { stamp, today } from '../../lib/deps';
-import { planCaseUpdate } from '../../lib/domain/case';
+import { planCaseUpdate } from '../../lib/domain/case-changes';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict, Forbidden } from '../../lib/http/problems';
 

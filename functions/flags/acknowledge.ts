@@ -2,7 +2,7 @@ import { routes } from '../../lib/api/routes';
 import { saveFlagChange } from '../../lib/data/flags';
 import { stamp, today } from '../../lib/deps';
 import { flagViewFor } from '../../lib/domain/flag-views';
-import { acknowledge, transitionConflict } from '../../lib/domain/flags';
+import { acknowledge, transitionConflict } from '../../lib/domain/flag-transitions';
 import { httpHandler } from '../../lib/http/handler';
 import { Conflict } from '../../lib/http/problems';
 

@@ -3,7 +3,7 @@ import { commitConcern } from '../../lib/data/flags';
 import { idempotencyOf, storedAnswer } from '../../lib/data/idempotency';
 import { stamp, today } from '../../lib/deps';
 import { flagViewFor } from '../../lib/domain/flag-views';
-import { raiseConcern } from '../../lib/domain/flags';
+import { raiseConcern } from '../../lib/domain/flag-transitions';
 import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(routes.raiseConcern, async ({ path, headers, body, principal, records: { child }, audit, deps }) => {

@@ -4,7 +4,7 @@ import { saveFlagChange } from '../../lib/data/flags';
 import { findChildReferral } from '../../lib/data/referrals';
 import { stamp, today } from '../../lib/deps';
 import { flagViewFor } from '../../lib/domain/flag-views';
-import { ANSWERABLE_BY_REFERRAL, resolve, transitionConflict } from '../../lib/domain/flags';
+import { ANSWERABLE_BY_REFERRAL, resolve, transitionConflict } from '../../lib/domain/flag-transitions';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
 

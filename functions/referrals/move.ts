@@ -4,7 +4,8 @@ import { stamp, today, type Deps } from '../../lib/deps';
 import type { Auditor } from '../../lib/domain/audit';
 import { actingOn } from '../../lib/domain/flags';
 import { referralViewFor } from '../../lib/domain/referral-views';
-import { moveConflict, moveReferral, moverRefusal, moveViolations, type MoveInput, type ReferralMove } from '../../lib/domain/referrals';
+import { moveConflict, moveReferral, moverRefusal, moveViolations, type MoveInput } from '../../lib/domain/referral-moves';
+import type { ReferralMove } from '../../lib/domain/referrals';
 import { BadRequest, Conflict, Forbidden } from '../../lib/http/problems';
 import type { Principal } from '../../lib/auth/principal';
 

@@ -4,7 +4,7 @@ import { idempotencyOf, storedAnswer } from '../../lib/data/idempotency';
 import { unknownMunicipality } from '../../lib/data/municipalities';
 import { saveNewReferral } from '../../lib/data/referrals';
 import { stamp, today } from '../../lib/deps';
-import { referralBasis, referralViolations, requestReferral } from '../../lib/domain/referrals';
+import { referralBasis, referralViolations, requestReferral } from '../../lib/domain/referral-request';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest, Conflict } from '../../lib/http/problems';
 

@@ -1,6 +1,6 @@
 import { routes } from '../../lib/api/routes';
 import { allAssessments } from '../../lib/data/visits';
-import { timelineOf } from '../../lib/domain/visits';
+import { timelineOf } from '../../lib/domain/assessments';
 import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(routes.getTimeline, async ({ records: { child }, deps }) => {

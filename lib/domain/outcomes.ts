@@ -1,51 +1,10 @@
-import type { AgeBand } from './age-bands';
-import { CLOSURE_OUTCOMES, type Checkpoint, type Child, type ClosureOutcome, type Sex, type Violation } from './case';
-import { addDays, addMonths, monthsSince, type IsoDate } from './dates';
-import { seriesOf, type AssessmentPoint } from './assessments';
-import { DOMAINS, LEVELS, fallOf, isRated, isReintegratedLevel, type Domain, type Level } from './domains';
-import type { Flag } from './flags';
-import { combineReferrals, referralCountsOf, referralStaleOn, type ReferralTable } from './outcomes-referrals';
-import type { Referral } from './referrals';
-import type { Plan } from './plan';
-import type { RiskLevel } from './schedule';
-
-/** `2024-Q3`: the enrolment quarter a child's figures are counted in. */
-export function cohortQuarter(enrolledOn: IsoDate): string {
-  const [year, month] = enrolledOn.split('-').map(Number) as [number, number];
-  return `${year}-Q${Math.ceil(month / 3)}`;
-}
-
-/** The cell of the outcome tables a child is counted in: what evaluators filter and break down by. */
-export interface CellKey {
-  cohort: string;
-  municipalityId: string;
-  riskLevel: RiskLevel;
-  sex: Sex;
-  /** At enrolment, so a child stays in its cell as it grows older. */
-  ageBand: AgeBand;
-}
+import { CLOSURE_OUTCOMES, type ClosureOutcome } from './case';
+import { DOMAINS, LEVELS, type Domain } from './domains';
+import { combineReferrals, type ReferralTable } from './outcomes-referrals';
 
 /** What the figures say of a domain: its level while fresh, `not_recently_assessed` once it is not. */
 export const REPORTED_LEVELS = [...LEVELS, 'not_recently_assessed'] as const;
 export type ReportedLevel = (typeof REPORTED_LEVELS)[number];
-
-/** The day figures are counted for, and how long a level counts after it was assessed (`OUTCOMES_FRESH_MONTHS`). */
-export interface Freshness {
-  asOf: IsoDate;
-  freshMonths: number;
-}
-
-/** Reintegrated in all applicable domains at two assessments at least this far apart counts as sustained. */
-export const SUSTAINED_MONTHS = 6;
-
-/**
- * A level counts until `freshMonths` after the day it was assessed; later it is `not_recently_assessed`, never
- * reintegrated (DESIGN.md v2, "Outcome rules that do not flatter"). `not_applicable` says what the child's situation
- * is rather than how it is going, so it holds until the worker assesses a level.
- */
-export function reportedLevel(level: Level, assessedOn: IsoDate, { asOf, freshMonths }: Freshness): ReportedLevel {
-  return level === 'not_applicable' || asOf <= addMonths(assessedOn, freshMonths) ? level : 'not_recently_assessed';
-}
 
 /**
  * What one child adds to its cell. Everything is a count, so a cell is the sum of its children's
@@ -106,12 +65,6 @@ export interface Contribution {
   planWithChild: number;
 }
 
-/** What the figures need of a child's plan (lib/domain/plan.ts). */
-export type PlanOfOutcome = Pick<Plan, 'reviewOn' | 'childParticipated'>;
-
-/** A plan is current until its review day has passed: a plan nobody reviewed is not counted as one the child has. */
-const isCurrentPlan = (plan: PlanOfOutcome | undefined, asOf: IsoDate): plan is PlanOfOutcome => plan !== undefined && plan.reviewOn >= asOf;
-
 export interface TrajectoryCounts {
   observed: number;
   applicable: Record<Domain, number>;
@@ -119,7 +72,7 @@ export interface TrajectoryCounts {
 }
 
 const byDomain = (value: number) => Object.fromEntries(DOMAINS.map((d) => [d, value])) as Record<Domain, number>;
-const emptyMonth = (): TrajectoryCounts => ({ observed: 0, applicable: byDomain(0), reintegrated: byDomain(0) });
+export const emptyMonth = (): TrajectoryCounts => ({ observed: 0, applicable: byDomain(0), reintegrated: byDomain(0) });
 
 export function emptyContribution(): Contribution {
   return {
@@ -141,151 +94,6 @@ export function emptyContribution(): Contribution {
     currentPlan: 0,
     planWithChild: 0,
   };
-}
-
-/** Closures that take a child out of the programme's denominators (DESIGN.md v2, "Outcome rules that do not flatter"). */
-export const EXITS: readonly string[] = ['deceased', 'moved_abroad'];
-
-type ChildOfOutcome = Pick<Child, 'baseline' | 'latestLevels' | 'status' | 'closure' | 'enrolledOn'>;
-type FlagOfOutcome = Pick<Flag, 'type' | 'status' | 'raisedAt' | 'resolution' | 'evidence'>;
-export type ReferralOfOutcome = Pick<Referral, 'municipalityId' | 'service' | 'status' | 'dueBy' | 'requestedOn' | 'deliveredOn'>;
-
-const isExited = (child: Pick<Child, 'status' | 'closure'>) =>
-  // Stryker disable next-line ConditionalExpression: equivalent — only a closed case has a closure (a reopening moves it into the reopening's record)
-  child.status === 'closed' &&
-  // Stryker disable next-line OptionalChaining,StringLiteral: equivalent — a closed case always has a closure, and its reason
-  EXITS.includes(child.closure?.reason ?? '');
-
-/** The level of each domain in force on a day, from the series: the last assessment on or before it. */
-const inForceOn = (series: Record<Domain, AssessmentPoint[]>, on: IsoDate) =>
-  DOMAINS.map((d) => series[d].filter((p) => p.assessedOn <= on).at(-1)!);
-
-/** Reintegrated in every domain that applied on that day, each fresh then; false when none applied. */
-function allReintegratedOn(series: Record<Domain, AssessmentPoint[]>, on: IsoDate, freshMonths: number): boolean {
-  const applicable = inForceOn(series, on).filter((p) => isRated(p.level));
-  return applicable.length > 0 && applicable.every((p) => isReintegratedLevel(reportedLevel(p.level, p.assessedOn, { asOf: on, freshMonths })));
-}
-
-/**
- * Sustained (DESIGN.md v2): an earlier assessment day, at least SUSTAINED_MONTHS before the latest, on which the
- * child was reintegrated in all applicable domains, and no regression flag on a visit after it up to the latest.
- * A flag the system withdrew (no longer a fall once a late visit arrived) was no regression.
- */
-function isSustained(series: Record<Domain, AssessmentPoint[]>, flags: readonly FlagOfOutcome[], freshMonths: number): boolean {
-  const days = [...new Set(DOMAINS.flatMap((d) => series[d].map((p) => p.assessedOn)))].sort();
-  const latest = days.at(-1)!;
-  const regressionFlags = flags.filter(
-    (f) =>
-      f.type === 'regression' &&
-      // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent — only a resolved flag has a resolution (re-stating one drops it)
-      !(f.status === 'resolved' && f.resolution?.automatic),
-  );
-  // Stryker disable next-line StringLiteral: equivalent — a regression flag always names its visit's date
-  const regressions = regressionFlags.map((f) => f.evidence.visitedOn ?? '');
-  return days.some(
-    (day) =>
-      addMonths(day, SUSTAINED_MONTHS) <= latest &&
-      allReintegratedOn(series, day, freshMonths) &&
-      !regressions.some(
-        (on) =>
-          on > day &&
-          // Stryker disable next-line ConditionalExpression: equivalent — a regression is on an assessment, and none is after the latest
-          on <= latest,
-      ),
-  );
-}
-
-/** A child's contribution on `at.asOf`, from its base records alone, so the rebuild and the stream consumer agree. */
-export function contributionOf(
-  child: ChildOfOutcome,
-  checkpoints: readonly Pick<Checkpoint, 'status'>[],
-  flags: readonly FlagOfOutcome[],
-  points: readonly AssessmentPoint[],
-  at: Freshness,
-  referrals: readonly ReferralOfOutcome[] = [],
-  plan?: PlanOfOutcome,
-): Contribution {
-  const c = emptyContribution();
-  c.referrals = referralCountsOf(referrals, at.asOf);
-  for (const { status } of checkpoints) {
-    if (status === 'completed' || status === 'completed_late' || status === 'missed') c.checkpointsDue += 1;
-    if (status === 'completed') c.checkpointsInTime += 1;
-  }
-  for (const flag of flags) {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent — a flag has a resolution exactly when it is resolved; either test alone decides
-    if (flag.status !== 'resolved' || !flag.resolution) continue;
-    const days = String(Math.max(0, Math.floor((Date.parse(flag.resolution.at) - Date.parse(flag.raisedAt)) / 86_400_000)));
-    c.resolutionDays[days] = (c.resolutionDays[days] ?? 0) + 1;
-  }
-  if (isExited(child)) {
-    c.exited = 1;
-    return c;
-  }
-  c.children = 1;
-  if (isCurrentPlan(plan, at.asOf)) {
-    c.currentPlan = 1;
-    c.planWithChild = plan.childParticipated ? 1 : 0;
-  }
-  const outcome = child.closure?.outcome as ClosureOutcome | undefined;
-  if (
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent — only a closed case has a closure, and its outcome is one of the list (checked at closure)
-    child.status === 'closed' &&
-    outcome &&
-    CLOSURE_OUTCOMES.includes(outcome)
-  )
-    c.closureOutcomes[outcome] = 1;
-  const lostContactOpen = flags.some((f) => f.type === 'lost_contact' && f.status !== 'resolved');
-  c.lostToFollowUp = child.closure?.reason === 'lost_to_follow_up' || (child.status === 'active' && lostContactOpen) ? 1 : 0;
-  for (const domain of DOMAINS) {
-    const { level, assessedOn } = child.latestLevels[domain];
-    const reported = reportedLevel(level, assessedOn, at);
-    c.levels[domain][reported] = 1;
-    c.applicable[domain] = isRated(level) ? 1 : 0;
-    c.reintegrated[domain] = isReintegratedLevel(reported) && c.lostToFollowUp === 0 ? 1 : 0;
-  }
-  const applicable = DOMAINS.filter((d) => c.applicable[d] === 1);
-  c.reintegratedAll = applicable.length > 0 && applicable.every((d) => c.reintegrated[d] === 1) ? 1 : 0;
-  c.regressed = DOMAINS.some((d) => fallOf(child.baseline[d], child.latestLevels[d].level) > 0) ? 1 : 0;
-  const series = Object.fromEntries(DOMAINS.map((d) => [d, seriesOf(child, points, d)])) as Record<Domain, AssessmentPoint[]>;
-  c.sustained = c.reintegratedAll === 1 && isSustained(series, flags, at.freshMonths) ? 1 : 0;
-  // Stryker disable next-line EqualityOperator: equivalent — on equal dates either one is the same date
-  const lastAssessed = points.reduce((last, p) => (p.assessedOn > last ? p.assessedOn : last), child.enrolledOn);
-  for (let month = 0; month <= monthsSince(child.enrolledOn, lastAssessed); month += 1) {
-    const on = addMonths(child.enrolledOn, month);
-    const row = emptyMonth();
-    row.observed = 1;
-    for (const point of inForceOn(series, on)) {
-      row.applicable[point.domain] = isRated(point.level) ? 1 : 0;
-      row.reintegrated[point.domain] = isReintegratedLevel(reportedLevel(point.level, point.assessedOn, { asOf: on, freshMonths: at.freshMonths })) ? 1 : 0;
-    }
-    c.trajectory[String(month)] = row;
-  }
-  return c;
-}
-
-/**
- * The next day a child's contribution changes with no write: the day after its earliest fresh level's last fresh
- * day, the day after a pending referral's due day (it joins the denominator of "delivered by dueBy"), or the day after a
- * current plan's review day (it stops counting as current), whichever
- * comes first. Undefined when nothing will change with time alone (every level stale or not applicable, or the child
- * exited, and no pending referral still in time). The nightly sweep refreshes the child that day, so the live
- * figures stay one read.
- */
-export function nextStaleOn(
-  child: Pick<Child, 'latestLevels' | 'status' | 'closure'>,
-  at: Freshness,
-  referrals: readonly Pick<Referral, 'status' | 'dueBy'>[] = [],
-  plan?: PlanOfOutcome,
-): IsoDate | undefined {
-  const staleOn = isExited(child)
-    ? []
-    : DOMAINS.map((d) => child.latestLevels[d])
-        .filter(({ level, assessedOn }) => level !== 'not_applicable' && reportedLevel(level, assessedOn, at) !== 'not_recently_assessed')
-        .map(({ assessedOn }) => addDays(addMonths(assessedOn, at.freshMonths), 1));
-  const referralOn = referralStaleOn(referrals, at.asOf);
-  // A current plan stops counting the day after its review day.
-  const planOn = !isExited(child) && isCurrentPlan(plan, at.asOf) ? addDays(plan.reviewOn, 1) : undefined;
-  return [...staleOn, ...(referralOn ? [referralOn] : []), ...(planOn ? [planOn] : [])].sort()[0];
 }
 
 const sumByDomain = (a: Record<Domain, number>, b: Record<Domain, number>, sign: number) =>
@@ -344,14 +152,6 @@ export function medianDays(histogram: Record<string, number>): number | undefine
   return total % 2 === 1 ? valueAt((total - 1) / 2) : (valueAt(total / 2 - 1) + valueAt(total / 2)) / 2;
 }
 
-export interface OutcomeFilter {
-  cohort?: string;
-  municipalityId?: string;
-  riskLevel?: RiskLevel;
-  sex?: Sex;
-  ageBand?: AgeBand;
-}
-
 /**
  * What a cell of the outcome tables keeps: the sum of its children's contributions, and the same sum with each
  * child's contribution multiplied by its record key, from which every count's cell key follows
@@ -374,31 +174,3 @@ export const addTally = (a: Tally, b: Tally, sign = 1): Tally => ({
   contribution: combine(a.contribution, b.contribution, sign),
   keys: combine(a.keys, b.keys, sign),
 });
-
-/** The cells a filter selects; the cohort is chosen when the cells are read (one query by cohort prefix). */
-export const selects = (filter: OutcomeFilter) => (cell: CellKey) =>
-  (!filter.municipalityId || cell.municipalityId === filter.municipalityId) &&
-  (!filter.riskLevel || cell.riskLevel === filter.riskLevel) &&
-  (!filter.sex || cell.sex === filter.sex) &&
-  (!filter.ageBand || cell.ageBand === filter.ageBand);
-
-/** The filters that describe who a child is rather than where the programme follows it. */
-export const isDemographic = (filter: OutcomeFilter): boolean => filter.sex !== undefined || filter.ageBand !== undefined;
-
-/**
- * Sex and age band are asked of the programme or of a cohort, never crossed with a municipality or a risk level, and
- * their answers have no breakdown by municipality: crossed with every other filter, they cut the children into
- * cells of one or two, and the many answers about each such cell, each with its own noise, pin it (measured in
- * docs/disclosure-control.md, "Demographic filters").
- */
-export function filterViolations(filter: OutcomeFilter): Violation[] {
-  if (!isDemographic(filter)) return [];
-  return (['municipalityId', 'riskLevel'] as const)
-    .filter((name) => filter[name] !== undefined)
-    .map((name) => ({ path: `query.${name}`, message: 'cannot be combined with sex or ageBand (figures by sex and age band are for the programme or a cohort)' }));
-}
-
-/** Figures exist for today (live) and for past days the nightly sweep kept; never for the future. */
-export function asOfViolations(asOf: IsoDate, today: IsoDate): Violation[] {
-  return asOf > today ? [{ path: 'query.asOf', message: 'must not be in the future' }] : [];
-}
