@@ -1,4 +1,4 @@
-import { CLOSURE_OUTCOMES, type ClosureOutcome } from './case';
+import { CLOSURE_OUTCOMES } from './case';
 import { DOMAINS, LEVELS, type Domain } from './domains';
 import { combineReferrals, type ReferralTable } from './outcomes-referrals';
 
@@ -6,46 +6,71 @@ import { combineReferrals, type ReferralTable } from './outcomes-referrals';
 export const REPORTED_LEVELS = [...LEVELS, 'not_recently_assessed'] as const;
 export type ReportedLevel = (typeof REPORTED_LEVELS)[number];
 
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+
+/** A month of the trajectory, as zeros: the one declaration of its counts. */
+const emptyMonthCounts = () => ({
+  observed: 0,
+  applicable: zeros(DOMAINS),
+  reintegrated: zeros(DOMAINS),
+});
+
 /**
- * What one child adds to its cell. Everything is a count, so a cell is the sum of its children's
- * contributions, and a change of one child moves its cell by the difference of two contributions.
+ * Every count of a contribution that every child has, as zeros: the one declaration `Contribution`,
+ * `emptyContribution` and `combine` follow (a figure built from them is declared in disclosure/outcome-figures.ts).
  */
-export interface Contribution {
-  children: number;
+const fixedCounts = () => ({
+  children: 0,
   /** Per domain, children at each level as reported at `asOf` (a stale level is `not_recently_assessed`). */
-  levels: Record<Domain, Record<ReportedLevel, number>>;
+  levels: Object.fromEntries(DOMAINS.map((d) => [d, zeros(REPORTED_LEVELS)])) as Record<Domain, Record<ReportedLevel, number>>,
   /** Per domain, children the domain applies to (latest level not `not_applicable`): the domain's denominator. */
-  applicable: Record<Domain, number>;
+  applicable: zeros(DOMAINS),
   /**
    * Per domain, children counted as reintegrated there: level stable or thriving and fresh, and not lost to follow-up
    * (a level nobody can check any more does not count as success; `levels` still says what it last was).
    */
-  reintegrated: Record<Domain, number>;
+  reintegrated: zeros(DOMAINS),
   /** Children reintegrated in every domain that applies to them (at least one does), by the same rule. */
-  reintegratedAll: number;
+  reintegratedAll: 0,
   /**
    * Children reintegrated in all applicable domains now, and at an assessment at least SUSTAINED_MONTHS before their
    * latest one, with no regression flag between the two.
    */
-  sustained: number;
+  sustained: 0,
   /**
    * Children whose case closed as deceased or moved abroad: out of every denominator (children, levels, shares,
    * trajectory) and reported apart. Their settled checkpoints and resolved flags still count: the service was given.
    */
-  exited: number;
+  exited: 0,
   /** Closed cases still in the denominators, by the outcome their worker recorded at closure. */
-  closureOutcomes: Record<ClosureOutcome, number>;
+  closureOutcomes: zeros(CLOSURE_OUTCOMES),
   /** Children whose latest level is below their baseline in at least one domain. */
-  regressed: number;
+  regressed: 0,
   /** Children closed as lost to follow-up, or with an unresolved lost-contact flag. */
-  lostToFollowUp: number;
+  lostToFollowUp: 0,
   /** Settled checkpoints visited inside their window. */
-  checkpointsInTime: number;
+  checkpointsInTime: 0,
   /**
    * Settled checkpoints: visited in their window, visited late, or missed. A checkpoint visited early is
    * settled before its grace ends; one still scheduled is not counted yet, so figures depend on writes only.
    */
-  checkpointsDue: number;
+  checkpointsDue: 0,
+  /** Children with a current reintegration plan: one whose review day has not passed. */
+  currentPlan: 0,
+  /** Of those, children whose current plan was made with them taking part. */
+  planWithChild: 0,
+});
+
+export type TrajectoryCounts = ReturnType<typeof emptyMonthCounts>;
+type FixedCounts = ReturnType<typeof fixedCounts>;
+/** The layout `combine` walks, read only. */
+const FIXED_LAYOUT = fixedCounts();
+
+/**
+ * What one child adds to its cell. Everything is a count, so a cell is the sum of its children's
+ * contributions, and a change of one child moves its cell by the difference of two contributions.
+ */
+export interface Contribution extends FixedCounts {
   /** Resolved flags by whole days from raised to resolved. */
   resolutionDays: Record<string, number>;
   /**
@@ -59,78 +84,45 @@ export interface Contribution {
    * who left the programme too: the service was owed.
    */
   referrals: ReferralTable;
-  /** Children with a current reintegration plan: one whose review day has not passed. */
-  currentPlan: number;
-  /** Of those, children whose current plan was made with them taking part. */
-  planWithChild: number;
 }
 
-export interface TrajectoryCounts {
-  observed: number;
-  applicable: Record<Domain, number>;
-  reintegrated: Record<Domain, number>;
-}
-
-const byDomain = (value: number) => Object.fromEntries(DOMAINS.map((d) => [d, value])) as Record<Domain, number>;
-export const emptyMonth = (): TrajectoryCounts => ({ observed: 0, applicable: byDomain(0), reintegrated: byDomain(0) });
+export const emptyMonth = (): TrajectoryCounts => emptyMonthCounts();
 
 export function emptyContribution(): Contribution {
-  return {
-    children: 0,
-    levels: Object.fromEntries(DOMAINS.map((d) => [d, Object.fromEntries(REPORTED_LEVELS.map((l) => [l, 0]))])) as Contribution['levels'],
-    applicable: byDomain(0),
-    reintegrated: byDomain(0),
-    reintegratedAll: 0,
-    sustained: 0,
-    exited: 0,
-    closureOutcomes: Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [o, 0])) as Contribution['closureOutcomes'],
-    regressed: 0,
-    lostToFollowUp: 0,
-    checkpointsInTime: 0,
-    checkpointsDue: 0,
-    resolutionDays: {},
-    trajectory: {},
-    referrals: {},
-    currentPlan: 0,
-    planWithChild: 0,
-  };
+  return { ...fixedCounts(), resolutionDays: {}, trajectory: {}, referrals: {} };
 }
 
-const sumByDomain = (a: Record<Domain, number>, b: Record<Domain, number>, sign: number) =>
-  Object.fromEntries(DOMAINS.map((d) => [d, a[d] + sign * b[d]])) as Record<Domain, number>;
+/** A tree of counts as `zero` lays it out. */
+type Counts = number | { [key: string]: Counts };
+
+/** `a + sign × b` over the counts `layout` declares, each a number or a record of counts; nothing else is read. */
+function addCounts<T extends Counts>(layout: T, a: T, b: T, sign: number): T {
+  if (typeof layout === 'number') return ((a as number) + sign * (b as number)) as T;
+  const sum: Record<string, Counts> = {};
+  for (const key in layout) sum[key] = addCounts(layout[key]!, (a as Record<string, Counts>)[key]!, (b as Record<string, Counts>)[key]!, sign);
+  return sum as T;
+}
+
+/** Adds two sparse maps of counts by key: a key is kept while any of its counts is not zero. */
+function addSparse<T extends Counts>(a: Record<string, T>, b: Record<string, T>, zero: () => T, sign: number): Record<string, T> {
+  const sum: Record<string, T> = {};
+  const layout = zero();
+  const isZero = (counts: Counts): boolean => (typeof counts === 'number' ? counts === 0 : Object.values(counts).every(isZero));
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const row = addCounts(layout, a[key] ?? zero(), b[key] ?? zero(), sign);
+    if (!isZero(row)) sum[key] = row;
+  }
+  return sum;
+}
 
 /** `a + sign × b`, count by count; a sign other than ±1 scales `b` (a child's record key, for the key sums). */
 export function combine(a: Contribution, b: Contribution, sign = 1): Contribution {
-  const sum = emptyContribution();
-  sum.children = a.children + sign * b.children;
-  for (const d of DOMAINS) for (const l of REPORTED_LEVELS) sum.levels[d][l] = a.levels[d][l] + sign * b.levels[d][l];
-  sum.applicable = sumByDomain(a.applicable, b.applicable, sign);
-  sum.reintegrated = sumByDomain(a.reintegrated, b.reintegrated, sign);
-  sum.reintegratedAll = a.reintegratedAll + sign * b.reintegratedAll;
-  sum.sustained = a.sustained + sign * b.sustained;
-  sum.exited = a.exited + sign * b.exited;
-  for (const o of CLOSURE_OUTCOMES) sum.closureOutcomes[o] = a.closureOutcomes[o] + sign * b.closureOutcomes[o];
-  sum.regressed = a.regressed + sign * b.regressed;
-  sum.lostToFollowUp = a.lostToFollowUp + sign * b.lostToFollowUp;
-  sum.checkpointsInTime = a.checkpointsInTime + sign * b.checkpointsInTime;
-  sum.checkpointsDue = a.checkpointsDue + sign * b.checkpointsDue;
-  for (const days of new Set([...Object.keys(a.resolutionDays), ...Object.keys(b.resolutionDays)])) {
-    const n = (a.resolutionDays[days] ?? 0) + sign * (b.resolutionDays[days] ?? 0);
-    if (n !== 0) sum.resolutionDays[days] = n;
-  }
-  for (const month of new Set([...Object.keys(a.trajectory), ...Object.keys(b.trajectory)])) {
-    const [x, y] = [a.trajectory[month] ?? emptyMonth(), b.trajectory[month] ?? emptyMonth()];
-    const row: TrajectoryCounts = {
-      observed: x.observed + sign * y.observed,
-      applicable: sumByDomain(x.applicable, y.applicable, sign),
-      reintegrated: sumByDomain(x.reintegrated, y.reintegrated, sign),
-    };
-    if (row.observed !== 0 || DOMAINS.some((d) => row.applicable[d] !== 0 || row.reintegrated[d] !== 0)) sum.trajectory[month] = row;
-  }
-  sum.referrals = combineReferrals(a.referrals, b.referrals, sign);
-  sum.currentPlan = a.currentPlan + sign * b.currentPlan;
-  sum.planWithChild = a.planWithChild + sign * b.planWithChild;
-  return sum;
+  return {
+    ...addCounts<FixedCounts>(FIXED_LAYOUT, a, b, sign),
+    resolutionDays: addSparse(a.resolutionDays, b.resolutionDays, () => 0, sign),
+    trajectory: addSparse(a.trajectory, b.trajectory, emptyMonthCounts, sign),
+    referrals: combineReferrals(a.referrals, b.referrals, sign),
+  };
 }
 
 /** The median of a histogram of whole days; undefined when it is empty. */

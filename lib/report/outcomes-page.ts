@@ -1,6 +1,6 @@
 import { DOMAINS, type Domain } from '../domain/domains';
 import { SUPPRESSED, type Figure } from '../domain/disclosure/cell-key';
-import type { TrajectoryPoint } from '../domain/disclosure/outcome-figures';
+import type { TrajectoryPoint } from '../domain/disclosure/trajectory';
 import type { OutcomeReport } from '../domain/disclosure/released-figures';
 import type { OutcomeFilter } from '../domain/outcome-query';
 

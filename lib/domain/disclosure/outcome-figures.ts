@@ -1,6 +1,6 @@
 import { CLOSURE_OUTCOMES, type ClosureOutcome } from '../case';
 import { DOMAINS, type Domain } from '../domains';
-import { REPORTED_LEVELS, medianDays, type ReportedLevel, type Tally } from '../outcomes';
+import { REPORTED_LEVELS, medianDays, type Contribution, type ReportedLevel, type Tally } from '../outcomes';
 import { SUPPRESSED, perturbed, type DisclosureRules, type Figure } from './cell-key';
 import type { Suppressor } from './suppressor';
 
@@ -23,6 +23,95 @@ export interface OutcomeFigures {
   medianDaysToResolve: Figure | null;
 }
 
+type Count = (c: Contribution) => number;
+
+/**
+ * How a figure is released from its population's counts:
+ * - `count`: the count itself, hidden with the whole `row` only (the children, the exited) or with the `population`
+ *   (hidden when the children are);
+ * - `level`: the children at one level of a domain, hidden with the population or with the domain's other levels as
+ *   a group (complementary suppression);
+ * - `share`: numerator over denominator, hidden with the population, or also when a level of its domain that the share
+ *   can be worked back from is hidden; `nullWithoutShownDenominator`: null, not suppressed, over nothing shown;
+ * - `median`: of the days to resolve, from perturbed bins.
+ */
+type Release =
+  | { kind: 'count'; count: Count; hiddenWith: 'row' | 'population' }
+  | { kind: 'level'; count: Count; domain: Domain; level: ReportedLevel }
+  | { kind: 'share'; count: Count; of: Count; domain?: Domain; nullWithoutShownDenominator?: true }
+  | { kind: 'median' };
+
+/** One figure of a row of the outcome tables: where it sits in the row, and how it is released. */
+export interface FigureColumn {
+  /** Its name in `suppressed`, under the row's prefix (e.g. `domains.housing.levels.stable`); never read back. */
+  readonly name: string;
+  readonly get: (row: OutcomeFigures) => Figure | null;
+  readonly set: (row: OutcomeFigures, value: Figure | null) => void;
+  readonly release: Release;
+}
+
+/**
+ * The levels a domain's share can be worked back from, with the children and the other levels: where one of them is
+ * hidden, the share is too.
+ */
+export const SHARE_LEVELS: readonly ReportedLevel[] = ['stable', 'thriving', 'not_applicable'];
+
+const children: Count = (c) => c.children;
+
+type ScalarFigure = Exclude<keyof OutcomeFigures, 'domains' | 'closureOutcomes'>;
+const scalar = (name: ScalarFigure, release: Release): FigureColumn => ({
+  name,
+  get: (row) => row[name],
+  set: (row, value) => Object.assign(row, { [name]: value }),
+  release,
+});
+
+/**
+ * Every figure of a row, each declared once, in the order a row is released: the figures, the breakdown's
+ * complementary suppression and the hiding of a whole row all follow this table. A figure added here is counted
+ * in lib/domain/outcomes.ts (`fixedCounts`) and described in the API's schema.
+ */
+export const FIGURE_COLUMNS: readonly FigureColumn[] = [
+  ...DOMAINS.flatMap((domain): FigureColumn[] => [
+    ...REPORTED_LEVELS.map(
+      (level): FigureColumn => ({
+        name: `domains.${domain}.levels.${level}`,
+        get: (row) => row.domains[domain].levels[level],
+        set: (row, value) => void (row.domains[domain].levels[level] = value as Figure),
+        release: { kind: 'level', count: (c) => c.levels[domain][level], domain, level },
+      }),
+    ),
+    {
+      name: `domains.${domain}.reintegratedShare`,
+      get: (row) => row.domains[domain].reintegratedShare,
+      set: (row, value) => void (row.domains[domain].reintegratedShare = value as Figure),
+      release: { kind: 'share', count: (c) => c.reintegrated[domain], of: (c) => c.applicable[domain], domain },
+    },
+  ]),
+  scalar('children', { kind: 'count', count: children, hiddenWith: 'row' }),
+  scalar('reintegratedAllShare', { kind: 'share', count: (c) => c.reintegratedAll, of: children }),
+  scalar('sustainedShare', { kind: 'share', count: (c) => c.sustained, of: children }),
+  scalar('currentPlanShare', { kind: 'share', count: (c) => c.currentPlan, of: children }),
+  scalar('planWithChildShare', { kind: 'share', count: (c) => c.planWithChild, of: (c) => c.currentPlan, nullWithoutShownDenominator: true }),
+  scalar('visitCompliance', { kind: 'share', count: (c) => c.checkpointsInTime, of: (c) => c.checkpointsDue }),
+  scalar('regressionRate', { kind: 'share', count: (c) => c.regressed, of: children }),
+  scalar('lostToFollowUp', { kind: 'count', count: (c) => c.lostToFollowUp, hiddenWith: 'population' }),
+  scalar('exited', { kind: 'count', count: (c) => c.exited, hiddenWith: 'row' }),
+  ...CLOSURE_OUTCOMES.map(
+    (outcome): FigureColumn => ({
+      name: `closureOutcomes.${outcome}`,
+      get: (row) => row.closureOutcomes[outcome],
+      set: (row, value) => void (row.closureOutcomes[outcome] = value as Figure),
+      release: { kind: 'count', count: (c) => c.closureOutcomes[outcome], hiddenWith: 'population' },
+    }),
+  ),
+  scalar('medianDaysToResolve', { kind: 'median' }),
+];
+
+/** The share column of a domain. */
+export const shareColumn = (domain: Domain): FigureColumn =>
+  FIGURE_COLUMNS.find(({ release }) => release.kind === 'share' && release.domain === domain)!;
+
 /** The median of the days-to-resolve histogram with each bin perturbed by its own cell key. */
 function perturbedMedian({ contribution, keys }: Tally, rules: DisclosureRules): number | undefined {
   const bins = Object.entries(contribution.resolutionDays).map(
@@ -31,113 +120,44 @@ function perturbedMedian({ contribution, keys }: Tally, rules: DisclosureRules):
   return medianDays(Object.fromEntries(bins));
 }
 
+/** The frame of a row, whose every figure the columns then set. */
+const emptyRow = (): OutcomeFigures =>
+  ({ domains: Object.fromEntries(DOMAINS.map((d) => [d, { levels: {} }])), closureOutcomes: {} }) as unknown as OutcomeFigures;
+
 /** The figures of one population, suppressed under `prefix`; `hideAll` when the population itself is hidden. */
 export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll = false): OutcomeFigures {
   const { contribution: total, keys } = tally;
-  const at = (path: string) => `${prefix}${path}`;
-  const n = total.children;
-  const children: [number, number] = [n, keys.children];
-  const populationHidden = hideAll || s.released(...children) === SUPPRESSED;
-  const domains = Object.fromEntries(
+  const pair = (count: Count): [number, number] => [count(total), count(keys)];
+  const populationHidden = hideAll || s.released(...pair(children)) === SUPPRESSED;
+  // Per domain, the levels hidden as a group: every one with the population, else complementary suppression.
+  const hiddenLevels = new Map(
     DOMAINS.map((domain) => {
-      const counts = total.levels[domain];
-      const shown = Object.fromEntries(REPORTED_LEVELS.map((level) => [level, s.released(counts[level], keys.levels[domain][level])]));
-      const hidden = populationHidden ? new Set<string>(REPORTED_LEVELS) : s.complementary(shown);
-      const levels = Object.fromEntries(
-        REPORTED_LEVELS.map((level) => [
-          level,
-          s.count(at(`domains.${domain}.levels.${level}`), counts[level], keys.levels[domain][level], hidden.has(level)),
-        ]),
-      ) as Record<ReportedLevel, Figure>;
-      const reintegrated: [number, number] = [total.reintegrated[domain], keys.reintegrated[domain]];
-      const applicable: [number, number] = [total.applicable[domain], keys.applicable[domain]];
-      const sharesHidden = populationHidden || SHARE_LEVELS.some((level) => hidden.has(level));
-      return [domain, { levels, reintegratedShare: s.share(at(`domains.${domain}.reintegratedShare`), reintegrated, applicable, sharesHidden) }];
+      const levels = FIGURE_COLUMNS.flatMap(({ release }) => (release.kind === 'level' && release.domain === domain ? [release] : []));
+      const shown = Object.fromEntries(levels.map(({ level, count }) => [level, s.released(...pair(count))]));
+      return [domain, populationHidden ? new Set<string>(REPORTED_LEVELS) : s.complementary(shown)];
     }),
-  ) as OutcomeFigures['domains'];
-  const resolved = Object.values(total.resolutionDays).reduce((sum, x) => sum + x, 0);
-  const resolvedKeys = Object.values(keys.resolutionDays).reduce((sum, x) => sum + x, 0);
-  const median = perturbedMedian(tally, s.rules);
-  return {
-    children: s.count(at('children'), n, keys.children, hideAll),
-    domains,
-    reintegratedAllShare: s.share(at('reintegratedAllShare'), [total.reintegratedAll, keys.reintegratedAll], children, populationHidden),
-    sustainedShare: s.share(at('sustainedShare'), [total.sustained, keys.sustained], children, populationHidden),
-    currentPlanShare: s.share(at('currentPlanShare'), [total.currentPlan, keys.currentPlan], children, populationHidden),
-    // Over no plan at all the share says nothing: null, as the median of no resolved flag is, not "suppressed".
-    planWithChildShare:
-      !populationHidden && s.released(total.currentPlan, keys.currentPlan) === 0
-        ? null
-        : s.share(at('planWithChildShare'), [total.planWithChild, keys.planWithChild], [total.currentPlan, keys.currentPlan], populationHidden),
-    visitCompliance: s.share(
-      at('visitCompliance'),
-      [total.checkpointsInTime, keys.checkpointsInTime],
-      [total.checkpointsDue, keys.checkpointsDue],
-      populationHidden,
-    ),
-    regressionRate: s.share(at('regressionRate'), [total.regressed, keys.regressed], children, populationHidden),
-    lostToFollowUp: s.count(at('lostToFollowUp'), total.lostToFollowUp, keys.lostToFollowUp, populationHidden),
-    exited: s.count(at('exited'), total.exited, keys.exited, hideAll),
-    closureOutcomes: Object.fromEntries(
-      CLOSURE_OUTCOMES.map((o) => [
-        o,
-        s.count(at(`closureOutcomes.${o}`), total.closureOutcomes[o], keys.closureOutcomes[o], populationHidden),
-      ]),
-    ) as Record<ClosureOutcome, Figure>,
-    medianDaysToResolve:
-      median === undefined || s.released(resolved, resolvedKeys) === 0
-        ? null
-        : populationHidden || s.released(resolved, resolvedKeys) === SUPPRESSED
-          ? s.hide(at('medianDaysToResolve'))
-          : median,
-  };
-}
-
-/**
- * The levels a domain's share can be worked back from, with the children and the other levels: where one of them is
- * hidden, the share is too.
- */
-const SHARE_LEVELS: readonly ReportedLevel[] = ['stable', 'thriving', 'not_applicable'];
-
-export interface TrajectoryPoint {
-  monthsSinceEnrolment: number;
-  observed: Figure;
-  reintegratedShare: Record<Domain, Figure>;
-}
-
-export function trajectoryOf({ contribution, keys }: Tally, s: Suppressor): TrajectoryPoint[] {
-  const months = Object.keys(contribution.trajectory).map(Number);
-  // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: equivalent — Object.keys lists whole-number keys in ascending order already
-  const ordered = months.sort((a, b) => a - b);
-  const points = ordered.map((month) => {
-    const row = contribution.trajectory[String(month)]!;
-    const rowKeys = keys.trajectory[String(month)];
-    const observed: [number, number] = [row.observed, rowKeys?.observed ?? 0];
-    const hidden = s.released(...observed) === SUPPRESSED;
-    return {
-      monthsSinceEnrolment: month,
-      observed: s.count(`trajectory.${month}.observed`, ...observed),
-      reintegratedShare: Object.fromEntries(
-        DOMAINS.map((d) => [
-          d,
-          s.share(
-            `trajectory.${month}.reintegratedShare.${d}`,
-            [row.reintegrated[d], rowKeys?.reintegrated[d] ?? 0],
-            [row.applicable[d], rowKeys?.applicable[d] ?? 0],
-            hidden,
-          ),
-        ]),
-      ) as Record<Domain, Figure>,
-    };
-  });
-  // The months after the last one with a shown number of children followed would only say, exactly, how long the
-  // longest-followed few were followed: they are left out, and so are their names in `suppressed`.
-  const last = points.findLastIndex(
-    (point) =>
-      // Stryker disable next-line ConditionalExpression: equivalent — `'suppressed' > 0` is false as well
-      typeof point.observed === 'number' &&
-      point.observed > 0,
   );
-  for (const point of points.slice(last + 1)) s.forget(`trajectory.${point.monthsSinceEnrolment}.`);
-  return points.slice(0, last + 1);
+  const resolved = pair((c) => Object.values(c.resolutionDays).reduce((sum, x) => sum + x, 0));
+  const median = perturbedMedian(tally, s.rules);
+  const figureOf = ({ name, release }: FigureColumn): Figure | null => {
+    const at = `${prefix}${name}`;
+    switch (release.kind) {
+      case 'count':
+        return s.count(at, ...pair(release.count), release.hiddenWith === 'row' ? hideAll : populationHidden);
+      case 'level':
+        return s.count(at, ...pair(release.count), hiddenLevels.get(release.domain)!.has(release.level));
+      case 'share': {
+        // Over no plan at all the share says nothing: null, as the median of no resolved flag is, not "suppressed".
+        if (release.nullWithoutShownDenominator && !populationHidden && s.released(...pair(release.of)) === 0) return null;
+        const levelHidden = release.domain !== undefined && SHARE_LEVELS.some((level) => hiddenLevels.get(release.domain!)!.has(level));
+        return s.share(at, pair(release.count), pair(release.of), populationHidden || levelHidden);
+      }
+      case 'median':
+        if (median === undefined || s.released(...resolved) === 0) return null;
+        return populationHidden || s.released(...resolved) === SUPPRESSED ? s.hide(at) : median;
+    }
+  };
+  const row = emptyRow();
+  for (const column of FIGURE_COLUMNS) column.set(row, figureOf(column));
+  return row;
 }
