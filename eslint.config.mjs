@@ -9,13 +9,16 @@ const NO_CHECKED_CAST = {
 
 /**
  * The layers (docs/decisions.md, "Issue 18"): the domain is pure and imports no other layer; the data layer raises
- * domain errors and knows nothing of HTTP. test/lint/boundaries.test.ts proves a violation fails lint.
+ * domain errors and knows nothing of HTTP; a use case (lib/use-cases) raises domain errors too; a handler is wiring
+ * and reaches the data only through a use case. test/lib/lint-boundaries.test.ts proves a violation fails lint.
  */
 const layer = (message, ...layers) => ({
   'no-restricted-imports': ['error', { patterns: [{ regex: `(^|/)(${layers.join('|')})(/|$)`, message }] }],
 });
 const DOMAIN_BOUNDARY = layer('The domain is pure: it imports nothing of data, http, auth or infra.', 'data', 'http', 'auth', 'infra');
 const DATA_BOUNDARY = layer('The data layer raises domain errors (lib/domain/errors.ts) and imports nothing of http.', 'http');
+const USE_CASE_BOUNDARY = layer('A use case raises domain errors (lib/domain/errors.ts) and imports nothing of http.', 'http');
+const HANDLER_BOUNDARY = layer('A handler calls a use case (lib/use-cases) and imports no data module.', 'data');
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'bench/tmp/', 'reports/', '.stryker-tmp/'] },
@@ -31,6 +34,8 @@ export default tseslint.config(
   },
   { files: ['lib/domain/**/*.ts'], rules: DOMAIN_BOUNDARY },
   { files: ['lib/data/**/*.ts'], rules: DATA_BOUNDARY },
+  { files: ['lib/use-cases/**/*.ts'], rules: USE_CASE_BOUNDARY },
+  { files: ['functions/**/*.ts'], rules: HANDLER_BOUNDARY },
   // The one place a record becomes Checked, and the tests that stand in for it.
   { files: ['lib/auth/scope.ts', 'test/**'], rules: { 'no-restricted-syntax': ['error', NO_SCAN] } },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },

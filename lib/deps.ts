@@ -8,7 +8,7 @@ import { authConfig, eventBusName, jwksUrl, loadConfig, tableConfig, userPoolId,
 import { createDb, type Db } from './data/db';
 import { newUlidFactory } from './ids';
 import type { Stamp } from './domain/case';
-import type { Freshness } from './domain/outcomes';
+import type { Freshness } from './domain/outcome-contribution';
 import { todayIn, type IsoDate } from './domain/dates';
 import { eventBridgePublisher } from './events/event-bridge';
 import type { EventPublisher } from './events/events';

@@ -1,16 +1,8 @@
 import { routes } from '../../lib/api/routes';
-import { commitCaseChange } from '../../lib/data/cases';
-import { planAgendaFollowing } from '../../lib/data/plans';
-import { stamp, today } from '../../lib/deps';
-import { planReopening, reopeningConflict } from '../../lib/domain/case';
 import { httpHandler } from '../../lib/http/handler';
-import { Conflict } from '../../lib/http/problems';
+import { reopenChild } from '../../lib/use-cases/children/reopen';
 
-export const handler = httpHandler(routes.reopenChild, async ({ body, principal, records: { child }, audit, deps }) => {
-  const day = today(deps);
-  const conflict = reopeningConflict(child, day);
-  if (conflict) throw new Conflict(conflict);
-  const change = planReopening(child, body.reason, principal.sub, day, stamp(deps));
-  await commitCaseChange(deps.db, change, audit('child.reopen', child.childId), await planAgendaFollowing(deps.db, child, change.child));
-  return { status: 200, body: change.child };
-});
+export const handler = httpHandler(routes.reopenChild, async ({ body, principal, records: { child }, audit, deps }) => ({
+  status: 200,
+  body: await reopenChild(deps, { principal, audit, child, reason: body.reason }),
+}));

@@ -1,8 +1,8 @@
 import { routes } from '../../lib/api/routes';
-import { listConsents } from '../../lib/data/consents';
 import { httpHandler } from '../../lib/http/handler';
+import { listConsents } from '../../lib/use-cases/consents/list';
 
 export const handler = httpHandler(routes.listConsents, async ({ records: { child }, deps }) => ({
   status: 200,
-  body: { items: await listConsents(deps.db, child.childId) },
+  body: await listConsents(deps, { child }),
 }));

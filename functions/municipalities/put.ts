@@ -1,10 +1,9 @@
 import { routes } from '../../lib/api/routes';
-import { putMunicipality } from '../../lib/data/municipalities';
 import { httpHandler } from '../../lib/http/handler';
+import { putMunicipality } from '../../lib/use-cases/municipalities/put';
 
 export const handler = httpHandler(routes.putMunicipality, async ({ path, body, deps }) => {
-  const municipality = { municipalityId: path.municipalityId, name: body.name };
-  const { created } = await putMunicipality(deps.db, municipality);
+  const { municipality, created } = await putMunicipality(deps, { municipalityId: path.municipalityId, name: body.name });
   return created
     ? { status: 201, body: municipality, headers: { location: `/municipalities/${municipality.municipalityId}` } }
     : { status: 200, body: municipality };

@@ -1,9 +1,8 @@
 import { routes } from '../../lib/api/routes';
-import { outcomesFor } from '../../lib/data/outcomes';
-import { today } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
+import { outcomeFigures } from '../../lib/use-cases/outcomes/figures';
 
 export const handler = httpHandler(routes.getOutcomes, async ({ query, deps }) => {
-  const { asOf, filter, report } = await outcomesFor(deps.db, query, today(deps), deps.config.disclosure);
+  const { asOf, filter, report } = await outcomeFigures(deps, { query });
   return { status: 200, body: { asOf, filter, ...report } };
 });

@@ -1,11 +1,10 @@
 import { routes } from '../../lib/api/routes';
-import { outcomesFor } from '../../lib/data/outcomes';
-import { today } from '../../lib/deps';
 import { httpHandler } from '../../lib/http/handler';
 import { outcomesPage } from '../../lib/report/outcomes-page';
+import { outcomeFigures } from '../../lib/use-cases/outcomes/figures';
 
 export const handler = httpHandler(routes.getOutcomesReport, async ({ query, deps }) => {
-  const { asOf, filter, report } = await outcomesFor(deps.db, query, today(deps), deps.config.disclosure);
+  const { asOf, filter, report } = await outcomeFigures(deps, { query });
   return {
     status: 200,
     body: outcomesPage(report, { asOf, filter }),

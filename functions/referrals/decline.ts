@@ -1,5 +1,8 @@
 import { routes } from '../../lib/api/routes';
 import { httpHandler } from '../../lib/http/handler';
-import { moveAndAnswer } from './move';
+import { moveReferral } from '../../lib/use-cases/referrals/move';
 
-export const handler = httpHandler(routes.declineReferral, (request) => moveAndAnswer('decline', request.body, request));
+export const handler = httpHandler(routes.declineReferral, async ({ body, principal, records: { referral, child }, audit, deps }) => ({
+  status: 200,
+  body: await moveReferral(deps, { principal, audit, referral, child, move: 'decline', details: body }),
+}));

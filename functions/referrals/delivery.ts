@@ -1,7 +1,8 @@
 import { routes } from '../../lib/api/routes';
 import { httpHandler } from '../../lib/http/handler';
-import { moveAndAnswer } from './move';
+import { moveReferral } from '../../lib/use-cases/referrals/move';
 
-export const handler = httpHandler(routes.recordReferralDelivery, ({ body: { delivered, ...input }, ...request }) =>
-  moveAndAnswer(delivered ? 'deliver' : 'notDeliver', input, request),
-);
+export const handler = httpHandler(routes.recordReferralDelivery, async ({ body: { delivered, ...details }, principal, records: { referral, child }, audit, deps }) => ({
+  status: 200,
+  body: await moveReferral(deps, { principal, audit, referral, child, move: delivered ? 'deliver' : 'notDeliver', details }),
+}));

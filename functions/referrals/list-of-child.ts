@@ -1,8 +1,8 @@
 import { routes } from '../../lib/api/routes';
-import { listChildReferrals } from '../../lib/data/referrals';
 import { httpHandler } from '../../lib/http/handler';
+import { listChildReferrals } from '../../lib/use-cases/referrals/list-of-child';
 
 export const handler = httpHandler(routes.listChildReferrals, async ({ records: { child }, deps }) => ({
   status: 200,
-  body: { items: await listChildReferrals(deps.db, child.childId) },
+  body: await listChildReferrals(deps, { child }),
 }));

@@ -1,9 +1,8 @@
 import { routes } from '../../lib/api/routes';
-import { pageRequest } from '../../lib/data/pages';
-import { listVisits } from '../../lib/data/visits';
 import { httpHandler } from '../../lib/http/handler';
+import { listVisits } from '../../lib/use-cases/visits/list';
 
 export const handler = httpHandler(routes.listVisits, async ({ query, records: { child }, deps }) => ({
   status: 200,
-  body: await listVisits(deps.db, child.childId, pageRequest(query, deps.config.maxPageSize)),
+  body: await listVisits(deps, { child, query }),
 }));

@@ -1,9 +1,8 @@
 import { routes } from '../../lib/api/routes';
-import { allAssessments } from '../../lib/data/visits';
-import { timelineOf } from '../../lib/domain/visits';
 import { httpHandler } from '../../lib/http/handler';
+import { getTimeline } from '../../lib/use-cases/visits/timeline';
 
-export const handler = httpHandler(routes.getTimeline, async ({ records: { child }, deps }) => {
-  const points = await allAssessments(deps.db, child.childId);
-  return { status: 200, body: { childId: child.childId, domains: timelineOf(child, points) } };
-});
+export const handler = httpHandler(routes.getTimeline, async ({ records: { child }, deps }) => ({
+  status: 200,
+  body: await getTimeline(deps, { child }),
+}));

@@ -2,7 +2,7 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { mapWithConcurrency } from '../concurrency';
 import { release, type DisclosureRules, type Figure } from '../domain/disclosure/cell-key';
 import { anonymise, exportRow, referralExportRow, type ExportSubject } from '../domain/deidentified-export';
-import type { OutcomeFilter } from '../domain/outcomes';
+import type { OutcomeFilter } from '../domain/outcome-query';
 import type { Db } from './db';
 import { keys } from './keys';
 import { outcomeCells } from './outcomes';

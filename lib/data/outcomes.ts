@@ -9,27 +9,14 @@ import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
 import { ageBand } from '../domain/age-bands';
 import type { Child } from '../domain/case';
-import type { CaseState } from '../domain/visits';
+import type { CaseState } from '../domain/visit-plan';
 import type { Referral } from '../domain/referrals';
 import type { IsoDate } from '../domain/dates';
 import type { DisclosureRules } from '../domain/disclosure/cell-key';
 import { outcomeReport, type OutcomeReport } from '../domain/disclosure/released-figures';
-import {
-  addTally,
-  asOfViolations,
-  filterViolations,
-  cohortQuarter,
-  contributionOf,
-  emptyTally,
-  nextStaleOn,
-  tallyOf,
-  type CellKey,
-  type Contribution,
-  type Freshness,
-  type OutcomeFilter,
-  type PlanOfOutcome,
-  type Tally,
-} from '../domain/outcomes';
+import { contributionOf, nextStaleOn, type Freshness, type PlanOfOutcome } from '../domain/outcome-contribution';
+import { asOfViolations, filterViolations, cohortQuarter, type CellKey, type OutcomeFilter } from '../domain/outcome-query';
+import { addTally, emptyTally, tallyOf, type Contribution, type Tally } from '../domain/outcomes';
 import { InvalidInput } from '../domain/errors';
 import { municipalityIds } from './municipalities';
 import { findPlan } from './plans';

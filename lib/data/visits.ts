@@ -3,7 +3,8 @@ import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
 import type { AssessmentPoint } from '../domain/assessments';
-import type { CaseSnapshot, Visit, VisitPlan } from '../domain/visits';
+import type { CaseSnapshot, VisitPlan } from '../domain/visit-plan';
+import type { Visit } from '../domain/visits';
 import { auditWrite } from './audit';
 import { Busy } from '../domain/errors';
 import { caseRecords, type CaseRecords } from './cases';

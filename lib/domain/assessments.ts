@@ -1,4 +1,4 @@
-import type { Child } from './case';
+import type { Child, LatestLevel } from './case';
 import type { IsoDate } from './dates';
 import { DOMAINS, type Domain, type Level } from './domains';
 
@@ -40,3 +40,20 @@ export function seriesOf(
   return [baseline, ...points.filter((p) => p.domain === domain)].sort(compareAssessments);
 }
 
+/** Per domain, every level from the baseline on in judging order, and the latest one. */
+export function timelineOf(child: Pick<Child, 'baseline' | 'enrolledOn' | 'latestLevels'>, points: readonly AssessmentPoint[]) {
+  return Object.fromEntries(
+    DOMAINS.map((domain) => [
+      domain,
+      {
+        latest: child.latestLevels[domain],
+        series: seriesOf(child, points, domain).map(({ level, assessedOn, visitId }) => ({
+          level,
+          assessedOn,
+          source: visitId ? ('visit' as const) : ('baseline' as const),
+          ...(visitId ? { visitId } : {}),
+        })),
+      },
+    ]),
+  ) as Record<Domain, { latest: LatestLevel; series: Array<Omit<LatestLevel, 'visitId'> & { visitId?: string }> }>;
+}

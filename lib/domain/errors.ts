@@ -33,3 +33,9 @@ export class InvalidInput extends DomainError {
     super(message);
   }
 }
+
+/** No such record, or one the caller may not know of: its existence is never confirmed (404). */
+export class NotFound extends DomainError {}
+
+/** The caller's role, or their relation to the record, does not allow this (403). */
+export class NotPermitted extends DomainError {}

@@ -1,4 +1,5 @@
-import { childSummary, type Child } from './case';
+import type { Child } from './case';
+import { childSummary } from './case-views';
 import type { IsoDate } from './dates';
 import type { Actor, Flag } from './flags';
 

@@ -1,4 +1,5 @@
-import type { childSummary, Child } from './case';
+import type { Child } from './case';
+import type { childSummary } from './case-views';
 import { officerChildSummary } from './flag-views';
 import type { IsoDate } from './dates';
 import type { Referral } from './referrals';

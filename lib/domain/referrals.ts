@@ -1,5 +1,4 @@
-import type { Child, Stamp, Violation } from './case';
-import { hasActiveConsent, type Consent } from './consent';
+import type { Stamp } from './case';
 import { daysBetween, type IsoDate } from './dates';
 import type { Domain } from './domains';
 import { flagSubject, raiseFlag, type Actor, type Flag } from './flags';
@@ -37,18 +36,6 @@ export const REFERRAL_MOVES = {
   cancel: 'cancelled',
 } as const satisfies Record<string, ReferralStatus>;
 export type ReferralMove = keyof typeof REFERRAL_MOVES;
-
-/** From which statuses each move is legal: requested → accepted | declined → delivered | not_delivered; the worker may cancel until it is settled. */
-const LEGAL_FROM: Record<ReferralMove, readonly ReferralStatus[]> = {
-  accept: ['requested'],
-  decline: ['requested'],
-  deliver: ['accepted'],
-  notDeliver: ['accepted'],
-  cancel: ['requested', 'accepted'],
-};
-
-/** The moves that need a reason: a refusal, a failure or a cancellation is never left unexplained. */
-const NEEDS_REASON: readonly ReferralMove[] = ['decline', 'notDeliver', 'cancel'];
 
 export const REFERRAL_ACTIONS = ['requested', 'accepted', 'declined', 'delivered', 'not_delivered', 'cancelled'] as const;
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
@@ -112,112 +99,6 @@ export interface ReferralInput {
 /** Still waiting on the provider: requested or accepted. */
 export const isPending = (status: ReferralStatus): boolean => status === 'requested' || status === 'accepted';
 
-/** Bad input the schema cannot see (400). */
-export function referralViolations(
-  input: ReferralInput,
-  today: IsoDate,
-  answered: Pick<Flag, 'childId' | 'status'> | undefined,
-  principal: { role: string },
-): Violation[] {
-  const violations: Violation[] = [];
-  if (daysBetween(today, input.dueBy) < 0) violations.push({ path: 'body.dueBy', message: 'must not be in the past' });
-  if (input.municipalityId && input.providerKind !== 'municipality') {
-    violations.push({ path: 'body.municipalityId', message: 'names the municipality asked, only for a municipal service' });
-  }
-  if (input.inHouse && (input.providerKind === 'municipality' || input.consentOverride)) {
-    violations.push({ path: 'body.inHouse', message: 'a service of your own organisation is not municipal and needs no override' });
-  }
-  if (input.consentOverride && principal.role !== 'supervisor') {
-    violations.push({ path: 'body.consentOverride', message: 'only a supervisor may refer without consent' });
-  }
-  if (input.flagId && !answered) violations.push({ path: 'body.flagId', message: 'names no flag of this child' });
-  return violations;
-}
-
-/**
- * What the referral rests on, or why it cannot be made (409): a provider outside the organisation receives the
- * child's data only with an active `referral` consent, or a supervisor's override with a reason.
- */
-export function referralBasis(
-  input: Pick<ReferralInput, 'inHouse' | 'consentOverride'>,
-  consents: readonly Consent[],
-  actor: Actor,
-  moment: { day: IsoDate; at: string },
-): ReferralBasis | { conflict: string } {
-  if (input.inHouse) return { kind: 'in_house' };
-  const consent = consents.find((c) => c.scope === 'referral' && hasActiveConsent([c], 'referral', moment));
-  if (consent) return { kind: 'consent', consentId: consent.consentId };
-  if (input.consentOverride) return { kind: 'override', by: actor.by, role: actor.role, reason: input.consentOverride.reason };
-  return {
-    conflict:
-      'A referral outside the organisation needs the child’s active referral consent: record it (POST /children/{childId}/consents), ' +
-      'or a supervisor may refer with a reason (consentOverride).',
-  };
-}
-
-export function requestReferral(
-  child: Pick<Child, 'childId' | 'municipalityId'>,
-  input: ReferralInput,
-  basis: ReferralBasis,
-  actor: Actor,
-  today: IsoDate,
-  stamp: Stamp,
-): Referral {
-  const { consentOverride: _override, municipalityId, inHouse, ...asked } = input;
-  return {
-    referralId: stamp.newId(),
-    childId: child.childId,
-    municipalityId: municipalityId ?? child.municipalityId,
-    childMunicipalityId: child.municipalityId,
-    ...asked,
-    inHouse: inHouse ?? false,
-    status: 'requested',
-    requestedOn: today,
-    requestedAt: stamp.at,
-    basis,
-    history: [{ action: 'requested', at: stamp.at, ...actor }],
-    updatedAt: stamp.at,
-  };
-}
-
-/** Why this move is not possible now (409), if it is not. */
-export function moveConflict(referral: Pick<Referral, 'status'>, move: ReferralMove): string | undefined {
-  return LEGAL_FROM[move].includes(referral.status)
-    ? undefined
-    : `A ${referral.status.replace('_', ' ')} referral cannot be ${REFERRAL_MOVES[move].replace('_', ' ')}.`;
-}
-
-export interface MoveInput {
-  reason?: string;
-  deliveredOn?: IsoDate;
-}
-
-/** Bad input for a move (400): a reason where one is owed, a delivery day that has come and is not before the request. */
-export function moveViolations(referral: Pick<Referral, 'requestedOn'>, move: ReferralMove, input: MoveInput, today: IsoDate): Violation[] {
-  const violations: Violation[] = [];
-  if (NEEDS_REASON.includes(move) && !input.reason) violations.push({ path: 'body.reason', message: 'is required' });
-  if (move === 'deliver') {
-    if (!input.deliveredOn) violations.push({ path: 'body.deliveredOn', message: 'is required when delivered' });
-    else if (daysBetween(input.deliveredOn, today) < 0) violations.push({ path: 'body.deliveredOn', message: 'must not be in the future' });
-    else if (daysBetween(referral.requestedOn, input.deliveredOn) < 0) {
-      violations.push({ path: 'body.deliveredOn', message: 'must not be before the referral was requested' });
-    }
-  } else if (input.deliveredOn) violations.push({ path: 'body.deliveredOn', message: 'only a delivery has a delivery day' });
-  return violations;
-}
-
-/** The referral after a legal move (check `moveConflict` and `moveViolations` first). */
-export function moveReferral(referral: Referral, move: ReferralMove, input: MoveInput, actor: Actor, stamp: Stamp): Referral {
-  const status = REFERRAL_MOVES[move];
-  return {
-    ...referral,
-    status,
-    ...(move === 'deliver' && input.deliveredOn ? { deliveredOn: input.deliveredOn } : {}),
-    history: [...referral.history, { action: status, at: stamp.at, ...actor, ...(input.reason ? { reason: input.reason } : {}) }],
-    updatedAt: stamp.at,
-  };
-}
-
 /** A pending referral past its due day, not yet flagged: the sweep raises `referral_overdue` for it, once. */
 export const isOverdue = (referral: Pick<Referral, 'status' | 'dueBy' | 'overdueFlaggedAt'>, today: IsoDate): boolean =>
   isPending(referral.status) && !referral.overdueFlaggedAt && referral.dueBy < today;
@@ -248,18 +129,3 @@ export function flagOverdue(
 /** Days from the request to the delivery, for the evaluators' figures. */
 export const daysToDelivery = (referral: Pick<Referral, 'requestedOn' | 'deliveredOn'>): number | undefined =>
   referral.deliveredOn ? daysBetween(referral.requestedOn, referral.deliveredOn) : undefined;
-
-/**
- * Who records a move (403 otherwise): for a municipal service, the provider's officer accepts, declines and says
- * whether it was delivered; for any other provider the case's worker or supervisor records what the provider said.
- * Only the case's side cancels.
- */
-export function moverRefusal(referral: Pick<Referral, 'providerKind'>, move: ReferralMove, role: string): string | undefined {
-  const caseSide = role === 'social_worker' || role === 'supervisor';
-  if (move === 'cancel') return caseSide ? undefined : 'Only the child’s worker or supervisor cancels a referral.';
-  const providerSide = referral.providerKind === 'municipality' ? role === 'municipal_officer' : caseSide;
-  if (providerSide) return undefined;
-  return referral.providerKind === 'municipality'
-    ? 'The municipality’s officer records what its service did with the referral.'
-    : 'The child’s worker or supervisor records what the provider did with the referral.';
-}

@@ -1,4 +1,5 @@
-import { newCheckpoints, type Checkpoint, type Child, type Stamp } from './case';
+import type { Checkpoint, Child, Stamp } from './case';
+import { newCheckpoints } from './enrolment';
 import { rollingAfterSettling } from './schedule';
 import { daysBetween, type IsoDate } from './dates';
 import { flagSubject, isUnresolved, raiseFlag, raisedOneStep, SYSTEM_ACTOR, type Flag, type FlagChange } from './flags';

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isTransientCancellation } from '../data/transactions';
-import { Busy, DomainError, InvalidInput, KeyReused, RuleViolated, StaleRecord } from '../domain/errors';
+import { Busy, DomainError, InvalidInput, KeyReused, NotFound, NotPermitted, RuleViolated, StaleRecord } from '../domain/errors';
 import { logger } from '../logger';
-import { BadRequest, Conflict, HttpProblem, ServiceUnavailable, UnprocessableContent } from './problems';
+import { BadRequest, Conflict, Forbidden, HttpProblem, NotFound as NotFoundProblem, ServiceUnavailable, UnprocessableContent } from './problems';
 
 const RETRYABLE_AWS_ERRORS = new Set([
   'ProvisionedThroughputExceededException',
@@ -78,6 +78,8 @@ function domainProblem(error: DomainError): HttpProblem {
   if (error instanceof StaleRecord || error instanceof RuleViolated) return new Conflict(error.message);
   if (error instanceof Busy) return new ServiceUnavailable(error.message);
   if (error instanceof KeyReused) return new UnprocessableContent(error.message);
+  if (error instanceof NotFound) return new NotFoundProblem(error.message);
+  if (error instanceof NotPermitted) return new Forbidden(error.message);
   logger.error('unmapped domain error', { error });
   return new HttpProblem(500, 'internal', 'Internal error', 'Something went wrong on our side.');
 }

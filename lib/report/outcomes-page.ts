@@ -1,7 +1,8 @@
 import { DOMAINS, type Domain } from '../domain/domains';
 import { SUPPRESSED, type Figure } from '../domain/disclosure/cell-key';
-import type { OutcomeReport, TrajectoryPoint } from '../domain/disclosure/released-figures';
-import type { OutcomeFilter } from '../domain/outcomes';
+import type { TrajectoryPoint } from '../domain/disclosure/trajectory';
+import type { OutcomeReport } from '../domain/disclosure/released-figures';
+import type { OutcomeFilter } from '../domain/outcome-query';
 
 const COLOURS: Record<Domain, string> = {
   education: '#1b6ca8',

@@ -81,7 +81,7 @@ const aboutFlag = async (path: (flagId: string) => string, body?: unknown): Prom
 
 /**
  * A referral of a fresh child, on the child's recorded consent. Who records a provider's answer depends on the
- * provider (lib/domain/referrals.ts `moverRefusal`): an officer acts on a referral to their municipality's service,
+ * provider (lib/domain/referral-moves.ts `moverRefusal`): an officer acts on a referral to their municipality's service,
  * the case's side on one to an NGO; without a role (the out-of-scope cases), the municipal one.
  */
 async function referral(role: Role | undefined, state: 'requested' | 'accepted' = 'requested') {

@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addMonths } from '../../lib/domain/dates';
-import type { OutcomeFilter } from '../../lib/domain/outcomes';
+import type { OutcomeFilter } from '../../lib/domain/outcome-query';
 import { PERTURBATION_TABLES } from '../../lib/domain/disclosure/perturbation-table';
 import { SUPPRESSED } from '../../lib/domain/disclosure/cell-key';
 import { disclosures } from '../support/intruder';

@@ -8,7 +8,8 @@ import { createDb, type Db } from '../../lib/data/db';
 import { checkpointItem, childItem } from '../../lib/data/items';
 import { keys } from '../../lib/data/keys';
 import { documentClientFor } from '../../lib/deps';
-import { enrol, type Checkpoint, type Child, type Stamp } from '../../lib/domain/case';
+import type { Checkpoint, Child, Stamp } from '../../lib/domain/case';
+import { enrol } from '../../lib/domain/enrolment';
 import type { IsoDate } from '../../lib/domain/dates';
 import { DEFAULT_POLICY, type RiskLevel } from '../../lib/domain/schedule';
 

@@ -24,11 +24,16 @@ const crossing: Array<[string, string]> = [
   ['lib/domain/disclosure/fixture.ts', '../../../infra/stack'],
   ['lib/data/fixture.ts', '../http/problems'],
   ['lib/data/entities/fixture.ts', '../../http/cursor'],
+  ['lib/use-cases/children/fixture.ts', '../../http/problems'],
+  ['functions/children/fixture.ts', '../../lib/data/cases'],
+  ['functions/streams/fixture.ts', '../../lib/data/outcomes'],
 ];
 const allowed: Array<[string, string]> = [
   ['lib/domain/fixture.ts', './dates'],
   ['lib/data/fixture.ts', '../domain/errors'],
   ['lib/http/fixture.ts', '../data/transactions'],
+  ['lib/use-cases/children/fixture.ts', '../../data/cases'],
+  ['functions/children/fixture.ts', '../../lib/use-cases/children/update'],
 ];
 
 let results: string[][];

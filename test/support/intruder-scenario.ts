@@ -3,7 +3,8 @@ import { outcomeReport, type OutcomeReport } from '../../lib/domain/disclosure/r
 import type { AgeBand } from '../../lib/domain/age-bands';
 import type { Sex } from '../../lib/domain/case';
 import { RATED_LEVELS, type Level } from '../../lib/domain/domains';
-import { addTally, emptyContribution, emptyTally, filterViolations, isDemographic, tallyOf, type CellKey, type OutcomeFilter, type Tally } from '../../lib/domain/outcomes';
+import { filterViolations, isDemographic, type CellKey, type OutcomeFilter } from '../../lib/domain/outcome-query';
+import { addTally, emptyContribution, emptyTally, tallyOf, type Tally } from '../../lib/domain/outcomes';
 import { referralCountsOf } from '../../lib/domain/outcomes-referrals';
 import type { ReferralService } from '../../lib/domain/referrals';
 import type { RiskLevel } from '../../lib/domain/schedule';
@@ -146,7 +147,7 @@ export interface Asked {
 
 /**
  * The queries asked: `api`, every filter `/outcomes` accepts in every combination it accepts (place and risk with the
- * cohort, sex and age band with the cohort: lib/domain/outcomes.ts, filterViolations); `crossed`, every combination
+ * cohort, sex and age band with the cohort: lib/domain/outcome-query.ts, filterViolations); `crossed`, every combination
  * of every filter, as the API would answer were sex and age band not kept apart (what bench/intruder.ts measures).
  */
 export type QuerySpace = 'api' | 'crossed';

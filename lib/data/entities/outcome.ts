@@ -9,7 +9,7 @@ import { RISK_LEVELS } from '../../domain/schedule';
 import { keys } from '../keys';
 import type { RecordsTable } from '../db';
 
-// Contributions and their key sums are maps of counts built by lib/domain/outcomes.ts and only ever written from there.
+// Contributions and their key sums are maps of counts built by lib/domain/outcome-contribution.ts and only ever written from there.
 
 /** What one child adds to the outcome tables now, so a change can take exactly that back out. */
 export const outcomeRowEntity = (table: RecordsTable) =>

@@ -2,7 +2,7 @@ import { medianDays } from '../outcomes';
 import { ALL, combineReferrals, emptyReferralCounts, type ReferralCounts, type ReferralTable } from '../outcomes-referrals';
 import { REFERRAL_SERVICES, type ReferralService } from '../referrals';
 import { SUPPRESSED, perturbed, type DisclosureRules, type Figure } from './cell-key';
-import type { Suppressor } from './released-figures';
+import type { Suppressor } from './suppressor';
 
 /**
  * What evaluators are shown of the referral figures (issue 16), under the same rules as every count

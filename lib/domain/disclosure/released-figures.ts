@@ -1,181 +1,11 @@
-import { CLOSURE_OUTCOMES, type ClosureOutcome } from '../case';
 import { DOMAINS, type Domain } from '../domains';
-import {
-  REPORTED_LEVELS,
-  addTally,
-  emptyTally,
-  isDemographic,
-  medianDays,
-  selects,
-  type CellKey,
-  type Contribution,
-  type OutcomeFilter,
-  type ReportedLevel,
-  type Tally,
-} from '../outcomes';
-import { MIN_K, SUPPRESSED, perturbed, release, type DisclosureRules, type Figure } from './cell-key';
+import { addTally, emptyTally, type Contribution, type Tally } from '../outcomes';
+import { isDemographic, selects, type CellKey, type OutcomeFilter } from '../outcome-query';
+import { SUPPRESSED, type DisclosureRules } from './cell-key';
+import { FIGURE_COLUMNS, SHARE_LEVELS, figuresOf, shareColumn, type FigureColumn, type OutcomeFigures } from './outcome-figures';
+import { trajectoryOf, type TrajectoryPoint } from './trajectory';
 import { referralReport, type ReferralReport } from './referral-figures';
-
-/**
- * What evaluators are shown of the outcome tables (DESIGN.md v2, "Disclosure control that survives comparison"):
- * - every count is perturbed by its cell key (cell-key.ts), margins as cells in their own right;
- * - counts from 1 to k−1 are suppressed, and so is every figure derived from one;
- * - shares, medians and trajectory points come from perturbed counts;
- * - within one answer, where one cell of a breakdown or of a level distribution is suppressed, the next smallest
- *   is too (complementary suppression), so a shown total minus shown parts is never one hidden count.
- * Every suppressed figure is named in `suppressed`; its value never leaves this module.
- */
-export class Suppressor {
-  readonly suppressed: string[] = [];
-
-  constructor(readonly rules: DisclosureRules) {
-    if (!Number.isInteger(rules.k) || rules.k < MIN_K) throw new Error(`k must be an integer of at least ${MIN_K}`);
-  }
-
-  /** What is shown of a count (cell-key.ts: `release`). */
-  released(count: number, keySum: number): Figure {
-    return release(count, keySum, this.rules);
-  }
-
-  count(path: string, value: number, keySum: number, forced = false): Figure {
-    const shown = forced ? SUPPRESSED : this.released(value, keySum);
-    return shown === SUPPRESSED ? this.hide(path) : shown;
-  }
-
-  /** A share of a population, from the two released counts: suppressed with its numerator or its denominator. */
-  share(path: string, [n, nKey]: [number, number], [d, dKey]: [number, number], forced = false): Figure {
-    const shownN = this.released(n, nKey);
-    const shownD = this.released(d, dKey);
-    if (forced || shownN === SUPPRESSED || shownD === SUPPRESSED || shownD === 0) return this.hide(path);
-    return Math.round(Math.min(1, shownN / shownD) * 1000) / 1000;
-  }
-
-  /** Takes back the names of hidden figures that are left out of the answer altogether. */
-  forget(prefix: string): void {
-    const kept = this.suppressed.filter((path) => !path.startsWith(prefix));
-    this.suppressed.splice(0, this.suppressed.length, ...kept);
-  }
-
-  hide(path: string): typeof SUPPRESSED {
-    this.suppressed.push(path);
-    return SUPPRESSED;
-  }
-
-  /**
-   * The members of a group that sums to a shown total, to be suppressed, from their shown values: every suppressed
-   * one, and when exactly one is, the next smallest non-zero one with it (complementary suppression).
-   */
-  complementary(shown: Readonly<Record<string, Figure>>): Set<string> {
-    const hidden = new Set(Object.keys(shown).filter((key) => shown[key] === SUPPRESSED));
-    if (hidden.size === 1) {
-      const candidates = Object.keys(shown).filter(
-        (key) =>
-          // Stryker disable next-line ConditionalExpression: equivalent — `'suppressed' > 0` is false as well
-          typeof shown[key] === 'number' &&
-          shown[key] > 0,
-      );
-      const next = candidates.sort((a, b) => (shown[a] as number) - (shown[b] as number))[0];
-      // Stryker disable next-line ConditionalExpression: equivalent — an undefined member is never asked for (callers ask for levels and municipalities)
-      if (next !== undefined) hidden.add(next);
-    }
-    return hidden;
-  }
-}
-
-export interface OutcomeFigures {
-  children: Figure;
-  domains: Record<Domain, { levels: Record<ReportedLevel, Figure>; reintegratedShare: Figure }>;
-  reintegratedAllShare: Figure;
-  sustainedShare: Figure;
-  /** Children with a current reintegration plan (its review day not passed), among the children. */
-  currentPlanShare: Figure;
-  /** Of the children with a current plan, those whose plan was made with them taking part; null with no such child. */
-  planWithChildShare: Figure | null;
-  visitCompliance: Figure;
-  regressionRate: Figure;
-  lostToFollowUp: Figure;
-  /** Closed as deceased or moved abroad: out of every denominator above, counted apart. */
-  exited: Figure;
-  /** Closed cases still in the denominators, by the outcome recorded at closure. */
-  closureOutcomes: Record<ClosureOutcome, Figure>;
-  medianDaysToResolve: Figure | null;
-}
-
-/** The median of the days-to-resolve histogram with each bin perturbed by its own cell key. */
-function perturbedMedian({ contribution, keys }: Tally, rules: DisclosureRules): number | undefined {
-  const bins = Object.entries(contribution.resolutionDays).map(
-    ([days, n]) => [days, perturbed(n, keys.resolutionDays[days] ?? 0, rules.table)] as const,
-  );
-  return medianDays(Object.fromEntries(bins));
-}
-
-/** The figures of one population, suppressed under `prefix`; `hideAll` when the population itself is hidden. */
-export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll = false): OutcomeFigures {
-  const { contribution: total, keys } = tally;
-  const at = (path: string) => `${prefix}${path}`;
-  const n = total.children;
-  const children: [number, number] = [n, keys.children];
-  const populationHidden = hideAll || s.released(...children) === SUPPRESSED;
-  const domains = Object.fromEntries(
-    DOMAINS.map((domain) => {
-      const counts = total.levels[domain];
-      const shown = Object.fromEntries(REPORTED_LEVELS.map((level) => [level, s.released(counts[level], keys.levels[domain][level])]));
-      const hidden = populationHidden ? new Set<string>(REPORTED_LEVELS) : s.complementary(shown);
-      const levels = Object.fromEntries(
-        REPORTED_LEVELS.map((level) => [
-          level,
-          s.count(at(`domains.${domain}.levels.${level}`), counts[level], keys.levels[domain][level], hidden.has(level)),
-        ]),
-      ) as Record<ReportedLevel, Figure>;
-      const reintegrated: [number, number] = [total.reintegrated[domain], keys.reintegrated[domain]];
-      const applicable: [number, number] = [total.applicable[domain], keys.applicable[domain]];
-      const sharesHidden = populationHidden || SHARE_LEVELS.some((level) => hidden.has(level));
-      return [domain, { levels, reintegratedShare: s.share(at(`domains.${domain}.reintegratedShare`), reintegrated, applicable, sharesHidden) }];
-    }),
-  ) as OutcomeFigures['domains'];
-  const resolved = Object.values(total.resolutionDays).reduce((sum, x) => sum + x, 0);
-  const resolvedKeys = Object.values(keys.resolutionDays).reduce((sum, x) => sum + x, 0);
-  const median = perturbedMedian(tally, s.rules);
-  return {
-    children: s.count(at('children'), n, keys.children, hideAll),
-    domains,
-    reintegratedAllShare: s.share(at('reintegratedAllShare'), [total.reintegratedAll, keys.reintegratedAll], children, populationHidden),
-    sustainedShare: s.share(at('sustainedShare'), [total.sustained, keys.sustained], children, populationHidden),
-    currentPlanShare: s.share(at('currentPlanShare'), [total.currentPlan, keys.currentPlan], children, populationHidden),
-    // Over no plan at all the share says nothing: null, as the median of no resolved flag is, not "suppressed".
-    planWithChildShare:
-      !populationHidden && s.released(total.currentPlan, keys.currentPlan) === 0
-        ? null
-        : s.share(at('planWithChildShare'), [total.planWithChild, keys.planWithChild], [total.currentPlan, keys.currentPlan], populationHidden),
-    visitCompliance: s.share(
-      at('visitCompliance'),
-      [total.checkpointsInTime, keys.checkpointsInTime],
-      [total.checkpointsDue, keys.checkpointsDue],
-      populationHidden,
-    ),
-    regressionRate: s.share(at('regressionRate'), [total.regressed, keys.regressed], children, populationHidden),
-    lostToFollowUp: s.count(at('lostToFollowUp'), total.lostToFollowUp, keys.lostToFollowUp, populationHidden),
-    exited: s.count(at('exited'), total.exited, keys.exited, hideAll),
-    closureOutcomes: Object.fromEntries(
-      CLOSURE_OUTCOMES.map((o) => [
-        o,
-        s.count(at(`closureOutcomes.${o}`), total.closureOutcomes[o], keys.closureOutcomes[o], populationHidden),
-      ]),
-    ) as Record<ClosureOutcome, Figure>,
-    medianDaysToResolve:
-      median === undefined || s.released(resolved, resolvedKeys) === 0
-        ? null
-        : populationHidden || s.released(resolved, resolvedKeys) === SUPPRESSED
-          ? s.hide(at('medianDaysToResolve'))
-          : median,
-  };
-}
-
-export interface TrajectoryPoint {
-  monthsSinceEnrolment: number;
-  observed: Figure;
-  reintegratedShare: Record<Domain, Figure>;
-}
+import { Suppressor } from './suppressor';
 
 export interface OutcomeReport {
   k: number;
@@ -196,104 +26,18 @@ export interface OutcomeReport {
 
 type Row = { municipalityId: string } & OutcomeFigures;
 
-function read(row: Row, path: string): Figure | null {
-  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], row) as Figure | null;
-}
-
-function write(row: Row, path: string, value: Figure): void {
-  const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], row);
-  (parent as Record<string, unknown>)[keys.at(-1)!] = value;
-}
-
 /**
- * The levels a domain's share can be worked back from, with the children and the other levels: where one of them is
- * hidden, the share is too.
+ * The columns whose count adds up across the rows of the breakdown to a shown total: a count itself, or a share's
+ * numerator (the total share times the total gives the sum of the numerators). Complementary suppression applies to
+ * each of them.
  */
-const SHARE_LEVELS: readonly ReportedLevel[] = ['stable', 'thriving', 'not_applicable'];
-
-/** Every figure of a row, as paths: what hiding a whole row hides. */
-const ROW_FIGURES = [
-  'children',
-  ...DOMAINS.flatMap((d) => [...REPORTED_LEVELS.map((l) => `domains.${d}.levels.${l}`), `domains.${d}.reintegratedShare`]),
-  'reintegratedAllShare',
-  'sustainedShare',
-  'currentPlanShare',
-  'planWithChildShare',
-  'visitCompliance',
-  'regressionRate',
-  'lostToFollowUp',
-  'exited',
-  ...CLOSURE_OUTCOMES.map((o) => `closureOutcomes.${o}`),
-  'medianDaysToResolve',
-];
-
-/**
- * The count behind each figure that adds up across the rows of the breakdown to a shown total: a count itself,
- * or a share's numerator (the total share times the total gives the sum of the numerators). Complementary
- * suppression applies to each of these columns.
- */
-const ADDITIVE: Record<string, (c: Contribution) => number> = {
-  children: (c) => c.children,
-  lostToFollowUp: (c) => c.lostToFollowUp,
-  exited: (c) => c.exited,
-  ...Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [`closureOutcomes.${o}`, (c: Contribution) => c.closureOutcomes[o]] as const)),
-  regressionRate: (c) => c.regressed,
-  reintegratedAllShare: (c) => c.reintegratedAll,
-  sustainedShare: (c) => c.sustained,
-  currentPlanShare: (c) => c.currentPlan,
-  planWithChildShare: (c) => c.planWithChild,
-  visitCompliance: (c) => c.checkpointsInTime,
-  ...Object.fromEntries(
-    DOMAINS.flatMap((d) => [
-      ...REPORTED_LEVELS.map((l) => [`domains.${d}.levels.${l}`, (c: Contribution) => c.levels[d][l]] as const),
-      [`domains.${d}.reintegratedShare`, (c: Contribution) => c.reintegrated[d]] as const,
-    ]),
-  ),
-};
-
-function trajectoryOf({ contribution, keys }: Tally, s: Suppressor): TrajectoryPoint[] {
-  const months = Object.keys(contribution.trajectory).map(Number);
-  // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: equivalent — Object.keys lists whole-number keys in ascending order already
-  const ordered = months.sort((a, b) => a - b);
-  const points = ordered.map((month) => {
-    const row = contribution.trajectory[String(month)]!;
-    const rowKeys = keys.trajectory[String(month)];
-    const observed: [number, number] = [row.observed, rowKeys?.observed ?? 0];
-    const hidden = s.released(...observed) === SUPPRESSED;
-    return {
-      monthsSinceEnrolment: month,
-      observed: s.count(`trajectory.${month}.observed`, ...observed),
-      reintegratedShare: Object.fromEntries(
-        DOMAINS.map((d) => [
-          d,
-          s.share(
-            `trajectory.${month}.reintegratedShare.${d}`,
-            [row.reintegrated[d], rowKeys?.reintegrated[d] ?? 0],
-            [row.applicable[d], rowKeys?.applicable[d] ?? 0],
-            hidden,
-          ),
-        ]),
-      ) as Record<Domain, Figure>,
-    };
-  });
-  // The months after the last one with a shown number of children followed would only say, exactly, how long the
-  // longest-followed few were followed: they are left out, and so are their names in `suppressed`.
-  const last = points.findLastIndex(
-    (point) =>
-      // Stryker disable next-line ConditionalExpression: equivalent — `'suppressed' > 0` is false as well
-      typeof point.observed === 'number' &&
-      point.observed > 0,
-  );
-  for (const point of points.slice(last + 1)) s.forget(`trajectory.${point.monthsSinceEnrolment}.`);
-  return points.slice(0, last + 1);
-}
+const ADDITIVE = FIGURE_COLUMNS.flatMap((column) => (column.release.kind === 'median' ? [] : [{ column, count: column.release.count }]));
 
 /**
  * The evaluators' figures for a filter: the whole population and a breakdown by municipality, perturbed and
- * suppressed as the class comment says. The breakdown has a row for every known municipality the filter allows,
+ * suppressed as `Suppressor` (suppressor.ts) says. The breakdown has a row for every known municipality the filter allows,
  * children or not, so a row appearing from one day to the next cannot place a new child; an answer by sex or age
- * band has none (lib/domain/outcomes.ts: filterViolations).
+ * band has none (lib/domain/outcome-query.ts: filterViolations).
  */
 export function outcomeReport(
   cells: ReadonlyArray<CellKey & Tally>,
@@ -305,8 +49,6 @@ export function outcomeReport(
   const chosen = cells.filter(selects(filter));
   const total = chosen.reduce<Tally>((sum, c) => addTally(sum, c), emptyTally());
   const figures = figuresOf(total, s, '');
-  // Stryker disable next-line StringLiteral: equivalent — the total row's municipality is never read
-  const figuresRow: Row = { municipalityId: '', ...figures };
 
   const byMunicipality = new Map<string, Tally>();
   if (!isDemographic(filter)) {
@@ -321,44 +63,48 @@ export function outcomeReport(
     municipalityId: m,
     ...figuresOf(byMunicipality.get(m)!, s, `breakdown.${m}.`, hiddenRows.has(m)),
   }));
+  const hideIn = (row: Row, column: FigureColumn) => column.set(row, s.hide(`breakdown.${row.municipalityId}.${column.name}`));
   // A second guard: figuresOf(…, hideAll) has already hidden every figure of these rows, so mutants of this loop are
   // equivalent (issue 20); it stays so that a figure added to a row later cannot slip out of a hidden row.
   // Stryker disable all: equivalent — figuresOf with hideAll already hides every figure of a hidden row
   for (const row of breakdown.filter((r) => hiddenRows.has(r.municipalityId))) {
-    for (const path of ROW_FIGURES) {
-      if (read(row, path) !== SUPPRESSED && read(row, path) !== null) write(row, path, s.hide(`breakdown.${row.municipalityId}.${path}`));
+    for (const column of FIGURE_COLUMNS) {
+      if (column.get(row) !== SUPPRESSED && column.get(row) !== null) hideIn(row, column);
     }
   }
   // Stryker restore all
   // Hiding one figure can expose another (a column's total, a row's level distribution): repeat until stable.
   // The complement is the smallest other non-zero count, or, when every other one is zero, a zero: a shown
   // zero beside a shown total would give the hidden count away just the same.
-  const countOf = (row: Row, path: string) => ADDITIVE[path]!(byMunicipality.get(row.municipalityId)!.contribution);
-  const hideNextSmallest = (candidates: Array<{ row: Row; path: string }>): boolean => {
-    const hidden = candidates.filter(({ row, path }) => read(row, path) === SUPPRESSED);
+  const countOf = (row: Row, count: (c: Contribution) => number) => count(byMunicipality.get(row.municipalityId)!.contribution);
+  const hideNextSmallest = (candidates: Array<{ row: Row; column: FigureColumn; count: (c: Contribution) => number }>): boolean => {
+    const hidden = candidates.filter(({ row, column }) => column.get(row) === SUPPRESSED);
     if (hidden.length !== 1) return false;
     const open = candidates
-      .filter(({ row, path }) => typeof read(row, path) === 'number')
-      .sort((a, b) => countOf(a.row, a.path) - countOf(b.row, b.path));
-    const next = open.find(({ row, path }) => countOf(row, path) > 0) ?? open[0];
+      .filter(({ row, column }) => typeof column.get(row) === 'number')
+      .sort((a, b) => countOf(a.row, a.count) - countOf(b.row, b.count));
+    const next = open.find(({ row, count }) => countOf(row, count) > 0) ?? open[0];
     if (!next) return false;
-    write(next.row, next.path, s.hide(`breakdown.${next.row.municipalityId}.${next.path}`));
+    hideIn(next.row, next.column);
     // A hidden level count would follow from the domain's share and the other levels: hide the share too.
-    const domain = /^domains\.(\w+)\.levels\.(stable|thriving|not_applicable)$/.exec(next.path)?.[1];
-    const share = `domains.${domain}.reintegratedShare`;
-    if (domain && read(next.row, share) !== SUPPRESSED) write(next.row, share, s.hide(`breakdown.${next.row.municipalityId}.${share}`));
+    const { release } = next.column;
+    if (release.kind === 'level' && SHARE_LEVELS.includes(release.level)) {
+      const share = shareColumn(release.domain);
+      if (share.get(next.row) !== SUPPRESSED) hideIn(next.row, share);
+    }
     return true;
   };
+  const levelsOf = (domain: Domain) => ADDITIVE.filter(({ column: { release } }) => release.kind === 'level' && release.domain === domain);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const column of Object.keys(ADDITIVE)) {
-      if (read(figuresRow, column) === SUPPRESSED) continue;
-      changed = hideNextSmallest(breakdown.map((row) => ({ row, path: column }))) || changed;
+    for (const { column, count } of ADDITIVE) {
+      if (column.get(figures) === SUPPRESSED) continue;
+      changed = hideNextSmallest(breakdown.map((row) => ({ row, column, count }))) || changed;
     }
     for (const row of breakdown) {
-      if (read(row, 'children') === SUPPRESSED) continue;
+      if (row.children === SUPPRESSED) continue;
       for (const domain of DOMAINS) {
-        changed = hideNextSmallest(REPORTED_LEVELS.map((level) => ({ row, path: `domains.${domain}.levels.${level}` }))) || changed;
+        changed = hideNextSmallest(levelsOf(domain).map(({ column, count }) => ({ row, column, count }))) || changed;
       }
     }
   }

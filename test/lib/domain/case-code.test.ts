@@ -1,4 +1,4 @@
-import { enrolmentViolations, type EnrolmentInput } from '../../../lib/domain/case';
+import { enrolmentViolations, type EnrolmentInput } from '../../../lib/domain/enrolment';
 import { comparableForms, containsName } from '../../../lib/domain/transliteration';
 
 const today = '2026-06-01';

@@ -1,6 +1,7 @@
-import { enrol } from '../../../lib/domain/case';
+import { enrol } from '../../../lib/domain/enrolment';
 import { officerFlagView } from '../../../lib/domain/flag-views';
-import { flagSubject, raiseConcern } from '../../../lib/domain/flags';
+import { raiseConcern } from '../../../lib/domain/flag-transitions';
+import { flagSubject } from '../../../lib/domain/flags';
 import { clock, enrolmentInput, inScope } from './fixtures';
 
 const { child } = enrol({ ...enrolmentInput, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' }, clock('2026-01-10T08:00:00.000Z')());

@@ -1,10 +1,12 @@
 import { monotonicFactory } from 'ulidx';
-import type { EnrolmentInput, Stamp } from '../../../lib/domain/case';
+import type { Stamp } from '../../../lib/domain/case';
+import type { EnrolmentInput } from '../../../lib/domain/enrolment';
 import type { Checked } from '../../../lib/domain/checked';
-import { enrol } from '../../../lib/domain/case';
+import { enrol } from '../../../lib/domain/enrolment';
 import type { Domain, Level, LevelsByDomain } from '../../../lib/domain/domains';
 import { flagSubject, type Flag } from '../../../lib/domain/flags';
-import { planVisit, type CaseSnapshot, type VisitInput, type VisitPlan } from '../../../lib/domain/visits';
+import { planVisit, type CaseSnapshot, type VisitPlan } from '../../../lib/domain/visit-plan';
+import type { VisitInput } from '../../../lib/domain/visits';
 import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
 
 export const ENROLLED_AT = '2026-01-10T08:00:00.000Z';

@@ -1,5 +1,6 @@
-import { enrol } from '../../../lib/domain/case';
-import { acknowledge, raiseConcern, raiseFlag, resolve, transitionConflict, type Flag } from '../../../lib/domain/flags';
+import { enrol } from '../../../lib/domain/enrolment';
+import { acknowledge, raiseConcern, resolve, transitionConflict } from '../../../lib/domain/flag-transitions';
+import { raiseFlag, type Flag } from '../../../lib/domain/flags';
 import { clock, enrolmentInput, inScope } from './fixtures';
 
 // Issue 20: the rules of a flag's life that a person drives (DESIGN.md, Flags and "Who may do what").

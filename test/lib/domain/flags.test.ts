@@ -1,7 +1,10 @@
 import type { LevelsByDomain } from '../../../lib/domain/domains';
-import { acknowledge, flagSubject, raisedOneStep, regressionSeverity, resolve, type Severity } from '../../../lib/domain/flags';
+import { acknowledge, resolve } from '../../../lib/domain/flag-transitions';
+import { flagSubject, raisedOneStep, regressionSeverity, type Severity } from '../../../lib/domain/flags';
 import { escalate } from '../../../lib/domain/sweep';
-import { judgeRegressions, planVisit, type VisitInput } from '../../../lib/domain/visits';
+import { judgeRegressions } from '../../../lib/domain/regression';
+import { planVisit } from '../../../lib/domain/visit-plan';
+import type { VisitInput } from '../../../lib/domain/visits';
 import { ENROLLED_ON, caseLog, inScope, visitOn } from './fixtures';
 
 const PERSON = { by: 'officer-1', role: 'municipal_officer' };

@@ -2,7 +2,8 @@ import type { AssessmentPoint } from '../../../lib/domain/assessments';
 import type { Child } from '../../../lib/domain/case';
 import { DOMAINS, type Domain, type Level, type LevelsByDomain } from '../../../lib/domain/domains';
 import type { Flag } from '../../../lib/domain/flags';
-import { combine, contributionOf, emptyContribution, nextStaleOn, type Contribution, type Freshness } from '../../../lib/domain/outcomes';
+import { contributionOf, nextStaleOn, type Freshness } from '../../../lib/domain/outcome-contribution';
+import { combine, emptyContribution, type Contribution } from '../../../lib/domain/outcomes';
 
 // Issue 20: outcome rules the mutation survivors showed unguarded (DESIGN.md, Outcomes; v2 "Outcome rules that do
 // not flatter").

@@ -1,4 +1,4 @@
-import { asOfViolations, cohortQuarter, filterViolations, isDemographic, selects, type CellKey } from '../../../lib/domain/outcomes';
+import { asOfViolations, cohortQuarter, filterViolations, isDemographic, selects, type CellKey } from '../../../lib/domain/outcome-query';
 
 // Issue 20: the filters evaluators choose cohorts and cells by (DESIGN.md, Outcomes; v2 filters).
 

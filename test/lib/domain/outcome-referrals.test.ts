@@ -2,7 +2,9 @@ import type { Child } from '../../../lib/domain/case';
 import { SUPPRESSED } from '../../../lib/domain/disclosure/cell-key';
 import { PERTURBATION_TABLES } from '../../../lib/domain/disclosure/perturbation-table';
 import { outcomeReport } from '../../../lib/domain/disclosure/released-figures';
-import { combine, contributionOf, emptyContribution, nextStaleOn, tallyOf, type CellKey, type ReferralOfOutcome } from '../../../lib/domain/outcomes';
+import { contributionOf, nextStaleOn, type ReferralOfOutcome } from '../../../lib/domain/outcome-contribution';
+import type { CellKey } from '../../../lib/domain/outcome-query';
+import { combine, emptyContribution, tallyOf } from '../../../lib/domain/outcomes';
 import { ALL, DELIVERY_DAYS_CAP, referralCountsOf } from '../../../lib/domain/outcomes-referrals';
 
 /**

@@ -3,16 +3,9 @@ import { DOMAINS, fallOf, type Level } from '../../../lib/domain/domains';
 import type { Flag } from '../../../lib/domain/flags';
 import { PERTURBATION_TABLES } from '../../../lib/domain/disclosure/perturbation-table';
 import { outcomeReport } from '../../../lib/domain/disclosure/released-figures';
-import {
-  contributionOf,
-  emptyContribution,
-  nextStaleOn,
-  reportedLevel,
-  selects,
-  tallyOf,
-  type CellKey,
-  type Freshness,
-} from '../../../lib/domain/outcomes';
+import { contributionOf, nextStaleOn, reportedLevel, type Freshness } from '../../../lib/domain/outcome-contribution';
+import { selects, type CellKey } from '../../../lib/domain/outcome-query';
+import { emptyContribution, tallyOf } from '../../../lib/domain/outcomes';
 import type { AssessmentPoint } from '../../../lib/domain/assessments';
 
 /** Figures counted soon after the latest visit (2025-03-01), when every level is fresh. */

@@ -3,22 +3,12 @@ import { DOMAINS, type Domain, type Level, type LevelsByDomain } from '../../../
 import type { Flag, FlagStatus, FlagType } from '../../../lib/domain/flags';
 import { MIN_K, SUPPRESSED, type Figure } from '../../../lib/domain/disclosure/cell-key';
 import { PERTURBATION_TABLES } from '../../../lib/domain/disclosure/perturbation-table';
-import { Suppressor, figuresOf, outcomeReport, type OutcomeFigures, type OutcomeReport } from '../../../lib/domain/disclosure/released-figures';
-import {
-  addTally,
-  cohortQuarter,
-  combine,
-  contributionOf,
-  emptyContribution,
-  emptyTally,
-  medianDays,
-  REPORTED_LEVELS,
-  tallyOf,
-  type CellKey,
-  type Contribution,
-  type ReportedLevel,
-  type Tally,
-} from '../../../lib/domain/outcomes';
+import { figuresOf, type OutcomeFigures } from '../../../lib/domain/disclosure/outcome-figures';
+import { outcomeReport, type OutcomeReport } from '../../../lib/domain/disclosure/released-figures';
+import { Suppressor } from '../../../lib/domain/disclosure/suppressor';
+import { contributionOf } from '../../../lib/domain/outcome-contribution';
+import { cohortQuarter, type CellKey } from '../../../lib/domain/outcome-query';
+import { addTally, combine, emptyContribution, emptyTally, medianDays, REPORTED_LEVELS, tallyOf, type Contribution, type ReportedLevel, type Tally } from '../../../lib/domain/outcomes';
 import type { CheckpointStatus, RiskLevel } from '../../../lib/domain/schedule';
 import type { AssessmentPoint } from '../../../lib/domain/assessments';
 

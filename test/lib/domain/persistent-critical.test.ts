@@ -1,4 +1,5 @@
-import { resolve, type Flag } from '../../../lib/domain/flags';
+import { resolve } from '../../../lib/domain/flag-transitions';
+import type { Flag } from '../../../lib/domain/flags';
 import { caseLog, inScope, visitOn } from './fixtures';
 
 const persistent = (flags: readonly Flag[]) => flags.filter((f) => f.type === 'persistent_critical');

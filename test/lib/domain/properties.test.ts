@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { enrol } from '../../../lib/domain/case';
+import { enrol } from '../../../lib/domain/enrolment';
 import { addDays, daysBetween } from '../../../lib/domain/dates';
 import { DOMAINS, LEVELS, type Domain, type Level } from '../../../lib/domain/domains';
 import { isUnresolved, type Flag } from '../../../lib/domain/flags';
 import { RISK_LEVELS, SCHEDULE_MONTHS, scheduleDueDates, type RiskLevel } from '../../../lib/domain/schedule';
-import { planVisit, type CaseSnapshot, type VisitInput } from '../../../lib/domain/visits';
+import { planVisit, type CaseSnapshot } from '../../../lib/domain/visit-plan';
+import type { VisitInput } from '../../../lib/domain/visits';
 import { apply, clock, enrolmentInput, inScope } from './fixtures';
 
 const isoDate = fc

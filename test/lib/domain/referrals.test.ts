@@ -1,20 +1,8 @@
 import type { Consent } from '../../../lib/domain/consent';
 import type { Stamp } from '../../../lib/domain/case';
-import {
-  daysToDelivery,
-  flagOverdue,
-  isOverdue,
-  moveConflict,
-  moveReferral,
-  moverRefusal,
-  moveViolations,
-  referralBasis,
-  referralViolations,
-  requestReferral,
-  type Referral,
-  type ReferralInput,
-  type ReferralMove,
-} from '../../../lib/domain/referrals';
+import { moveConflict, moveReferral, moverRefusal, moveViolations } from '../../../lib/domain/referral-moves';
+import { referralBasis, referralViolations, requestReferral } from '../../../lib/domain/referral-request';
+import { daysToDelivery, flagOverdue, isOverdue, type Referral, type ReferralInput, type ReferralMove } from '../../../lib/domain/referrals';
 import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
 
 const worker = { by: 'worker-1', role: 'social_worker' };

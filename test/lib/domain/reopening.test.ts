@@ -1,4 +1,5 @@
-import { enrol, planClosure, planReopening, reopeningConflict } from '../../../lib/domain/case';
+import { planClosure, planReopening, reopeningConflict } from '../../../lib/domain/case-changes';
+import { enrol } from '../../../lib/domain/enrolment';
 import { rollingAfterSettling, scheduleDueDates } from '../../../lib/domain/schedule';
 import { clock, enrolmentInput, inScope } from './fixtures';
 

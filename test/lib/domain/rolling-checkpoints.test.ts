@@ -1,8 +1,9 @@
-import { enrol, type Checkpoint } from '../../../lib/domain/case';
+import type { Checkpoint } from '../../../lib/domain/case';
+import { enrol } from '../../../lib/domain/enrolment';
 import { addDays } from '../../../lib/domain/dates';
 import { planRiskChange, rollingDueOn, ROLLING_MONTHS } from '../../../lib/domain/schedule';
 import { planMisses } from '../../../lib/domain/sweep';
-import { planVisit } from '../../../lib/domain/visits';
+import { planVisit } from '../../../lib/domain/visit-plan';
 import { clock, enrolmentInput, inScope, visitOn } from './fixtures';
 
 // Low risk, enrolled 2026-01-10: the schedule ends with month 36, due 2029-01-10.

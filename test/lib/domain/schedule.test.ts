@@ -14,7 +14,7 @@ import {
   type CheckpointStatus,
   type FollowUpPolicy,
 } from '../../../lib/domain/schedule';
-import { fulfilment } from '../../../lib/domain/visits';
+import { fulfilment } from '../../../lib/domain/fulfilment';
 
 const range = (from: number, to: number, step = 1) => {
   const out: number[] = [];

@@ -1,5 +1,6 @@
 import { monotonicFactory } from 'ulidx';
-import { enrol, type Checkpoint, type Child, type EnrolmentInput, type Stamp } from '../../../lib/domain/case';
+import type { Checkpoint, Child, Stamp } from '../../../lib/domain/case';
+import { enrol, type EnrolmentInput } from '../../../lib/domain/enrolment';
 import { addDays } from '../../../lib/domain/dates';
 import { flagSubject, raiseFlag, type Flag, type FlagStatus, type Severity } from '../../../lib/domain/flags';
 import { DEFAULT_POLICY, type CheckpointStatus } from '../../../lib/domain/schedule';

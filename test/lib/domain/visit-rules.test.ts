@@ -1,4 +1,6 @@
-import { judgeRegressions, latestLevelsWith, visitConflict } from '../../../lib/domain/visits';
+import { judgeRegressions } from '../../../lib/domain/regression';
+import { latestLevelsWith } from '../../../lib/domain/visit-plan';
+import { visitConflict } from '../../../lib/domain/visits';
 import { caseLog, enrolledSnapshot, visitOn } from './fixtures';
 
 // Issue 20: rules of logging a visit that only integration tests reached before.

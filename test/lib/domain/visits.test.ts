@@ -1,10 +1,16 @@
-import { enrol, planClosure, type Checkpoint, type Child, type Stamp } from '../../../lib/domain/case';
+import type { Checkpoint, Child, Stamp } from '../../../lib/domain/case';
+import { planClosure } from '../../../lib/domain/case-changes';
+import { enrol } from '../../../lib/domain/enrolment';
 import { addDays } from '../../../lib/domain/dates';
 import type { Domain, Level } from '../../../lib/domain/domains';
-import { acknowledge, flagSubject, raiseFlag, resolve, type Flag } from '../../../lib/domain/flags';
+import { acknowledge, resolve } from '../../../lib/domain/flag-transitions';
+import { flagSubject, raiseFlag, type Flag } from '../../../lib/domain/flags';
 import type { CheckpointStatus, RiskLevel } from '../../../lib/domain/schedule';
 import { compareAssessments, seriesOf, type AssessmentPoint } from '../../../lib/domain/assessments';
-import { fulfilment, latestLevelsWith, planVisit, timelineOf, visitConflict, visitViolations, type CaseSnapshot, type VisitInput } from '../../../lib/domain/visits';
+import { timelineOf } from '../../../lib/domain/assessments';
+import { fulfilment } from '../../../lib/domain/fulfilment';
+import { latestLevelsWith, planVisit, type CaseSnapshot } from '../../../lib/domain/visit-plan';
+import { visitConflict, visitViolations, type VisitInput } from '../../../lib/domain/visits';
 import { ENROLLED_AT, ENROLLED_ON, apply, clock, enrolmentInput, inScope } from './fixtures';
 
 const input = enrolmentInput;

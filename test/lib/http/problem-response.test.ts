@@ -1,4 +1,4 @@
-import { Busy, InvalidInput, KeyReused, RuleViolated, StaleRecord } from '../../../lib/domain/errors';
+import { Busy, InvalidInput, KeyReused, NotFound, NotPermitted, RuleViolated, StaleRecord } from '../../../lib/domain/errors';
 import { toProblem } from '../../../lib/http/problem-response';
 
 /** The errors of the domain and data layers become problem details in one place, whoever raised them. */
@@ -8,6 +8,8 @@ describe('domain errors as the caller sees them', () => {
     ['a rule of the domain', new RuleViolated('The case is closed.'), 409],
     ['a busy store', new Busy('Other changes were being saved.'), 503],
     ['an idempotency key reused for another request', new KeyReused('This key was used for another request.'), 422],
+    ['a record that is not there, or not the caller’s to know of', new NotFound('No such checkpoint.'), 404],
+    ['a role that may not do this', new NotPermitted('Only a supervisor can reassign a case to another case worker.'), 403],
   ])('%s: %#', (_what, error, status) => {
     const problem = toProblem(error);
     expect(problem.status).toBe(status);

@@ -1,7 +1,8 @@
 import { SUPPRESSED, cellKeyOf, perturbed, release, type DisclosureRules, type Figure } from '../../../../lib/domain/disclosure/cell-key';
 import { CELL_KEY_MODULUS, MAX_NOISE_VALUES, PERTURBATION_TABLES, noiseOf, type NoiseRow, type PerturbationTable } from '../../../../lib/domain/disclosure/perturbation-table';
 import { outcomeReport } from '../../../../lib/domain/disclosure/released-figures';
-import { addTally, emptyContribution, emptyTally, tallyOf, type CellKey, type Tally } from '../../../../lib/domain/outcomes';
+import type { CellKey } from '../../../../lib/domain/outcome-query';
+import { addTally, emptyContribution, emptyTally, tallyOf, type Tally } from '../../../../lib/domain/outcomes';
 import { seededRandom } from '../../../support/seeded-random';
 
 const rules = (maxNoise: 1 | 2 | 3, k = 5): DisclosureRules => ({ k, table: PERTURBATION_TABLES[maxNoise] });
