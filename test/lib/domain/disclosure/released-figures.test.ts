@@ -176,3 +176,139 @@ describe('figures made from perturbed counts (k = 5, D = 1)', () => {
     expect(new Suppressor(noisy).share('x', [0, 0], [1, MINUS_ONE])).toBe(S);
   });
 });
+
+describe('the median days to resolve: a number, null, or hidden', () => {
+  /** Two flags resolved after 3 and 10 days, each bin drawing no noise (D = 2), their sum with the key given. */
+  it('when the resolved flags together show as 0, there is no median (null), whatever the bins say', () => {
+    // D = 2: one flag with key 100 draws 0; two with the key sum 260 (cell key 4) draw −2 and read 0.
+    const contribution = twenty((c) => (c.resolutionDays = { '3': 1, '10': 1 }));
+    const tally = tallyOf(contribution, 5);
+    tally.keys.resolutionDays = { '3': 100, '10': 160 };
+    expect(figuresOf(tally, new Suppressor({ k: 5, table: PERTURBATION_TABLES[2] }), '').medianDaysToResolve).toBeNull();
+  });
+
+  it('when every bin draws down to 0 while the flags together show, there is no median either: null, never left out', () => {
+    // D = 1: five flags in five bins of one, each drawing −1 (key 10); together (key sum 100) they draw 0 and show 5.
+    const contribution = twenty((c) => (c.resolutionDays = { '1': 1, '2': 1, '3': 1, '4': 1, '5': 1 }));
+    const tally = tallyOf(contribution, 5);
+    tally.keys.resolutionDays = { '1': 10, '2': 10, '3': 10, '4': 10, '5': 60 };
+    const figures = figuresOf(tally, new Suppressor(noisy), '');
+    expect(figures).toHaveProperty('medianDaysToResolve', null);
+  });
+});
+
+describe('what else a level distribution hides (k = 5)', () => {
+  it('a hidden not_applicable count hides the domain share even when its complement is a critical count', () => {
+    // Children × share would give back the applicable children, and so the not_applicable ones.
+    const c = twenty((c) => {
+      c.levels.health = { critical: 7, at_risk: 0, stable: 10, thriving: 0, not_applicable: 3, not_recently_assessed: 0 };
+      c.applicable.health = 17;
+      c.reintegrated.health = 10;
+    });
+    const figures = figuresOf(tallyOf(c, 1), new Suppressor(unperturbed), '');
+    expect(figures.domains.health).toEqual({
+      levels: { critical: S, at_risk: 0, stable: 10, thriving: 0, not_applicable: S, not_recently_assessed: 0 },
+      reintegratedShare: S,
+    });
+  });
+});
+
+describe('complementary suppression runs until no column and no row has exactly one hidden count (k = 5)', () => {
+  const levels = (critical: number, atRisk: number, stable: number) =>
+    twenty((c) => {
+      c.levels.education = { critical, at_risk: atRisk, stable, thriving: 0, not_applicable: 0, not_recently_assessed: 0 };
+      c.reintegrated.education = stable;
+    });
+  const LEVELS = ['critical', 'at_risk', 'stable', 'thriving', 'not_applicable', 'not_recently_assessed'] as const;
+
+  it('a level hidden as a column complement gets its own complement in its row, and that one in its column, and so on', () => {
+    // a: critical 2 and at_risk 3 hidden. The critical column's complement is c's 6, the at_risk column's b's 5. Left
+    // there, c's critical would be its 20 children minus its shown 7 and 7, and b's at_risk 20 − 9 − 6: b's row hides
+    // its stable with it, c's its at_risk; the stable column then has b's alone hidden and takes c's 7 with it.
+    const report = outcomeReport([cell('a', levels(2, 3, 15)), cell('b', levels(9, 5, 6)), cell('c', levels(6, 7, 7))], {}, unperturbed);
+    const education = (m: string) => report.breakdown.find((r) => r.municipalityId === m)!.domains.education.levels;
+    expect(report.figures.domains.education.levels).toMatchObject({ critical: 17, at_risk: 15, stable: 28 });
+    expect(education('a')).toMatchObject({ critical: S, at_risk: S, stable: 15 });
+    expect(education('b')).toMatchObject({ critical: 9, at_risk: S, stable: S });
+    expect(education('c')).toMatchObject({ critical: S, at_risk: S, stable: S });
+    for (const m of ['a', 'b', 'c']) expect(LEVELS.filter((l) => education(m)[l] === S)).not.toHaveLength(1);
+    for (const l of LEVELS) {
+      if (report.figures.domains.education.levels[l] === S) continue;
+      expect(['a', 'b', 'c'].filter((m) => education(m)[l] === S)).not.toHaveLength(1);
+    }
+  });
+});
+
+describe('rows of the breakdown', () => {
+  it('with a municipality asked that has no children in the answer, its row is there all the same, every count 0', () => {
+    const report = outcomeReport([cell('skopje', twenty())], { municipalityId: 'bitola' }, unperturbed, ['bitola', 'skopje']);
+    expect(report.breakdown.map((r) => [r.municipalityId, r.children])).toEqual([['bitola', 0]]);
+  });
+
+  it('the complement of a hidden row is the smallest other by its true count, even one the noise shows as 0 (D = 1)', () => {
+    // a: 3 children (hidden); b: none; c: 1 child, drawing −1 and shown as 0. The total, 4 children with the key sum
+    // 202, draws +1 and shows 5: a shown 0 beside it would give a away, so c (a child, though shown 0) is hidden with it.
+    const report = outcomeReport(
+      [cell('a', twenty((c) => (c.children = 3)), 64), cell('c', twenty((c) => (c.children = 1)), 10)],
+      {},
+      noisy,
+      ['a', 'b', 'c'],
+    );
+    expect(report.figures.children).toBe(5);
+    expect(report.breakdown.map((r) => [r.municipalityId, r.children])).toEqual([
+      ['a', S],
+      ['b', 0],
+      ['c', S],
+    ]);
+  });
+});
+
+describe('the trajectory, perturbed (k = 5, D = 1)', () => {
+  /** One municipality followed for three months: 20, then `observed` children in month 1, then 20 again or nothing. */
+  const followed = (month1: { observed: number; key: number }, month2: boolean): CellKey & Tally => {
+    const byMonth = (observed: number) => ({
+      observed,
+      applicable: Object.fromEntries(DOMAINS.map((d) => [d, observed])) as Record<(typeof DOMAINS)[number], number>,
+      reintegrated: Object.fromEntries(DOMAINS.map((d) => [d, observed])) as Record<(typeof DOMAINS)[number], number>,
+    });
+    const contribution = twenty((c) => (c.trajectory = { '0': byMonth(20), '1': byMonth(month1.observed), ...(month2 ? { '2': byMonth(20) } : {}) }));
+    const tally = tallyOf(contribution, 5);
+    // Every count of month 1 draws no noise (key 100) but the children followed, which draw what the test says.
+    tally.keys.trajectory['1'] = { ...byMonth(100), observed: month1.key };
+    return { ...cell('skopje', contribution), ...tally };
+  };
+
+  it('a month whose children followed are hidden hides its shares, even where its parts would show', () => {
+    // Month 1: 5 children followed, drawing −1 (4: hidden); the 5 the domains apply to draw nothing and would show.
+    const report = outcomeReport([followed({ observed: 5, key: 10 }, true)], {}, noisy);
+    const month1 = report.trajectory.find((p) => p.monthsSinceEnrolment === 1)!;
+    expect(month1.observed).toBe(S);
+    expect(Object.values(month1.reintegratedShare)).toEqual([S, S, S, S]);
+  });
+
+  it('a last month shown as 0 is left out: it would only say when the longest-followed child stopped', () => {
+    // Month 1: one child followed, drawing −1: shown as 0.
+    const report = outcomeReport([followed({ observed: 1, key: 10 }, false)], {}, noisy);
+    expect(report.trajectory.map((p) => p.monthsSinceEnrolment)).toEqual([0]);
+    expect(report.suppressed.filter((path) => path.startsWith('trajectory.'))).toEqual([]);
+  });
+});
+
+describe('the referral figures of an answer (issue 16)', () => {
+  const referred = (riskLevel: CellKey['riskLevel'], n: number, dueKey: number): CellKey & Tally => {
+    const counts = { children: n, due: n, inTime: n, deliveryDays: { '10': n } };
+    const keys = { children: 100, due: dueKey, inTime: 100, deliveryDays: { '10': 100 } };
+    const contribution = twenty((c) => (c.referrals = { skopje: { housing: counts, '*': counts }, '*': { '*': counts } }));
+    const tally = tallyOf(contribution, 5);
+    tally.keys.referrals = { skopje: { housing: keys, '*': keys }, '*': { '*': keys } };
+    return { ...cell('skopje', contribution), riskLevel, ...tally };
+  };
+
+  it('count the referrals of the children the filter chooses, each released with the key sum of its own referrals', () => {
+    // Low risk: 6 referrals whose keys draw nothing (6); high risk: 9 more, left out by the filter.
+    const report = outcomeReport([referred('low', 6, 100), referred('high', 9, 100)], { riskLevel: 'low' }, noisy, ['skopje']);
+    expect(report.referrals.figures.referrals).toBe(6);
+    // The same 6 with keys that draw −1 read 5.
+    expect(outcomeReport([referred('low', 6, 10)], { riskLevel: 'low' }, noisy, ['skopje']).referrals.figures.referrals).toBe(5);
+  });
+});
