@@ -38,6 +38,14 @@ describe('persistent_critical: critical at two consecutive assessments of a doma
     expect(persistent(log.snapshot.flags)).toEqual([]);
   });
 
+  it('a visit that assesses only another domain leaves a domain’s standing flag as it is', () => {
+    const log = caseLog({ housing: 'critical' });
+    const [flag] = log.log(visitOn('2026-02-10', { housing: 'critical' })).raised;
+    const other = log.log(visitOn('2026-03-10', { health: 'at_risk', education: 'critical' }));
+    expect(other.changed.filter((c) => c.flag.type === 'persistent_critical')).toEqual([]);
+    expect(standing(log.snapshot.flags)).toEqual([flag]);
+  });
+
   it('a level that is not critical ends the run; two criticals after it are a new episode and raise a new flag', () => {
     const log = caseLog({ housing: 'critical' });
     log.log(visitOn('2026-02-10', { housing: 'critical' }));
