@@ -129,9 +129,10 @@ export function referralReport(
         .sort((a, b) => countOf(a.i) - countOf(b.i));
       const next = open.find(({ i }) => countOf(i) > 0) ?? open[0];
       if (!next) continue;
-      // A null goes too: a median of none or a share over none would say the hidden count shows as 0.
+      // A null goes too (a median of none or a share over none would say the hidden count shows as 0), and one hidden
+      // already is hidden again: `suppressed` is de-duplicated.
       for (const figure of ['referrals', 'deliveredInTimeShare', 'delivered', 'medianDaysToDelivery'] as const) {
-        if (next.row[figure] !== SUPPRESSED) next.row[figure] = s.hide(path(next.row, figure));
+        next.row[figure] = s.hide(path(next.row, figure));
       }
       changed = true;
     }
