@@ -124,6 +124,22 @@ describe('complementary suppression of level counts, down a column and across a 
     expect(report.suppressed).toContain('breakdown.c.domains.education.reintegratedShare');
   });
 
+  it('the share goes with its level even when the share column’s own complement is another row', () => {
+    // a: critical 3 and thriving 2 hidden, and its share. The thriving column's complement is c's 6; the share column's
+    // would be b's (6 reintegrated, below c's 13). Were c's share shown, c's thriving would be 0.65 × 20 − 7 = 6.
+    const mix = (critical: number, atRisk: number, stable: number, thriving: number) =>
+      twenty((c) => {
+        c.levels.education = { critical, at_risk: atRisk, stable, thriving, not_applicable: 0, not_recently_assessed: 0 };
+        c.reintegrated.education = stable + thriving;
+      });
+    const report = outcomeReport([cell('a', mix(3, 0, 15, 2)), cell('b', mix(9, 5, 6, 0)), cell('c', mix(7, 0, 7, 6))], {}, unperturbed);
+    expect(education(report, 'c')).toEqual({
+      levels: { critical: S, at_risk: 0, stable: 7, thriving: S, not_applicable: 0, not_recently_assessed: 0 },
+      reintegratedShare: S,
+    });
+    expect(education(report, 'b').reintegratedShare).toBe(0.3);
+  });
+
   it('a stable count hidden as a column complement hides the domain share with it, and names it', () => {
     // a: stable 2 and at_risk 3 hidden; b: stable 9; c: stable 6 and at_risk 7, the complements of both columns.
     const report = outcomeReport(
