@@ -35,8 +35,17 @@ function skopje(byService: Partial<Record<ReferralService, ReferralCounts>>): Re
   return { skopje: { ...byService, [ALL]: all }, [ALL]: { [ALL]: all } };
 }
 
-const report = (contribution: ReferralTable, rules = exact, keys: ReferralTable = {}) =>
-  referralReport([{ contribution, keys }], new Suppressor(rules), { knownMunicipalities: ['skopje'], withTable: true });
+/** The report of one table, with the names of the figures it hid. */
+const report = (contribution: ReferralTable, rules = exact, keys: ReferralTable = {}) => {
+  const s = new Suppressor(rules);
+  return { ...referralReport([{ contribution, keys }], s, { knownMunicipalities: ['skopje'], withTable: true }), suppressed: s.suppressed };
+};
+/** The total of one group of referrals, with the names of the figures it hid (no table). */
+const totalOf = (group: ReferralCounts, keys: ReferralCounts, rules: DisclosureRules) => {
+  const s = new Suppressor(rules);
+  const { figures } = referralReport([{ contribution: { [ALL]: { [ALL]: group } }, keys: { [ALL]: { [ALL]: keys } } }], s, { knownMunicipalities: [], withTable: false });
+  return { figures, suppressed: s.suppressed };
+};
 const row = (r: ReferralReport, service: ReferralService) => r.byMunicipalityAndService.find((x) => x.service === service)!;
 
 describe('complementary suppression down each column of the referral table takes the smallest other non-zero row (k = 5)', () => {
@@ -45,6 +54,9 @@ describe('complementary suppression down each column of the referral table takes
     expect(r.figures.referrals).toBe(17);
     expect(row(r, 'psychosocial')).toMatchObject({ referrals: 9, deliveredInTimeShare: 1, delivered: 9, medianDaysToDelivery: 10 });
     expect(row(r, 'compensation')).toMatchObject({ referrals: S, deliveredInTimeShare: S, delivered: S, medianDaysToDelivery: S });
+    expect(r.suppressed).toEqual(
+      expect.arrayContaining(['referrals', 'deliveredInTimeShare', 'delivered', 'medianDaysToDelivery'].map((f) => `referrals.skopje.compensation.${f}`)),
+    );
   });
 
   it('delivered: legal aid’s 2 late deliveries are hidden, and compensation’s 6 with them, not psychosocial’s 9 first in the list', () => {
@@ -87,8 +99,9 @@ describe('the figures of a group of referrals, perturbed (k = 5, D = 1)', () => 
     // One child, six referrals due and delivered; the child count draws −1 and reads 0.
     const one: ReferralCounts = { children: 1, due: 6, inTime: 6, deliveryDays: { '10': 6 } };
     const keys: ReferralCounts = { children: MINUS_ONE, due: NONE, inTime: NONE, deliveryDays: { '10': NONE } };
-    const r = referralReport([{ contribution: { [ALL]: { [ALL]: one } }, keys: { [ALL]: { [ALL]: keys } } }], new Suppressor(noisy), { knownMunicipalities: [], withTable: false });
+    const r = totalOf(one, keys, noisy);
     expect(r.figures).toEqual({ referrals: S, deliveredInTimeShare: S, delivered: S, medianDaysToDelivery: S });
+    expect(r.suppressed).toEqual(['referrals', 'deliveredInTimeShare', 'delivered', 'medianDaysToDelivery'].map((f) => `referrals.figures.${f}`));
   });
 
   it('one delivered referral shown as 0 gives no median (null), not the days it took', () => {
@@ -96,6 +109,22 @@ describe('the figures of a group of referrals, perturbed (k = 5, D = 1)', () => 
     const keys: ReferralCounts = { children: NONE, due: NONE, inTime: NONE, deliveryDays: { '30': MINUS_ONE } };
     const r = referralReport([{ contribution: { [ALL]: { [ALL]: group } }, keys: { [ALL]: { [ALL]: keys } } }], new Suppressor(noisy), { knownMunicipalities: [], withTable: false });
     expect(r.figures).toMatchObject({ referrals: 6, delivered: 0, medianDaysToDelivery: null });
+  });
+
+  it('delivered referrals that together show as 0 give no median (null), though each day’s bin shows one (D = 2)', () => {
+    // Two deliveries, each bin's key (100, 160) drawing 0; together (key sum 260, cell key 4) they draw −2 and read 0.
+    const group: ReferralCounts = { children: 6, due: 6, inTime: 2, deliveryDays: { '5': 1, '20': 1 } };
+    const keys: ReferralCounts = { children: NONE, due: NONE, inTime: NONE, deliveryDays: { '5': 100, '20': 160 } };
+    expect(totalOf(group, keys, { k: 5, table: PERTURBATION_TABLES[2] }).figures).toMatchObject({ delivered: 0, medianDaysToDelivery: null });
+  });
+
+  it('when every day’s bin draws down to 0 while the deliveries together show, there is no median either: null, never left out', () => {
+    // Five deliveries in five bins of one, each drawing −1; together (key sum 100) they draw nothing and show 5.
+    const group: ReferralCounts = { children: 6, due: 6, inTime: 5, deliveryDays: { '1': 1, '2': 1, '3': 1, '4': 1, '5': 1 } };
+    const keys: ReferralCounts = { children: NONE, due: NONE, inTime: NONE, deliveryDays: { '1': 10, '2': 10, '3': 10, '4': 10, '5': 60 } };
+    const { figures } = totalOf(group, keys, noisy);
+    expect(figures.delivered).toBe(5);
+    expect(figures).toHaveProperty('medianDaysToDelivery', null);
   });
 
   it('the median days to delivery comes from the histogram with each day’s bin perturbed by its own key', () => {
