@@ -9,10 +9,8 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 
 const LOWER_BOUNDS = [0, 9, 12, 15, 18, 21];
 
+/** The band of the age on `on`; a child is never younger than 0 there (born on or before the enrolment). */
 export function ageBand(birthDate: IsoDate, on: IsoDate): AgeBand {
   const age = ageOn(birthDate, on);
-  let band = 0;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent — past the last band `LOWER_BOUNDS[band + 1]` is undefined and `age >= undefined` is false, so the bound check only says it aloud
-  while (band + 1 < LOWER_BOUNDS.length && age >= LOWER_BOUNDS[band + 1]!) band += 1;
-  return AGE_BANDS[band]!;
+  return AGE_BANDS[LOWER_BOUNDS.findLastIndex((lower) => age >= lower)]!;
 }

@@ -56,11 +56,6 @@ export function withdrawConsent(consent: Consent, reason: string | undefined, ac
 }
 
 /**
- * Whether a consent of that scope applies at a moment (its day in the programme's time zone, and its instant): given
- * on or before that day, and not withdrawn by that instant. Withdrawal applies from the moment it was recorded;
- * what was done under the consent before stays done.
- */
-/**
  * Whether the child's municipal sharing stands withdrawn after a change of their consents: one was withdrawn and none
  * applies now. A child who never gave or withdrew one is shared as the programme's routing requires (DESIGN.md).
  */
@@ -76,6 +71,11 @@ export function childAfterConsents(child: Child, consents: readonly Consent[], m
   return { ...rest, ...(withdrawn ? { municipalSharingWithdrawn: true } : {}), version: child.version + 1, updatedAt: moment.at };
 }
 
+/**
+ * Whether a consent of that scope applies at a moment (its day in the programme's time zone, and its instant): given
+ * on or before that day, and not withdrawn by that instant. Withdrawal applies from the moment it was recorded;
+ * what was done under the consent before stays done.
+ */
 export function hasActiveConsent(consents: readonly Consent[], scope: ConsentScope, moment: { day: IsoDate; at: string }): boolean {
   return consents.some((c) => c.scope === scope && c.givenOn <= moment.day && (!c.withdrawal || c.withdrawal.at > moment.at));
 }

@@ -69,9 +69,9 @@ export function deliveryDaysOf(referral: Pick<Referral, 'status' | 'requestedOn'
 export function referralCountsOf(referrals: readonly ReferralOfOutcome[], asOf: IsoDate): ReferralTable {
   const table: ReferralTable = {};
   for (const referral of referrals) {
-    const due = isCountedDue(referral, asOf);
+    // Every referral counted is due: a delivered one is settled, so none has days to delivery without being due.
+    if (!isCountedDue(referral, asOf)) continue;
     const days = deliveryDaysOf(referral);
-    if (!due && days === undefined) continue;
     const groups: Array<[string, ReferralGroup]> = [
       [referral.municipalityId, referral.service],
       [referral.municipalityId, ALL],
@@ -80,8 +80,8 @@ export function referralCountsOf(referrals: readonly ReferralOfOutcome[], asOf: 
     for (const [municipalityId, service] of groups) {
       const counts = ((table[municipalityId] ??= {})[service] ??= emptyReferralCounts());
       counts.children = 1;
-      if (due) counts.due += 1;
-      if (due && isDeliveredInTime(referral)) counts.inTime += 1;
+      counts.due += 1;
+      if (isDeliveredInTime(referral)) counts.inTime += 1;
       if (days !== undefined) counts.deliveryDays[String(days)] = (counts.deliveryDays[String(days)] ?? 0) + 1;
     }
   }

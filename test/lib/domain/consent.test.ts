@@ -1,5 +1,7 @@
-import { consentViolations, hasActiveConsent, municipalSharingWithdrawn, recordConsent, withdrawConsent, withdrawalConflict, type Consent } from '../../../lib/domain/consent';
+import { enrol } from '../../../lib/domain/enrolment';
+import { childAfterConsents, consentViolations, hasActiveConsent, municipalSharingWithdrawn, recordConsent, withdrawConsent, withdrawalConflict, type Consent } from '../../../lib/domain/consent';
 import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
+import { clock, enrolmentInput } from './fixtures';
 
 const stamp = (at: string) => ({ at, newId: () => '01J00000000000000000000001', policy: DEFAULT_POLICY });
 const worker = { by: 'worker-1', role: 'social_worker' };
@@ -74,5 +76,29 @@ describe('municipal sharing withdrawn (what officers see of the child)', () => {
   it('given again, it no longer stands withdrawn; a withdrawal of another scope changes nothing', () => {
     expect(municipalSharingWithdrawn([sharing({ withdrawal }), sharing({ consentId: 'again', givenOn: '2026-06-15' })], now)).toBe(false);
     expect(municipalSharingWithdrawn([given({ withdrawal })], now)).toBe(false);
+  });
+});
+
+describe('the child as officers may see it after a change of its consents', () => {
+  const { child: enrolled } = enrol({ ...enrolmentInput, childId: 'c1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' }, clock('2026-01-10T08:00:00.000Z')());
+  const now = { day: '2026-06-20', at: '2026-06-20T09:00:00.000Z' };
+  const sharing = given({ scope: 'municipal_sharing' });
+  const withdrawn = withdrawConsent(sharing, undefined, worker, stamp('2026-06-10T09:00:00.000Z'));
+
+  it('withdrawing municipal sharing marks the child, as a new version of it, at that moment', () => {
+    expect(childAfterConsents(enrolled, [withdrawn], now)).toEqual({ ...enrolled, municipalSharingWithdrawn: true, version: enrolled.version + 1, updatedAt: now.at });
+  });
+
+  it('given again, the mark goes, as a new version', () => {
+    const marked = { ...enrolled, municipalSharingWithdrawn: true, version: 4 };
+    const again = given({ scope: 'municipal_sharing', consentId: 'again', givenOn: '2026-06-15' });
+    const after = childAfterConsents(marked, [withdrawn, again], now);
+    expect(after).toEqual({ ...enrolled, version: 5, updatedAt: now.at });
+    expect(after).not.toHaveProperty('municipalSharingWithdrawn');
+  });
+
+  it('a change that leaves sharing as it stood changes nothing of the child', () => {
+    expect(childAfterConsents(enrolled, [sharing], now)).toBeUndefined();
+    expect(childAfterConsents({ ...enrolled, municipalSharingWithdrawn: true }, [withdrawn], now)).toBeUndefined();
   });
 });

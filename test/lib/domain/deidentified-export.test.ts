@@ -1,4 +1,4 @@
-import { anonymise, exportRow, pseudonym, referralExportRow, type ExportSubject } from '../../../lib/domain/deidentified-export';
+import { DEFAULT_EXPORT_K, GENERALISED_MUNICIPALITY, anonymise, exportRow, pseudonym, referralExportRow, type ExportSubject } from '../../../lib/domain/deidentified-export';
 import type { Referral } from '../../../lib/domain/referrals';
 import { monthsSince } from '../../../lib/domain/dates';
 
@@ -15,6 +15,11 @@ const many = (count: number, from: number, overrides: Partial<ExportSubject> = {
   Array.from({ length: count }, (_, i) => subject(from + i, overrides));
 
 describe('k-anonymity of the export on (age band, sex, municipality, cohort), counted in children', () => {
+  it('k is 11 unless configured (DESIGN.md), and small classes are generalised to the municipality "other"', () => {
+    expect(DEFAULT_EXPORT_K).toBe(11);
+    expect(GENERALISED_MUNICIPALITY).toBe('other');
+  });
+
   it('a class of exactly k children is exported as it is; k−1 is not', () => {
     const { kept, childrenGeneralised, childrenDropped } = anonymise([...many(11, 0), ...many(10, 100, { municipalityId: 'bitola' })], 11);
     expect([...kept.values()].filter((m) => m === 'skopje')).toHaveLength(11);
@@ -62,6 +67,10 @@ describe('an export row', () => {
       levels: { education: null, housing: 'at_risk', health: null, vocational_training: null },
     });
     expect(JSON.stringify(row)).not.toMatch(/01J0|2026-05|2026-02-10|NOTE-TEXT|family/);
+  });
+
+  it('the pseudonym is 22 base64url characters of the HMAC (132 bits): no id, and short enough for a spreadsheet', () => {
+    expect(pseudonym(subject(1).childId, 'a'.repeat(32))).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
   it('the pseudonym is stable for one secret and unlinkable across secrets', () => {

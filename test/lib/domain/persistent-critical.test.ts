@@ -1,4 +1,4 @@
-import { resolve } from '../../../lib/domain/flag-transitions';
+import { acknowledge, resolve } from '../../../lib/domain/flag-transitions';
 import type { Flag } from '../../../lib/domain/flags';
 import { caseLog, inScope, visitOn } from './fixtures';
 
@@ -37,6 +37,14 @@ describe('persistent_critical: critical at two consecutive assessments of a doma
     const log = caseLog({ housing: 'critical' });
     expect(log.log(visitOn('2026-02-10', { health: 'critical' })).raised.map((f) => f.type)).toEqual(['regression']);
     expect(persistent(log.snapshot.flags)).toEqual([]);
+  });
+
+  it('a visit that assesses only another domain leaves a domain’s standing flag as it is', () => {
+    const log = caseLog({ housing: 'critical' });
+    const [flag] = log.log(visitOn('2026-02-10', { housing: 'critical' })).raised;
+    const other = log.log(visitOn('2026-03-10', { health: 'at_risk', education: 'critical' }));
+    expect(other.changed.filter((c) => c.flag.type === 'persistent_critical')).toEqual([]);
+    expect(standing(log.snapshot.flags)).toEqual([flag]);
   });
 
   it('a level that is not critical ends the run; two criticals after it are a new episode and raise a new flag', () => {
@@ -118,5 +126,82 @@ describe('persistent_critical out of order: judged on the series by visit date, 
     expect(flags).toHaveLength(2);
     // One in each run: Feb–Mar and May–Jun.
     expect(flags.map((f) => (f.evidence.visitedOn! < '2026-04-10' ? 'first run' : 'second run')).sort()).toEqual(['first run', 'second run']);
+  });
+});
+
+describe('persistent_critical re-stated when a late visit changes its run (the flag names the run’s first two criticals)', () => {
+  const pc = (plan: { changed: Array<{ flag: Flag; updatedAtRead: string }> }) => plan.changed.filter((c) => c.flag.type === 'persistent_critical');
+
+  it('a late critical before the run: the flag now names it and the next critical, keeps its subject, and its history says why', () => {
+    const log = caseLog();
+    const march = log.log(visitOn('2026-03-10', { housing: 'critical' })).visit.visitId;
+    const [flag] = log.log(visitOn('2026-04-10', { housing: 'critical' })).raised;
+    const late = log.log(visitOn('2026-02-10', { housing: 'critical' }));
+    expect(late.raised.filter((f) => f.type === 'persistent_critical')).toEqual([]);
+    const [change] = pc(late);
+    expect(change!.updatedAtRead).toBe(flag!.updatedAt);
+    expect(change!.flag).toEqual({
+      ...flag,
+      evidence: { visitId: march, visitedOn: '2026-03-10', fromLevel: 'critical', toLevel: 'critical', fromVisitId: late.visit.visitId, fromAssessedOn: '2026-02-10' },
+      history: [
+        ...flag!.history,
+        { action: 'rejudged', at: change!.flag.updatedAt, by: 'system', role: 'system', note: 'an assessment of 2026-02-10 logged later is now part of this run' },
+      ],
+      updatedAt: change!.flag.updatedAt,
+    });
+    expect(change!.flag.updatedAt > flag!.updatedAt).toBe(true);
+  });
+
+  it('a flag a person acknowledged stays acknowledged when it is re-stated', () => {
+    const log = caseLog();
+    log.log(visitOn('2026-03-10', { housing: 'critical' }));
+    const [flag] = log.log(visitOn('2026-04-10', { housing: 'critical' })).raised;
+    log.update(acknowledge(inScope(flag!), { by: 'worker-1', role: 'social_worker' }, undefined, log.stamp()).flag);
+    const [change] = pc(log.log(visitOn('2026-02-10', { housing: 'critical' })));
+    expect(change!.flag.status).toBe('acknowledged');
+    expect(change!.flag.evidence.fromAssessedOn).toBe('2026-02-10');
+  });
+
+  it('a flag a person resolved is neither re-stated nor resolved again by a late visit', () => {
+    const log = caseLog();
+    log.log(visitOn('2026-03-10', { housing: 'critical' }));
+    const [flag] = log.log(visitOn('2026-05-10', { housing: 'critical' })).raised;
+    const resolved = resolve(inScope(flag!), { by: 'worker-1', role: 'social_worker' }, { note: 'Moved to a shelter.' }, log.stamp()).flag;
+    log.update(resolved);
+    expect(pc(log.log(visitOn('2026-02-10', { housing: 'critical' })))).toEqual([]);
+    expect(pc(log.log(visitOn('2026-04-10', { housing: 'at_risk' })))).toEqual([]);
+    expect(persistent(log.snapshot.flags)).toEqual([resolved]);
+  });
+
+  it('a flag the system resolved stands again without its resolution, with the rejudging in its history', () => {
+    const log = caseLog();
+    log.log(visitOn('2026-02-10', { housing: 'critical' }));
+    log.log(visitOn('2026-05-10', { housing: 'critical' }));
+    log.log(visitOn('2026-04-10', { housing: 'at_risk' }));
+    const [change] = pc(log.log(visitOn('2026-03-10', { housing: 'critical' })));
+    expect(change!.flag.status).toBe('open');
+    expect(change!.flag).not.toHaveProperty('resolution');
+    expect(change!.flag.history.map((e) => e.action)).toEqual(['raised', 'resolved', 'rejudged']);
+  });
+
+  it('a late critical after the run’s first two changes nothing: the flag already names them', () => {
+    const log = caseLog();
+    log.log(visitOn('2026-02-10', { housing: 'critical' }));
+    log.log(visitOn('2026-03-10', { housing: 'critical' }));
+    log.log(visitOn('2026-05-10', { housing: 'critical' }));
+    expect(pc(log.log(visitOn('2026-04-10', { housing: 'critical' })))).toEqual([]);
+  });
+
+  it('the automatic resolution is the system’s, with the reason and the day of the visit that broke the run', () => {
+    const log = caseLog();
+    log.log(visitOn('2026-03-10', { housing: 'critical' }));
+    log.log(visitOn('2026-05-10', { housing: 'critical' }));
+    const [change] = pc(log.log(visitOn('2026-04-10', { housing: 'at_risk' })));
+    expect(change!.flag.resolution).toMatchObject({
+      by: 'system',
+      role: 'system',
+      automatic: true,
+      note: 'no longer critical at two consecutive assessments: an assessment of 2026-04-10 logged later breaks the run',
+    });
   });
 });

@@ -1,8 +1,12 @@
 import type { Flag } from '../../../lib/domain/flags';
 import {
+  ACTION_STATUSES,
+  GOAL_STATUSES,
   MAX_AGENDA_ENTRIES,
   MAX_ACTIONS_PER_GOAL,
   MAX_GOALS,
+  PLAN_TEXT,
+  isPendingAction,
   planAgendaEntries,
   planVersionConflict,
   planConflict,
@@ -140,5 +144,29 @@ describe('the reintegration plan (DESIGN.md v2, "Referrals, consent and the rein
     const first = revisePlan(child, undefined, input(), worker, stamp('2026-06-20T09:00:00.000Z'));
     const revised = revisePlan(child, first, input({ version: 1 }), worker, stamp('2026-07-02T09:00:00.000Z'));
     expect(planView(revised, [regression({})]).goals.every((g) => !g.needsReview)).toBe(true);
+  });
+});
+
+describe('the statuses and bounds of a plan', () => {
+  it('an action planned or in progress keeps its place on the agenda; one done or cancelled leaves it', () => {
+    expect(ACTION_STATUSES.map((status) => [status, isPendingAction({ status })])).toEqual([
+      ['planned', true],
+      ['in_progress', true],
+      ['done', false],
+      ['cancelled', false],
+    ]);
+  });
+
+  it('a regression marks an open or achieved goal of its domain for review, never a dropped one', () => {
+    const plan = revisePlan(child, undefined, input({ goals: GOAL_STATUSES.map((status) => ({ domain: 'education' as const, goal: `A goal ${status}.`, status, actions: [] })) }), worker, stamp('2026-06-20T09:00:00.000Z'));
+    expect(planView(plan, [regression({})]).goals.map((g) => [g.status, g.needsReview])).toEqual([
+      ['open', true],
+      ['achieved', true],
+      ['dropped', false],
+    ]);
+  });
+
+  it('free text is bounded: a goal and an action 500 characters, who is responsible 120 (docs/decisions.md), the child’s view 2000', () => {
+    expect(PLAN_TEXT).toEqual({ goal: 500, description: 500, responsible: 120, childViewOnPlan: 2000 });
   });
 });

@@ -19,4 +19,13 @@ describe('VisitsDue reminders: one per case worker per night, counts only', () =
     expect(visitsDue([due('w-3', '2026-06-28')], '2026-06-20')).toEqual([]);
     expect(Object.keys(visitsDue([due('w-1', '2026-06-21')], '2026-06-20')[0]!).sort()).toEqual(['caseWorkerId', 'day', 'dueSoon', 'organisationId', 'overdue']);
   });
+
+  it('the reminders come in the order of the case workers, whatever the order of their checkpoints', () => {
+    const reminders = visitsDue([due('w-3', '2026-06-21'), due('w-1', '2026-06-22'), due('w-2', '2026-06-23'), due('w-1', '2026-06-15')], '2026-06-20');
+    expect(reminders.map((r) => [r.caseWorkerId, r.dueSoon, r.overdue])).toEqual([
+      ['w-1', 1, 1],
+      ['w-2', 1, 0],
+      ['w-3', 1, 0],
+    ]);
+  });
 });
