@@ -16,6 +16,11 @@ const common = {
 };
 
 module.exports = {
+  // Jest's default on two cores is one worker (cores − 1): every file runs in band, one after the other. Two
+  // workers keep both cores busy: the integration files wait on DynamoDB Local and HTTP while another file computes.
+  maxWorkers: 2,
+  // A worker is restarted once it holds this much after a file (CDK synths and the intruder's solver leave heaps).
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{lib,functions,local}/**/*.test.ts'] },
     {
