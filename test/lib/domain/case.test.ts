@@ -12,7 +12,7 @@ import {
   type Stamp,
 } from '../../../lib/domain/case';
 import { DOMAINS } from '../../../lib/domain/domains';
-import { inScope } from './fixtures';
+import { enrolmentInput, inScope } from './fixtures';
 import { flagSubject, raiseFlag, type Flag, type FlagStatus } from '../../../lib/domain/flags';
 import { DEFAULT_POLICY, scheduleDueDates, type CheckpointStatus } from '../../../lib/domain/schedule';
 
@@ -24,13 +24,10 @@ function stampAt(at: string, prefix = 'id'): Stamp {
   return { at, newId: () => `${prefix}-${String(++n).padStart(3, '0')}`, policy: DEFAULT_POLICY };
 }
 
+/** The shared enrolment (fixtures.ts), medium risk in January 2025 with two domains off stable. */
 const input: EnrolmentInput = {
+  ...enrolmentInput,
   caseCode: 'SK-2025-0042',
-  givenName: 'Ana',
-  familyName: 'Petrovska',
-  birthDate: '2012-05-01',
-  sex: 'female',
-  municipalityId: 'skopje',
   riskLevel: 'medium',
   enrolledOn: '2025-01-31',
   baseline: { education: 'at_risk', housing: 'stable', health: 'stable', vocational_training: 'critical' },
