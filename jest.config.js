@@ -31,6 +31,7 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/integration/worker-database.ts'],
       // test/integration/timeout.ts: 30 s per test and hook (jest reads `testTimeout` for the whole run only).
       setupFilesAfterEnv: ['<rootDir>/test/integration/timeout.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
