@@ -16,12 +16,22 @@ const common = {
 };
 
 module.exports = {
+  // Jest's default on two cores is one worker (cores − 1): every file runs in band, one after the other. Two
+  // workers keep both cores busy: the integration files wait on DynamoDB Local and HTTP while another file computes.
+  maxWorkers: 2,
+  // A worker is restarted once it holds this much after a file (CDK synths and the intruder's solver leave heaps).
+  workerIdleMemoryLimit: '1GB',
+  // `npm run coverage`: V8's own counters (no instrumented copy of each file), over the code the product ships and runs.
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['lib/**/*.ts', 'functions/**/*.ts', 'local/**/*.ts', 'infra/**/*.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/{lib,functions,local}/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/integration/worker-database.ts'],
       // test/integration/timeout.ts: 30 s per test and hook (jest reads `testTimeout` for the whole run only).
       setupFilesAfterEnv: ['<rootDir>/test/integration/timeout.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',

@@ -11,6 +11,7 @@ import {
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../lib/logger';
 import { inInvocation } from './invocations';
+import { nextDelivery } from './stream-delivery';
 
 export type StreamConsumer = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
@@ -143,35 +144,41 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         return 'failed' as const;
       }),
     );
-    if (response === 'failed' && records.length > 1) {
-      // The whole batch failed: retry its first half alone, then the rest, until the failing record stands alone.
-      bisectedSize.set(shardId, Math.ceil(records.length / 2));
-      iterators.delete(shardId);
-      return true;
+    const sequenceNumbers = records.map((r) => r.dynamodb!.SequenceNumber!);
+    const firstFailure = response === 'failed' ? undefined : response?.batchItemFailures?.[0]?.itemIdentifier;
+    const next = nextDelivery({
+      sequenceNumbers,
+      outcome:
+        response === 'failed' ? { failed: 'batch' } : firstFailure === undefined ? { failed: 'none' } : { failed: 'record', sequenceNumber: firstFailure },
+      attemptsOf: (sequenceNumber) => attempts.get(sequenceNumber) ?? 0,
+      maxAttempts,
+    });
+    switch (next.action) {
+      case 'bisect':
+        bisectedSize.set(shardId, next.batchSize);
+        break;
+      case 'advance':
+        bisectedSize.delete(shardId);
+        savePosition(shardId, next.position);
+        iterators.set(shardId, NextShardIterator);
+        return true;
+      case 'retry':
+        if (!next.keepBisecting) bisectedSize.delete(shardId);
+        if (next.position) savePosition(shardId, next.position);
+        attempts.set(next.failed, next.attempts);
+        break;
+      case 'park': {
+        const failedRecord = records[next.index]!;
+        logger.error('stream record parked', { consumer: name, sequenceNumber: next.failed });
+        parked.push(failedRecord);
+        if (options.parkedFile) appendFileSync(options.parkedFile, `${JSON.stringify({ consumer: name, record: failedRecord })}\n`);
+        attempts.delete(next.failed);
+        bisectedSize.delete(shardId);
+        savePosition(shardId, next.failed);
+        break;
+      }
     }
-    const failed = response === 'failed' ? records[0]!.dynamodb!.SequenceNumber! : response?.batchItemFailures?.[0]?.itemIdentifier;
-    const failedAt = failed === undefined ? -1 : records.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
-    if (failedAt === -1) {
-      bisectedSize.delete(shardId);
-      savePosition(shardId, records.at(-1)!.dynamodb!.SequenceNumber!);
-      iterators.set(shardId, NextShardIterator);
-      return true;
-    }
-    if (response !== 'failed') bisectedSize.delete(shardId);
-    // Everything before the failed record is done; the failed one is retried, and parked past its attempts.
-    const failedRecord = records[failedAt]!;
-    const sequenceNumber = failedRecord.dynamodb!.SequenceNumber!;
-    if (failedAt > 0) savePosition(shardId, records[failedAt - 1]!.dynamodb!.SequenceNumber!);
-    const tries = (attempts.get(sequenceNumber) ?? 0) + 1;
-    attempts.set(sequenceNumber, tries);
-    if (tries >= maxAttempts) {
-      logger.error('stream record parked', { consumer: name, sequenceNumber });
-      parked.push(failedRecord);
-      if (options.parkedFile) appendFileSync(options.parkedFile, `${JSON.stringify({ consumer: name, record: failedRecord })}\n`);
-      attempts.delete(sequenceNumber);
-      bisectedSize.delete(shardId);
-      savePosition(shardId, sequenceNumber);
-    }
+    // Read again from the saved position: the retried records, or the rest of the shard past a parked one.
     iterators.delete(shardId);
     return true;
   };

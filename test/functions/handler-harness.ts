@@ -8,14 +8,18 @@ import { documentClientFor, dynamoClientFor, setDeps } from '../../lib/deps';
 import { createDevIssuer, type DevIssuer } from '../../local/dev-issuer';
 import { localEnvironment } from '../../local/environment';
 
-/** Handlers as Lambda runs them, on a mocked DynamoDB document client (aws-sdk-client-mock). */
-export async function installTestDeps(now = '2026-06-15T10:00:00Z'): Promise<DevIssuer> {
-  const env = localEnvironment({ TABLE_NAME: 'records' });
+/**
+ * Handlers as Lambda runs them: on a mocked DynamoDB document client (aws-sdk-client-mock), or, given a DynamoDB
+ * Local endpoint and a table there, on that table.
+ */
+export async function installTestDeps(now = '2026-06-15T10:00:00Z', database?: { endpoint: string; tableName: string }): Promise<DevIssuer> {
+  const tableName = database?.tableName ?? 'records';
+  const env = localEnvironment({ TABLE_NAME: tableName, ...(database ? { DYNAMODB_ENDPOINT: database.endpoint } : {}) });
   const issuer = await createDevIssuer(LOCAL_AUTH);
   setDeps({
     config: loadConfig(env),
     clock: fixedClock(now),
-    db: createDb(documentClientFor(dynamoClientFor(tableConfig(env))), 'records'),
+    db: createDb(documentClientFor(dynamoClientFor(tableConfig(env))), tableName),
     verifyToken: createTokenVerifier({ ...LOCAL_AUTH, keys: issuer.keys }),
     directory: issuer.directory,
   });

@@ -3,26 +3,28 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/dynamodb-local';
 import { enrolment, MUNICIPALITIES } from './harness';
 
 /**
  * Crash safety: the API process is killed with SIGKILL while visits are being logged, and started again on the
- * same DynamoDB Local on disk. Every request that was answered 2xx is there exactly once, nothing is half
- * written, and retrying every request with its idempotency key completes the rest without duplicates.
+ * same table of the suite's DynamoDB Local (the database is not what crashes here; test/integration/restart.test.ts
+ * restarts one on disk). Every request that was answered 2xx is there exactly once, nothing is half written, and
+ * retrying every request with its idempotency key completes the rest without duplicates.
  */
 jest.setTimeout(120_000);
 
-let database: DynamoDbLocal;
+let endpoint: string;
 let dataDir: string;
 let port: number;
 let api: ChildProcess | undefined;
+const tableName = `records-crash-${randomUUID()}`;
 const base = () => `http://127.0.0.1:${port}`;
 
 async function startApiProcess(): Promise<void> {
   // One process (no tsx wrapper): SIGKILL must take the server down with it, as a Lambda's end does.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support/api-process.ts')], {
-    env: { ...process.env, DYNAMODB_ENDPOINT: database.endpoint, PORT: String(port), DATA_DIR: dataDir, TABLE_NAME: 'records-crash' },
+    env: { ...process.env, DYNAMODB_ENDPOINT: endpoint, PORT: String(port), DATA_DIR: dataDir, TABLE_NAME: tableName },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   api = child;
@@ -53,14 +55,15 @@ async function call<T = Record<string, unknown>>(method: string, urlPath: string
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'reintegration-crash-'));
-  database = await startDynamoDbLocal({ dbPath: dataDir });
+  const given = process.env.TEST_DYNAMODB_ENDPOINT;
+  if (!given) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run through the integration project');
+  endpoint = given;
   port = await freePort();
   await startApiProcess();
 });
 
 afterAll(async () => {
   api?.kill('SIGKILL');
-  await database?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

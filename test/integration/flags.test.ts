@@ -1,4 +1,5 @@
 import { enrolment, startApi, worker, type TestApi } from './harness';
+import type { SweepReport } from '../../lib/api/schemas/flags';
 
 /** A flag as its case's worker sees it (whole), or as an officer does (no ids but the flag's, no staff, months). */
 interface Flag {
@@ -14,13 +15,6 @@ interface Flag {
   history: Array<{ action: string; by?: string; role: string; note?: string }>;
   resolution?: { note?: string; actionTaken?: string; by?: string; role: string };
   child: { caseCode: string; ageBand: string; latestLevels: Record<string, string> };
-}
-interface SweepReport {
-  checked: number;
-  missed: number;
-  flagsRaised: number;
-  escalated: number;
-  complete: boolean;
 }
 
 let api: TestApi;

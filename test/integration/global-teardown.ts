@@ -1,5 +1,5 @@
 import type { DynamoDbLocal } from '../../local/dynamodb-local';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __dynamodbLocal?: DynamoDbLocal }).__dynamodbLocal?.stop();
+  await Promise.all(((globalThis as { __dynamodbLocals?: DynamoDbLocal[] }).__dynamodbLocals ?? []).map((database) => database.stop()));
 }

@@ -1,4 +1,5 @@
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local';
+import type { SweepReport } from '../../lib/api/schemas/flags';
 import { startApi, type TestApi } from './harness';
 import { activeFlagsOf, buildCases, expectedSweep, seedTable, writeCases, type SeedGroup, type SeedTable } from './seed';
 
@@ -13,14 +14,6 @@ import { activeFlagsOf, buildCases, expectedSweep, seedTable, writeCases, type S
  * tables would be seeded many times slower after the big one.
  */
 
-interface SweepReport {
-  checked: number;
-  missed: number;
-  flagsRaised: number;
-  escalated: number;
-  complete: boolean;
-  consumedCapacity: number;
-}
 
 const TODAY = '2026-06-20';
 const NOW = `${TODAY}T09:00:00Z`;
@@ -51,9 +44,12 @@ async function sweepOnce(api: TestApi, token: string): Promise<SweepReport> {
   return response.body;
 }
 
+/** What the runs of one sweep add up to. */
+type SweepTotal = Pick<SweepReport, 'checked' | 'missed' | 'flagsRaised' | 'escalated' | 'complete' | 'consumedCapacity'> & { runs: number };
+
 /** Runs until a run reports `complete` (a run stops early when the Lambda's time runs short); sums the runs. */
-async function sweepToCompletion(api: TestApi, token: string): Promise<SweepReport & { runs: number }> {
-  const total = { checked: 0, missed: 0, flagsRaised: 0, escalated: 0, complete: false, consumedCapacity: 0, runs: 0 };
+async function sweepToCompletion(api: TestApi, token: string): Promise<SweepTotal> {
+  const total: SweepTotal = { checked: 0, missed: 0, flagsRaised: 0, escalated: 0, complete: false, consumedCapacity: 0, runs: 0 };
   while (!total.complete && total.runs < 5) {
     const report = await sweepOnce(api, token);
     total.runs += 1;
@@ -184,7 +180,7 @@ describe('the sweep’s cost grows with the due checkpoints, not with the table'
   afterAll(() => database?.stop());
 
   /** A fresh table (its own runtime, closed afterwards) of SIZE children, `dueChildren` of them with checkpoint 1 past grace. */
-  async function sweepOverFreshTable(dueChildren: number, prefix: string): Promise<SweepReport & { runs: number }> {
+  async function sweepOverFreshTable(dueChildren: number, prefix: string): Promise<SweepTotal> {
     const { api, table, adminToken } = await started(database);
     try {
       const cases = buildCases(

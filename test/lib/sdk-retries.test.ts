@@ -7,7 +7,7 @@ import { dynamoClientFor } from '../../lib/deps';
 /**
  * DynamoDB's throttling and 5xx answers are retried by the client every function uses (`dynamoClientFor`),
  * with backoff, up to 4 attempts; what still fails reaches the handler, which answers 503 (see
- * test/functions/fault-injection.test.ts). Proven on the real SDK against a local HTTP server that answers
+ * test/integration/fault-injection.test.ts). Proven on the real SDK against a local HTTP server that answers
  * like DynamoDB, so the retry strategy itself runs (aws-sdk-client-mock would replace it).
  */
 

@@ -1,4 +1,5 @@
-import type { DisclosureRules } from '../../lib/domain/disclosure/cell-key';
+import { SUPPRESSED, type DisclosureRules } from '../../lib/domain/disclosure/cell-key';
+import { PERTURBATION_TABLES, type MaxNoise } from '../../lib/domain/disclosure/perturbation-table';
 import { outcomeReport, type OutcomeReport } from '../../lib/domain/disclosure/released-figures';
 import type { AgeBand } from '../../lib/domain/age-bands';
 import type { Sex } from '../../lib/domain/case';
@@ -8,7 +9,7 @@ import { addTally, emptyContribution, emptyTally, tallyOf, type Tally } from '..
 import { referralCountsOf } from '../../lib/domain/outcomes-referrals';
 import type { ReferralService } from '../../lib/domain/referrals';
 import type { RiskLevel } from '../../lib/domain/schedule';
-import { variable, type Observation, type Target, type World } from './intruder';
+import { disclosures, variable, type Observation, type Target, type World } from './intruder';
 import { seededRandom } from './seeded-random';
 
 /**
@@ -285,4 +286,14 @@ export function targetsOf(population: { yesterday: SeededChild[]; newChild: Seed
   }
   targets.set('new:ageBand', { description: `the new child's age band is ${newChild.ageBand}`, terms: added('children', cellsCovered({ ageBand: newChild.ageBand })), truth: 1 });
   return [...targets.values()];
+}
+
+/** The evaluator asks every filter on two days, around one enrolment, and solves for every count (k = 5). */
+export async function attack(seed: number, maxNoise: 0 | MaxNoise, withReferrals = false) {
+  const rules = { k: 5, table: PERTURBATION_TABLES[maxNoise] };
+  const population = vulnerablePopulation(keysFrom(seed), withReferrals);
+  const asked = askEverything(population, rules);
+  const observations = observationsOf(asked, withReferrals);
+  const found = await disclosures(worldOf(withReferrals), observations, targetsOf(population, asked), rules);
+  return { found, hiddenAnswers: observations.filter((o) => o.shown === SUPPRESSED).length };
 }

@@ -108,31 +108,48 @@ export interface Disclosure {
  * Every target the answers pin to one value; empty when the protection holds. The unknowns are whole numbers, so the
  * intruder solves integer programs (HiGHS), which bound a target at least as tightly as their linear relaxation.
  *
- * The true counts are one consistent world; every solution an integer program returns is another. A target on which
- * a known world differs from the truth is not pinned, with no program of its own, so the worlds found (a few drawn
- * with random objectives, then every extreme solved) settle most targets; the rest get their least and greatest value.
+ * The true counts are one consistent world; every solution an integer program returns is another, and so is every
+ * whole-numbered solution of the relaxation. A target on which a known world differs from the truth is not pinned,
+ * with no program of its own, so the worlds found (a few drawn with random objectives, then every extreme solved)
+ * settle most targets. Of the rest, a target whose relaxation already meets the truth from both sides is pinned (the
+ * integer bounds lie between the relaxation's and the truth), which a warm-started simplex tells in milliseconds; the
+ * others get their least and greatest value from the integer program.
  */
 export async function disclosures(world: World, observations: readonly Observation[], targets: readonly Target[], rules: DisclosureRules): Promise<Disclosure[]> {
   const highs = await loadHighs();
   const { unknowns, rows } = knowledgeOf(world, observations, rules);
   const index = new Map(unknowns.map((name, i) => [name, i]));
   const finite = (bound: number) => (Number.isFinite(bound) ? bound : Math.sign(bound) * highs.infinity);
-  const model = highs.createModel();
-  try {
+  const sparseRows = rows.map((row) => ({ ...row, entries: [...row.terms].map(([name, value]) => [index.get(name)!, value] as const) }));
+  const build = (integer: boolean) => {
+    const model = highs.createModel();
     model.options.set({ output_flag: false });
     model.addVars(unknowns.map(() => 0), unknowns.map(() => highs.infinity));
-    unknowns.forEach((_, i) => model.changeColIntegrality(i, highs.constants.variableType.integer));
-    for (const row of rows) {
-      const entries = [...row.terms].map(([name, value]) => [index.get(name)!, value] as const);
-      model.addRow(finite(row.min), finite(row.max), { indices: entries.map(([i]) => i), values: entries.map(([, v]) => v) });
-    }
+    if (integer) unknowns.forEach((_, i) => model.changeColIntegrality(i, highs.constants.variableType.integer));
+    for (const { min, max, entries } of sparseRows) model.addRow(finite(min), finite(max), { indices: entries.map(([i]) => i), values: entries.map(([, v]) => v) });
+    return model;
+  };
+  /** A relaxed solution as a world: when it is whole-numbered and, once rounded, meets every row exactly. */
+  const asWorld = (solution: Float64Array): Float64Array | undefined => {
+    const rounded = solution.map(Math.round);
+    if (rounded.some((x, i) => Math.abs(x - solution[i]!) > 1e-6)) return undefined;
+    const holds = sparseRows.every(({ min, max, entries }) => {
+      const sum = entries.reduce((total, [i, v]) => total + v * rounded[i]!, 0);
+      return sum >= min && sum <= max;
+    });
+    return holds ? rounded : undefined;
+  };
+  const relaxation = build(false);
+  const integer = build(true);
+  try {
     const worlds: Float64Array[] = [];
-    const solve = (costs: ReadonlyArray<readonly [number, number]>, sense: 'minimize' | 'maximize', description: string): number => {
+    const solve = (model: typeof integer, costs: ReadonlyArray<readonly [number, number]>, sense: 'minimize' | 'maximize', description: string): number => {
       for (const [i, cost] of costs) model.changeColCost(i, cost);
       model.changeObjectiveSense(highs.constants.objectiveSense[sense]);
       const { modelStatus } = model.run();
       const value = modelStatus === highs.constants.modelStatus.optimal ? model.getObjectiveValue() : undefined;
-      if (value !== undefined) worlds.push(model.getSolution().colValue.slice());
+      const solution = value === undefined ? undefined : model === integer ? model.getSolution().colValue.slice() : asWorld(model.getSolution().colValue);
+      if (solution) worlds.push(solution);
       // Changing the objective clears the solution: read it first.
       for (const [i] of costs) model.changeColCost(i, 0);
       if (modelStatus === highs.constants.modelStatus.unbounded) return sense === 'maximize' ? Infinity : -Infinity;
@@ -140,21 +157,23 @@ export async function disclosures(world: World, observations: readonly Observati
       return value;
     };
     const random = seededRandom(unknowns.length);
-    for (let draw = 0; draw < RANDOM_WORLDS; draw += 1) solve(unknowns.map((_, i) => [i, random() * 2 - 1] as const), 'minimize', 'a random world');
+    for (let draw = 0; draw < RANDOM_WORLDS; draw += 1) solve(integer, unknowns.map((_, i) => [i, random() * 2 - 1] as const), 'minimize', 'a random world');
 
     const found: Disclosure[] = [];
     for (const target of targets) {
       const columns = [...target.terms].map(([name, cost]) => [index.get(name)!, cost] as const);
       const valueIn = (solution: Float64Array) => Math.round(columns.reduce((sum, [i, cost]) => sum + cost * solution[i]!, 0));
-      if (worlds.some((solution) => valueIn(solution) !== target.truth)) continue;
-      const low = Math.ceil(solve(columns, 'minimize', target.description) - 1e-6);
-      if (low !== target.truth) continue;
-      const high = Math.floor(solve(columns, 'maximize', target.description) + 1e-6);
-      if (low === high) found.push({ description: target.description, truth: target.truth, value: low });
+      const settled = () => worlds.some((solution) => valueIn(solution) !== target.truth);
+      const meets = (model: typeof integer) =>
+        !settled() &&
+        Math.ceil(solve(model, columns, 'minimize', target.description) - 1e-6) === target.truth &&
+        Math.floor(solve(model, columns, 'maximize', target.description) + 1e-6) === target.truth;
+      if (meets(relaxation) || meets(integer)) found.push({ description: target.description, truth: target.truth, value: target.truth });
     }
     return found;
   } finally {
-    model.dispose();
+    relaxation.dispose();
+    integer.dispose();
   }
 }
 

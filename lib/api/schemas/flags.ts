@@ -160,3 +160,4 @@ export const SweepReportSchema = z
     outcomeCellsKept: z.number().int().meta({ description: 'Outcome cells kept as yesterday’s closing figures, for `asOf`.' }),
   })
   .meta({ id: 'SweepReport' });
+export type SweepReport = z.output<typeof SweepReportSchema>;

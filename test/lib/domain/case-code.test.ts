@@ -1,18 +1,10 @@
 import { enrolmentViolations, type EnrolmentInput } from '../../../lib/domain/enrolment';
 import { comparableForms, containsName } from '../../../lib/domain/transliteration';
+import { enrolmentInput } from './fixtures';
 
 const today = '2026-06-01';
-const input: EnrolmentInput = {
-  caseCode: 'SK-2026-0042',
-  givenName: 'Марија',
-  familyName: 'Петровска',
-  birthDate: '2012-05-01',
-  sex: 'female',
-  municipalityId: 'skopje',
-  riskLevel: 'medium',
-  enrolledOn: '2026-01-31',
-  baseline: { education: 'at_risk', housing: 'stable', health: 'stable', vocational_training: 'critical' },
-};
+/** The shared enrolment (fixtures.ts), the child's names typed in Cyrillic. */
+const input: EnrolmentInput = { ...enrolmentInput, caseCode: 'SK-2026-0042', givenName: 'Марија', familyName: 'Петровска' };
 
 const given = { path: 'body.caseCode', message: "must not contain the child's givenName" };
 const family = { path: 'body.caseCode', message: "must not contain the child's familyName" };

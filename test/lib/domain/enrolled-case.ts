@@ -1,7 +1,7 @@
 import type { Checkpoint, Stamp } from '../../../lib/domain/case';
 import { enrol, type EnrolmentInput } from '../../../lib/domain/enrolment';
 import { DEFAULT_POLICY, type CheckpointStatus } from '../../../lib/domain/schedule';
-import { inScope } from './fixtures';
+import { enrolmentInput, inScope } from './fixtures';
 
 /** One enrolled case of the case tests (enrolment, changes, views), stamped at fixed instants. */
 
@@ -13,13 +13,10 @@ export function stampAt(at: string, prefix = 'id'): Stamp {
   return { at, newId: () => `${prefix}-${String(++n).padStart(3, '0')}`, policy: DEFAULT_POLICY };
 }
 
+/** The shared enrolment (fixtures.ts), medium risk in January 2025 with two domains off stable. */
 export const input: EnrolmentInput = {
+  ...enrolmentInput,
   caseCode: 'SK-2025-0042',
-  givenName: 'Ana',
-  familyName: 'Petrovska',
-  birthDate: '2012-05-01',
-  sex: 'female',
-  municipalityId: 'skopje',
   riskLevel: 'medium',
   enrolledOn: '2025-01-31',
   baseline: { education: 'at_risk', housing: 'stable', health: 'stable', vocational_training: 'critical' },

@@ -5,6 +5,7 @@ import { addDays } from '../../../lib/domain/dates';
 import { flagSubject, raiseFlag, type Flag, type FlagStatus, type Severity } from '../../../lib/domain/flags';
 import { DEFAULT_POLICY, type CheckpointStatus } from '../../../lib/domain/schedule';
 import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../../../lib/domain/sweep';
+import { enrolmentInput } from './fixtures';
 
 const ENROLLED_AT = '2026-01-10T08:00:00.000Z';
 const SWEPT_AT = '2026-06-20T09:00:00.000Z';
@@ -17,16 +18,12 @@ function stampAt(at: string): Stamp {
   return { at, newId: () => ulid(time), policy: DEFAULT_POLICY };
 }
 
+/** The shared enrolment (fixtures.ts: enrolled 2026-01-10), at medium risk. */
 const input: EnrolmentInput = {
+  ...enrolmentInput,
   caseCode: 'SK-2026-0007',
-  givenName: 'Ana',
-  familyName: 'Petrovska',
-  birthDate: '2012-05-01',
-  sex: 'female',
-  municipalityId: 'skopje',
   // Medium risk: one checkpoint a month for six months, so consecutive checkpoints are a month apart.
   riskLevel: 'medium',
-  enrolledOn: '2026-01-10',
   baseline: { education: 'at_risk', housing: 'stable', health: 'stable', vocational_training: 'critical' },
 };
 

@@ -4,18 +4,16 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local';
 import { startStreamPoller, type StreamConsumer, type StreamPoller, type StreamPollerOptions } from '../../local/stream-poller';
 import { ensureTable } from '../../local/tables';
 
 /*
- * The poller is the local stand-in for Lambda's DynamoDB stream event source mapping, so these run it on a
- * real DynamoDB Local stream. This file sits in the unit project, which has no database of its own: it uses
- * the integration run's DynamoDB Local when there is one, and otherwise starts one in memory.
+ * The poller is the local stand-in for Lambda's DynamoDB stream event source mapping, so these run it on a real
+ * DynamoDB Local stream: the integration run's, a table per test. What it decides after each call is
+ * local/stream-delivery.ts, unit-tested on its own (test/local/stream-delivery.test.ts).
  */
 jest.setTimeout(60_000);
 
-let database: DynamoDbLocal | undefined;
 let endpoint: string;
 let client: DynamoDBClient;
 let dataDir: string;
@@ -23,12 +21,9 @@ const tables: string[] = [];
 const pollers: StreamPoller[] = [];
 
 beforeAll(async () => {
-  if (process.env.TEST_DYNAMODB_ENDPOINT) {
-    endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
-  } else {
-    database = await startDynamoDbLocal({ inMemory: true });
-    endpoint = database.endpoint;
-  }
+  const given = process.env.TEST_DYNAMODB_ENDPOINT;
+  if (!given) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run through the integration project');
+  endpoint = given;
   client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   dataDir = mkdtempSync(path.join(tmpdir(), 'stream-poller-'));
 });
@@ -40,7 +35,6 @@ afterEach(async () => {
 afterAll(async () => {
   await Promise.all(tables.map((TableName) => client.send(new DeleteTableCommand({ TableName })).catch(() => undefined)));
   client?.destroy();
-  await database?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 

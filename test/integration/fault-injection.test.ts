@@ -1,16 +1,6 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { handler as closeChild } from '../../functions/children/close';
 import { handler as enrolChild } from '../../functions/children/enrol';
 import { handler as getChild } from '../../functions/children/get';
@@ -19,63 +9,65 @@ import { handler as updateCheckpoint } from '../../functions/checkpoints/update'
 import { handler as acknowledgeFlag } from '../../functions/flags/acknowledge';
 import { handler as listFlags } from '../../functions/flags/list';
 import { handler as resolveFlag } from '../../functions/flags/resolve';
+import { handler as putMunicipality } from '../../functions/municipalities/put';
 import { handler as getOutcomes } from '../../functions/outcomes/get';
 import { handler as logVisit } from '../../functions/visits/log';
 import type { Principal } from '../../lib/auth/principal';
+import { getDeps } from '../../lib/deps';
 import type { DevIssuer } from '../../local/dev-issuer';
-import { installTestDeps, invoke } from './handler-harness';
+import { ensureTable } from '../../local/tables';
+import { installTestDeps, invoke } from '../functions/handler-harness';
+import { enrolment as enrolmentBody, MUNICIPALITIES } from './harness';
 
 /*
- * Faults injected under the handlers with aws-sdk-client-mock (issue 7): a transaction cancelled on a
- * condition is 409 with the reason in the domain's words; throttling and server faults that outlast the SDK's
- * retries are 503 with Retry-After; and whatever the SDK throws, no AWS error name or message, no resource
- * name and no stack trace reaches the caller.
+ * Faults injected under the handlers (issue 7): a transaction cancelled on a condition is 409 with the reason in
+ * the domain's words; throttling and server faults that outlast the SDK's retries are 503 with Retry-After; and
+ * whatever the SDK throws, no AWS error name or message, no resource name and no stack trace reaches the caller.
  *
- * The records the handlers read are the ones they wrote: a child is enrolled and visited through the real
- * handlers first, and a small in-memory table answers the reads from what those transactions put.
+ * The handlers run as Lambda runs them, on a table of the suite's DynamoDB Local: the records they read are the
+ * ones they wrote (a child enrolled and visited through the real handlers). A middleware on the document client,
+ * as in visit-failures.test.ts, fails the chosen commands before they are sent, as the SDK fails them once its
+ * own retries are spent; every other command reaches DynamoDB Local.
  */
 
-type Item = Record<string, unknown>;
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const ddb = mockClient(DynamoDBDocumentClient);
 const worker: Principal = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' };
 const officer: Principal = { role: 'municipal_officer', sub: 'officer-1', municipalityIds: ['skopje'] };
 const evaluator: Principal = { role: 'evaluator', sub: 'evaluator-1' };
+const adminUser: Principal = { role: 'admin', sub: 'admin-1' };
 let issuer: DevIssuer;
 
-const table = new Map<string, Item>();
-const keyOf = (item: Item) => `${String(item.pk)}|${String(item.sk)}`;
+const FAULT = 'test:inject-fault';
+/** Each command that reached the document client while a fault was injected, by its DynamoDB name. */
+let sent: string[] = [];
 
-/** Reads answered from `table`, as DynamoDB would answer them for the base table and its local index. */
-function serveFromTable(): void {
-  ddb.reset();
-  ddb.on(GetCommand).callsFake((input: { Key: Item }) => ({ Item: table.get(keyOf(input.Key)) }));
-  ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
-    // The global indexes (caseloads, agendas, inboxes, cohorts) hold nothing here.
-    if (input.IndexName && input.IndexName !== 'byDate') return { Items: [] };
-    const sortKey = input.IndexName === 'byDate' ? 'lsi1sk' : 'sk';
-    const values = Object.values(input.ExpressionAttributeValues ?? {}).filter((v): v is string => typeof v === 'string');
-    const items = [...table.values()];
-    const partition = values.find((v) => items.some((item) => item.pk === v));
-    const bounds = values.filter((v) => v !== partition);
-    const inRange = (sk: string) =>
-      /BETWEEN/.test(input.KeyConditionExpression ?? '') ? sk >= bounds[0]! && sk <= bounds[1]! : bounds.some((p) => sk.startsWith(p));
-    return {
-      Items: items.filter((item) => item.pk === partition && inRange(String(item[sortKey] ?? ''))).sort((a, b) => String(a.sk).localeCompare(String(b.sk))),
-    };
-  });
-  ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: Item[] }> }) => ({
-    Responses: Object.fromEntries(
-      Object.entries(input.RequestItems).map(([name, { Keys }]) => [name, Keys.map((key) => table.get(keyOf(key))).filter(Boolean)]),
-    ),
-  }));
-  ddb.on(PutCommand).resolves({});
-  ddb.on(TransactWriteCommand).callsFake((input: { TransactItems: Array<{ Put?: { Item: Item } }> }) => {
-    for (const write of input.TransactItems) if (write.Put) table.set(keyOf(write.Put.Item), write.Put.Item);
-    return {};
-  });
+/**
+ * From now until the test ends, every command `failing` picks is rejected with its error instead of being sent
+ * (`failing` returns undefined to let a command through).
+ */
+function injectFault(failing: (commandName: string) => Error | undefined): void {
+  const client = getDeps().db.table.getDocumentClient();
+  client.middlewareStack.remove(FAULT);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const commandName = context.commandName ?? '';
+      sent.push(commandName);
+      const error = failing(commandName);
+      if (error) throw error;
+      return next(args);
+    },
+    { step: 'initialize', name: FAULT, priority: 'high' },
+  );
 }
+const failEvery = (commandName: string, error: Error) => injectFault((name) => (name === commandName ? error : undefined));
+const timesSent = (commandName: string) => sent.filter((name) => name === commandName).length;
+
+afterEach(() => {
+  // A failed assertion must not leave the fault in place for the next test.
+  getDeps().db.table.getDocumentClient().middlewareStack.remove(FAULT);
+  sent = [];
+});
 
 const send = (handler: Handler, principal: Principal, request: { pathParameters?: Record<string, string>; body?: unknown } = {}) =>
   invoke(handler, { issuer, principal, ...request });
@@ -114,67 +106,67 @@ function expectProblem(response: Awaited<ReturnType<typeof invoke>>, status: num
   expect(response.json).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
 }
 
-// The case every test starts from: a medium-risk child enrolled on 12 March, visited on 14 April with housing
+// The case a test starts from: a medium-risk child enrolled on 12 March, visited on 14 April with housing
 // down from stable to at_risk, which raised a regression flag routed to skopje.
-let childId: string;
-let checkpointId: string;
-let flagId: string;
-let childVersion: number;
-let seeded: Map<string, Item>;
+interface Seeded {
+  childId: string;
+  checkpointId: string;
+  flagId: string;
+  childVersion: number;
+}
 
-const enrolment = {
-  caseCode: 'SK-2026-0042',
-  givenName: 'Ana',
-  familyName: 'Petrova',
-  birthDate: '2012-05-01',
-  sex: 'female',
-  municipalityId: 'skopje',
-  riskLevel: 'medium',
+const enrolment = enrolmentBody({
   enrolledOn: '2026-03-12',
   baseline: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
-};
+});
 const visit = { visitedOn: '2026-04-14', contactType: 'home', assessments: { housing: { level: 'at_risk' } }, childView: { rating: 3 } };
 
-beforeAll(async () => {
-  issuer = await installTestDeps('2026-06-20T09:00:00Z');
-  table.clear();
-  serveFromTable();
-  const enrolled = await send(enrolChild, worker, { body: enrolment });
+async function seedCase(): Promise<Seeded> {
+  const enrolled = await send(enrolChild, worker, { body: { ...enrolment, caseCode: `SK-2026-${randomUUID().slice(0, 8)}` } });
   expect(enrolled.statusCode).toBe(201);
   const answer = enrolled.json as { child: { childId: string }; checkpoints: Array<{ checkpointId: string; dueOn: string }> };
-  childId = answer.child.childId;
-  checkpointId = answer.checkpoints.at(-1)!.checkpointId;
+  const childId = answer.child.childId;
+  const checkpointId = answer.checkpoints.at(-1)!.checkpointId;
   const visited = await send(logVisit, worker, { pathParameters: { childId }, body: visit });
   expect(visited.statusCode).toBe(201);
   const raised = (visited.json as { raisedFlags: Array<{ flagId: string }> }).raisedFlags;
   expect(raised).toHaveLength(1);
-  flagId = raised[0]!.flagId;
-  childVersion = Number(table.get(`CHILD#${childId}|CHILD`)!.version);
-  seeded = new Map(table);
-});
+  const child = await send(getChild, worker, { pathParameters: { childId } });
+  return { childId, checkpointId, flagId: raised[0]!.flagId, childVersion: Number((child.json as { version: number }).version) };
+}
 
-beforeEach(() => {
-  table.clear();
-  for (const [key, item] of seeded) table.set(key, item);
-  serveFromTable();
+/** The case the faulted requests are made on: a fault leaves it as it was, so one serves them all. */
+let seeded: Seeded;
+
+beforeAll(async () => {
+  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run through the integration project');
+  const tableName = `records-${randomUUID()}`;
+  // No stream: these handlers run without the stream consumers, and the suite's DynamoDB Local slows with every record.
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ensureTable(client, tableName, { stream: false });
+  client.destroy();
+  issuer = await installTestDeps('2026-06-20T09:00:00Z', { endpoint, tableName });
+  expect((await send(putMunicipality, adminUser, { pathParameters: { municipalityId: 'skopje' }, body: { name: MUNICIPALITIES.skopje } })).statusCode).toBe(201);
+  seeded = await seedCase();
 });
 
 describe('a transaction cancelled on a condition is 409, with the reason in the domain’s words', () => {
   const cases: Array<{
     rule: string;
-    request: () => { handler: Handler; principal: Principal; pathParameters: Record<string, string>; body: unknown };
+    request: (c: Seeded) => { handler: Handler; principal: Principal; pathParameters: Record<string, string>; body: unknown };
     reasons: string[];
     detail: string;
   }> = [
     {
       rule: 'acknowledging a flag someone acknowledged or resolved since it was read',
-      request: () => ({ handler: acknowledgeFlag, principal: officer, pathParameters: { flagId }, body: {} }),
+      request: ({ flagId }) => ({ handler: acknowledgeFlag, principal: officer, pathParameters: { flagId }, body: {} }),
       reasons: ['ConditionalCheckFailed', 'None'],
       detail: 'The flag was changed by someone else since you read it; read it again.',
     },
     {
       rule: 'resolving a flag someone resolved since it was read',
-      request: () => ({
+      request: ({ flagId }) => ({
         handler: resolveFlag,
         principal: officer,
         pathParameters: { flagId },
@@ -185,7 +177,7 @@ describe('a transaction cancelled on a condition is 409, with the reason in the 
     },
     {
       rule: 'closing a case someone closed or changed since it was read',
-      request: () => ({
+      request: ({ childId }) => ({
         handler: closeChild,
         principal: worker,
         pathParameters: { childId },
@@ -196,19 +188,29 @@ describe('a transaction cancelled on a condition is 409, with the reason in the 
     },
     {
       rule: 'changing the risk level of a child changed since it was read',
-      request: () => ({ handler: updateChild, principal: worker, pathParameters: { childId }, body: { version: childVersion, riskLevel: 'high' } }),
+      request: ({ childId, childVersion }) => ({
+        handler: updateChild,
+        principal: worker,
+        pathParameters: { childId },
+        body: { version: childVersion, riskLevel: 'high' },
+      }),
       reasons: ['ConditionalCheckFailed', 'None', 'None'],
       detail: 'The child was changed by someone else since you read it; read it again.',
     },
     {
       rule: 'changing the risk level while a visit or the sweep changed one of the checkpoints',
-      request: () => ({ handler: updateChild, principal: worker, pathParameters: { childId }, body: { version: childVersion, riskLevel: 'high' } }),
+      request: ({ childId, childVersion }) => ({
+        handler: updateChild,
+        principal: worker,
+        pathParameters: { childId },
+        body: { version: childVersion, riskLevel: 'high' },
+      }),
       reasons: ['None', 'ConditionalCheckFailed', 'None'],
       detail: 'The schedule or the flags changed while this was saved; read it again and retry.',
     },
     {
       rule: 'rescheduling a checkpoint a visit or the sweep changed since it was read',
-      request: () => ({
+      request: ({ childId, checkpointId }) => ({
         handler: updateCheckpoint,
         principal: worker,
         pathParameters: { childId, checkpointId },
@@ -220,29 +222,27 @@ describe('a transaction cancelled on a condition is 409, with the reason in the 
   ];
 
   it.each(cases)('$rule: 409 “$detail”, not retried, nothing internal', async ({ request, reasons, detail }) => {
-    const { handler, principal, pathParameters, body } = request();
-    ddb.on(TransactWriteCommand).rejects(cancelled(reasons));
+    const { handler, principal, pathParameters, body } = request(seeded);
+    failEvery('TransactWriteItemsCommand', cancelled(reasons));
     const response = await send(handler, principal, { pathParameters, body });
     expectProblem(response, 409);
     expect(response.json).toMatchObject({ title: 'Conflict', detail });
-    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(timesSent('TransactWriteItemsCommand')).toBe(1);
     expectNothingInternal(response, 'TransactionCanceledException');
   });
 
   it('the same change with no fault goes through (the cases above fail only on the injected cancellation)', async () => {
+    // Each on a case of its own, as each fault above met the case untouched.
     for (const { request } of cases) {
-      serveFromTable();
-      const { handler, principal, pathParameters, body } = request();
+      const { handler, principal, pathParameters, body } = request(await seedCase());
       const response = await send(handler, principal, { pathParameters, body });
       expect(response.statusCode).toBe(200);
-      table.clear();
-      for (const [key, item] of seeded) table.set(key, item);
     }
   });
 
   it('a flag change cancelled only because another transaction held the flag is 503 with Retry-After, not 409', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled(['TransactionConflict', 'None']));
-    const response = await send(acknowledgeFlag, officer, { pathParameters: { flagId }, body: {} });
+    failEvery('TransactWriteItemsCommand', cancelled(['TransactionConflict', 'None']));
+    const response = await send(acknowledgeFlag, officer, { pathParameters: { flagId: seeded.flagId }, body: {} });
     expectProblem(response, 503);
     expect(response.headers).toMatchObject({ 'retry-after': '2' });
     expectNothingInternal(response, 'TransactionCanceledException');
@@ -253,46 +253,44 @@ describe('throttling and server faults that outlast the SDK retries are 503 with
   it.each([
     {
       route: 'GET /flags',
-      command: QueryCommand,
+      command: 'QueryCommand',
       error: awsError('ProvisionedThroughputExceededException', 'client', 400),
       call: () => send(listFlags, officer),
     },
     {
       route: 'GET /outcomes',
-      command: QueryCommand,
+      command: 'QueryCommand',
       error: awsError('RequestLimitExceeded', 'client', 400),
       call: () => send(getOutcomes, evaluator),
     },
     {
       route: 'POST /children',
-      command: TransactWriteCommand,
+      command: 'TransactWriteItemsCommand',
       error: awsError('InternalServerError', 'server', 500),
       call: () => send(enrolChild, worker, { body: { ...enrolment, caseCode: 'SK-2026-0043' } }),
     },
     {
       route: 'POST /flags/{flagId}/resolution',
-      command: TransactWriteCommand,
+      command: 'TransactWriteItemsCommand',
       error: awsError('ThrottlingException', 'client', 400),
-      call: () => send(resolveFlag, officer, { pathParameters: { flagId }, body: { note: 'Housing support arranged.' } }),
+      call: () => send(resolveFlag, officer, { pathParameters: { flagId: seeded.flagId }, body: { note: 'Housing support arranged.' } }),
     },
     {
       route: 'PATCH /children/{childId}',
-      command: TransactWriteCommand,
+      command: 'TransactWriteItemsCommand',
       error: awsError('ServiceUnavailable', 'server', 503),
-      call: () => send(updateChild, worker, { pathParameters: { childId }, body: { version: childVersion, riskLevel: 'high' } }),
+      call: () => send(updateChild, worker, { pathParameters: { childId: seeded.childId }, body: { version: seeded.childVersion, riskLevel: 'high' } }),
     },
     {
       route: 'POST /children/{childId}/visits',
-      command: QueryCommand,
+      command: 'QueryCommand',
       error: awsError('SomeUnmodelledServerFault', 'server', 502),
-      call: () => send(logVisit, worker, { pathParameters: { childId }, body: { ...visit, visitedOn: '2026-06-19' } }),
+      call: () => send(logVisit, worker, { pathParameters: { childId: seeded.childId }, body: { ...visit, visitedOn: '2026-06-19' } }),
     },
   ])('$route when $error.name persists: 503 problem details with Retry-After', async ({ command, error, call }) => {
-    // One signature for the three commands: only the rejection is configured, never an input or output.
-    const faulty = command as unknown as typeof GetCommand;
-    ddb.on(faulty).rejects(error);
+    failEvery(command, error);
     const response = await call();
-    expect(ddb).toHaveReceivedCommand(faulty);
+    expect(timesSent(command)).toBeGreaterThan(0);
     expectProblem(response, 503);
     expect(response.headers).toMatchObject({ 'retry-after': '2' });
     expect(response.json).toMatchObject({ title: 'Service unavailable' });
@@ -302,12 +300,12 @@ describe('throttling and server faults that outlast the SDK retries are 503 with
 
 describe('no handler leaks a stack trace or an AWS error message to the caller', () => {
   const handlers: Array<[string, () => ReturnType<typeof send>]> = [
-    ['GET /children/{childId}', () => send(getChild, worker, { pathParameters: { childId } })],
+    ['GET /children/{childId}', () => send(getChild, worker, { pathParameters: { childId: seeded.childId } })],
     ['GET /flags', () => send(listFlags, officer)],
     ['POST /children', () => send(enrolChild, worker, { body: { ...enrolment, caseCode: 'SK-2026-0044' } })],
-    ['POST /children/{childId}/visits', () => send(logVisit, worker, { pathParameters: { childId }, body: { ...visit, visitedOn: '2026-06-19' } })],
+    ['POST /children/{childId}/visits', () => send(logVisit, worker, { pathParameters: { childId: seeded.childId }, body: { ...visit, visitedOn: '2026-06-19' } })],
     ['GET /outcomes', () => send(getOutcomes, evaluator)],
-    ['POST /flags/{flagId}/acknowledgement', () => send(acknowledgeFlag, officer, { pathParameters: { flagId }, body: {} })],
+    ['POST /flags/{flagId}/acknowledgement', () => send(acknowledgeFlag, officer, { pathParameters: { flagId: seeded.flagId }, body: {} })],
   ];
   const errors: Array<[string, () => Error, number]> = [
     ['ResourceNotFoundException', () => awsError('ResourceNotFoundException', 'client', 400), 500],
@@ -325,10 +323,9 @@ describe('no handler leaks a stack trace or an AWS error message to the caller',
   it.each(matrix)('$route, every call rejected with $name: $status, and the body says nothing internal', async ({ call, name, error, status }) => {
     const thrown = error();
     expect(thrown.stack).toContain('    at ');
-    ddb.reset();
-    ddb.onAnyCommand().rejects(thrown);
+    injectFault(() => thrown);
     const response = await call();
-    expect(ddb.calls().length).toBeGreaterThan(0);
+    expect(sent.length).toBeGreaterThan(0);
     expectProblem(response, status);
     expect(response.json).toMatchObject({ instance: 'urn:reintegration:request:req-1' });
     expect(Object.keys(response.json!).sort()).toEqual(['detail', 'instance', 'status', 'title', 'type']);
