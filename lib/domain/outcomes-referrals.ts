@@ -45,7 +45,10 @@ export const emptyReferralCounts = (): ReferralCounts => ({ children: 0, due: 0,
 
 /** Delivered on or before its due day. */
 export const isDeliveredInTime = (referral: Pick<Referral, 'status' | 'deliveredOn' | 'dueBy'>): boolean =>
-  referral.status === 'delivered' && referral.deliveredOn !== undefined && referral.deliveredOn <= referral.dueBy;
+  referral.status === 'delivered' &&
+  // Stryker disable next-line ConditionalExpression: equivalent — with no delivery day, `undefined <= dueBy` is false as well
+  referral.deliveredOn !== undefined &&
+  referral.deliveredOn <= referral.dueBy;
 
 /**
  * Whether a referral is in the denominator of "delivered by dueBy" on `asOf`: settled (delivered, not delivered or

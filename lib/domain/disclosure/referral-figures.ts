@@ -127,9 +127,9 @@ export function referralReport(
         .map((row, i) => ({ row, i }))
         .filter(({ row }) => typeof row[column] === 'number')
         .sort((a, b) => countOf(a.i) - countOf(b.i));
-      const next = open.find(({ i }) => countOf(i) > 0) ?? open[0];
-      // Stryker disable next-line ConditionalExpression: equivalent — never reached: with one row hidden under a shown total, some other row has referrals of its own (a row alone would give the total its own counts and keys, hidden with it), and so a number in the column
-      if (!next) continue;
+      // Never missing: with one row hidden under a shown total, some other row has referrals of its own (a row alone
+      // would give the total its own counts and keys, hidden with it), and so a number in the column.
+      const next = open.find(({ i }) => countOf(i) > 0) ?? open[0]!;
       // A null goes too (a median of none or a share over none would say the hidden count shows as 0), and one hidden
       // already is hidden again: `suppressed` is de-duplicated.
       for (const figure of ['referrals', 'deliveredInTimeShare', 'delivered', 'medianDaysToDelivery'] as const) {

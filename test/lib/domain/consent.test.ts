@@ -28,6 +28,7 @@ describe('consent (DESIGN.md v2, "Referrals, consent and the reintegration plan"
   it('cannot be given in the future, nor before the child was born', () => {
     const at = (givenOn: string) => consentViolations({ scope: 'referral', givenBy: 'child', givenOn }, child, '2026-06-20');
     expect(at('2026-06-20')).toEqual([]);
+    expect(at('2012-05-01')).toEqual([]);
     expect(at('2026-06-21')).toEqual([{ path: 'body.givenOn', message: 'must not be in the future' }]);
     expect(at('2012-04-30')).toEqual([{ path: 'body.givenOn', message: "must not be before the child's birth" }]);
   });

@@ -102,6 +102,11 @@ describe('what a municipal officer sees of a flag (DESIGN.md v2, "Scope, once, b
     });
   });
 
+  it('only an officer’s words are read by their municipality: a worker’s note stays hidden even stamped with it', () => {
+    const stamped: Flag = { ...flag, history: [{ action: 'acknowledged', at: '2026-04-03T10:00:00.000Z', by: 'worker-1', role: 'social_worker', municipalityId: 'skopje', note: WORKER_NOTE }] };
+    expect(officerFlagView(stamped, child, '2026-06-01').history).toEqual([{ action: 'acknowledged', in: '2026-04', role: 'social_worker' }]);
+  });
+
   it('a concern shows its type', () => {
     expect(officerFlagView({ ...flag, type: 'concern', concernType: 'missing' }, child, '2026-06-01')).toMatchObject({ type: 'concern', concernType: 'missing' });
   });

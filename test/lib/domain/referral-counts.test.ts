@@ -6,6 +6,7 @@ import {
   isDeliveredInTime,
   referralCountsOf,
   referralStaleOn,
+  type ReferralCounts,
   type ReferralTable,
 } from '../../../lib/domain/outcomes-referrals';
 
@@ -78,6 +79,14 @@ describe('referral tables add and subtract count by count', () => {
     expect(combineReferrals(both, combineReferrals(one, other), -1)).toEqual({});
     const twoDays: ReferralTable = combineReferrals(one, referralCountsOf([{ municipalityId: 'skopje', service: 'housing', status: 'delivered', dueBy: '2026-06-15', requestedOn: '2026-06-01', deliveredOn: '2026-06-09' }], ASOF));
     expect(combineReferrals(twoDays, one, -1).skopje!.housing!.deliveryDays).toEqual({ '8': 1 });
+  });
+
+  it('a group is left out only when every count in it comes to zero', () => {
+    const only = (counts: Partial<ReferralCounts>): ReferralTable => ({ skopje: { housing: { children: 0, due: 0, inTime: 0, deliveryDays: {}, ...counts } } });
+    for (const counts of [{ children: 1 }, { due: 1 }, { inTime: -1 }, { deliveryDays: { '3': 1 } }]) {
+      expect(combineReferrals(only(counts))).toEqual(only(counts));
+    }
+    expect(combineReferrals(only({}))).toEqual({});
   });
 
   it('no table is the empty table, on either side', () => {

@@ -69,6 +69,16 @@ describe('what a municipal officer sees of a referral to their service (DESIGN.m
     }
   });
 
+  it('an event with no reason shows none, and only an officer’s reason is read by their municipality', () => {
+    const view = officerReferralView(
+      { ...referral, history: [...referral.history, { action: 'cancelled', at: '2026-04-21T09:00:00.000Z', by: 'worker-1', role: 'social_worker', municipalityId: 'skopje', reason: WORKER_NOTE }] },
+      child,
+      '2026-05-01',
+    );
+    expect(view.history[3]).not.toHaveProperty('reason');
+    expect(view.history[4]).toEqual({ action: 'cancelled', in: '2026-04', role: 'social_worker' });
+  });
+
   it('a referral not delivered has no delivery day', () => {
     const requested: Referral = { ...referral, status: 'requested', history: referral.history.slice(0, 1) };
     delete requested.deliveredOn;
