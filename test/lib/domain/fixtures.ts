@@ -93,3 +93,16 @@ export function caseLog(baseline: Partial<LevelsByDomain> = {}) {
     },
   };
 }
+
+/** The shared enrolment, by worker-1 of org-1: the child whose summary the officers' views (flags, referrals) show. */
+export const { child: enrolledChild } = enrol(
+  { ...enrolmentInput, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' },
+  clock('2026-01-10T08:00:00.000Z')(),
+);
+
+/** All an officer's view says of that child: its case code, its age band and its latest levels. */
+export const OFFICER_SUMMARY = {
+  caseCode: 'SK-2026-0011',
+  ageBand: '12-14',
+  latestLevels: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
+};

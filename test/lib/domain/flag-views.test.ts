@@ -1,14 +1,9 @@
-import { enrol } from '../../../lib/domain/enrolment';
 import { flagViewFor, officerFlagView } from '../../../lib/domain/flag-views';
 import type { Flag } from '../../../lib/domain/flags';
-import { clock, enrolmentInput } from './fixtures';
+import { enrolledChild, OFFICER_SUMMARY } from './fixtures';
 
-const { child } = enrol({ ...enrolmentInput, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' }, clock('2026-01-10T08:00:00.000Z')());
-const SUMMARY = {
-  caseCode: 'SK-2026-0011',
-  ageBand: '12-14',
-  latestLevels: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
-};
+const child = enrolledChild;
+const SUMMARY = OFFICER_SUMMARY;
 const WORKER_NOTE = 'Mother says the uncle visits at night.';
 const OFFICER_NOTE = 'Skopje social services informed.';
 const OTHER_OFFICER_NOTE = 'Bitola closed its file.';

@@ -1,14 +1,9 @@
-import { enrol } from '../../../lib/domain/enrolment';
 import type { Referral } from '../../../lib/domain/referrals';
 import { officerReferralView, referralViewFor } from '../../../lib/domain/referral-views';
-import { clock, enrolmentInput } from './fixtures';
+import { enrolledChild, OFFICER_SUMMARY } from './fixtures';
 
-const { child } = enrol({ ...enrolmentInput, childId: 'child-1', recordKey: 17, caseWorkerId: 'worker-1', organisationId: 'org-1' }, clock('2026-01-10T08:00:00.000Z')());
-const SUMMARY = {
-  caseCode: 'SK-2026-0011',
-  ageBand: '12-14',
-  latestLevels: { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'at_risk' },
-};
+const child = enrolledChild;
+const SUMMARY = OFFICER_SUMMARY;
 const WORKER_NOTE = 'The family must not know the address.';
 const OWN_REASON = 'No place in the shelter until May.';
 const OTHER_REASON = 'Bitola has no shelter.';
