@@ -1,13 +1,13 @@
 import { routes } from '../../api/routes';
 import type { FlagReader } from '../../auth/scope';
 import { commitConcern } from '../../data/flags';
-import { idempotencyOf, storedAnswer } from '../../data/idempotency';
 import { stamp, today, type Deps } from '../../deps';
 import type { Child } from '../../domain/case';
 import type { Checked } from '../../domain/checked';
 import { raiseConcern as concernFlag, type ConcernInput } from '../../domain/flag-transitions';
 import { flagViewFor } from '../../domain/flag-views';
 import type { Caller } from '../caller';
+import { earlierAttempt } from '../idempotent';
 
 /** Raises a concern about the child, once per idempotency key: a retry gets the first answer. */
 export async function raiseConcern(
@@ -15,9 +15,8 @@ export async function raiseConcern(
   input: Caller<FlagReader> & { child: Checked<Child>; concern: ConcernInput; idempotencyKey: string | undefined; request: unknown },
 ) {
   const { principal, audit, child, concern } = input;
-  const idempotency = idempotencyOf(principal.sub, routes.raiseConcern.operationId, input.idempotencyKey, input.request, deps.clock.now());
-  const first = idempotency && (await storedAnswer(deps.db, idempotency.request));
-  if (first) return { ...first, replayed: true };
+  const { idempotency, replay } = await earlierAttempt(deps, principal.sub, routes.raiseConcern.operationId, input.idempotencyKey, input.request);
+  if (replay) return replay;
   const flag = concernFlag(child, concern, { by: principal.sub, role: principal.role }, stamp(deps));
   const answer = { status: 201, body: flagViewFor(principal, flag, child, today(deps)) };
   const result = await commitConcern(deps.db, flag, answer, idempotency, audit('concern.raise', child.childId));

@@ -1,7 +1,6 @@
 import { routes } from '../../api/routes';
 import type { CaseManager } from '../../auth/scope';
 import { listConsents } from '../../data/consents';
-import { idempotencyOf, storedAnswer } from '../../data/idempotency';
 import { unknownMunicipality } from '../../data/municipalities';
 import { saveNewReferral } from '../../data/referrals';
 import { stamp, today, type Deps } from '../../deps';
@@ -12,6 +11,7 @@ import type { Flag } from '../../domain/flags';
 import { referralBasis, referralViolations, requestReferral as newReferral } from '../../domain/referral-request';
 import type { ReferralInput } from '../../domain/referrals';
 import type { Caller } from '../caller';
+import { earlierAttempt } from '../idempotent';
 
 /**
  * Refers the child to a service, once per idempotency key: on the child's active referral consent, a supervisor's
@@ -22,9 +22,8 @@ export async function requestReferral(
   input: Caller<CaseManager> & { child: Checked<Child>; flags: readonly Flag[]; referral: ReferralInput; idempotencyKey: string | undefined; request: unknown },
 ) {
   const { principal, audit, child, flags, referral: asked } = input;
-  const idempotency = idempotencyOf(principal.sub, routes.requestReferral.operationId, input.idempotencyKey, input.request, deps.clock.now());
-  const first = idempotency && (await storedAnswer(deps.db, idempotency.request));
-  if (first) return { ...first, replayed: true };
+  const { idempotency, replay } = await earlierAttempt(deps, principal.sub, routes.requestReferral.operationId, input.idempotencyKey, input.request);
+  if (replay) return replay;
 
   const day = today(deps);
   const answered = asked.flagId ? flags.find((flag) => flag.flagId === asked.flagId) : undefined;

@@ -1,5 +1,4 @@
 import { routes } from '../../api/routes';
-import { idempotencyOf, storedAnswer } from '../../data/idempotency';
 import { recordVisit } from '../../data/visits';
 import { stamp, today, type Deps } from '../../deps';
 import { InvalidInput, RuleViolated } from '../../domain/errors';
@@ -7,6 +6,7 @@ import { planVisit, type CaseSnapshot } from '../../domain/visit-plan';
 import { visitConflict, visitViolations, type VisitInput } from '../../domain/visits';
 import { flushMetrics, METRIC, metrics, MetricUnit } from '../../metrics';
 import type { Caller } from '../caller';
+import { earlierAttempt } from '../idempotent';
 
 /**
  * Logs a visit, once per idempotency key. It is judged against the case as read, and again against the case as
@@ -17,10 +17,9 @@ export async function logVisit(
   input: Caller & { snapshots: { first: CaseSnapshot; reload: () => Promise<CaseSnapshot> }; visit: VisitInput; idempotencyKey: string | undefined; request: unknown },
 ) {
   const { principal, audit, visit } = input;
-  const idempotency = idempotencyOf(principal.sub, routes.logVisit.operationId, input.idempotencyKey, input.request, deps.clock.now());
   // Answered only once the child is found in the caller's scope now, and audited as a replay (lib/http/handler.ts).
-  const first = idempotency && (await storedAnswer(deps.db, idempotency.request));
-  if (first) return { ...first, replayed: true };
+  const { idempotency, replay } = await earlierAttempt(deps, principal.sub, routes.logVisit.operationId, input.idempotencyKey, input.request);
+  if (replay) return replay;
 
   const decide = (snapshot: CaseSnapshot) => {
     const { child } = snapshot;
