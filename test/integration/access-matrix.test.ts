@@ -322,10 +322,9 @@ describe('the access matrix, from the route table', () => {
 
 describe('tokens the API refuses (the unit tests of lib/auth/tokens.ts try every kind; here through HTTP)', () => {
   it('an expired token, one signed with another key, and an unsigned one (alg none) are 401', async () => {
-    const { localState } = await import('../../local/state');
     const { SignJWT, generateKeyPair } = await import('jose');
     const { claimsFor } = await import('../../lib/auth/principal');
-    const expired = (await localState.issuer!.issue(inScope.social_worker, -120)).token;
+    const expired = (await api.runtime.issuer.issue(inScope.social_worker, -120)).token;
     const { privateKey } = await generateKeyPair('RS256');
     const now = Math.floor(Date.now() / 1000);
     const claims = { ...claimsFor(inScope.social_worker), iss: 'reintegration-local', aud: 'reintegration-api', iat: now, exp: now + 600 };
