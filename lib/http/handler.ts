@@ -154,45 +154,49 @@ const containerDeps = perContainer(routeDeps);
 /**
  * Builds the Lambda handler of one route: authenticate → authorise the role → parse and validate every
  * part of the request → run the route → check the answer against the declared schema. Every error, from
- * any step, becomes problem details in one place. Lambda calls `handler`; the local runtime and the tests
- * call `handler.withDeps(theirs)`.
+ * any step, becomes problem details in one place. Lambda calls `handler`, on the container's dependencies;
+ * the local runtime and the tests call `handler.withDeps(theirs)`.
  */
 export function httpHandler<const R extends RouteDefinition>(
   route: R,
   run: (request: RouteRequest<R>) => Promise<RouteResponse>,
 ): RouteHandler {
-  const on = (deps: () => Deps): LambdaHttpHandler => {
-    const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, RouteContext>()
-      .use(injectLambdaContext(logger, { resetKeys: true }))
-      .use(problemDetails())
-      .use(authenticate(route, deps));
-    if (route.request.body) chain.use(bodySizeLimit()).use(httpJsonBodyParser());
-    return chain.handler(async (event, context) => {
-      const parsed = parseRequest(route, event);
-      const { principal } = context;
-      // A public route is given nothing: its function is not even given the variables.
-      const given = principal && deps();
-      const audit = given && auditor(principal, context.awsRequestId, given.clock.now().toISOString());
-      const scope = route.scope;
-      const load = () =>
-        scope && given && audit ? loadInScope(scope, parsed.path as Record<string, string>, principal, given, audit) : Promise.resolve(undefined);
-      const records = await load();
-      const result = await run({
-        ...parsed,
-        principal,
-        audit,
-        records,
-        reload: load,
-        requestId: context.awsRequestId,
-        rawPath: event.rawPath,
-        timeLeft: () => context.getRemainingTimeInMillis(),
-        deps: given,
-      } as RouteRequest<R>);
-      if (scope && given && audit && records) await auditAccess(scope, records.child.childId, result, given, audit);
-      return toHttpResponse(route, result);
-    });
-  };
-  return Object.assign(on(containerDeps), { withDeps: (deps: Deps) => on(() => deps) });
+  return Object.assign(handlerOn(route, run, containerDeps), { withDeps: (deps: Deps) => handlerOn(route, run, () => deps) });
+}
+
+function handlerOn<const R extends RouteDefinition>(
+  route: R,
+  run: (request: RouteRequest<R>) => Promise<RouteResponse>,
+  dependencies: () => Deps,
+): LambdaHttpHandler {
+  const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, RouteContext>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemDetails())
+    .use(authenticate(route, dependencies));
+  if (route.request.body) chain.use(bodySizeLimit()).use(httpJsonBodyParser());
+  return chain.handler(async (event, context) => {
+    const parsed = parseRequest(route, event);
+    const { principal } = context;
+    // Only an authenticated request asks for the dependencies: a public route's function is not given them.
+    const deps = principal && dependencies();
+    const audit = deps && auditor(principal, context.awsRequestId, deps.clock.now().toISOString());
+    const scope = route.scope;
+    const load = () => (scope && deps && audit ? loadInScope(scope, parsed.path as Record<string, string>, principal, deps, audit) : Promise.resolve(undefined));
+    const records = await load();
+    const result = await run({
+      ...parsed,
+      principal,
+      audit,
+      records,
+      reload: load,
+      requestId: context.awsRequestId,
+      rawPath: event.rawPath,
+      timeLeft: () => context.getRemainingTimeInMillis(),
+      deps,
+    } as RouteRequest<R>);
+    if (scope && deps && audit && records) await auditAccess(scope, records.child.childId, result, deps, audit);
+    return toHttpResponse(route, result);
+  });
 }
 
 /**
