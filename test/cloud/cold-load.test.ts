@@ -59,4 +59,10 @@ describe('cold start: each deployed function loads only the AWS clients every on
     const route = assembly.routes.get('GET /children/{childId}')!;
     expect(tokenModules(modulesOf(route.assetDir))).toEqual(expect.arrayContaining([expect.stringMatching(/node_modules\/jose\//), expect.stringMatching(/lib\/auth\/tokens\.ts$/)]));
   });
+
+  it('the flag-event publisher loads no AWS client at start, not even DynamoDB’s: it reads the stream record it is given', async () => {
+    const publishers = assembly.streams.map(({ fn }) => fn).filter((fn) => fn.environment.EVENT_BUS_NAME);
+    expect(publishers).toHaveLength(1);
+    expect(await clientsLoadedAtStart(path.join(publishers[0]!.assetDir, 'index.js'))).toEqual([]);
+  }, 60_000);
 });
