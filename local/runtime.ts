@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { routeList } from '../lib/api/routes';
+import { routeList, routes as cloudRoutes } from '../lib/api/routes';
 import { createTokenVerifier } from '../lib/auth/tokens';
 import { authConfig, loadConfig, tableConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { flagEventsHandler } from '../functions/streams/flag-events';
 import { outcomesHandler } from '../functions/streams/outcomes';
+import { openApiHandler } from '../functions/system/openapi';
 import { documentClientFor, dynamoClientFor, setDeps } from '../lib/deps';
 import { createDevIssuer } from './dev-issuer';
 import { startHttpServer, type HttpServer, type LambdaHttpHandler } from './http-server';
@@ -14,6 +15,7 @@ import { LocalOutbox } from './outbox';
 import { localState } from './state';
 import { startStreamPoller } from './stream-poller';
 import { localEnvironment } from './environment';
+import { localRouteList } from './routes/table';
 import { ensureTable } from './tables';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -94,7 +96,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<H
     }),
   );
 
-  const routes = await Promise.all(routeList.map(async (route) => ({ route, handler: await loadHandler(route.handler) })));
+  // The cloud's routes and the runtime's own; its copy of the contract documents both.
+  const served = [...routeList, ...localRouteList];
+  const routes = await Promise.all(
+    served.map(async (route) => ({ route, handler: route === cloudRoutes.getOpenApi ? openApiHandler(served) : await loadHandler(route.handler) })),
+  );
   const server = await startHttpServer({ port: options.port, host: options.host ?? '127.0.0.1', routes });
   return {
     ...server,

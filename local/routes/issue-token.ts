@@ -1,6 +1,6 @@
 import type * as z from 'zod';
-import { routes } from '../../lib/api/routes';
-import type { DevTokenRequestSchema } from '../../lib/api/schemas/system';
+import { localRoutes } from './table';
+import type { DevTokenRequestSchema } from './schemas';
 import type { Principal } from '../../lib/auth/principal';
 import { httpHandler } from '../../lib/http/handler';
 import { BadRequest } from '../../lib/http/problems';
@@ -25,7 +25,7 @@ function principalOf(request: TokenRequest): Principal {
   }
 }
 
-export const handler = httpHandler(routes.issueDevToken, async ({ body }) => {
+export const handler = httpHandler(localRoutes.issueDevToken, async ({ body }) => {
   if (!localState.issuer) throw new Error('the dev issuer is not running');
   const { token, expiresAt } = await localState.issuer.issue(principalOf(body), body.expiresInSeconds);
   return { status: 201, body: { token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString() } };

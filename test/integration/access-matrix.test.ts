@@ -1,5 +1,5 @@
 import { routeList } from '../../lib/api/routes';
-import type { RouteDefinition } from '../../lib/api/route';
+import type { NamedRoute } from '../../lib/api/route';
 import { ROLES, type Principal, type Role } from '../../lib/auth/principal';
 import { enrolment, startApi, supervisor, worker, type TestApi } from './harness';
 
@@ -236,8 +236,8 @@ const lapses: Array<{ who: string; principal: Principal; end: (childId: string, 
 const guarded = routeList.filter((route) => route.access !== 'public');
 /** Break-the-glass is the one route meant for records outside the caller's scope. */
 const BREAKS_SCOPE = new Set(['grantEmergencyAccess']);
-const aboutOneRecord = (route: RouteDefinition) => /\{(childId|flagId|referralId)\}/.test(route.path) && !BREAKS_SCOPE.has(route.operationId);
-const success = (route: RouteDefinition) => Object.keys(route.responses).map(Number);
+const aboutOneRecord = (route: NamedRoute) => /\{(childId|flagId|referralId)\}/.test(route.path) && !BREAKS_SCOPE.has(route.operationId);
+const success = (route: NamedRoute) => Object.keys(route.responses).map(Number);
 
 describe('the access matrix, from the route table', () => {
   it('every route declares who may call it, and every guarded route has a sample request here', () => {
