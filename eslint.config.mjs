@@ -12,13 +12,17 @@ const NO_CHECKED_CAST = {
  * domain errors and knows nothing of HTTP; a use case (lib/use-cases) raises domain errors too; a handler is wiring
  * and reaches the data only through a use case. test/lib/lint-boundaries.test.ts proves a violation fails lint.
  */
-const layer = (message, ...layers) => ({
-  'no-restricted-imports': ['error', { patterns: [{ regex: `(^|/)(${layers.join('|')})(/|$)`, message }] }],
-});
+const layer = (message, ...layers) => ({ regex: `(^|/)(${layers.join('|')})(/|$)`, message });
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 const DOMAIN_BOUNDARY = layer('The domain is pure: it imports nothing of data, http, auth or infra.', 'data', 'http', 'auth', 'infra');
 const DATA_BOUNDARY = layer('The data layer raises domain errors (lib/domain/errors.ts) and imports nothing of http.', 'http');
 const USE_CASE_BOUNDARY = layer('A use case raises domain errors (lib/domain/errors.ts) and imports nothing of http.', 'http');
 const HANDLER_BOUNDARY = layer('A handler calls a use case (lib/use-cases) and imports no data module.', 'data');
+/** Issue 19: a function's bundle builds the schemas of what it imports, so what runs in a function imports one route. */
+const ROUTE_TABLE = {
+  regex: '(^|/)api/routes(/index)?$',
+  message: 'Import your route from its resource module (lib/api/routes/<resource>.ts): the whole table would put every route’s schemas in this bundle.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'bench/tmp/', 'reports/', '.stryker-tmp/'] },
@@ -32,10 +36,13 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', NO_SCAN, NO_CHECKED_CAST],
     },
   },
-  { files: ['lib/domain/**/*.ts'], rules: DOMAIN_BOUNDARY },
-  { files: ['lib/data/**/*.ts'], rules: DATA_BOUNDARY },
-  { files: ['lib/use-cases/**/*.ts'], rules: USE_CASE_BOUNDARY },
-  { files: ['functions/**/*.ts'], rules: HANDLER_BOUNDARY },
+  { files: ['lib/domain/**/*.ts'], rules: restrict(DOMAIN_BOUNDARY) },
+  { files: ['lib/data/**/*.ts'], rules: restrict(DATA_BOUNDARY, ROUTE_TABLE) },
+  { files: ['lib/use-cases/**/*.ts'], rules: restrict(USE_CASE_BOUNDARY, ROUTE_TABLE) },
+  { files: ['lib/http/**/*.ts', 'lib/auth/**/*.ts', 'lib/events/**/*.ts'], rules: restrict(ROUTE_TABLE) },
+  { files: ['functions/**/*.ts'], rules: restrict(HANDLER_BOUNDARY, ROUTE_TABLE) },
+  // The contract documents every route: the one function that imports the table.
+  { files: ['functions/system/openapi.ts'], rules: restrict(HANDLER_BOUNDARY) },
   // The one place a record becomes Checked, and the tests that stand in for it.
   { files: ['lib/auth/scope.ts', 'test/**'], rules: { 'no-restricted-syntax': ['error', NO_SCAN] } },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { routeKey, type RouteDefinition } from '../lib/api/route';
+import { routeKey, type NamedRoute } from '../lib/api/route';
 import { createDb } from '../lib/data/db';
 import type { Deps } from '../lib/deps';
 import { documentClientFor } from '../lib/deps/dynamodb';
@@ -106,7 +106,7 @@ function recordCalls(client: DynamoDBDocumentClient): RecordedCall[] {
 }
 
 export interface CpuSample {
-  route: RouteDefinition;
+  route: NamedRoute;
   handler: RouteHandler;
   token: string;
   path: string;
@@ -147,7 +147,7 @@ function eventFor(sample: CpuSample, requestId: string): APIGatewayProxyEventV2 
   } as unknown as APIGatewayProxyEventV2;
 }
 
-function contextFor(route: RouteDefinition, requestId: string): Context {
+function contextFor(route: NamedRoute, requestId: string): Context {
   return {
     functionName: route.operationId,
     awsRequestId: requestId,

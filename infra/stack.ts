@@ -3,7 +3,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { cloudRoutes } from '../lib/api/routes';
+import { routeList } from '../lib/api/routes';
 import { PROGRAMME_DEFAULTS } from '../lib/config';
 import { Api } from './constructs/api';
 import { OperationsDashboard } from './constructs/dashboard';
@@ -73,7 +73,7 @@ export class ReintegrationStack extends Stack {
       },
     ]);
     this.api = new Api(this, 'Api', {
-      routes: cloudRoutes,
+      routes: routeList,
       table: this.data.table,
       auth: { issuer: this.identity.issuer, audience: this.identity.client.userPoolClientId },
       programme,

@@ -102,7 +102,7 @@ export interface Config {
   freshMonths: number;
   exportK: number;
   emergencyAccessHours: number;
-  /** Only the export's function is given it (lib/api/routes.ts: `uses`). */
+  /** Only the export's function is given it (lib/api/routes/: `uses`). */
   exportSecret: { value: string } | { arn: string } | undefined;
 }
 
@@ -179,7 +179,7 @@ export function jwksUrl(env: NodeJS.ProcessEnv): string {
   return parseSection('auth', z.object({ AUTH_JWKS_URL: z.url() }), env).AUTH_JWKS_URL;
 }
 
-/** The user pool the directory reads, for the routes that declare they use it (lib/api/routes.ts `uses`). */
+/** The user pool the directory reads, for the routes that declare they use it (lib/api/routes/ `uses`). */
 export function userPoolId(env: NodeJS.ProcessEnv): string | undefined {
   return parseSection('directory', z.object({ USER_POOL_ID: z.string().min(1).optional() }), env).USER_POOL_ID;
 }

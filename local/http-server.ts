@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { routeKey, type RouteDefinition } from '../lib/api/route';
+import { routeKey, type NamedRoute } from '../lib/api/route';
 import type { LambdaHttpHandler } from '../lib/http/handler';
 import { BadRequest, HttpProblem, PayloadTooLarge, NotFound } from '../lib/http/problems';
 import { problemResponse } from '../lib/http/problem-response';
 import { inInvocation } from './invocations';
 
 interface CompiledRoute {
-  route: RouteDefinition;
+  route: NamedRoute;
   pattern: RegExp;
   literal: boolean;
   handler: LambdaHttpHandler;
@@ -18,7 +18,7 @@ interface CompiledRoute {
 /** Reading stops here, like API Gateway's own payload limit; the handlers refuse far less (lib/http/limits.ts). */
 const MAX_BODY_BYTES = 1_048_576;
 
-function compile(route: RouteDefinition, handler: LambdaHttpHandler): CompiledRoute {
+function compile(route: NamedRoute, handler: LambdaHttpHandler): CompiledRoute {
   const source = route.path
     .split('/')
     .map((segment) => {
@@ -66,7 +66,7 @@ function decodePathParameter(name: string, value: string): string {
 }
 
 /** Builds the event API Gateway HTTP API (payload format 2.0) would send for this request. */
-export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, route: RouteDefinition, match: RegExpExecArray): APIGatewayProxyEventV2 {
+export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, route: NamedRoute, match: RegExpExecArray): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://local');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -110,7 +110,7 @@ export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, route: Rou
   };
 }
 
-function lambdaContext(route: RouteDefinition, requestId: string): Context {
+function lambdaContext(route: NamedRoute, requestId: string): Context {
   const deadline = Date.now() + 29_000;
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -146,7 +146,7 @@ export interface HttpServer {
 export async function startHttpServer(options: {
   port: number;
   host: string;
-  routes: ReadonlyArray<{ route: RouteDefinition; handler: LambdaHttpHandler }>;
+  routes: ReadonlyArray<{ route: NamedRoute; handler: LambdaHttpHandler }>;
 }): Promise<HttpServer> {
   const compiled = options.routes
     .map(({ route, handler }) => compile(route, handler))

@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { routeList } from '../lib/api/routes';
+import { routeList, routes as cloudRoutes } from '../lib/api/routes';
 import { createTokenVerifier } from '../lib/auth/tokens';
 import { AdjustableClock } from '../lib/clock';
 import { authConfig, loadConfig, tableConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { flagEventsHandler } from '../functions/streams/flag-events';
 import { outcomesHandler } from '../functions/streams/outcomes';
+import { openApiHandler } from '../functions/system/openapi';
 import type { Deps } from '../lib/deps';
-import type { LambdaHttpHandler } from '../lib/http/handler';
 import { documentClientFor, dynamoClientFor } from '../lib/deps/dynamodb';
+import type { LambdaHttpHandler } from '../lib/http/handler';
 import { createDevIssuer } from './dev-issuer';
 import { startHttpServer, type HttpServer } from './http-server';
 import type { BindableHandler } from './local-route';
@@ -18,6 +19,7 @@ import { LocalOutbox } from './outbox';
 import type { LocalState } from './state';
 import { startStreamPoller } from './stream-poller';
 import { localEnvironment } from './environment';
+import { localRouteList } from './routes/table';
 import { ensureTable } from './tables';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -106,7 +108,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   );
   const local: LocalState = { clock, issuer, outbox, streamPollers };
 
-  const routes = await Promise.all(routeList.map(async (route) => ({ route, handler: await loadHandler(route.handler, deps, local) })));
+  // The cloud's routes and the runtime's own; its copy of the contract documents both.
+  const served = [...routeList, ...localRouteList];
+  const routes = await Promise.all(
+    served.map(async (route) => ({
+      route,
+      handler: route === cloudRoutes.getOpenApi ? openApiHandler(served).withDeps(deps) : await loadHandler(route.handler, deps, local),
+    })),
+  );
   const server = await startHttpServer({ port: options.port, host: options.host ?? '127.0.0.1', routes });
   return {
     ...server,

@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/checkpoints';
 import { httpHandler } from '../../lib/http/handler';
 import { updateCheckpoint } from '../../lib/use-cases/checkpoints/update';
 

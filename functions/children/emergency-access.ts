@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/children';
 import { httpHandler } from '../../lib/http/handler';
 import { grantEmergencyAccess } from '../../lib/use-cases/children/emergency-access';
 

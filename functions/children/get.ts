@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/children';
 import { isUnresolved } from '../../lib/domain/flags';
 import { httpHandler } from '../../lib/http/handler';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/children';
 import { httpHandler } from '../../lib/http/handler';
 import { listChildren } from '../../lib/use-cases/children/list';
 

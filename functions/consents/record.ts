@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/consents';
 import { httpHandler } from '../../lib/http/handler';
 import { recordConsent } from '../../lib/use-cases/consents/record';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/flags';
 import { today } from '../../lib/deps';
 import { flagViewFor } from '../../lib/domain/flag-views';
 import { httpHandler } from '../../lib/http/handler';

@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/flags';
 import { httpHandler } from '../../lib/http/handler';
 import { raiseConcern } from '../../lib/use-cases/flags/raise-concern';
 

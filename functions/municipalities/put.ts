@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/municipalities';
 import { httpHandler } from '../../lib/http/handler';
 import { putMunicipality } from '../../lib/use-cases/municipalities/put';
 

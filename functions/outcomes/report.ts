@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/outcomes';
 import { httpHandler } from '../../lib/http/handler';
 import { outcomesPage } from '../../lib/report/outcomes-page';
 import { outcomeFigures } from '../../lib/use-cases/outcomes/figures';

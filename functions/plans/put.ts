@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/plans';
 import { httpHandler } from '../../lib/http/handler';
 import { putPlan } from '../../lib/use-cases/plans/put';
 

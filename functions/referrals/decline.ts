@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/referrals';
 import { httpHandler } from '../../lib/http/handler';
 import { moveReferral } from '../../lib/use-cases/referrals/move';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/referrals';
 import { today } from '../../lib/deps';
 import { referralViewFor } from '../../lib/domain/referral-views';
 import { httpHandler } from '../../lib/http/handler';

@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/sweeps';
 import { httpHandler } from '../../lib/http/handler';
 import { sweep } from '../../lib/sweep';
 

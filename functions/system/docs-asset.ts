@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DOCS_ASSETS, routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/system';
+import { DOCS_ASSETS } from '../../lib/api/docs-assets';
 import { httpHandler } from '../../lib/http/handler';
 import { NotFound } from '../../lib/http/problems';
 

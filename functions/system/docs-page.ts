@@ -1,5 +1,5 @@
 import { docsPage } from '../../lib/api/docs-page';
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/system';
 import { httpHandler } from '../../lib/http/handler';
 
 /** Swagger UI from the packaged swagger-ui-dist, served by this API itself: no CDN. */

@@ -1,12 +1,17 @@
 import { openApiDocument } from '../../lib/api/openapi';
+import type { NamedRoute } from '../../lib/api/route';
 import { routeList } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/system';
 import { httpHandler } from '../../lib/http/handler';
-import { routes } from '../../lib/api/routes';
 
-let document: string | undefined;
+/** The contract of the given routes, written once per container. The local runtime adds its own routes (local/runtime.ts). */
+export function openApiHandler(documented: readonly NamedRoute[]) {
+  let document: string | undefined;
+  return httpHandler(routes.getOpenApi, async () => {
+    document ??= JSON.stringify(openApiDocument(documented));
+    return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
+  });
+}
 
-/** Local-only routes are listed too: the document says where they exist, and the cloud answers them 404. */
-export const handler = httpHandler(routes.getOpenApi, async () => {
-  document ??= JSON.stringify(openApiDocument(routeList));
-  return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
-});
+/** The cloud's contract: the cloud's routes only, as API Gateway serves them. */
+export const handler = openApiHandler(routeList);

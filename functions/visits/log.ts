@@ -1,4 +1,4 @@
-import { routes } from '../../lib/api/routes';
+import * as routes from '../../lib/api/routes/visits';
 import { httpHandler } from '../../lib/http/handler';
 import { logVisit } from '../../lib/use-cases/visits/log';
 

@@ -8,12 +8,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { routeKey, type RouteDefinition, type RouteResource } from '../../lib/api/route';
+import { routeKey, type NamedRoute, type RouteResource } from '../../lib/api/route';
 import type { AuthConfig, ProgrammeVariable } from '../../lib/config';
 import { ProductFunction } from './product-function';
 
 export interface ApiProps {
-  routes: readonly RouteDefinition[];
+  routes: readonly NamedRoute[];
   /** Encrypted with a customer-managed key. */
   table: ITable;
   /** `iss` and `aud` the authorizer and the handlers accept. */
@@ -33,17 +33,6 @@ export interface ApiProps {
 const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 };
 
 const constructId = (operationId: string): string => operationId.charAt(0).toUpperCase() + operationId.slice(1);
-
-/**
- * The routes that may be called without a token, and why. A new public route is reported by cdk-nag
- * (AwsSolutions-APIG4) until it is added here with its reason.
- */
-const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
-  getHealth: 'a liveness probe that answers {"status":"ok"} and reads nothing',
-  getOpenApi: 'the API contract as an OpenAPI document, the same for every caller',
-  getDocs: 'the Swagger UI page that renders that contract',
-  getDocsAsset: 'the script and style of that page, from the packaged swagger-ui-dist',
-};
 
 /**
  * The HTTP API: one function and one route per entry of the route table. Paths, methods and who may call
@@ -118,13 +107,14 @@ export class Api extends Construct {
         integration: new HttpLambdaIntegration(`${name}Integration`, fn),
         ...(route.access === 'public' ? {} : { authorizer }),
       });
-      const publicBecause = route.access === 'public' ? PUBLIC_ROUTES[route.operationId] : undefined;
+      // A new public route is reported by cdk-nag (AwsSolutions-APIG4) until its definition says why it needs no token.
+      const publicBecause = route.access === 'public' ? route.publicBecause : undefined;
       if (publicBecause) {
         NagSuppressions.addResourceSuppressions(httpRoutes, [
           {
             id: 'AwsSolutions-APIG4',
             reason:
-              `${routeKey(route)} is public by design (access: 'public' in lib/api/routes.ts): ${publicBecause}. ` +
+              `${routeKey(route)} is public by design (access: 'public' in lib/api/routes): ${publicBecause}. ` +
               'It neither returns nor accepts any record; every other route goes through the Cognito JWT authorizer.',
           },
         ]);

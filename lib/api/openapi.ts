@@ -13,7 +13,7 @@ import {
   UnprocessableContent,
   type HttpProblem,
 } from '../http/problems';
-import { TAGS, type RouteDefinition } from './route';
+import { TAGS, type NamedRoute } from './route';
 import { ProblemSchema } from './schemas/common';
 import { IdempotencyHeadersSchema } from './schemas/visits';
 
@@ -54,7 +54,7 @@ const problem = (status: keyof typeof PROBLEMS, description: string, gateway?: '
   },
 });
 
-function operation(route: RouteDefinition): ZodOpenApiOperationObject {
+function operation(route: NamedRoute): ZodOpenApiOperationObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] =
@@ -118,7 +118,7 @@ const TOKEN_HELP = [
 ].join('\n');
 
 /** The OpenAPI 3.1 document, generated from the route table and the same zod schemas that validate. */
-export function openApiDocument(routes: readonly RouteDefinition[]) {
+export function openApiDocument(routes: readonly NamedRoute[]) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };

@@ -45,7 +45,6 @@ export type ResponseSpec =
   | { description: string };
 
 export interface RouteDefinition {
-  operationId: string;
   method: HttpMethod;
   /** API Gateway path template, e.g. `/children/{childId}`. */
   path: string;
@@ -53,10 +52,12 @@ export interface RouteDefinition {
   description?: string;
   tag: Tag;
   access: RouteAccess;
+  /** Why a public route needs no token; the stack tells cdk-nag (AwsSolutions-APIG4), which reports a public route without one. */
+  publicBecause?: string;
   /** Required of every route whose path names a record (`{childId}`, `{flagId}`, `{referralId}`): test/lib/api/routes.test.ts. */
   scope?: RecordScope;
-  /** Served by the local runtime only (dev tokens, clock); the cloud stack leaves it out. */
-  localOnly?: boolean;
+  /** Defined under local/ and served by the local runtime only (dev tokens, clock): the cloud has no such route. */
+  localOnly?: true;
   /** Module exporting `handler`, relative to the repository root. */
   handler: string;
   /** Files copied next to the function's bundle, relative to the repository root. */
@@ -74,6 +75,20 @@ export interface RouteDefinition {
 }
 
 export const defineRoute = <const R extends RouteDefinition>(route: R): R => route;
+
+/** A route of a composed table: its `operationId` is its name there. */
+export type NamedRoute = RouteDefinition & { operationId: string };
+
+/**
+ * A table of routes named by their keys. Route modules export each route as its own constant, so that a handler
+ * imports its route alone; only what serves or documents every route (the stack, the local runtime, the OpenAPI
+ * document, tests) composes a table.
+ */
+export function routeTable<const T extends Record<string, RouteDefinition>>(definitions: T): { [K in keyof T & string]: T[K] & { operationId: K } } {
+  return Object.fromEntries(Object.entries(definitions).map(([operationId, route]) => [operationId, { ...route, operationId }])) as {
+    [K in keyof T & string]: T[K] & { operationId: K };
+  };
+}
 
 /** `GET /children/{childId}` — the route key API Gateway and the local runtime match on. */
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

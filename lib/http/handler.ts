@@ -7,7 +7,7 @@ import { assertRoleAllowed, type PrincipalOf } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { checkChild, checkFlag, checkReferral } from '../auth/scope';
 import { bearerToken } from '../auth/tokens';
-import type { RecordScope, RouteDefinition } from '../api/route';
+import { routeKey, type RecordScope, type RouteDefinition } from '../api/route';
 import { auditReads, recordRefusal } from '../data/audit';
 import { hasEmergencyAccess } from '../data/emergency-access';
 import { CHILD_LOADERS, loadFlag, loadReferral, type ChildLoad, type ChildRecords } from '../data/scoped-records';
@@ -97,7 +97,7 @@ function parseRequest(route: RouteDefinition, event: APIGatewayProxyEventV2) {
 
 function toHttpResponse(route: RouteDefinition, result: RouteResponse): APIGatewayProxyStructuredResultV2 {
   const spec = route.responses[result.status];
-  if (!spec) throw new Error(`${route.operationId} answered undeclared status ${result.status}`);
+  if (!spec) throw new Error(`${routeKey(route)} answered undeclared status ${result.status}`);
   const headers = {
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
-import { routes } from '../../lib/api/routes';
-import type { DevTokenRequestSchema } from '../../lib/api/schemas/system';
+import { localRoutes } from './table';
+import type { DevTokenRequestSchema } from './schemas';
 import type { Principal } from '../../lib/auth/principal';
 import { BadRequest } from '../../lib/http/problems';
 import { localRouteHandler } from '../local-route';
@@ -24,7 +24,7 @@ function principalOf(request: TokenRequest): Principal {
   }
 }
 
-export const handler = localRouteHandler(routes.issueDevToken, async ({ body }, { issuer }) => {
+export const handler = localRouteHandler(localRoutes.issueDevToken, async ({ body }, { issuer }) => {
   const { token, expiresAt } = await issuer.issue(principalOf(body), body.expiresInSeconds);
   return { status: 201, body: { token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString() } };
 });

@@ -1,7 +1,7 @@
-import { routes } from '../../lib/api/routes';
+import { localRoutes } from './table';
 import { localRouteHandler } from '../local-route';
 
-export const handler = localRouteHandler(routes.resetClock, async (_request, { clock }) => {
+export const handler = localRouteHandler(localRoutes.resetClock, async (_request, { clock }) => {
   clock.reset();
   return { status: 200, body: { now: clock.now().toISOString(), adjusted: false } };
 });

@@ -430,6 +430,13 @@ describe('the morning: officers act on flags, an admin sweeps again, an evaluato
     for (const key of ['GET /health', 'GET /openapi.json', 'GET /docs']) expectStatus(await stack.invokeRoute(key), 200);
     expectStatus(await stack.invokeRoute('GET /docs/{asset}', { pathParameters: { asset: 'swagger-ui.css' } }), 200);
   });
+
+  test('the deployed contract lists every deployed route and none of the local runtime’s (dev tokens, clock, outbox)', async () => {
+    const document = json<{ paths: Record<string, Record<string, unknown>>; tags: Array<{ name: string }> }>(await stack.invokeRoute('GET /openapi.json'));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual([...stack.assembly.routes.keys()].sort());
+    expect(document.tags.map((tag) => tag.name)).not.toContain('Local runtime');
+  });
 });
 
 describe('what the run proves about the stack as a whole', () => {

@@ -55,7 +55,7 @@ test('each function builds its dependencies from its own template environment, w
 test('functions of one kind are given the same variables, so a new one cannot reach some and miss others', () => {
   const namesByKind = new Map<string, Set<string>>();
   for (const { fn, environment } of functions) {
-    // What a route declares it `uses` (lib/api/routes.ts) is its own on purpose.
+    // What a route declares it `uses` (lib/api/routes/) is its own on purpose.
     const names = Object.keys(environment).filter((name) => !['EXPORT_PSEUDONYM_SECRET_ARN', 'USER_POOL_ID'].includes(name)).sort().join(',');
     namesByKind.set(fn.kind, (namesByKind.get(fn.kind) ?? new Set()).add(names));
   }

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { routeKey, type RouteDefinition } from '../../lib/api/route';
-import { cloudRoutes, routeList, routes } from '../../lib/api/routes';
+import { routeKey, type NamedRoute } from '../../lib/api/route';
+import { routeList, routes } from '../../lib/api/routes';
+import { localRouteList } from '../../local/routes/table';
 import { ROLES } from '../../lib/auth/principal';
 import { TABLE_DESIGN } from '../../lib/data/table-design';
 import { ReintegrationStack } from '../../infra/stack';
@@ -65,15 +66,15 @@ function productFunctions(): Map<string, FunctionProps> {
   return fns;
 }
 
-const routeDescription = (route: RouteDefinition) => `${routeKey(route)} (${route.operationId})`;
+const routeDescription = (route: NamedRoute) => `${routeKey(route)} (${route.operationId})`;
 
 /** The route functions, by their Description, which is `<route key> (<operationId>)`. */
 function routeFunctions(): Map<string, FunctionProps> {
-  const descriptions = new Set(cloudRoutes.map(routeDescription));
+  const descriptions = new Set(routeList.map(routeDescription));
   return new Map([...productFunctions()].filter(([description]) => descriptions.has(description)));
 }
 
-const functionOf = (route: RouteDefinition): FunctionProps => {
+const functionOf = (route: NamedRoute): FunctionProps => {
   const fn = routeFunctions().get(routeDescription(route));
   if (!fn) throw new Error(`no function for ${routeKey(route)}`);
   return fn;
@@ -193,9 +194,9 @@ describe('table', () => {
 describe('functions', () => {
   test('there is exactly one Lambda function per cloud route, and the flag-event publisher, the outcome projector and the sweep besides', () => {
     const fns = routeFunctions();
-    expect(fns.size).toBe(cloudRoutes.length);
-    for (const route of cloudRoutes) expect(fns.has(routeDescription(route))).toBe(true);
-    expect(productFunctions().size).toBe(cloudRoutes.length + 3);
+    expect(fns.size).toBe(routeList.length);
+    for (const route of routeList) expect(fns.has(routeDescription(route))).toBe(true);
+    expect(productFunctions().size).toBe(routeList.length + 3);
   });
 
   test('every function runs nodejs22.x on arm64 with 512 MB; route functions time out after 10 s', () => {
@@ -218,7 +219,7 @@ describe('functions', () => {
 
   test('every route that reads the table gets the table, the token issuer and the programme rules; every function the log settings', () => {
     const tableId = onlyLogicalId('AWS::DynamoDB::Table');
-    for (const route of cloudRoutes.filter((r) => r.access !== 'public')) {
+    for (const route of routeList.filter((r) => r.access !== 'public')) {
       expect(functionOf(route).Environment.Variables).toMatchObject({
         TABLE_NAME: { Ref: tableId },
         AUTH_ISSUER: expect.anything(),
@@ -238,7 +239,7 @@ describe('functions', () => {
   });
 
   test('public routes are given no table, no issuer and no settings', () => {
-    for (const route of cloudRoutes.filter((r) => r.access === 'public')) {
+    for (const route of routeList.filter((r) => r.access === 'public')) {
       const names = Object.keys(functionOf(route).Environment.Variables);
       expect(names.filter((name) => !/^POWERTOOLS_/.test(name))).toEqual([]);
     }
@@ -247,7 +248,7 @@ describe('functions', () => {
   test('functions verify tokens with the issuer and audience of the authorizer, keys from the issuer JWKS', () => {
     const authorizer = Object.values(resourcesOf('AWS::ApiGatewayV2::Authorizer'))[0]!.Properties;
     const { Issuer, Audience } = authorizer.JwtConfiguration as { Issuer: { 'Fn::Join': [string, unknown[]] }; Audience: unknown[] };
-    for (const fn of cloudRoutes.filter((r) => r.access !== 'public').map(functionOf)) {
+    for (const fn of routeList.filter((r) => r.access !== 'public').map(functionOf)) {
       expect(fn.Environment.Variables.AUTH_ISSUER).toEqual(Issuer);
       expect([fn.Environment.Variables.AUTH_AUDIENCE]).toEqual(Audience);
       expect(fn.Environment.Variables.AUTH_JWKS_URL).toEqual({
@@ -257,7 +258,7 @@ describe('functions', () => {
   });
 
   test('functions of public routes (health, contract, docs) may not touch the table or its key at all', () => {
-    const publicRoutes = cloudRoutes.filter((r) => r.access === 'public');
+    const publicRoutes = routeList.filter((r) => r.access === 'public');
     expect(publicRoutes.length).toBeGreaterThan(0);
     for (const route of publicRoutes) {
       expect([...allowedActions(functionOf(route))].filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:'))).toEqual([]);
@@ -265,7 +266,7 @@ describe('functions', () => {
   });
 
   test('functions of GET routes may read the table, and write audit records (AUDIT# partitions) and nothing else', () => {
-    for (const route of cloudRoutes.filter((r) => r.method === 'GET' && r.access !== 'public')) {
+    for (const route of routeList.filter((r) => r.method === 'GET' && r.access !== 'public')) {
       const fn = functionOf(route);
       const actions = allowedActions(fn);
       expect(actions).toContain('dynamodb:GetItem');
@@ -288,7 +289,7 @@ describe('functions', () => {
 
   test('no function that may write the table may update or delete an audit record', () => {
     const writers = [...productFunctions().values()].filter((fn) => allowedActions(fn).has('dynamodb:PutItem'));
-    expect(writers.length).toBeGreaterThan(cloudRoutes.length / 2);
+    expect(writers.length).toBeGreaterThan(routeList.length / 2);
     for (const fn of writers) {
       expect(statementsOf(fn)).toContainEqual(
         expect.objectContaining({
@@ -301,7 +302,7 @@ describe('functions', () => {
   });
 
   test('functions of other routes may do what the data layer does and no more: no Scan, no UpdateItem, no DescribeTable', () => {
-    const writers = cloudRoutes.filter((r) => r.method !== 'GET');
+    const writers = routeList.filter((r) => r.method !== 'GET');
     expect(writers.length).toBeGreaterThan(0);
     for (const route of writers) {
       const tableActions = [...allowedActions(functionOf(route))].filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:'));
@@ -321,7 +322,7 @@ describe('HTTP API', () => {
 
   test('there is one API Gateway route per cloud route, with RouteKey = routeKey(route)', () => {
     const keys = Object.values(resourcesOf('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect([...keys].sort()).toEqual(cloudRoutes.map(routeKey).sort());
+    expect([...keys].sort()).toEqual(routeList.map(routeKey).sort());
   });
 
   test('every route integrates its own function with payload format 2.0', () => {
@@ -333,13 +334,13 @@ describe('HTTP API', () => {
       expect(integration).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
       targets.add(JSON.stringify(integration.IntegrationUri));
     }
-    expect(targets.size).toBe(cloudRoutes.length);
+    expect(targets.size).toBe(routeList.length);
   });
 
   test('AuthorizationType is JWT with the Cognito authorizer on every non-public route', () => {
     const authorizerId = onlyLogicalId('AWS::ApiGatewayV2::Authorizer');
     const byKey = routesByKey();
-    const protectedRoutes = cloudRoutes.filter((r) => r.access !== 'public');
+    const protectedRoutes = routeList.filter((r) => r.access !== 'public');
     expect(protectedRoutes.length).toBeGreaterThan(0);
     for (const route of protectedRoutes) {
       expect(byKey.get(routeKey(route))).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
@@ -348,7 +349,7 @@ describe('HTTP API', () => {
 
   test('AuthorizationType is NONE on public routes, with no authorizer', () => {
     const byKey = routesByKey();
-    const publicRoutes = cloudRoutes.filter((r) => r.access === 'public');
+    const publicRoutes = routeList.filter((r) => r.access === 'public');
     expect(publicRoutes.length).toBeGreaterThan(0);
     for (const route of publicRoutes) {
       const props = byKey.get(routeKey(route));
@@ -358,7 +359,7 @@ describe('HTTP API', () => {
   });
 
   test('local-only routes (/local/...) are not deployed', () => {
-    const localOnly = routeList.filter((r) => r.localOnly);
+    const localOnly = localRouteList;
     expect(localOnly.length).toBeGreaterThan(0);
     const keys = [...routesByKey().keys()];
     for (const route of localOnly) expect(keys).not.toContain(routeKey(route));
@@ -600,7 +601,7 @@ describe('export secret', () => {
     expect(exporter.Environment.Variables.EXPORT_PSEUDONYM_SECRET_ARN).toEqual({ Ref: secretId });
     expect(exporter.Environment.Variables.EXPORT_PSEUDONYM_SECRET).toBeUndefined();
     expect(allowedActions(exporter)).toContain('secretsmanager:GetSecretValue');
-    for (const route of cloudRoutes.filter((r) => r !== routes.exportOutcomes)) {
+    for (const route of routeList.filter((r) => r !== routes.exportOutcomes)) {
       expect(allowedActions(functionOf(route))).not.toContain('secretsmanager:GetSecretValue');
     }
   });
@@ -681,7 +682,7 @@ describe('operations: metrics, alarms and the dashboard', () => {
   });
 
   test('every function is given POWERTOOLS_METRICS_NAMESPACE=Reintegration, the namespace the alarms and the dashboard read', () => {
-    expect(productFunctions().size).toBe(cloudRoutes.length + 3);
+    expect(productFunctions().size).toBe(routeList.length + 3);
     for (const fn of productFunctions().values()) {
       expect(fn.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe(METRICS_NAMESPACE);
     }
@@ -720,7 +721,7 @@ describe('operations: metrics, alarms and the dashboard', () => {
 
   test('the dashboard graphs the Lambda errors of every product function', () => {
     const functionIds = Object.keys(resourcesOf('AWS::Lambda::Function')).filter((id) => !isCdkHelperFunction(id));
-    expect(functionIds).toHaveLength(cloudRoutes.length + 3);
+    expect(functionIds).toHaveLength(routeList.length + 3);
     const errors = graphedMetrics().filter((m) => m.namespace === 'AWS/Lambda' && m.name === 'Errors');
     expect(errors.map((m) => m.dimensions.FunctionName).sort()).toEqual(functionIds.map((id) => `{Ref:${id}}`).sort());
   });

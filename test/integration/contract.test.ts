@@ -1,4 +1,5 @@
 import { routeList } from '../../lib/api/routes';
+import { localRouteList } from '../../local/routes/table';
 import { startApi, type TestApi } from './harness';
 
 let api: TestApi;
@@ -9,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe('GET /openapi.json and /docs', () => {
-  it('is an OpenAPI 3.1 document with every route of the route table', async () => {
+  it('is an OpenAPI 3.1 document with every route of the cloud’s table and of the local runtime’s own', async () => {
     const response = await api.request<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>(
       'GET',
       '/openapi.json',
@@ -18,7 +19,7 @@ describe('GET /openapi.json and /docs', () => {
     const documented = Object.entries(response.body.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`),
     );
-    expect(documented.sort()).toEqual(routeList.map((r) => `${r.method} ${r.path} ${r.operationId}`).sort());
+    expect(documented.sort()).toEqual([...routeList, ...localRouteList].map((r) => `${r.method} ${r.path} ${r.operationId}`).sort());
   });
 
   it('documents the request schemas that validate, e.g. the enrolment body and its required fields', async () => {

@@ -27,6 +27,10 @@ const crossing: Array<[string, string]> = [
   ['lib/use-cases/children/fixture.ts', '../../http/problems'],
   ['functions/children/fixture.ts', '../../lib/data/cases'],
   ['functions/streams/fixture.ts', '../../lib/data/outcomes'],
+  ['functions/children/fixture.ts', '../../lib/api/routes'],
+  ['functions/children/fixture.ts', '../../lib/api/routes/index'],
+  ['lib/use-cases/visits/fixture.ts', '../../api/routes'],
+  ['lib/http/fixture.ts', '../api/routes'],
 ];
 const allowed: Array<[string, string]> = [
   ['lib/domain/fixture.ts', './dates'],
@@ -34,6 +38,8 @@ const allowed: Array<[string, string]> = [
   ['lib/http/fixture.ts', '../data/transactions'],
   ['lib/use-cases/children/fixture.ts', '../../data/cases'],
   ['functions/children/fixture.ts', '../../lib/use-cases/children/update'],
+  ['functions/children/fixture.ts', '../../lib/api/routes/children'],
+  ['functions/system/openapi.ts', '../../lib/api/routes'],
 ];
 
 let results: string[][];

@@ -110,7 +110,8 @@ export interface Disclosure {
  *
  * The true counts are one consistent world; every solution an integer program returns is another, and so is every
  * whole-numbered solution of the relaxation. A target on which a known world differs from the truth is not pinned,
- * with no program of its own, so the worlds found (a few drawn with random objectives, then every extreme solved)
+ * with no program of its own, so the worlds found (a few drawn with random objectives, the first whole-numbered
+ * solution of each, then every extreme solved)
  * settle most targets. Of the rest, a target whose relaxation already meets the truth from both sides is pinned (the
  * integer bounds lie between the relaxation's and the truth), which a warm-started simplex tells in milliseconds; the
  * others get their least and greatest value from the integer program.
@@ -156,8 +157,19 @@ export async function disclosures(world: World, observations: readonly Observati
       if (value === undefined) throw new Error(`the intruder's model ended with status ${modelStatus}: the published bounds do not hold (${description})`);
       return value;
     };
+    // A random world needs no optimum: the integer program stops at its first whole-numbered solution, checked
+    // against every row before it settles anything (the optimum of each draw cost most of an attack's time).
     const random = seededRandom(unknowns.length);
-    for (let draw = 0; draw < RANDOM_WORLDS; draw += 1) solve(integer, unknowns.map((_, i) => [i, random() * 2 - 1] as const), 'minimize', 'a random world');
+    integer.options.set({ mip_max_improving_sols: 1 });
+    for (let draw = 0; draw < RANDOM_WORLDS; draw += 1) {
+      const costs = unknowns.map((_, i) => [i, random() * 2 - 1] as const);
+      for (const [i, cost] of costs) integer.changeColCost(i, cost);
+      integer.run();
+      const world = asWorld(integer.getSolution().colValue);
+      if (world) worlds.push(world);
+      for (const [i] of costs) integer.changeColCost(i, 0);
+    }
+    integer.options.set({ mip_max_improving_sols: MIP_SOLUTIONS_UNLIMITED });
 
     const found: Disclosure[] = [];
     for (const target of targets) {
@@ -179,3 +191,5 @@ export async function disclosures(world: World, observations: readonly Observati
 
 /** Worlds drawn before the targets: each settles the targets it differs from the truth on. */
 const RANDOM_WORLDS = 6;
+/** HiGHS's default for `mip_max_improving_sols`: search to the optimum. */
+const MIP_SOLUTIONS_UNLIMITED = 2_147_483_647;

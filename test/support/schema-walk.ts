@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { RouteDefinition } from '../../lib/api/route';
+import type { NamedRoute } from '../../lib/api/route';
 
 /** The parts of a zod 4 definition this walk follows; the rest of a definition is irrelevant here. */
 interface Def {
@@ -46,7 +46,7 @@ export function stringLeaves(schema: z.ZodType, where: string, ancestors: Readon
 const PARTS = ['path', 'query', 'headers', 'body'] as const;
 
 /** Every string a request of any route can carry: `where` is the part and the path in it, e.g. `body.childView.words`. */
-export function requestStrings(routes: readonly RouteDefinition[]): Array<{ operationId: string; where: string; schema: z.ZodType }> {
+export function requestStrings(routes: readonly NamedRoute[]): Array<{ operationId: string; where: string; schema: z.ZodType }> {
   return routes.flatMap((route) =>
     PARTS.flatMap((part) => {
       const schema = route.request[part] as z.ZodType | undefined;

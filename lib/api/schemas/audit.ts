@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../../domain/audit';
 import { TimestampSchema, UlidSchema, pageOf } from './common';
 
-export const AuditRecordSchema = z
+export const AuditRecordSchema = /* @__PURE__ */ z
   .object({
     entryId: UlidSchema,
     childId: UlidSchema,
@@ -19,4 +19,4 @@ export const AuditRecordSchema = z
   })
   .meta({ id: 'AuditRecord' });
 
-export const AuditTrailSchema = pageOf(AuditRecordSchema).meta({ id: 'AuditTrail' });
+export const AuditTrailSchema = /* @__PURE__ */ pageOf(AuditRecordSchema).meta({ id: 'AuditTrail' });

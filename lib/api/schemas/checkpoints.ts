@@ -5,9 +5,9 @@ import { PrincipalIdSchema } from '../../auth/principal';
 import { ActionStatusSchema } from './plans';
 import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
 
-export const CheckpointStatusSchema = z.enum(CHECKPOINT_STATUSES).meta({ id: 'CheckpointStatus' });
+export const CheckpointStatusSchema = /* @__PURE__ */ z.enum(CHECKPOINT_STATUSES).meta({ id: 'CheckpointStatus' });
 
-export const CheckpointSchema = z
+export const CheckpointSchema = /* @__PURE__ */ z
   .object({
     checkpointId: UlidSchema,
     childId: UlidSchema,
@@ -28,18 +28,18 @@ export const CheckpointSchema = z
   .meta({ id: 'Checkpoint' });
 export type Checkpoint = z.output<typeof CheckpointSchema>;
 
-export const ScheduleSchema = pageOf(CheckpointSchema).meta({ id: 'Schedule' });
+export const ScheduleSchema = /* @__PURE__ */ pageOf(CheckpointSchema).meta({ id: 'Schedule' });
 
-export const AgendaQuerySchema = PageQuerySchema.extend({
+export const AgendaQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
   from: IsoDateSchema.optional().meta({ description: 'First due date to include (default: 90 days ago).' }),
   to: IsoDateSchema.optional().meta({ description: 'Last due date to include (default: 30 days ahead).' }),
 });
 
-const AgendaCategorySchema = z.enum(AGENDA_CATEGORIES).meta({
+const AgendaCategorySchema = /* @__PURE__ */ z.enum(AGENDA_CATEGORIES).meta({
   description: 'overdue: the day has passed; due: within the visit window before the day (14 days by default); upcoming: later.',
 });
 
-export const CheckpointAgendaItemSchema = z
+export const CheckpointAgendaItemSchema = /* @__PURE__ */ z
   .object({
     kind: z.literal('checkpoint'),
     checkpointId: UlidSchema,
@@ -59,15 +59,15 @@ const planEntryFields = {
   caseCode: z.string(),
   caseWorkerId: PrincipalIdSchema,
   dueOn: IsoDateSchema,
-  planVersion: z.number().int().meta({ description: 'The version of the plan the entry comes from.' }),
+  planVersion: /* @__PURE__ */ z.number().int().meta({ description: 'The version of the plan the entry comes from.' }),
   category: AgendaCategorySchema,
 };
 
-export const PlanReviewAgendaItemSchema = z
+export const PlanReviewAgendaItemSchema = /* @__PURE__ */ z
   .object({ kind: z.literal('plan_review'), ...planEntryFields })
   .meta({ id: 'PlanReviewAgendaItem', description: 'The review of a child’s plan, on its `reviewOn` day.' });
 
-export const PlanActionAgendaItemSchema = z
+export const PlanActionAgendaItemSchema = /* @__PURE__ */ z
   .object({
     kind: z.literal('plan_action'),
     ...planEntryFields,
@@ -80,17 +80,17 @@ export const PlanActionAgendaItemSchema = z
   })
   .meta({ id: 'PlanActionAgendaItem', description: 'A pending action of a child’s plan, on its `dueBy` day.' });
 
-export const AgendaItemSchema = z
+export const AgendaItemSchema = /* @__PURE__ */ z
   .discriminatedUnion('kind', [CheckpointAgendaItemSchema, PlanReviewAgendaItemSchema, PlanActionAgendaItemSchema])
   .meta({ id: 'AgendaItem', description: 'An open checkpoint, a plan review, or a pending plan action, by its day.' });
 
-export const AgendaSchema = pageOf(AgendaItemSchema).meta({ id: 'Agenda' });
+export const AgendaSchema = /* @__PURE__ */ pageOf(AgendaItemSchema).meta({ id: 'Agenda' });
 
-export const CheckpointPathSchema = z.strictObject({ childId: UlidSchema, checkpointId: UlidSchema });
+export const CheckpointPathSchema = /* @__PURE__ */ z.strictObject({ childId: UlidSchema, checkpointId: UlidSchema });
 
-const ReasonSchema = textSchema(500).meta({ description: 'Why; kept on the checkpoint.' });
+const ReasonSchema = /* @__PURE__ */ textSchema(500).meta({ description: 'Why; kept on the checkpoint.' });
 
-export const UpdateCheckpointSchema = z
+export const UpdateCheckpointSchema = /* @__PURE__ */ z
   .discriminatedUnion('action', [
     z.strictObject({
       action: z.literal('reschedule'),

@@ -7,15 +7,15 @@ import { CheckpointSchema } from './checkpoints';
 import { FlagSchema } from './flags';
 import { BaselineSchema, LatestLevelSchema, byDomain } from './levels';
 
-export const RiskLevelSchema = z.enum(RISK_LEVELS).meta({ id: 'RiskLevel' });
-export const SexSchema = z.enum(SEXES).meta({ id: 'Sex' });
-export const ChildStatusSchema = z.enum(['active', 'closed']).meta({ id: 'ChildStatus' });
+export const RiskLevelSchema = /* @__PURE__ */ z.enum(RISK_LEVELS).meta({ id: 'RiskLevel' });
+export const SexSchema = /* @__PURE__ */ z.enum(SEXES).meta({ id: 'Sex' });
+export const ChildStatusSchema = /* @__PURE__ */ z.enum(['active', 'closed']).meta({ id: 'ChildStatus' });
 
 /**
  * Checked as sent, then upper-cased: a space before or after is refused like any character the pattern forbids,
  * rather than trimmed away, so the pattern the document shows is exactly what is accepted.
  */
-export const CaseCodeSchema = z
+export const CaseCodeSchema = /* @__PURE__ */ z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,31}$/, '3 to 32 letters, digits and hyphens, starting with a letter or digit')
   .toUpperCase()
@@ -24,9 +24,9 @@ export const CaseCodeSchema = z
     example: 'SK-2026-0042',
   });
 
-const NameSchema = textSchema(100);
+const NameSchema = /* @__PURE__ */ textSchema(100);
 
-export const EnrolChildSchema = z
+export const EnrolChildSchema = /* @__PURE__ */ z
   .strictObject({
     caseCode: CaseCodeSchema,
     givenName: NameSchema,
@@ -58,14 +58,14 @@ export const EnrolChildSchema = z
   });
 export type EnrolChildInput = z.output<typeof EnrolChildSchema>;
 
-export const ClosureReasonSchema = z
+export const ClosureReasonSchema = /* @__PURE__ */ z
   .enum(['reintegrated', 'moved_abroad', 'left_programme', 'declined_follow_up', 'lost_to_follow_up', 'deceased', 'other'])
   .meta({ id: 'ClosureReason' });
-export const ClosureOutcomeSchema = z
+export const ClosureOutcomeSchema = /* @__PURE__ */ z
   .enum(CLOSURE_OUTCOMES)
   .meta({ id: 'ClosureOutcome' });
 
-export const ClosureSchema = z.object({
+export const ClosureSchema = /* @__PURE__ */ z.object({
   reason: ClosureReasonSchema,
   outcome: ClosureOutcomeSchema,
   note: z.string().optional(),
@@ -74,7 +74,7 @@ export const ClosureSchema = z.object({
   closedAt: TimestampSchema,
 });
 
-export const ReopeningSchema = z.object({
+export const ReopeningSchema = /* @__PURE__ */ z.object({
   reason: z.string(),
   reopenedOn: IsoDateSchema,
   reopenedBy: PrincipalIdSchema,
@@ -82,7 +82,7 @@ export const ReopeningSchema = z.object({
   closure: ClosureSchema.meta({ description: 'The closure this reopening ended.' }),
 });
 
-export const ChildSchema = z
+export const ChildSchema = /* @__PURE__ */ z
   .object({
     childId: UlidSchema,
     caseCode: z.string(),
@@ -111,11 +111,11 @@ export const ChildSchema = z
   .meta({ id: 'Child' });
 export type Child = z.output<typeof ChildSchema>;
 
-export const ChildDetailSchema = ChildSchema.extend({
+export const ChildDetailSchema = /* @__PURE__ */ ChildSchema.extend({
   openFlags: z.array(FlagSchema).meta({ description: 'Flags not yet resolved (open or acknowledged), newest first.' }),
 }).meta({ id: 'ChildDetail' });
 
-export const ChildSummarySchema = ChildSchema.pick({
+export const ChildSummarySchema = /* @__PURE__ */ ChildSchema.pick({
   childId: true,
   caseCode: true,
   givenName: true,
@@ -128,22 +128,22 @@ export const ChildSummarySchema = ChildSchema.pick({
   status: true,
 }).meta({ id: 'ChildSummary' });
 
-export const EnrolmentSchema = z
+export const EnrolmentSchema = /* @__PURE__ */ z
   .object({ child: ChildSchema, checkpoints: z.array(CheckpointSchema) })
   .meta({ id: 'Enrolment' });
 
-export const ChildPathSchema = z.strictObject({ childId: UlidSchema });
+export const ChildPathSchema = /* @__PURE__ */ z.strictObject({ childId: UlidSchema });
 
-export const CaseloadQuerySchema = PageQuerySchema.extend({
+export const CaseloadQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
   status: ChildStatusSchema.default('active').meta({ description: 'Active cases (default) or closed ones.' }),
 });
 
-export const CaseloadSchema = pageOf(ChildSummarySchema).meta({ id: 'Caseload' });
+export const CaseloadSchema = /* @__PURE__ */ pageOf(ChildSummarySchema).meta({ id: 'Caseload' });
 
 /** What a PATCH of a child can change: it must name at least one. */
 const CASE_CHANGES = ['riskLevel', 'caseWorkerId', 'municipalityId'] as const;
 
-export const UpdateChildSchema = z
+export const UpdateChildSchema = /* @__PURE__ */ z
   .strictObject({
     version: z.number().int().positive().meta({ description: 'The version you read; a stale one gives 409.' }),
     riskLevel: RiskLevelSchema.optional().meta({ description: 'Regenerates the future scheduled checkpoints.' }),
@@ -157,13 +157,13 @@ export const UpdateChildSchema = z
   // The refinement, as the document can state it.
   .meta({
     id: 'UpdateChild',
-    anyOf: CASE_CHANGES.map((field) => ({ required: [field] })),
+    anyOf: /* @__PURE__ */ CASE_CHANGES.map((field) => ({ required: [field] })),
     // A change any case manager may make: reassigning the case worker is for supervisors.
     example: { version: 2, riskLevel: 'high' },
   });
 export type UpdateChildInput = z.output<typeof UpdateChildSchema>;
 
-export const CloseChildSchema = z
+export const CloseChildSchema = /* @__PURE__ */ z
   .strictObject({
     reason: ClosureReasonSchema,
     outcome: ClosureOutcomeSchema,
@@ -173,18 +173,18 @@ export const CloseChildSchema = z
   .meta({ id: 'CloseChild' });
 export type CloseChildInput = z.output<typeof CloseChildSchema>;
 
-export const ReopenChildSchema = z
+export const ReopenChildSchema = /* @__PURE__ */ z
   .strictObject({ reason: textSchema(1000).meta({ description: 'Why follow-up starts again, e.g. a relapse; kept with the case.' }) })
   .meta({ id: 'ReopenChild' });
 
-export const EmergencyAccessRequestSchema = z
+export const EmergencyAccessRequestSchema = /* @__PURE__ */ z
   .strictObject({
     reason: textSchema(1000, { length: 20, message: 'say why, in at least 20 characters: the reason is reviewed' })
       .meta({ description: 'Why this child’s record must be opened now; kept in the audit trail and reviewed.' }),
   })
   .meta({ id: 'EmergencyAccessRequest' });
 
-export const EmergencyAccessSchema = z
+export const EmergencyAccessSchema = /* @__PURE__ */ z
   .object({
     grantId: UlidSchema,
     childId: UlidSchema,

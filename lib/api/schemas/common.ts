@@ -1,13 +1,22 @@
 import * as z from 'zod';
 import type {} from 'zod-openapi';
 
-export const UlidSchema = z
+/**
+ * An object with one member per key. Free of side effects, as esbuild is told: a function's bundle then drops every
+ * schema built with it that its route does not use (issue 19).
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function keyedBy<const K extends string, V>(keys: readonly K[], valueOf: (key: K) => V): Record<K, V> {
+  return Object.fromEntries(keys.map((key) => [key, valueOf(key)])) as Record<K, V>;
+}
+
+export const UlidSchema = /* @__PURE__ */ z
   .string()
   .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID')
   .meta({ description: 'A ULID (26 characters, Crockford base 32).', example: '01JD3M6Q7Z8X9Y0A1B2C3D4E5F' });
 
-export const IsoDateSchema = z.iso.date('must be a date YYYY-MM-DD').meta({ example: '2026-03-31' });
-export const TimestampSchema = z.iso.datetime({ offset: false }).meta({ example: '2026-03-31T09:15:00.000Z' });
+export const IsoDateSchema = /* @__PURE__ */ z.iso.date('must be a date YYYY-MM-DD').meta({ example: '2026-03-31' });
+export const TimestampSchema = /* @__PURE__ */ z.iso.datetime({ offset: false }).meta({ example: '2026-03-31T09:15:00.000Z' });
 
 /**
  * Code points that show nothing on their own: format characters (zero-width space, joiners, BOM, soft hyphen,
@@ -35,6 +44,7 @@ const WELL_FORMED = { message: 'must not contain a lone UTF-16 surrogate (invali
  * strings are codes, ids or dates whose ASCII patterns refuse lone surrogates as well
  * (test/lib/api/request-strings.test.ts walks them all).
  */
+/* @__NO_SIDE_EFFECTS__ */
 export const textSchema = (max: number, min: { length: number; message: string } = { length: 1, message: 'must not be blank' }) =>
   z
     .string()
@@ -45,7 +55,7 @@ export const textSchema = (max: number, min: { length: number; message: string }
     .min(min.length, min.message)
     .refine((text) => visibleLength(text) >= min.length, { message: min.message, when: (payload) => payload.issues.length === 0 });
 
-export const PageQuerySchema = z.strictObject({
+export const PageQuerySchema = /* @__PURE__ */ z.strictObject({
   limit: z
     // A query value is text: only decimal digits make a number here. z.coerce would take `1e2`, `0x64` or ` 100`
     // for 100, and an empty value for 0; they are refused with the rest of the bad input.
@@ -63,13 +73,14 @@ export const PageQuerySchema = z.strictObject({
     .meta({ description: 'The `nextCursor` of the previous page.' }),
 });
 
+/* @__NO_SIDE_EFFECTS__ */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
     nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
   });
 
-export const ProblemSchema = z
+export const ProblemSchema = /* @__PURE__ */ z
   .object({
     type: z.string(),
     title: z.string(),

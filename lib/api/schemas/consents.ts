@@ -2,12 +2,12 @@ import * as z from 'zod';
 import { CONSENT_GIVERS, CONSENT_SCOPES } from '../../domain/consent';
 import { IsoDateSchema, TimestampSchema, UlidSchema, textSchema } from './common';
 
-export const ConsentScopeSchema = z.enum(CONSENT_SCOPES).meta({
+export const ConsentScopeSchema = /* @__PURE__ */ z.enum(CONSENT_SCOPES).meta({
   id: 'ConsentScope',
   description: 'municipal_sharing: the municipality may see the case summary; referral: services outside the organisation; research: evaluation beyond the programme’s own figures.',
 });
 
-export const RecordConsentSchema = z
+export const RecordConsentSchema = /* @__PURE__ */ z
   .strictObject({
     scope: ConsentScopeSchema,
     givenBy: z.enum(CONSENT_GIVERS).meta({ description: 'Who gave it: the child, or their guardian.' }),
@@ -15,13 +15,13 @@ export const RecordConsentSchema = z
   })
   .meta({ id: 'RecordConsent' });
 
-export const WithdrawConsentSchema = z
+export const WithdrawConsentSchema = /* @__PURE__ */ z
   .strictObject({ reason: textSchema(1000).optional().meta({ description: 'Why, where the child or guardian said.' }) })
   .meta({ id: 'WithdrawConsent' });
 
-export const ConsentPathSchema = z.strictObject({ childId: UlidSchema, consentId: UlidSchema });
+export const ConsentPathSchema = /* @__PURE__ */ z.strictObject({ childId: UlidSchema, consentId: UlidSchema });
 
-export const ConsentSchema = z
+export const ConsentSchema = /* @__PURE__ */ z
   .object({
     consentId: UlidSchema,
     childId: UlidSchema,
@@ -38,4 +38,4 @@ export const ConsentSchema = z
   })
   .meta({ id: 'Consent' });
 
-export const ConsentsSchema = z.object({ items: z.array(ConsentSchema) }).meta({ id: 'Consents' });
+export const ConsentsSchema = /* @__PURE__ */ z.object({ items: z.array(ConsentSchema) }).meta({ id: 'Consents' });

@@ -6,18 +6,18 @@ import { AGE_BANDS } from '../../domain/age-bands';
 import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
 import { LevelSchema, byDomain } from './levels';
 
-export const FlagTypeSchema = z.enum(FLAG_TYPES).meta({ id: 'FlagType' });
-export const ConcernTypeSchema = z.enum(CONCERN_TYPES).meta({ id: 'ConcernType' });
-export const SeveritySchema = z.enum(SEVERITIES).meta({ id: 'Severity' });
-export const FlagStatusSchema = z.enum(FLAG_STATUSES).meta({ id: 'FlagStatus' });
+export const FlagTypeSchema = /* @__PURE__ */ z.enum(FLAG_TYPES).meta({ id: 'FlagType' });
+export const ConcernTypeSchema = /* @__PURE__ */ z.enum(CONCERN_TYPES).meta({ id: 'ConcernType' });
+export const SeveritySchema = /* @__PURE__ */ z.enum(SEVERITIES).meta({ id: 'Severity' });
+export const FlagStatusSchema = /* @__PURE__ */ z.enum(FLAG_STATUSES).meta({ id: 'FlagStatus' });
 
 const ActorSchema = {
-  by: z.union([PrincipalIdSchema, z.literal('system')]),
-  role: z.string().meta({ description: 'The role of the person, or `system` for a rule applied automatically.' }),
-  municipalityId: MunicipalityIdSchema.optional().meta({ description: 'For an officer: the municipality they acted for.' }),
+  by: /* @__PURE__ */ z.union([PrincipalIdSchema, z.literal('system')]),
+  role: /* @__PURE__ */ z.string().meta({ description: 'The role of the person, or `system` for a rule applied automatically.' }),
+  municipalityId: /* @__PURE__ */ MunicipalityIdSchema.optional().meta({ description: 'For an officer: the municipality they acted for.' }),
 };
 
-export const FlagSchema = z
+export const FlagSchema = /* @__PURE__ */ z
   .object({
     flagId: UlidSchema,
     childId: UlidSchema,
@@ -65,7 +65,7 @@ export const FlagSchema = z
   })
   .meta({ id: 'Flag' });
 
-export const FlagChildSummarySchema = z
+export const FlagChildSummarySchema = /* @__PURE__ */ z
   .object({
     caseCode: z.string(),
     ageBand: z.enum(AGE_BANDS),
@@ -73,12 +73,12 @@ export const FlagChildSummarySchema = z
   })
   .meta({ id: 'FlagChildSummary', description: 'The minimal summary of a flagged child: no name, birth date, note or visit.' });
 
-export const FlagWithChildSchema = FlagSchema.extend({ child: FlagChildSummarySchema }).meta({ id: 'FlagWithChild' });
+export const FlagWithChildSchema = /* @__PURE__ */ FlagSchema.extend({ child: FlagChildSummarySchema }).meta({ id: 'FlagWithChild' });
 
-const MonthSchema = z.string().regex(/^\d{4}-\d{2}$/).meta({ description: 'A month, YYYY-MM: officers see no day.' });
+const MonthSchema = /* @__PURE__ */ z.string().regex(/^\d{4}-\d{2}$/).meta({ description: 'A month, YYYY-MM: officers see no day.' });
 
 /** lib/domain/flag-views.ts `officerFlagView`: no staff id, no other user's words, no day, no record id but the flag's. */
-export const OfficerFlagSchema = z
+export const OfficerFlagSchema = /* @__PURE__ */ z
   .object({
     flagId: UlidSchema,
     municipalityId: MunicipalityIdSchema,
@@ -113,24 +113,24 @@ export const OfficerFlagSchema = z
   .meta({ id: 'OfficerFlag', description: 'A flag as a municipal officer sees it.' });
 
 /** A flag as the caller may see it: whole for the case's workers, the officer's view for a municipality. */
-export const FlagViewSchema = z.union([FlagWithChildSchema, OfficerFlagSchema]).meta({ id: 'FlagView' });
+export const FlagViewSchema = /* @__PURE__ */ z.union([FlagWithChildSchema, OfficerFlagSchema]).meta({ id: 'FlagView' });
 
-export const FlagsSchema = pageOf(FlagViewSchema).meta({ id: 'Flags' });
+export const FlagsSchema = /* @__PURE__ */ pageOf(FlagViewSchema).meta({ id: 'Flags' });
 
-export const FlagQuerySchema = PageQuerySchema.extend({
+export const FlagQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
   status: FlagStatusSchema.optional().meta({ description: 'Default: open and acknowledged.' }),
   type: FlagTypeSchema.optional(),
   severity: SeveritySchema.optional(),
   municipalityId: MunicipalityIdSchema.optional(),
 });
 
-export const FlagPathSchema = z.strictObject({ flagId: UlidSchema });
+export const FlagPathSchema = /* @__PURE__ */ z.strictObject({ flagId: UlidSchema });
 
-export const AcknowledgeFlagSchema = z
+export const AcknowledgeFlagSchema = /* @__PURE__ */ z
   .strictObject({ note: textSchema(2000).optional() })
   .meta({ id: 'AcknowledgeFlag' });
 
-export const ResolveFlagSchema = z
+export const ResolveFlagSchema = /* @__PURE__ */ z
   .strictObject({
     note: textSchema(2000).meta({ description: 'What was found and done; required.' }),
     actionTaken: textSchema(500).optional().meta({ description: 'e.g. "school re-enrolment arranged".' }),
@@ -140,14 +140,14 @@ export const ResolveFlagSchema = z
   })
   .meta({ id: 'ResolveFlag' });
 
-export const RaiseConcernSchema = z
+export const RaiseConcernSchema = /* @__PURE__ */ z
   .strictObject({
     type: ConcernTypeSchema,
     note: textSchema(2000).meta({ description: 'What was seen or heard; officers of other municipalities never read it.' }),
   })
   .meta({ id: 'RaiseConcern' });
 
-export const SweepReportSchema = z
+export const SweepReportSchema = /* @__PURE__ */ z
   .object({
     checked: z.number().int().meta({ description: 'Due entries read from the sweep index.' }),
     missed: z.number().int(),

@@ -1,20 +1,20 @@
-import { CLOSURE_OUTCOMES, type ClosureOutcome } from '../../domain/case';
+import { CLOSURE_OUTCOMES } from '../../domain/case';
 import * as z from 'zod';
 import { MunicipalityIdSchema } from '../../auth/principal';
 import { AGE_BANDS } from '../../domain/age-bands';
-import { DOMAINS, type Domain } from '../../domain/domains';
-import { REPORTED_LEVELS, type ReportedLevel } from '../../domain/outcomes';
+import { DOMAINS } from '../../domain/domains';
+import { REPORTED_LEVELS } from '../../domain/outcomes';
 import { SUPPRESSED } from '../../domain/disclosure/cell-key';
 import { REFERRAL_SERVICES } from '../../domain/referrals';
 import { RiskLevelSchema, SexSchema } from './children';
-import { IsoDateSchema } from './common';
+import { IsoDateSchema, keyedBy } from './common';
 
-export const CohortSchema = z
+export const CohortSchema = /* @__PURE__ */ z
   .string()
   .regex(/^\d{4}(-Q[1-4])?$/, 'an enrolment year (2024) or quarter (2024-Q3)')
   .meta({ description: 'Enrolment cohort: a year `2024` or a quarter `2024-Q3`.', example: '2024-Q3' });
 
-export const OutcomesQuerySchema = z.strictObject({
+export const OutcomesQuerySchema = /* @__PURE__ */ z.strictObject({
   cohort: CohortSchema.optional(),
   municipalityId: MunicipalityIdSchema.optional(),
   riskLevel: RiskLevelSchema.optional(),
@@ -25,26 +25,23 @@ export const OutcomesQuerySchema = z.strictObject({
   }),
 });
 
-const FigureSchema = z
+const FigureSchema = /* @__PURE__ */ z
   .union([z.number(), z.literal(SUPPRESSED)])
   .meta({ id: 'Figure', description: 'A number, or "suppressed" when it rests on fewer than k children.' });
 
-const FiguresSchema = z.object({
+const FiguresSchema = /* @__PURE__ */ z.object({
   children: FigureSchema,
   domains: z.object(
-    Object.fromEntries(
-      DOMAINS.map((d) => [
-        d,
+    keyedBy(DOMAINS, () =>
         z.object({
           levels: z
-            .object(Object.fromEntries(REPORTED_LEVELS.map((l) => [l, FigureSchema])) as Record<ReportedLevel, typeof FigureSchema>)
+            .object(keyedBy(REPORTED_LEVELS, () => FigureSchema))
             .meta({ description: 'Children at each level; a level assessed longer ago than OUTCOMES_FRESH_MONTHS counts as not_recently_assessed.' }),
           reintegratedShare: FigureSchema.meta({
             description: 'Share at a fresh stable or thriving level among the children the domain applies to; a child lost to follow-up never is.',
           }),
         }),
-      ]),
-    ) as Record<Domain, z.ZodObject<{ levels: z.ZodObject<Record<ReportedLevel, typeof FigureSchema>>; reintegratedShare: typeof FigureSchema }>>,
+    ),
   ),
   reintegratedAllShare: FigureSchema.meta({
     description: 'Share reintegrated (fresh stable or thriving) in every domain that applies to them; a child lost to follow-up never is.',
@@ -61,12 +58,12 @@ const FiguresSchema = z.object({
   lostToFollowUp: FigureSchema.meta({ description: 'Children closed as lost to follow-up or with unresolved lost contact: in the denominators, never reintegrated.' }),
   exited: FigureSchema.meta({ description: 'Children closed as deceased or moved abroad: out of every denominator, counted apart.' }),
   closureOutcomes: z
-    .object(Object.fromEntries(CLOSURE_OUTCOMES.map((o) => [o, FigureSchema])) as Record<ClosureOutcome, typeof FigureSchema>)
+    .object(keyedBy(CLOSURE_OUTCOMES, () => FigureSchema))
     .meta({ description: 'Closed cases still in the denominators, by the outcome recorded at closure.' }),
   medianDaysToResolve: FigureSchema.nullable().meta({ description: 'Median whole days from a flag raised to resolved; null with none.' }),
 });
 
-const ReferralFiguresSchema = z.object({
+const ReferralFiguresSchema = /* @__PURE__ */ z.object({
   referrals: FigureSchema.meta({
     description: 'Referrals settled (delivered, not delivered, declined) or pending past their due day; cancelled ones are not counted.',
   }),
@@ -79,7 +76,7 @@ const ReferralFiguresSchema = z.object({
   }),
 });
 
-const ReferralReportSchema = z
+const ReferralReportSchema = /* @__PURE__ */ z
   .object({
     figures: ReferralFiguresSchema.meta({
       description: 'Every referral of the answer’s children; with municipalityId, those counted for that municipality.',
@@ -93,7 +90,7 @@ const ReferralReportSchema = z
   })
   .meta({ id: 'ReferralOutcomes' });
 
-export const OutcomesSchema = z
+export const OutcomesSchema = /* @__PURE__ */ z
   .object({
     asOf: IsoDateSchema,
     filter: z.object({
@@ -112,7 +109,7 @@ export const OutcomesSchema = z
       z.object({
         monthsSinceEnrolment: z.number().int(),
         observed: FigureSchema.meta({ description: 'Children followed at least this many months.' }),
-        reintegratedShare: z.object(Object.fromEntries(DOMAINS.map((d) => [d, FigureSchema])) as Record<Domain, typeof FigureSchema>),
+        reintegratedShare: z.object(keyedBy(DOMAINS, () => FigureSchema)),
       }),
     ),
     breakdown: z.array(FiguresSchema.extend({ municipalityId: MunicipalityIdSchema })),
@@ -122,4 +119,4 @@ export const OutcomesSchema = z
   .meta({ id: 'Outcomes' });
 
 /** Sex and age band are columns of every exported row, not filters: k-anonymity is decided on them. */
-export const ExportQuerySchema = OutcomesQuerySchema.omit({ asOf: true, sex: true, ageBand: true });
+export const ExportQuerySchema = /* @__PURE__ */ OutcomesQuerySchema.omit({ asOf: true, sex: true, ageBand: true });

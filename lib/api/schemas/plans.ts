@@ -4,17 +4,17 @@ import { DOMAINS } from '../../domain/domains';
 import { ACTION_STATUSES, GOAL_STATUSES, MAX_ACTIONS_PER_GOAL, MAX_GOALS, PLAN_TEXT } from '../../domain/plan';
 import { IsoDateSchema, TimestampSchema, UlidSchema, textSchema } from './common';
 
-export const GoalStatusSchema = z.enum(GOAL_STATUSES).meta({
+export const GoalStatusSchema = /* @__PURE__ */ z.enum(GOAL_STATUSES).meta({
   id: 'GoalStatus',
   description: 'open: being worked on; achieved: reached; dropped: no longer pursued (kept, never needs review).',
 });
 
-export const ActionStatusSchema = z.enum(ACTION_STATUSES).meta({
+export const ActionStatusSchema = /* @__PURE__ */ z.enum(ACTION_STATUSES).meta({
   id: 'ActionStatus',
   description: 'planned and in_progress are pending: on the agenda by their due date; done and cancelled leave it.',
 });
 
-const PlanActionSchema = z.strictObject({
+const PlanActionSchema = /* @__PURE__ */ z.strictObject({
   description: textSchema(PLAN_TEXT.description).meta({ description: 'What is to be done.' }),
   responsible: textSchema(PLAN_TEXT.responsible).meta({
     description: 'Who carries it out, in a few words: a role or a relation, not a full name ("case worker", "school pedagogue", "aunt").',
@@ -23,14 +23,14 @@ const PlanActionSchema = z.strictObject({
   status: ActionStatusSchema,
 });
 
-const PlanGoalSchema = z.strictObject({
+const PlanGoalSchema = /* @__PURE__ */ z.strictObject({
   domain: z.enum(DOMAINS),
   goal: textSchema(PLAN_TEXT.goal).meta({ description: 'What the child and the worker aim for in this domain.' }),
   status: GoalStatusSchema,
   actions: z.array(PlanActionSchema).max(MAX_ACTIONS_PER_GOAL).meta({ description: `At most ${MAX_ACTIONS_PER_GOAL} actions per goal.` }),
 });
 
-export const PutPlanSchema = z
+export const PutPlanSchema = /* @__PURE__ */ z
   .strictObject({
     version: z
       .number()
@@ -60,9 +60,9 @@ export const PutPlanSchema = z
     },
   });
 
-const RevisionSchema = z.object({ version: z.number().int(), by: PrincipalIdSchema, role: z.string(), at: TimestampSchema });
+const RevisionSchema = /* @__PURE__ */ z.object({ version: z.number().int(), by: PrincipalIdSchema, role: z.string(), at: TimestampSchema });
 
-export const PlanSchema = z
+export const PlanSchema = /* @__PURE__ */ z
   .object({
     childId: UlidSchema,
     version: z.number().int().meta({ description: 'Send it back with the next revision.' }),

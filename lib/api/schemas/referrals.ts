@@ -5,15 +5,15 @@ import { PROVIDER_KINDS, REFERRAL_ACTIONS, REFERRAL_SERVICES, REFERRAL_STATUSES 
 import { IsoDateSchema, PageQuerySchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
 import { FlagChildSummarySchema } from './flags';
 
-export const ReferralServiceSchema = z.enum(REFERRAL_SERVICES).meta({ id: 'ReferralService' });
-export const ProviderKindSchema = z.enum(PROVIDER_KINDS).meta({ id: 'ProviderKind' });
-export const ReferralStatusSchema = z
+export const ReferralServiceSchema = /* @__PURE__ */ z.enum(REFERRAL_SERVICES).meta({ id: 'ReferralService' });
+export const ProviderKindSchema = /* @__PURE__ */ z.enum(PROVIDER_KINDS).meta({ id: 'ProviderKind' });
+export const ReferralStatusSchema = /* @__PURE__ */ z
   .enum(REFERRAL_STATUSES)
   .meta({ id: 'ReferralStatus', description: 'requested → accepted | declined → delivered | not_delivered; cancelled by the worker until settled.' });
 
-const MonthSchema = z.string().regex(/^\d{4}-\d{2}$/).meta({ description: 'A month, YYYY-MM.' });
+const MonthSchema = /* @__PURE__ */ z.string().regex(/^\d{4}-\d{2}$/).meta({ description: 'A month, YYYY-MM.' });
 
-export const RequestReferralSchema = z
+export const RequestReferralSchema = /* @__PURE__ */ z
   .strictObject({
     domain: z.enum(DOMAINS).meta({ description: 'The domain of the child’s life the service is for.' }),
     service: ReferralServiceSchema,
@@ -35,10 +35,10 @@ export const RequestReferralSchema = z
 const ActorSchema = {
   by: z.string(),
   role: z.string(),
-  municipalityId: MunicipalityIdSchema.optional(),
+  municipalityId: /* @__PURE__ */ MunicipalityIdSchema.optional(),
 };
 
-export const ReferralSchema = z
+export const ReferralSchema = /* @__PURE__ */ z
   .object({
     referralId: UlidSchema,
     childId: UlidSchema,
@@ -68,10 +68,10 @@ export const ReferralSchema = z
   })
   .meta({ id: 'Referral' });
 
-export const ReferralsSchema = z.object({ items: z.array(ReferralSchema) }).meta({ id: 'Referrals' });
+export const ReferralsSchema = /* @__PURE__ */ z.object({ items: z.array(ReferralSchema) }).meta({ id: 'Referrals' });
 
 /** lib/domain/referral-views.ts `officerReferralView`. */
-export const OfficerReferralSchema = z
+export const OfficerReferralSchema = /* @__PURE__ */ z
   .object({
     referralId: UlidSchema,
     municipalityId: MunicipalityIdSchema,
@@ -90,22 +90,22 @@ export const OfficerReferralSchema = z
   .strict()
   .meta({ id: 'OfficerReferral', description: 'A referral as the municipality asked sees it: no name, no staff id, no note of the case’s side.' });
 
-export const ReferralViewSchema = z.union([ReferralSchema, OfficerReferralSchema]).meta({ id: 'ReferralView' });
+export const ReferralViewSchema = /* @__PURE__ */ z.union([ReferralSchema, OfficerReferralSchema]).meta({ id: 'ReferralView' });
 
-export const OfficerReferralsSchema = pageOf(OfficerReferralSchema).meta({ id: 'OfficerReferrals' });
+export const OfficerReferralsSchema = /* @__PURE__ */ pageOf(OfficerReferralSchema).meta({ id: 'OfficerReferrals' });
 
-export const ReferralQuerySchema = PageQuerySchema.extend({
+export const ReferralQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
   municipalityId: MunicipalityIdSchema.optional().meta({ description: 'Which of your municipalities; required when you serve several.' }),
   status: z.enum(['pending', 'settled']).optional().meta({ description: 'pending (default): requested or accepted; settled: the rest.' }),
 });
 
-export const ReferralPathSchema = z.strictObject({ referralId: UlidSchema });
+export const ReferralPathSchema = /* @__PURE__ */ z.strictObject({ referralId: UlidSchema });
 
-export const AcceptReferralSchema = z.strictObject({}).meta({ id: 'AcceptReferral' });
+export const AcceptReferralSchema = /* @__PURE__ */ z.strictObject({}).meta({ id: 'AcceptReferral' });
 
-export const ReasonSchema = z.strictObject({ reason: textSchema(1000).meta({ description: 'Why; required.' }) }).meta({ id: 'ReferralReason' });
+export const ReasonSchema = /* @__PURE__ */ z.strictObject({ reason: textSchema(1000).meta({ description: 'Why; required.' }) }).meta({ id: 'ReferralReason' });
 
-export const ReferralDeliverySchema = z
+export const ReferralDeliverySchema = /* @__PURE__ */ z
   .strictObject({
     delivered: z.boolean().meta({ description: 'true: delivered on `deliveredOn`; false: not delivered, with a `reason`.' }),
     deliveredOn: IsoDateSchema.optional(),

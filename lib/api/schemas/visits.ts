@@ -3,12 +3,13 @@ import { DOMAINS, type Domain } from '../../domain/domains';
 import { CONTACT_TYPES, INDICATOR_VALUES } from '../../domain/visits';
 import { PrincipalIdSchema } from '../../auth/principal';
 import { CheckpointSchema } from './checkpoints';
-import { IsoDateSchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
+import { IsoDateSchema, TimestampSchema, UlidSchema, keyedBy, pageOf, textSchema } from './common';
 import { FlagSchema } from './flags';
 import { LatestLevelSchema, LevelSchema } from './levels';
 
-export const ContactTypeSchema = z.enum(CONTACT_TYPES).meta({ id: 'ContactType' });
+export const ContactTypeSchema = /* @__PURE__ */ z.enum(CONTACT_TYPES).meta({ id: 'ContactType' });
 
+/* @__NO_SIDE_EFFECTS__ */
 const assessment = <S extends z.ZodRawShape>(indicators: S) =>
   z.strictObject({
     level: LevelSchema,
@@ -19,21 +20,21 @@ const assessment = <S extends z.ZodRawShape>(indicators: S) =>
 /** The same shape as `DomainIndicators` in the domain; `satisfies` keeps the two lists of domains in step. */
 const assessmentByDomain = {
   education: assessment({
-    enrolled: z.boolean().optional().meta({ description: 'Enrolled in school or a course.' }),
-    attending: z.boolean().optional().meta({ description: 'Attending regularly.' }),
+    enrolled: /* @__PURE__ */ z.boolean().optional().meta({ description: 'Enrolled in school or a course.' }),
+    attending: /* @__PURE__ */ z.boolean().optional().meta({ description: 'Attending regularly.' }),
   }),
   housing: assessment({
-    arrangement: z.enum(INDICATOR_VALUES.housingArrangement).optional(),
-    safe: z.boolean().optional().meta({ description: 'The worker judges the placement safe.' }),
+    arrangement: /* @__PURE__ */ z.enum(INDICATOR_VALUES.housingArrangement).optional(),
+    safe: /* @__PURE__ */ z.boolean().optional().meta({ description: 'The worker judges the placement safe.' }),
   }),
   health: assessment({
-    needsMet: z.boolean().optional().meta({ description: 'Health needs, including mental health, are met.' }),
-    inTreatment: z.boolean().optional(),
+    needsMet: /* @__PURE__ */ z.boolean().optional().meta({ description: 'Health needs, including mental health, are met.' }),
+    inTreatment: /* @__PURE__ */ z.boolean().optional(),
   }),
   vocational_training: assessment({ status: z.enum(INDICATOR_VALUES.vocationalStatus).optional() }),
 } satisfies Record<Domain, z.ZodType>;
 
-export const AssessmentsSchema = z
+export const AssessmentsSchema = /* @__PURE__ */ z
   .strictObject({
     education: assessmentByDomain.education.optional(),
     housing: assessmentByDomain.housing.optional(),
@@ -44,7 +45,7 @@ export const AssessmentsSchema = z
   // The refinement, as the document can state it.
   .meta({ id: 'Assessments', description: 'A level per domain assessed at this visit (at least one), with its indicators.', minProperties: 1 });
 
-export const ChildViewSchema = z
+export const ChildViewSchema = /* @__PURE__ */ z
   .strictObject({
     rating: z.number().int().min(1).max(5).optional().meta({ description: 'The child’s own rating: 1 very bad … 5 very good.' }),
     words: textSchema(2000).optional().meta({ description: 'What the child said, in their words.' }),
@@ -57,7 +58,7 @@ export const ChildViewSchema = z
     anyOf: [{ required: ['rating'] }, { required: ['words'] }],
   });
 
-export const LogVisitSchema = z
+export const LogVisitSchema = /* @__PURE__ */ z
   .strictObject({
     visitedOn: IsoDateSchema.meta({ description: 'The day of the visit: not in the future, not before enrolment.' }),
     contactType: ContactTypeSchema,
@@ -82,7 +83,7 @@ export const LogVisitSchema = z
     },
   });
 
-export const IdempotencyHeadersSchema = z.object({
+export const IdempotencyHeadersSchema = /* @__PURE__ */ z.object({
   'idempotency-key': z
     .string()
     .min(1)
@@ -92,7 +93,7 @@ export const IdempotencyHeadersSchema = z.object({
     .meta({ description: 'Send the same key again to retry safely: the first answer comes back, nothing is written twice.' }),
 });
 
-export const VisitSchema = z
+export const VisitSchema = /* @__PURE__ */ z
   .object({
     visitId: UlidSchema,
     childId: UlidSchema,
@@ -107,7 +108,7 @@ export const VisitSchema = z
   })
   .meta({ id: 'Visit' });
 
-export const LoggedVisitSchema = z
+export const LoggedVisitSchema = /* @__PURE__ */ z
   .object({
     visit: VisitSchema,
     checkpoint: CheckpointSchema.nullable().meta({ description: 'The checkpoint fulfilled, as it is now; null for an ad-hoc visit.' }),
@@ -118,22 +119,18 @@ export const LoggedVisitSchema = z
   })
   .meta({ id: 'LoggedVisit' });
 
-export const VisitsSchema = pageOf(VisitSchema).meta({ id: 'Visits' });
+export const VisitsSchema = /* @__PURE__ */ pageOf(VisitSchema).meta({ id: 'Visits' });
 
-const TimelinePointSchema = z.object({
+const TimelinePointSchema = /* @__PURE__ */ z.object({
   level: LevelSchema,
   assessedOn: IsoDateSchema,
   source: z.enum(['baseline', 'visit']),
   visitId: UlidSchema.optional(),
 });
 
-export const TimelineSchema = z
+export const TimelineSchema = /* @__PURE__ */ z
   .object({
     childId: UlidSchema,
-    domains: z.strictObject(
-      Object.fromEntries(
-        DOMAINS.map((d) => [d, z.object({ latest: LatestLevelSchema, series: z.array(TimelinePointSchema) })]),
-      ) as Record<Domain, z.ZodObject<{ latest: typeof LatestLevelSchema; series: z.ZodArray<typeof TimelinePointSchema> }>>,
-    ),
+    domains: z.strictObject(keyedBy(DOMAINS, () => z.object({ latest: LatestLevelSchema, series: z.array(TimelinePointSchema) }))),
   })
   .meta({ id: 'Timeline', description: 'Per domain, every assessment from the baseline on, by date.' });

@@ -1,4 +1,3 @@
-import { routes } from '../../api/routes';
 import type { FlagReader } from '../../auth/scope';
 import { commitConcern } from '../../data/flags';
 import { stamp, today, type Deps } from '../../deps';
@@ -15,7 +14,7 @@ export async function raiseConcern(
   input: Caller<FlagReader> & { child: Checked<Child>; concern: ConcernInput; idempotencyKey: string | undefined; request: unknown },
 ) {
   const { principal, audit, child, concern } = input;
-  const { idempotency, replay } = await earlierAttempt(deps, principal.sub, routes.raiseConcern.operationId, input.idempotencyKey, input.request);
+  const { idempotency, replay } = await earlierAttempt(deps, principal.sub, 'raiseConcern', input.idempotencyKey, input.request);
   if (replay) return replay;
   const flag = concernFlag(child, concern, { by: principal.sub, role: principal.role }, stamp(deps));
   const answer = { status: 201, body: flagViewFor(principal, flag, child, today(deps)) };

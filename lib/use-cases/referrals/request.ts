@@ -1,4 +1,3 @@
-import { routes } from '../../api/routes';
 import type { CaseManager } from '../../auth/scope';
 import { listConsents } from '../../data/consents';
 import { unknownMunicipality } from '../../data/municipalities';
@@ -22,7 +21,7 @@ export async function requestReferral(
   input: Caller<CaseManager> & { child: Checked<Child>; flags: readonly Flag[]; referral: ReferralInput; idempotencyKey: string | undefined; request: unknown },
 ) {
   const { principal, audit, child, flags, referral: asked } = input;
-  const { idempotency, replay } = await earlierAttempt(deps, principal.sub, routes.requestReferral.operationId, input.idempotencyKey, input.request);
+  const { idempotency, replay } = await earlierAttempt(deps, principal.sub, 'requestReferral', input.idempotencyKey, input.request);
   if (replay) return replay;
 
   const day = today(deps);

@@ -1,4 +1,4 @@
-import { routes } from '../../api/routes';
+import * as routes from '../../api/routes/visits';
 import { recordVisit } from '../../data/visits';
 import { stamp, today, type Deps } from '../../deps';
 import { InvalidInput, RuleViolated } from '../../domain/errors';
@@ -18,7 +18,7 @@ export async function logVisit(
 ) {
   const { principal, audit, visit } = input;
   // Answered only once the child is found in the caller's scope now, and audited as a replay (lib/http/handler.ts).
-  const { idempotency, replay } = await earlierAttempt(deps, principal.sub, routes.logVisit.operationId, input.idempotencyKey, input.request);
+  const { idempotency, replay } = await earlierAttempt(deps, principal.sub, 'logVisit', input.idempotencyKey, input.request);
   if (replay) return replay;
 
   const decide = (snapshot: CaseSnapshot) => {
