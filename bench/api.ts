@@ -4,9 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
 import { routes } from '../lib/api/routes';
 import type { Principal } from '../lib/auth/principal';
-import { documentClientFor, getDeps } from '../lib/deps';
+import { documentClientFor } from '../lib/deps/dynamodb';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
-import { localState } from '../local/state';
 import { enrolment, startApi, supervisor, worker, type TestApi } from '../test/integration/harness';
 import { CONTRACT_FLOOR, floorSteps, TIMED_ROUTES } from './contract-floor';
 import { benchCpu, type CpuSample, type RouteCpu } from './cpu';
@@ -280,8 +279,8 @@ export async function benchApi(options: ApiBenchOptions): Promise<{ costs: Route
     );
     const data = await seed(api, tokens, options.children);
     // The stream consumers run on their own functions in the cloud; here they would share this process's CPU.
-    await Promise.all(localState.streamPollers.map((poller) => poller.stop()));
-    const meter = new DynamoMeter(getDeps().db.table.getDocumentClient());
+    await Promise.all(api.runtime.streamPollers.map((poller) => poller.stop()));
+    const meter = new DynamoMeter(api.runtime.deps.db.table.getDocumentClient());
 
     const all = scenarios(tokens, data);
     const costs = [];
@@ -315,7 +314,7 @@ export async function benchApi(options: ApiBenchOptions): Promise<{ costs: Route
         contractRatio: ratios(measured.latencyMs, contract.latencyMs),
       });
     }
-    const cpu = await benchCpu(database.endpoint, await cpuSamples(all), CPU_ITERATIONS);
+    const cpu = await benchCpu(api.runtime.deps, database.endpoint, await cpuSamples(all), CPU_ITERATIONS);
     return { costs: costs.map(({ recorded: _recorded, ...cost }) => cost), latency, cpu };
   } finally {
     await api.close();

@@ -1,10 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routeKey, type NamedRoute } from '../lib/api/route';
 import { createDb } from '../lib/data/db';
-import { documentClientFor, getDeps, setDeps, type Deps } from '../lib/deps';
+import type { Deps } from '../lib/deps';
+import { documentClientFor } from '../lib/deps/dynamodb';
+import type { RouteHandler } from '../lib/http/handler';
 import { documentCommand, type RecordedCall } from './meter';
 
 /**
@@ -105,7 +107,7 @@ function recordCalls(client: DynamoDBDocumentClient): RecordedCall[] {
 
 export interface CpuSample {
   route: NamedRoute;
-  handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+  handler: RouteHandler;
   token: string;
   path: string;
   body?: unknown;
@@ -164,37 +166,32 @@ async function cpuPerCall(run: (i: number) => Promise<void>, iterations: number)
 
 /**
  * Each sample's handler once against the real database (recording), then `iterations` times against the recording;
- * then the same calls on a bare client. The installed dependencies are put back afterwards.
+ * then the same calls on a bare client. The handler is bound to the local runtime's dependencies, its table's client
+ * swapped for the recording one.
  */
-export async function benchCpu(endpoint: string, samples: readonly CpuSample[], iterations: number): Promise<RouteCpu[]> {
-  const installed = getDeps();
+export async function benchCpu(runtimeDeps: Deps, endpoint: string, samples: readonly CpuSample[], iterations: number): Promise<RouteCpu[]> {
   const results: RouteCpu[] = [];
-  try {
-    for (const sample of samples) {
-      const transport = new RecordingTransport();
-      const client = clientOn(endpoint, transport);
-      const calls = recordCalls(client);
-      const deps: Deps = { ...installed, db: createDb(client, installed.db.table.getName()) };
-      setDeps(deps);
-      const invoke = (i: number) => sample.handler(eventFor(sample, `cpu-${i}`), contextFor(sample.route, `cpu-${i}`));
-      const first = await invoke(0);
-      const recordedCalls = calls.splice(0);
-      transport.replay();
-      const handlerUs = await cpuPerCall(async (i) => {
-        transport.rewind();
-        await invoke(i + 1);
-      }, iterations);
+  for (const sample of samples) {
+    const transport = new RecordingTransport();
+    const client = clientOn(endpoint, transport);
+    const calls = recordCalls(client);
+    const handler = sample.handler.withDeps({ ...runtimeDeps, db: createDb(client, runtimeDeps.db.table.getName()) });
+    const invoke = (i: number) => handler(eventFor(sample, `cpu-${i}`), contextFor(sample.route, `cpu-${i}`));
+    const first = await invoke(0);
+    const recordedCalls = calls.splice(0);
+    transport.replay();
+    const handlerUs = await cpuPerCall(async (i) => {
+      transport.rewind();
+      await invoke(i + 1);
+    }, iterations);
 
-      const bare = clientOn(endpoint, transport);
-      const sdkUs = await cpuPerCall(async () => {
-        transport.rewind();
-        for (const call of recordedCalls) await bare.send(documentCommand(call));
-      }, iterations);
-      transport.destroy();
-      results.push({ operationId: sample.route.operationId, status: first.statusCode ?? 0, handlerUs, sdkUs, productUs: handlerUs - sdkUs });
-    }
-  } finally {
-    setDeps(installed);
+    const bare = clientOn(endpoint, transport);
+    const sdkUs = await cpuPerCall(async () => {
+      transport.rewind();
+      for (const call of recordedCalls) await bare.send(documentCommand(call));
+    }, iterations);
+    transport.destroy();
+    results.push({ operationId: sample.route.operationId, status: first.statusCode ?? 0, handlerUs, sdkUs, productUs: handlerUs - sdkUs });
   }
   return results;
 }

@@ -5,7 +5,7 @@ import { createDb } from '../lib/data/db';
 import { putMunicipality } from '../lib/data/municipalities';
 import { outcomeRowOf, outcomesFor, rowTally } from '../lib/data/outcomes';
 import { runSweep } from '../lib/data/sweep';
-import { documentClientFor } from '../lib/deps';
+import { documentClientFor } from '../lib/deps/dynamodb';
 import { addDays, type IsoDate } from '../lib/domain/dates';
 import { MIN_K } from '../lib/domain/disclosure/cell-key';
 import { PERTURBATION_TABLES } from '../lib/domain/disclosure/perturbation-table';

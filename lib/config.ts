@@ -106,16 +106,44 @@ export interface Config {
   exportSecret: { value: string } | { arn: string } | undefined;
 }
 
+/** What the outcome projector reads: what "today" is, and how long a level counts in the figures. */
+export type ProjectorConfig = Pick<Config, 'timeZone' | 'freshMonths'>;
+
+/** What the nightly sweep reads: the projector's, and the grace and escalation it applies to due checkpoints and open flags. */
+export type SweepConfig = ProjectorConfig & Pick<Config, 'policy' | 'escalationDays'>;
+
+type ProgrammeOf<K extends ProgrammeVariable> = Pick<z.output<typeof programmeSchema>, K>;
+
+const projectorOf = (e: ProgrammeOf<'PROGRAMME_TIME_ZONE' | 'OUTCOMES_FRESH_MONTHS'>): ProjectorConfig => ({
+  timeZone: e.PROGRAMME_TIME_ZONE,
+  freshMonths: e.OUTCOMES_FRESH_MONTHS,
+});
+
+const sweepOf = (e: ProgrammeOf<'PROGRAMME_TIME_ZONE' | 'OUTCOMES_FRESH_MONTHS' | 'GRACE_DAYS' | 'ESCALATION_DAYS'>): SweepConfig => ({
+  ...projectorOf(e),
+  policy: { ...DEFAULT_POLICY, graceDays: e.GRACE_DAYS },
+  escalationDays: e.ESCALATION_DAYS,
+});
+
+/** The projector's section of the programme: the variables it does not read are neither required nor parsed (issue 19). */
+export function projectorConfig(env: NodeJS.ProcessEnv): ProjectorConfig {
+  return projectorOf(parseSection('programme', programmeSchema.pick({ PROGRAMME_TIME_ZONE: true, OUTCOMES_FRESH_MONTHS: true }), env));
+}
+
+/** The sweep's section of the programme. */
+export function sweepConfig(env: NodeJS.ProcessEnv): SweepConfig {
+  const schema = programmeSchema.pick({ PROGRAMME_TIME_ZONE: true, OUTCOMES_FRESH_MONTHS: true, GRACE_DAYS: true, ESCALATION_DAYS: true });
+  return sweepOf(parseSection('programme', schema, env));
+}
+
+/** The whole programme, and the export's secret where the function is given it: what the routes read. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = parseSection('programme', programmeSchema, env);
   const secret = parseSection('export secret', exportSecretSchema, env);
   return {
-    timeZone: e.PROGRAMME_TIME_ZONE,
-    policy: { ...DEFAULT_POLICY, graceDays: e.GRACE_DAYS },
+    ...sweepOf(e),
     maxPageSize: e.MAX_PAGE_SIZE,
-    escalationDays: e.ESCALATION_DAYS,
     disclosure: { k: e.OUTCOMES_K, table: PERTURBATION_TABLES[e.OUTCOMES_MAX_NOISE as MaxNoise] },
-    freshMonths: e.OUTCOMES_FRESH_MONTHS,
     exportK: e.EXPORT_K,
     emergencyAccessHours: e.EMERGENCY_ACCESS_HOURS,
     exportSecret: secret.EXPORT_PSEUDONYM_SECRET

@@ -3,11 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeKey, type NamedRoute } from '../lib/api/route';
+import type { LambdaHttpHandler } from '../lib/http/handler';
 import { BadRequest, HttpProblem, PayloadTooLarge, NotFound } from '../lib/http/problems';
 import { problemResponse } from '../lib/http/problem-response';
 import { inInvocation } from './invocations';
-
-export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 interface CompiledRoute {
   route: NamedRoute;

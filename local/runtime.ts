@@ -3,16 +3,20 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { routeList, routes as cloudRoutes } from '../lib/api/routes';
 import { createTokenVerifier } from '../lib/auth/tokens';
+import { AdjustableClock } from '../lib/clock';
 import { authConfig, loadConfig, tableConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { flagEventsHandler } from '../functions/streams/flag-events';
 import { outcomesHandler } from '../functions/streams/outcomes';
 import { openApiHandler } from '../functions/system/openapi';
-import { documentClientFor, dynamoClientFor, setDeps } from '../lib/deps';
+import type { Deps } from '../lib/deps';
+import { documentClientFor, dynamoClientFor } from '../lib/deps/dynamodb';
+import type { LambdaHttpHandler } from '../lib/http/handler';
 import { createDevIssuer } from './dev-issuer';
-import { startHttpServer, type HttpServer, type LambdaHttpHandler } from './http-server';
+import { startHttpServer, type HttpServer } from './http-server';
+import type { BindableHandler } from './local-route';
 import { LocalOutbox } from './outbox';
-import { localState } from './state';
+import type { LocalState } from './state';
 import { startStreamPoller } from './stream-poller';
 import { localEnvironment } from './environment';
 import { localRouteList } from './routes/table';
@@ -20,10 +24,11 @@ import { ensureTable } from './tables';
 
 const ROOT = path.resolve(__dirname, '..');
 
-async function loadHandler(modulePath: string): Promise<LambdaHttpHandler> {
-  const mod = (await import(path.join(ROOT, modulePath))) as { handler?: LambdaHttpHandler };
-  if (typeof mod.handler !== 'function') throw new Error(`${modulePath} exports no handler`);
-  return mod.handler;
+/** A route's handler, as its module exports it, bound to this runtime's dependencies and state. */
+async function loadHandler(modulePath: string, deps: Deps, local: LocalState): Promise<LambdaHttpHandler> {
+  const mod = (await import(path.join(ROOT, modulePath))) as { handler?: Partial<BindableHandler> };
+  if (typeof mod.handler?.withDeps !== 'function') throw new Error(`${modulePath} exports no handler to bind`);
+  return mod.handler.withDeps(deps, local);
 }
 
 /** A random secret kept in the data folder (or for this run only), so local pseudonyms stay stable across restarts. */
@@ -45,16 +50,23 @@ export interface LocalRuntimeOptions {
 }
 
 /**
+ * A running local runtime: its server, the dependencies its handlers were bound to (the table's client, the movable
+ * clock), and its own state. A test reaches the runtime's table or pollers through this, not through a global.
+ */
+export interface LocalRuntime extends HttpServer, LocalState {
+  deps: Deps;
+}
+
+/**
  * The product on one machine: the cloud's handlers, unchanged, behind an HTTP server that speaks API
  * Gateway's event format, on DynamoDB Local, with a dev token issuer and a movable clock.
  */
-export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<HttpServer> {
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const given = options.env ?? process.env;
   const env = localEnvironment(given, {
     DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
     EXPORT_PSEUDONYM_SECRET: given.EXPORT_PSEUDONYM_SECRET ?? localSecret(options.dataDir, 'export-pseudonym-secret'),
   });
-  const config = loadConfig(env);
   const table = tableConfig(env);
   const auth = authConfig(env);
   const client = dynamoClientFor(table);
@@ -64,24 +76,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<H
   const keyFile = inDataDir('dev-issuer-key.json');
   const staffFile = inDataDir('dev-issuer-staff.json');
   const issuer = await createDevIssuer({ ...auth, ...(keyFile ? { keyFile } : {}), ...(staffFile ? { staffFile } : {}) });
-  localState.issuer = issuer;
-  setDeps({
-    config,
-    clock: localState.clock,
+  const clock = new AdjustableClock();
+  const deps: Deps = {
+    config: loadConfig(env),
+    clock,
     db: createDb(documentClientFor(client), table.tableName),
     verifyToken: createTokenVerifier({ ...auth, keys: issuer.keys }),
     directory: issuer.directory,
-  });
+  };
 
   const outbox = new LocalOutbox(inDataDir('outbox.ndjson'));
-  localState.outbox = outbox;
   const parkedFile = inDataDir('stream-parked.ndjson');
   // One poller per consumer, as each has its own event source mapping in the cloud.
   const consumers = [
     { name: 'flag-events', consumer: flagEventsHandler(() => outbox) },
-    { name: 'outcomes', consumer: outcomesHandler() },
+    { name: 'outcomes', consumer: outcomesHandler(() => deps) },
   ];
-  localState.streamPollers = await Promise.all(
+  const streamPollers = await Promise.all(
     consumers.map(({ name, consumer }) => {
       const positionFile = inDataDir(`stream-positions-${name}.json`);
       return startStreamPoller({
@@ -95,17 +106,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<H
       });
     }),
   );
+  const local: LocalState = { clock, issuer, outbox, streamPollers };
 
   // The cloud's routes and the runtime's own; its copy of the contract documents both.
   const served = [...routeList, ...localRouteList];
   const routes = await Promise.all(
-    served.map(async (route) => ({ route, handler: route === cloudRoutes.getOpenApi ? openApiHandler(served) : await loadHandler(route.handler) })),
+    served.map(async (route) => ({
+      route,
+      handler: route === cloudRoutes.getOpenApi ? openApiHandler(served).withDeps(deps) : await loadHandler(route.handler, deps, local),
+    })),
   );
   const server = await startHttpServer({ port: options.port, host: options.host ?? '127.0.0.1', routes });
   return {
     ...server,
+    ...local,
+    deps,
     close: async () => {
-      await Promise.all(localState.streamPollers.map((poller) => poller.stop()));
+      await Promise.all(streamPollers.map((poller) => poller.stop()));
       await server.close();
     },
   };

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock } from '../lib/clock';
-import { loadConfig, tableConfig } from '../lib/config';
+import { projectorConfig, tableConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { rebuildOutcomes } from '../lib/data/outcomes-rebuild';
-import { documentClientFor, dynamoClientFor, freshness } from '../lib/deps';
+import { freshness } from '../lib/deps';
+import { documentClientFor, dynamoClientFor } from '../lib/deps/dynamodb';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { localEnvironment } from '../local/environment';
 import { ensureTable } from '../local/tables';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     if (local) await ensureTable(client, config.tableName);
     const db = createDb(documentClientFor(client), config.tableName);
     // Figures are counted for today, by the programme's freshness rule, as the stream consumer counts them.
-    const report = await rebuildOutcomes(db, freshness({ config: loadConfig(env), clock: systemClock }));
+    const report = await rebuildOutcomes(db, freshness({ config: projectorConfig(env), clock: systemClock }));
     console.log(JSON.stringify(report));
   } finally {
     await local?.stop();

@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { DynamoDBRecord, DynamoDBStreamEvent, Context, DynamoDBBatchResponse } from 'aws-lambda';
-import { depsOf } from '../../lib/deps';
+import { perContainer } from '../../lib/deps/container';
+import { publisherDeps } from '../../lib/deps/publisher';
 import type { DomainEvent, EventPublisher } from '../../lib/events/events';
 import { logger } from '../../lib/logger';
 import { publishEventsOf, reportPublished } from '../../lib/use-cases/streams/publish-events';
@@ -23,4 +24,6 @@ export function flagEventsHandler(publisher: () => EventPublisher) {
   };
 }
 
-export const handler = flagEventsHandler(() => depsOf('publisher').publisher);
+const deps = perContainer(publisherDeps);
+
+export const handler = flagEventsHandler(() => deps().publisher);

@@ -10,7 +10,7 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import type { FunctionKind } from '../../lib/deps';
+import type { FunctionKind } from '../../lib/deps/kinds';
 import type { AuthConfig, ProgrammeVariable } from '../../lib/config';
 import { METRICS_NAMESPACE } from '../../lib/metric-names';
 import { suppressTableIndexWildcard } from '../nag';
@@ -20,7 +20,7 @@ import { denyAuditChanges, grantAuditWrites } from './audit-policy';
 export interface ProductFunctionProps {
   /** Module exporting `handler`, relative to the repository root. */
   entry: string;
-  /** Which dependencies its handler builds (lib/deps.ts DEPS_OF_KIND); the bind methods give it what they read. */
+  /** Which dependencies its handler builds (lib/deps/kinds.ts DEPS_OF_KIND); the bind methods give it what they read. */
   kind: FunctionKind;
   description: string;
   /** Variables every function gets: log level and service name. */

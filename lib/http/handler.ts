@@ -16,7 +16,9 @@ import type { Child } from '../domain/case';
 import type { Checked } from '../domain/checked';
 import type { Flag } from '../domain/flags';
 import type { Referral } from '../domain/referrals';
-import { getDeps, type Deps } from '../deps';
+import type { Deps } from '../deps';
+import { perContainer } from '../deps/container';
+import { routeDeps } from '../deps/route';
 import { logger } from '../logger';
 import { problemResponse, toProblem } from './problem-response';
 import { MAX_BODY_BYTES } from './limits';
@@ -126,10 +128,10 @@ const bodySizeLimit = (): middy.MiddlewareObj<APIGatewayProxyEventV2, unknown, E
 });
 
 /** Authenticates and checks the role before the body is even parsed: 401, then 403, then 400. */
-const authenticate = (route: RouteDefinition): middy.MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, RouteContext> => ({
+const authenticate = (route: RouteDefinition, deps: () => Deps): middy.MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, RouteContext> => ({
   before: async (request) => {
     if (route.access === 'public') return;
-    const principal = await getDeps().verifyToken(bearerToken(request.event.headers?.authorization));
+    const principal = await deps().verifyToken(bearerToken(request.event.headers?.authorization));
     assertRoleAllowed(route.access, principal);
     request.context.principal = principal;
   },
@@ -141,24 +143,42 @@ const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewa
   },
 });
 
+export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** A route's Lambda handler, on its container's dependencies; `withDeps` gives the same route other ones. */
+export type RouteHandler = LambdaHttpHandler & { withDeps(deps: Deps): LambdaHttpHandler };
+
+/** The deployed form: an authenticated route builds its dependencies from its environment, once per container. */
+const containerDeps = perContainer(routeDeps);
+
 /**
  * Builds the Lambda handler of one route: authenticate → authorise the role → parse and validate every
  * part of the request → run the route → check the answer against the declared schema. Every error, from
- * any step, becomes problem details in one place.
+ * any step, becomes problem details in one place. Lambda calls `handler`, on the container's dependencies;
+ * the local runtime and the tests call `handler.withDeps(theirs)`.
  */
 export function httpHandler<const R extends RouteDefinition>(
   route: R,
   run: (request: RouteRequest<R>) => Promise<RouteResponse>,
-) {
+): RouteHandler {
+  return Object.assign(handlerOn(route, run, containerDeps), { withDeps: (deps: Deps) => handlerOn(route, run, () => deps) });
+}
+
+function handlerOn<const R extends RouteDefinition>(
+  route: R,
+  run: (request: RouteRequest<R>) => Promise<RouteResponse>,
+  dependencies: () => Deps,
+): LambdaHttpHandler {
   const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, RouteContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemDetails())
-    .use(authenticate(route));
+    .use(authenticate(route, dependencies));
   if (route.request.body) chain.use(bodySizeLimit()).use(httpJsonBodyParser());
   return chain.handler(async (event, context) => {
     const parsed = parseRequest(route, event);
     const { principal } = context;
-    const deps = principal && getDeps();
+    // Only an authenticated request asks for the dependencies: a public route's function is not given them.
+    const deps = principal && dependencies();
     const audit = deps && auditor(principal, context.awsRequestId, deps.clock.now().toISOString());
     const scope = route.scope;
     const load = () => (scope && deps && audit ? loadInScope(scope, parsed.path as Record<string, string>, principal, deps, audit) : Promise.resolve(undefined));

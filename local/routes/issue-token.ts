@@ -2,9 +2,8 @@ import type * as z from 'zod';
 import { localRoutes } from './table';
 import type { DevTokenRequestSchema } from './schemas';
 import type { Principal } from '../../lib/auth/principal';
-import { httpHandler } from '../../lib/http/handler';
 import { BadRequest } from '../../lib/http/problems';
-import { localState } from '../state';
+import { localRouteHandler } from '../local-route';
 
 type TokenRequest = z.output<typeof DevTokenRequestSchema>;
 
@@ -25,8 +24,7 @@ function principalOf(request: TokenRequest): Principal {
   }
 }
 
-export const handler = httpHandler(localRoutes.issueDevToken, async ({ body }) => {
-  if (!localState.issuer) throw new Error('the dev issuer is not running');
-  const { token, expiresAt } = await localState.issuer.issue(principalOf(body), body.expiresInSeconds);
+export const handler = localRouteHandler(localRoutes.issueDevToken, async ({ body }, { issuer }) => {
+  const { token, expiresAt } = await issuer.issue(principalOf(body), body.expiresInSeconds);
   return { status: 201, body: { token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString() } };
 });

@@ -1,9 +1,8 @@
 import { localRoutes } from './table';
-import { httpHandler } from '../../lib/http/handler';
-import { localState } from '../state';
+import { localRouteHandler } from '../local-route';
 
-export const handler = httpHandler(localRoutes.getOutbox, async () => {
+export const handler = localRouteHandler(localRoutes.getOutbox, async (_request, { outbox, streamPollers }) => {
   // Everything committed before this request is delivered first, so the answer never lags behind a write.
-  await Promise.all(localState.streamPollers.map((poller) => poller.drain()));
-  return { status: 200, body: { items: localState.outbox?.list() ?? [] } };
+  await Promise.all(streamPollers.map((poller) => poller.drain()));
+  return { status: 200, body: { items: outbox.list() } };
 });

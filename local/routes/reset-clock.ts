@@ -1,8 +1,7 @@
 import { localRoutes } from './table';
-import { httpHandler } from '../../lib/http/handler';
-import { localState } from '../state';
+import { localRouteHandler } from '../local-route';
 
-export const handler = httpHandler(localRoutes.resetClock, async () => {
-  localState.clock.reset();
-  return { status: 200, body: { now: localState.clock.now().toISOString(), adjusted: false } };
+export const handler = localRouteHandler(localRoutes.resetClock, async (_request, { clock }) => {
+  clock.reset();
+  return { status: 200, body: { now: clock.now().toISOString(), adjusted: false } };
 });

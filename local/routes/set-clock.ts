@@ -1,8 +1,7 @@
 import { localRoutes } from './table';
-import { httpHandler } from '../../lib/http/handler';
-import { localState } from '../state';
+import { localRouteHandler } from '../local-route';
 
-export const handler = httpHandler(localRoutes.setClock, async ({ body }) => {
-  localState.clock.set(new Date(body.now));
-  return { status: 200, body: { now: localState.clock.now().toISOString(), adjusted: true } };
+export const handler = localRouteHandler(localRoutes.setClock, async ({ body }, { clock }) => {
+  clock.set(new Date(body.now));
+  return { status: 200, body: { now: clock.now().toISOString(), adjusted: true } };
 });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readCloudAssembly } from './support/cloud-assembly';
@@ -43,4 +44,25 @@ describe('cold start: each deployed function loads only the AWS clients every on
     // The check looks at something: the routes load the DynamoDB client at start.
     expect(loaded.filter(([, clients]) => clients.includes('client-dynamodb')).length).toBeGreaterThan(20);
   }, 180_000);
+
+  /** The modules a deployed bundle was built from, as the source map the stack writes beside it lists them. */
+  const modulesOf = (assetDir: string): string[] =>
+    (JSON.parse(readFileSync(path.join(assetDir, 'index.js.map'), 'utf8')) as { sources: string[] }).sources;
+  const tokenModules = (modules: readonly string[]) => modules.filter((file) => /node_modules\/jose\/|lib\/auth\/(tokens|cognito-directory)\.ts$/.test(file));
+
+  it('the stream consumers and the sweep verify no token: their bundles hold no jose, no token verifier and no directory', () => {
+    const consumers = new Map([...assembly.streams, ...assembly.schedules].map(({ fn }) => [fn.logicalId, fn]));
+    const found = [...consumers.values()].map((fn) => [fn.description, tokenModules(modulesOf(fn.assetDir))] as const);
+    expect(found).toEqual(found.map(([fn]) => [fn, []]));
+    // Both stream consumers and the sweep are looked at, and a route's bundle shows what the check finds.
+    expect(consumers.size).toBe(3);
+    const route = assembly.routes.get('GET /children/{childId}')!;
+    expect(tokenModules(modulesOf(route.assetDir))).toEqual(expect.arrayContaining([expect.stringMatching(/node_modules\/jose\//), expect.stringMatching(/lib\/auth\/tokens\.ts$/)]));
+  });
+
+  it('the flag-event publisher loads no AWS client at start, not even DynamoDB’s: it reads the stream record it is given', async () => {
+    const publishers = assembly.streams.map(({ fn }) => fn).filter((fn) => fn.environment.EVENT_BUS_NAME);
+    expect(publishers).toHaveLength(1);
+    expect(await clientsLoadedAtStart(path.join(publishers[0]!.assetDir, 'index.js'))).toEqual([]);
+  }, 60_000);
 });

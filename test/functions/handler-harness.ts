@@ -1,35 +1,43 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { Principal } from '../../lib/auth/principal';
 import { createTokenVerifier } from '../../lib/auth/tokens';
 import { fixedClock } from '../../lib/clock';
 import { LOCAL_AUTH, loadConfig, tableConfig } from '../../lib/config';
 import { createDb } from '../../lib/data/db';
-import { documentClientFor, dynamoClientFor, setDeps } from '../../lib/deps';
+import type { Deps } from '../../lib/deps';
+import { documentClientFor, dynamoClientFor } from '../../lib/deps/dynamodb';
+import type { RouteHandler } from '../../lib/http/handler';
 import { createDevIssuer, type DevIssuer } from '../../local/dev-issuer';
 import { localEnvironment } from '../../local/environment';
 
+/** What a test runs handlers with: their dependencies, and the issuer of the tokens their verifier accepts. */
+export interface TestDeps {
+  deps: Deps;
+  issuer: DevIssuer;
+}
+
 /**
  * Handlers as Lambda runs them: on a mocked DynamoDB document client (aws-sdk-client-mock), or, given a DynamoDB
- * Local endpoint and a table there, on that table.
+ * Local endpoint and a table there, on that table; at a fixed time.
  */
-export async function installTestDeps(now = '2026-06-15T10:00:00Z', database?: { endpoint: string; tableName: string }): Promise<DevIssuer> {
+export async function testDeps(now = '2026-06-15T10:00:00Z', database?: { endpoint: string; tableName: string }): Promise<TestDeps> {
   const tableName = database?.tableName ?? 'records';
   const env = localEnvironment({ TABLE_NAME: tableName, ...(database ? { DYNAMODB_ENDPOINT: database.endpoint } : {}) });
   const issuer = await createDevIssuer(LOCAL_AUTH);
-  setDeps({
+  const deps: Deps = {
     config: loadConfig(env),
     clock: fixedClock(now),
     db: createDb(documentClientFor(dynamoClientFor(tableConfig(env))), tableName),
     verifyToken: createTokenVerifier({ ...LOCAL_AUTH, keys: issuer.keys }),
     directory: issuer.directory,
-  });
-  return issuer;
+  };
+  return { deps, issuer };
 }
 
+/** Calls the route's handler, bound to the test's dependencies, with a token of the principal. */
 export async function invoke(
-  handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>,
-  request: {
-    issuer: DevIssuer;
+  handler: RouteHandler,
+  request: TestDeps & {
     principal: Principal;
     pathParameters?: Record<string, string>;
     headers?: Record<string, string>;
@@ -53,7 +61,7 @@ export async function invoke(
     requestContext: { requestId: 'req-1', http: { method: 'GET', path: '/' } },
   } as unknown as APIGatewayProxyEventV2;
   const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
-  const result = await handler(event, context);
+  const result = await handler.withDeps(request.deps)(event, context);
   return { ...result, json: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : undefined };
 }
 

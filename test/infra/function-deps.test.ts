@@ -4,7 +4,7 @@ import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { ProductFunction } from '../../infra/constructs/product-function';
 import { ReintegrationStack } from '../../infra/stack';
-import { DEPS_OF_KIND } from '../../lib/deps';
+import { DEPS_OF_KIND } from '../../lib/deps/kinds';
 import { resolve } from '../cloud/iam/intrinsics';
 import type { CfnTemplate } from '../cloud/iam/template';
 import { TARGET } from '../cloud/support/cloud-assembly';

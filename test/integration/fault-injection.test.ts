@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { handler as closeChild } from '../../functions/children/close';
 import { handler as enrolChild } from '../../functions/children/enrol';
 import { handler as getChild } from '../../functions/children/get';
@@ -13,10 +12,9 @@ import { handler as putMunicipality } from '../../functions/municipalities/put';
 import { handler as getOutcomes } from '../../functions/outcomes/get';
 import { handler as logVisit } from '../../functions/visits/log';
 import type { Principal } from '../../lib/auth/principal';
-import { getDeps } from '../../lib/deps';
-import type { DevIssuer } from '../../local/dev-issuer';
+import type { RouteHandler } from '../../lib/http/handler';
 import { ensureTable } from '../../local/tables';
-import { installTestDeps, invoke } from '../functions/handler-harness';
+import { testDeps, type TestDeps, invoke } from '../functions/handler-harness';
 import { enrolment as enrolmentBody, MUNICIPALITIES } from './harness';
 
 /*
@@ -30,13 +28,13 @@ import { enrolment as enrolmentBody, MUNICIPALITIES } from './harness';
  * own retries are spent; every other command reaches DynamoDB Local.
  */
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Handler = RouteHandler;
 
 const worker: Principal = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' };
 const officer: Principal = { role: 'municipal_officer', sub: 'officer-1', municipalityIds: ['skopje'] };
 const evaluator: Principal = { role: 'evaluator', sub: 'evaluator-1' };
 const adminUser: Principal = { role: 'admin', sub: 'admin-1' };
-let issuer: DevIssuer;
+let given: TestDeps;
 
 const FAULT = 'test:inject-fault';
 /** Each command that reached the document client while a fault was injected, by its DynamoDB name. */
@@ -47,7 +45,7 @@ let sent: string[] = [];
  * (`failing` returns undefined to let a command through).
  */
 function injectFault(failing: (commandName: string) => Error | undefined): void {
-  const client = getDeps().db.table.getDocumentClient();
+  const client = given.deps.db.table.getDocumentClient();
   client.middlewareStack.remove(FAULT);
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -65,12 +63,12 @@ const timesSent = (commandName: string) => sent.filter((name) => name === comman
 
 afterEach(() => {
   // A failed assertion must not leave the fault in place for the next test.
-  getDeps().db.table.getDocumentClient().middlewareStack.remove(FAULT);
+  given.deps.db.table.getDocumentClient().middlewareStack.remove(FAULT);
   sent = [];
 });
 
 const send = (handler: Handler, principal: Principal, request: { pathParameters?: Record<string, string>; body?: unknown } = {}) =>
-  invoke(handler, { issuer, principal, ...request });
+  invoke(handler, { ...given, principal, ...request });
 
 const cancelled = (codes: string[]) =>
   new TransactionCanceledException({
@@ -146,7 +144,7 @@ beforeAll(async () => {
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(client, tableName, { stream: false });
   client.destroy();
-  issuer = await installTestDeps('2026-06-20T09:00:00Z', { endpoint, tableName });
+  given = await testDeps('2026-06-20T09:00:00Z', { endpoint, tableName });
   expect((await send(putMunicipality, adminUser, { pathParameters: { municipalityId: 'skopje' }, body: { name: MUNICIPALITIES.skopje } })).statusCode).toBe(201);
   seeded = await seedCase();
 });

@@ -195,14 +195,14 @@ describe('a late visit closes the loop', () => {
 describe('the sweep resumes', () => {
   it('a run out of time stops cleanly (complete: false) and the next run finishes the work', async () => {
     const { runSweep: sweepWith } = await import('../../lib/data/sweep');
-    const { getDeps, stamp } = await import('../../lib/deps');
+    const { stamp } = await import('../../lib/deps');
     await api.setClock(`${TODAY}T09:00:00Z`);
     const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', {
       token: workerToken,
       body: enrolment({ enrolledOn: '2026-04-10' }),
     });
     expect(enrolled.status).toBe(201);
-    const deps = getDeps();
+    const { deps } = api.runtime;
     const context = { today: TODAY, now: new Date(`${TODAY}T09:00:00Z`), stamp: () => stamp(deps), escalationDays: 7, freshMonths: 6 };
     const cut = await sweepWith(deps.db, { ...context, timeLeft: () => 1_000 });
     expect(cut).toMatchObject({ complete: false, missed: 0, flagsRaised: 0 });

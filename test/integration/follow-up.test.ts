@@ -199,9 +199,8 @@ describe('outcome rules that do not flatter, through the local API', () => {
     await api.request('GET', '/local/outbox');
 
     // What the figures are released from: the projection's own counts for the cohort.
-    const { getDeps } = await import('../../lib/deps');
     const { outcomeCells } = await import('../../lib/data/outcomes');
-    const cells = await outcomeCells(getDeps().db, '2025-Q3');
+    const cells = await outcomeCells(api.runtime.deps.db, '2025-Q3');
     const sum = (pick: (c: (typeof cells)[number]['contribution']) => number) => cells.reduce((total, cell) => total + pick(cell.contribution), 0);
     expect({
       children: sum((c) => c.children),
@@ -224,9 +223,8 @@ describe('freshness, not_applicable, sustained reintegration and the demographic
   const evaluator = () => api.tokenFor({ role: 'evaluator', sub: 'evaluator-1' });
   /** The projection's own counts of a cohort, summed: what the figures are released from. */
   const cohortCounts = async (cohort: string) => {
-    const { getDeps } = await import('../../lib/deps');
     const { outcomeCells } = await import('../../lib/data/outcomes');
-    const cells = await outcomeCells(getDeps().db, cohort);
+    const cells = await outcomeCells(api.runtime.deps.db, cohort);
     const sum = (pick: (c: (typeof cells)[number]['contribution']) => number) => cells.reduce((total, cell) => total + pick(cell.contribution), 0);
     return {
       children: sum((c) => c.children),
@@ -281,9 +279,8 @@ describe('freshness, not_applicable, sustained reintegration and the demographic
     // Nothing is left to go stale: a second night counts him no more.
     await api.setClock('2026-10-04T02:00:00Z');
     const again = await api.request<{ outcomesRefreshed: number }>('POST', '/sweeps', { token: adminToken });
-    const { getDeps } = await import('../../lib/deps');
     const { GetItemCommand } = await import('dynamodb-toolbox/entity/actions/get');
-    const row = await getDeps().db.outcomeRows.build(GetItemCommand).key({ childId }).send();
+    const row = await api.runtime.deps.db.outcomeRows.build(GetItemCommand).key({ childId }).send();
     expect(row.Item?.staleOn).toBeUndefined();
     expect(again.status).toBe(200);
 

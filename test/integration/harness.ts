@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../lib/auth/principal';
-import { startLocalRuntime, type LocalRuntimeOptions } from '../../local/runtime';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime';
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -19,6 +19,8 @@ export interface RequestOptions {
 export interface TestApi {
   url: string;
   tableName: string;
+  /** The runtime behind the API: its dependencies (the table's client, the clock), its issuer and stream pollers. */
+  runtime: LocalRuntime;
   request<T = Record<string, unknown>>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   tokenFor(principal: Principal): Promise<string>;
   setClock(now: string): Promise<void>;
@@ -69,6 +71,7 @@ export async function startApi(overrides: Partial<LocalRuntimeOptions> = {}): Pr
   const api: TestApi = {
     url: server.url,
     tableName,
+    runtime: server,
     request,
     async tokenFor(principal) {
       const { role, sub } = principal;

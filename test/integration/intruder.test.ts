@@ -33,7 +33,6 @@ const ENROLLED_ON: Record<string, string> = { '2026-Q1': '2026-02-10', '2026-Q2'
 const BORN_YEARS_BEFORE: Record<string, number> = { '12-14': 13, '15-17': 16 };
 
 async function enrol(child: SeededChild, today = '2026-06-20') {
-  const { getDeps } = await import('../../lib/deps');
   const response = await api.request('POST', '/children', {
     token: workerToken,
     body: enrolment({
@@ -47,8 +46,8 @@ async function enrol(child: SeededChild, today = '2026-06-20') {
   });
   expect(response.status).toBe(201);
   const { childId } = (response.body as { child: { childId: string } }).child;
-  await getDeps()
-    .db.table.getDocumentClient()
+  await api.runtime.deps.db.table
+    .getDocumentClient()
     .send(new UpdateCommand({ TableName: api.tableName, Key: { pk: `CHILD#${childId}`, sk: 'CHILD' }, UpdateExpression: 'SET recordKey = :k', ExpressionAttributeValues: { ':k': child.recordKey } }));
   if (child.referral && child.referral !== 'ref:none') await referAndDeliver(childId, child.referral, today);
 }

@@ -43,7 +43,6 @@ async function logLinesOf(run: () => Promise<void>): Promise<LogLine[]> {
 describe('log lines of the local runtime', () => {
   it('a stream consumer’s lines carry its own function name while HTTP requests run at the same time', async () => {
     const { enrolment, worker } = await harness();
-    const { localState } = await import('../../local/state');
     const token = await api.tokenFor(worker());
     const lines = await logLinesOf(async () => {
       const { child } = (await api.request<{ child: { childId: string } }>('POST', '/children', { token, body: enrolment() })).body;
@@ -59,7 +58,7 @@ describe('log lines of the local runtime', () => {
       });
       const requests = Array.from({ length: 10 }, () => api.request('GET', `/children/${child.childId}`, { token }));
       expect((await visit).status).toBe(201);
-      await Promise.all([...requests, ...localState.streamPollers.map((poller) => poller.drain())]);
+      await Promise.all([...requests, ...api.runtime.streamPollers.map((poller) => poller.drain())]);
     });
     const delivered = lines.filter((line) => line.message === 'event published' || line.message === 'outbox');
     expect(delivered.length).toBeGreaterThan(0);

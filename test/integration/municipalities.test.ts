@@ -1,6 +1,5 @@
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ROLES, type Principal, type Role } from '../../lib/auth/principal';
-import { getDeps } from '../../lib/deps';
 import { admin, enrolment, MUNICIPALITIES, startApi, supervisor, worker, type TestApi } from './harness';
 import { seedTable } from './seed';
 
@@ -207,9 +206,8 @@ describe('enrolment and transfer accept only a known municipality (finding 3)', 
 
   it('the check costs no round trip: an enrolment is still one transaction and a transfer one query and one transaction, the check inside; a change that keeps the municipality checks none', async () => {
     // The stream consumers share the table's client in this process: stopped, so every call seen is the request's.
-    const { localState } = await import('../../local/state');
-    await Promise.all(localState.streamPollers.map((poller) => poller.stop()));
-    const client = getDeps().db.table.getDocumentClient();
+    await Promise.all(api.runtime.streamPollers.map((poller) => poller.stop()));
+    const client = api.runtime.deps.db.table.getDocumentClient();
     const calls: Array<{ command: string; input: Record<string, unknown> }> = [];
     const name = 'test:count-round-trips';
     client.middlewareStack.add(

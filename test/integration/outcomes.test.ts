@@ -186,14 +186,15 @@ describe('the bar of issue 5, through the local API', () => {
 
 describe('the projection', () => {
   it('a rebuild from the records equals what the stream consumer kept, and repairs a damaged cell', async () => {
-    const { getDeps, freshness } = await import('../../lib/deps');
+    const { freshness } = await import('../../lib/deps');
     const { rebuildOutcomes } = await import('../../lib/data/outcomes-rebuild');
     const { outcomeCells } = await import('../../lib/data/outcomes');
     const { keys } = await import('../../lib/data/keys');
-    const { db } = getDeps();
+    const { deps } = api.runtime;
+    const { db } = deps;
     await enrolIn('ohrid', { education: 'critical', housing: 'stable', health: 'thriving', vocational_training: 'at_risk' });
     await settle();
-    expect(await rebuildOutcomes(db, freshness(getDeps()))).toMatchObject({ rowsChanged: 0, cellsChanged: 0 });
+    expect(await rebuildOutcomes(db, freshness(deps))).toMatchObject({ rowsChanged: 0, cellsChanged: 0 });
 
     const before = await api.request<Outcomes>('GET', '/outcomes?cohort=2026-Q1', { token: evaluatorToken });
     const ohrid = (await outcomeCells(db, '2026-Q1')).find((cell) => cell.municipalityId === 'ohrid');
@@ -206,15 +207,13 @@ describe('the projection', () => {
         ExpressionAttributeValues: { ':n': 40 },
       }),
     );
-    expect(await rebuildOutcomes(db, freshness(getDeps()))).toMatchObject({ rowsChanged: 0, cellsChanged: 1 });
+    expect(await rebuildOutcomes(db, freshness(deps))).toMatchObject({ rowsChanged: 0, cellsChanged: 1 });
     const after = await api.request<Outcomes>('GET', '/outcomes?cohort=2026-Q1', { token: evaluatorToken });
     expect(after.body.figures).toEqual(before.body.figures);
   });
 
   it('a poison record is parked after its retries and does not block the children after it', async () => {
-    const { getDeps } = await import('../../lib/deps');
-    const { localState } = await import('../../local/state');
-    const { db } = getDeps();
+    const { db } = api.runtime.deps;
     // A child record the consumer cannot read: its latest levels are missing.
     await db.table.getDocumentClient().send(
       new PutCommand({
@@ -224,7 +223,7 @@ describe('the projection', () => {
     );
     const good = await enrolIn('kumanovo', { education: 'stable', housing: 'stable', health: 'stable', vocational_training: 'stable' });
     await settle();
-    const outcomesPoller = localState.streamPollers.find((p) => p.parked().length > 0);
+    const outcomesPoller = api.runtime.streamPollers.find((p) => p.parked().length > 0);
     expect(outcomesPoller?.parked().map((r) => r.dynamodb?.Keys?.pk?.S)).toEqual(['CHILD#01ARZ3NDEKTSV4RRFFQ69G5FAV']);
     const response = await api.request<Outcomes>('GET', '/outcomes?cohort=2026-Q1&municipalityId=kumanovo', { token: evaluatorToken });
     expectHidden(response.body.figures.children, 1); // one child: counted, and never shown as 1
@@ -256,9 +255,8 @@ describe('asOf', () => {
     expect(yesterday.body.figures).toEqual(kept.body.figures);
     // Today reads today's cells, one child more; what it shows of that child is noise, by design, so the check is
     // against the projection's own counts.
-    const { getDeps } = await import('../../lib/deps');
     const { outcomeCells } = await import('../../lib/data/outcomes');
-    const children = (await outcomeCells(getDeps().db, '2026-Q1')).reduce((sum, cell) => sum + cell.contribution.children, 0);
+    const children = (await outcomeCells(api.runtime.deps.db, '2026-Q1')).reduce((sum, cell) => sum + cell.contribution.children, 0);
     expectNear(live.body.figures.children, children);
     expectNear(yesterday.body.figures.children, children - 1);
 

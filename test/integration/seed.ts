@@ -7,7 +7,7 @@ import { mapWithConcurrency } from '../../lib/concurrency';
 import { createDb, type Db } from '../../lib/data/db';
 import { checkpointItem, childItem } from '../../lib/data/items';
 import { keys } from '../../lib/data/keys';
-import { documentClientFor } from '../../lib/deps';
+import { documentClientFor } from '../../lib/deps/dynamodb';
 import type { Checkpoint, Child, Stamp } from '../../lib/domain/case';
 import { enrol } from '../../lib/domain/enrolment';
 import type { IsoDate } from '../../lib/domain/dates';

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { InternalServerError, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { getDeps } from '../../lib/deps';
 import { enrolment, startApi, worker, type ApiResponse, type TestApi } from './harness';
 
 /**
  * DESIGN.md, "Nothing half-written": a visit, its checkpoint update and its flags land together or not at all.
- * The local runtime runs in this process and installs its dependencies with `setDeps`, so the DynamoDB
- * document client its handlers use is `getDeps().db.table`'s. A middleware on that client, for one test at a
+ * The local runtime runs in this process and returns the dependencies it bound its handlers to, so the DynamoDB
+ * document client its handlers use is `api.runtime.deps.db.table`'s. A middleware on that client, for one test at a
  * time, spoils the visit's TransactWriteItems call; everything else (reads, enrolment) goes through untouched.
  */
 
@@ -42,7 +41,7 @@ afterEach(() => {
   documentClient().middlewareStack.remove(MIDDLEWARE);
 });
 
-const documentClient = () => getDeps().db.table.getDocumentClient();
+const documentClient = () => api.runtime.deps.db.table.getDocumentClient();
 
 /**
  * For the duration of `run`, every TransactWriteItems call that writes a visit goes through `spoil`, which sees the items the

@@ -11,8 +11,7 @@ import type { SweepDeps } from '../../lib/deps';
 import type { DomainEvent, EventPublisher } from '../../lib/events/events';
 import { FLAG_TYPE_DIMENSION, METRIC, METRICS_NAMESPACE, METRICS_SERVICE } from '../../lib/metric-names';
 import type * as SweepModule from '../../lib/sweep';
-import type { DevIssuer } from '../../local/dev-issuer';
-import { installTestDeps, invoke, storedCheckpoint, storedChild } from '../functions/handler-harness';
+import { testDeps, type TestDeps, invoke, storedCheckpoint, storedChild } from '../functions/handler-harness';
 
 /*
  * What the product reports to CloudWatch, read from the EMF documents Powertools writes. Powertools' documented way
@@ -37,10 +36,10 @@ const PERSONAL = [childId, caseCode, 'Ana', 'Petrova', 'childId', 'caseCode', 'g
 
 let sweep: (typeof SweepModule)['sweep'];
 let flagEventsHandler: (typeof FlagEventsModule)['flagEventsHandler'];
-let scheduledSweep: (typeof ScheduledSweepModule)['handler'];
+let scheduledSweepHandler: (typeof ScheduledSweepModule)['scheduledSweepHandler'];
 let runSweepRoute: (typeof RunSweepModule)['handler'];
 let logVisit: (typeof LogVisitModule)['handler'];
-let issuer: DevIssuer;
+let given: TestDeps;
 let log: jest.SpyInstance;
 
 /** The EMF documents written since the last call. */
@@ -92,10 +91,10 @@ beforeAll(async () => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   ({ sweep } = await import('../../lib/sweep'));
   ({ flagEventsHandler } = await import('../../functions/streams/flag-events'));
-  ({ handler: scheduledSweep } = await import('../../functions/sweeps/scheduled'));
+  ({ scheduledSweepHandler } = await import('../../functions/sweeps/scheduled'));
   ({ handler: runSweepRoute } = await import('../../functions/sweeps/run'));
   ({ handler: logVisit } = await import('../../functions/visits/log'));
-  issuer = await installTestDeps('2026-06-20T09:00:00Z');
+  given = await testDeps('2026-06-20T09:00:00Z');
 });
 
 beforeEach(() => {
@@ -145,10 +144,10 @@ describe('the sweep reports what it did', () => {
   test('both the nightly schedule and POST /sweeps report SweepCompleted', async () => {
     jest.mocked(runSweep).mockResolvedValue(run());
     const context = { awsRequestId: 'r', functionName: 'sweep', getRemainingTimeInMillis: () => 600_000 } as unknown as Context;
-    await scheduledSweep({}, context);
+    await scheduledSweepHandler(() => given.deps)({}, context);
     expect(totals(emitted())[METRIC.sweepCompleted]).toBe(1);
 
-    const response = await invoke(runSweepRoute, { issuer, principal: { role: 'admin', sub: 'admin-1' } });
+    const response = await invoke(runSweepRoute, { ...given, principal: { role: 'admin', sub: 'admin-1' } });
     expect(response.statusCode).toBe(200);
     expect(totals(emitted())[METRIC.sweepCompleted]).toBe(1);
   });
@@ -251,7 +250,7 @@ describe('visits logged', () => {
   const body = { visitedOn: '2026-04-14', contactType: 'home', assessments: { housing: { level: 'at_risk' } }, childView: { rating: 3 } };
   const idempotencyKey = { Key: { sk: 'IDEMPOTENCY' } };
   const send = () =>
-    invoke(logVisit, { issuer, principal: worker, pathParameters: { childId }, body, headers: { 'idempotency-key': 'k-1' } });
+    invoke(logVisit, { ...given, principal: worker, pathParameters: { childId }, body, headers: { 'idempotency-key': 'k-1' } });
 
   beforeEach(() => {
     ddb.reset();

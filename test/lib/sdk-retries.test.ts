@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { tableConfig } from '../../lib/config';
-import { dynamoClientFor } from '../../lib/deps';
+import { dynamoClientFor } from '../../lib/deps/dynamodb';
 
 /**
  * DynamoDB's throttling and 5xx answers are retried by the client every function uses (`dynamoClientFor`),

@@ -1,7 +1,8 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { defineRoute } from '../../lib/api/route';
-import { startHttpServer, type HttpServer, type LambdaHttpHandler } from '../../local/http-server';
+import type { LambdaHttpHandler } from '../../lib/http/handler';
+import { startHttpServer, type HttpServer } from '../../local/http-server';
 
 /** The local runtime's HTTP server in front of two stub handlers: what is tested is the server, not a route. */
 const echo = defineRoute({

@@ -4,13 +4,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler as getChild } from '../../../functions/children/get';
 import { handler as enrolChild } from '../../../functions/children/enrol';
-import type { DevIssuer } from '../../../local/dev-issuer';
-import { installTestDeps, invoke, storedChild } from '../handler-harness';
+import { testDeps, type TestDeps, invoke, storedChild } from '../handler-harness';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const worker = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' } as const;
 const childId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
-let issuer: DevIssuer;
+let given: TestDeps;
 
 const stored = storedChild(childId, { enrolledOn: '2026-01-31' });
 
@@ -27,7 +26,7 @@ const enrolBody = {
 };
 
 beforeAll(async () => {
-  issuer = await installTestDeps();
+  given = await testDeps();
 });
 beforeEach(() => {
   ddb.reset();
@@ -40,7 +39,7 @@ beforeEach(() => {
 describe('GET /children/{childId} handler', () => {
   it('reads the child and its flags with one consistent query of its partition and returns it without index keys', async () => {
     ddb.on(QueryCommand).resolves({ Items: [stored] });
-    const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
+    const response = await invoke(getChild, { ...given, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(200);
     expect(response.json).toMatchObject({ childId, caseCode: 'SK-1', version: 1, openFlags: [] });
     expect(response.json).not.toHaveProperty('gsi1pk');
@@ -55,20 +54,20 @@ describe('GET /children/{childId} handler', () => {
 
   it('answers a child of another case worker 404, as if it did not exist', async () => {
     ddb.on(QueryCommand).resolves({ Items: [{ ...stored, caseWorkerId: 'worker-2' }] });
-    const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
+    const response = await invoke(getChild, { ...given, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(404);
   });
 
   it('maps DynamoDB throttling to 503 problem details with Retry-After', async () => {
     ddb.on(QueryCommand).rejects(Object.assign(new Error('Rate exceeded for table records'), { name: 'ThrottlingException', $fault: 'client' }));
-    const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
+    const response = await invoke(getChild, { ...given, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '2' });
   });
 
   it('maps any other database failure to a clean 500 that leaks no AWS message or stack', async () => {
     ddb.on(QueryCommand).rejects(Object.assign(new Error('User: arn:aws:iam::123:role/x is not authorized'), { name: 'AccessDeniedException' }));
-    const response = await invoke(getChild, { issuer, principal: worker, pathParameters: { childId } });
+    const response = await invoke(getChild, { ...given, principal: worker, pathParameters: { childId } });
     expect(response.statusCode).toBe(500);
     expect(response.json).toMatchObject({ status: 500, title: 'Internal error' });
     expect(response.body).not.toMatch(/arn:aws|AccessDenied|at .*\.ts/);
@@ -78,7 +77,7 @@ describe('GET /children/{childId} handler', () => {
 describe('POST /children handler', () => {
   it('writes the child, its case code and its whole schedule in one transaction', async () => {
     ddb.on(TransactWriteCommand).resolves({});
-    const response = await invoke(enrolChild, { issuer, principal: worker, body: enrolBody });
+    const response = await invoke(enrolChild, { ...given, principal: worker, body: enrolBody });
     expect(response.statusCode).toBe(201);
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const input = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input;
@@ -98,7 +97,7 @@ describe('POST /children handler', () => {
           CancellationReasons: [{ Code: first }, ...Array.from({ length: 10 }, () => ({ Code: 'None' })), { Code: 'ConditionalCheckFailed' }],
         }),
       );
-      const response = await invoke(enrolChild, { issuer, principal: worker, body: { ...enrolBody, municipalityId: 'nowhere' } });
+      const response = await invoke(enrolChild, { ...given, principal: worker, body: { ...enrolBody, municipalityId: 'nowhere' } });
       expect(response.statusCode).toBe(400);
       expect(response.json?.errors).toEqual([{ path: 'body.municipalityId', message: expect.stringMatching(/not a known municipality/) }]);
     }
@@ -112,13 +111,13 @@ describe('POST /children handler', () => {
         CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
       }),
     );
-    const response = await invoke(enrolChild, { issuer, principal: worker, body: enrolBody });
+    const response = await invoke(enrolChild, { ...given, principal: worker, body: enrolBody });
     expect(response.statusCode).toBe(409);
     expect(response.json?.detail).toBe('The case code SK-2 is already in use.');
   });
 
   it('never calls the database for a body that fails validation', async () => {
-    const response = await invoke(enrolChild, { issuer, principal: worker, body: { ...enrolBody, riskLevel: 'extreme' } });
+    const response = await invoke(enrolChild, { ...given, principal: worker, body: { ...enrolBody, riskLevel: 'extreme' } });
     expect(response.statusCode).toBe(400);
     expect(ddb.calls()).toHaveLength(0);
   });

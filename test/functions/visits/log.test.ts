@@ -3,14 +3,13 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactW
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler as logVisit } from '../../../functions/visits/log';
-import type { DevIssuer } from '../../../local/dev-issuer';
-import { installTestDeps, invoke, storedCheckpoint, storedChild } from '../handler-harness';
+import { testDeps, type TestDeps, invoke, storedCheckpoint, storedChild } from '../handler-harness';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const worker = { role: 'social_worker', sub: 'worker-1', organisationId: 'org-1' } as const;
 const childId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const checkpointId = '01ARZ3NDEKTSV4RRFFQ69G5FAW';
-let issuer: DevIssuer;
+let given: TestDeps;
 
 const storedChildAt = (version: number) => storedChild(childId, { enrolledOn: '2026-03-12', version });
 
@@ -33,7 +32,7 @@ const cancelled = (reasons: string[]) =>
 const idempotencyKey = { Key: { sk: 'IDEMPOTENCY' } };
 
 beforeAll(async () => {
-  issuer = await installTestDeps('2026-06-20T09:00:00Z');
+  given = await testDeps('2026-06-20T09:00:00Z');
 });
 beforeEach(() => {
   ddb.reset();
@@ -43,7 +42,7 @@ beforeEach(() => {
   ddb.on(QueryCommand).resolves({ Items: [checkpoint, storedChildAt(1)] });
 });
 
-const send = (headers: Record<string, string> = {}) => invoke(logVisit, { issuer, principal: worker, pathParameters: { childId }, body, headers });
+const send = (headers: Record<string, string> = {}) => invoke(logVisit, { ...given, principal: worker, pathParameters: { childId }, body, headers });
 
 describe('POST /children/{childId}/visits handler', () => {
   it('writes the visit, its assessment, the child, the checkpoint (and, as it was the schedule’s last, the next rolling one), the flag (with its locator) and the audit record in one transaction', async () => {
@@ -115,7 +114,7 @@ describe('POST /children/{childId}/visits handler', () => {
   });
 
   it('bad input never reaches DynamoDB', async () => {
-    const response = await invoke(logVisit, { issuer, principal: worker, pathParameters: { childId }, body: { ...body, visitedOn: '2026-02-30' } });
+    const response = await invoke(logVisit, { ...given, principal: worker, pathParameters: { childId }, body: { ...body, visitedOn: '2026-02-30' } });
     expect(response.statusCode).toBe(400);
     expect(ddb.calls()).toHaveLength(0);
   });

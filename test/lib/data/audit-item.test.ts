@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { auditItem } from '../../../lib/data/audit';
 import { createDb } from '../../../lib/data/db';
-import { documentClientFor } from '../../../lib/deps';
+import { documentClientFor } from '../../../lib/deps/dynamodb';
 import { auditor, type AuditEntry } from '../../../lib/domain/audit';
 
 /** Issue 19: the audit record a read writes is built without the entity's parser, and must be what the entity writes. */

@@ -1,0 +1,25 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tableConfig, type TableConfig } from '../config';
+import { createDb, type Db } from '../data/db';
+
+export function dynamoClientFor(config: Pick<TableConfig, 'dynamodbEndpoint' | 'region'>): DynamoDBClient {
+  return new DynamoDBClient({
+    ...(config.region ? { region: config.region } : {}),
+    // DynamoDB Local accepts any credentials; fixed ones keep a developer's real AWS profile out of it.
+    ...(config.dynamodbEndpoint
+      ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    maxAttempts: 4,
+  });
+}
+
+export function documentClientFor(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** The table of the function's environment (TABLE_NAME, and DYNAMODB_ENDPOINT on DynamoDB Local). */
+export function dbFrom(env: NodeJS.ProcessEnv): Db {
+  const table = tableConfig(env);
+  return createDb(documentClientFor(dynamoClientFor(table)), table.tableName);
+}
