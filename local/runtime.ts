@@ -47,6 +47,11 @@ export interface LocalRuntimeOptions {
   /** Where the dev issuer key, the outbox and the stream positions are kept; omitted → in memory (tests). */
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Follow the table's stream (the flag-event publisher and the outcome projector), as the cloud does; `false` for a
+   * test of something else that writes more records than they should follow (the sweep at scale).
+   */
+  streams?: boolean;
 }
 
 /**
@@ -88,10 +93,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const outbox = new LocalOutbox(inDataDir('outbox.ndjson'));
   const parkedFile = inDataDir('stream-parked.ndjson');
   // One poller per consumer, as each has its own event source mapping in the cloud.
-  const consumers = [
-    { name: 'flag-events', consumer: flagEventsHandler(() => outbox) },
-    { name: 'outcomes', consumer: outcomesHandler(() => deps) },
-  ];
+  const consumers =
+    options.streams === false
+      ? []
+      : [
+          { name: 'flag-events', consumer: flagEventsHandler(() => outbox) },
+          { name: 'outcomes', consumer: outcomesHandler(() => deps) },
+        ];
   const streamPollers = await Promise.all(
     consumers.map(({ name, consumer }) => {
       const positionFile = inDataDir(`stream-positions-${name}.json`);
