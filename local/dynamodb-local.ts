@@ -69,12 +69,19 @@ async function waitUntilServing(endpoint: string, process: ChildProcess, output:
 }
 
 /**
+ * JVM settings for an instance that lives for minutes (a test run): the C1 compiler only, and the serial collector.
+ * C2's optimisations never pay back their compile time in so short a life; measured on the two-core machine, 300
+ * enrolments and reads cost DynamoDB Local 10–11 s of CPU instead of 20–21 s, and took 15 s instead of 22 s.
+ */
+const SHORT_RUN_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
+/**
  * Starts DynamoDB Local on a free port: in memory for tests, or on disk under `dbPath` so a restart of the
- * local runtime keeps every record. The java process is killed when this process exits, however it exits
- * short of SIGKILL.
+ * local runtime keeps every record. `shortRun` tunes the JVM for a life of minutes (SHORT_RUN_JVM). The java
+ * process is killed when this process exits, however it exits short of SIGKILL.
  */
 export async function startDynamoDbLocal(
-  options: ({ dbPath: string } | { inMemory: true }) & { java?: string },
+  options: ({ dbPath: string } | { inMemory: true }) & { java?: string; shortRun?: boolean },
 ): Promise<DynamoDbLocal> {
   const javaCommand = options.java ?? defaultJava();
   checkJava(javaCommand);
@@ -84,6 +91,7 @@ export async function startDynamoDbLocal(
   const java = spawn(
     javaCommand,
     [
+      ...(options.shortRun ? SHORT_RUN_JVM : []),
       `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
       '-jar',
       path.join(dir, 'DynamoDBLocal.jar'),

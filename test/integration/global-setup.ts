@@ -7,7 +7,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-loc
  */
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const databases = await Promise.all(Array.from({ length: Math.max(1, globalConfig.maxWorkers) }, () => startDynamoDbLocal({ inMemory: true })));
+  const databases = await Promise.all(Array.from({ length: Math.max(1, globalConfig.maxWorkers) }, () => startDynamoDbLocal({ inMemory: true, shortRun: true })));
   process.env.TEST_DYNAMODB_ENDPOINTS = databases.map((database) => database.endpoint).join(' ');
   (globalThis as { __dynamodbLocals?: DynamoDbLocal[] }).__dynamodbLocals = databases;
 }

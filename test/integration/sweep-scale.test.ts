@@ -85,7 +85,7 @@ describe('the sweep over 2,000 children (16,000 checkpoints) raises every due fl
   const expected = expectedSweep(cases, TODAY);
 
   beforeAll(async () => {
-    database = await startDynamoDbLocal({ inMemory: true });
+    database = await startDynamoDbLocal({ inMemory: true, shortRun: true });
     ({ api, table, adminToken } = await started(database));
     expect(await writeCases(table, cases)).toBe(2_000 * 9);
   }, 120_000);
@@ -177,7 +177,7 @@ describe('the sweep’s cost grows with the due checkpoints, not with the table'
   let database: DynamoDbLocal;
 
   beforeAll(async () => {
-    database = await startDynamoDbLocal({ inMemory: true });
+    database = await startDynamoDbLocal({ inMemory: true, shortRun: true });
   }, 30_000);
   afterAll(() => database?.stop());
 
