@@ -6,15 +6,19 @@
 # one runs. Incremental mode keeps a static mutant's "survived" when tests are added that kill it (docs/decisions.md,
 # "Issue 20"): `--survivors` first drops the survived and uncovered mutants from the file's incremental record, so
 # they are tested again (minutes); `--force` re-tests every mutant of the file. `--together` mutates the files given in
-# one Stryker run, named after the first (Stryker's start costs a minute or more, as much as a small file's mutants).
+# one Stryker run, named after the first (Stryker's start costs a minute or more, as much as a small file's mutants);
+# the options combine: `--survivors --together f1 f2` re-tests the survivors of that earlier run of f1 f2.
 force=
 survivors=
 together=
-case "$1" in
-  --force) force=--force; shift ;;
-  --survivors) survivors=1; shift ;;
-  --together) together=1; shift ;;
-esac
+while true; do
+  case "$1" in
+    --force) force=--force; shift ;;
+    --survivors) survivors=1; shift ;;
+    --together) together=1; shift ;;
+    *) break ;;
+  esac
+done
 mkdir -p reports/mutation/files
 if [ -n "$together" ]; then set -- "$(echo "$@" | tr ' ' ',')"; fi
 for file in "$@"; do
