@@ -34,5 +34,7 @@ for file in "$@"; do
   nice -n 19 npx stryker run --mutate "$file" --incrementalFile "$incremental" \
     --reporters json,progress,clear-text $force || { echo "mutation run of $file failed" >&2; continue; }
   cp reports/mutation/mutation.json "reports/mutation/files/$name.json"
-  printf '{ "commit": "%s", "date": "%s" }\n' "$commit" "$(date -u +%Y-%m-%dT%H:%MZ)" > "reports/mutation/files/$name.run.json"
+  # The files given, so that one in which Stryker finds no mutant (types only) is recorded as run too.
+  printf '{ "commit": "%s", "date": "%s", "files": ["%s"] }\n' "$commit" "$(date -u +%Y-%m-%dT%H:%MZ)" \
+    "$(echo "$file" | sed 's#,#", "#g')" > "reports/mutation/files/$name.run.json"
 done
