@@ -86,6 +86,15 @@ describe('a referral as requested', () => {
     expect(referralViolations(input({ dueBy: '2026-06-19' }), TODAY, undefined, worker)).toEqual([expect.objectContaining({ path: 'body.dueBy' })]);
   });
 
+  it('a municipal service may name the municipality asked', () => {
+    expect(referralViolations(input({ municipalityId: 'bitola' }), TODAY, undefined, worker)).toEqual([]);
+  });
+
+  it('an in-house service is the organisation’s own: never a municipal one, and fine for an NGO of its own', () => {
+    expect(referralViolations(input({ inHouse: true }), TODAY, undefined, worker)).toEqual([expect.objectContaining({ path: 'body.inHouse' })]);
+    expect(referralViolations(input({ providerKind: 'ngo', inHouse: true }), TODAY, undefined, worker)).toEqual([]);
+  });
+
   it('names a municipality only for a municipal service, and a flag only of the same child', () => {
     expect(referralViolations(input({ providerKind: 'ngo', municipalityId: 'skopje' }), TODAY, undefined, worker)).toEqual([
       expect.objectContaining({ path: 'body.municipalityId' }),
