@@ -43,4 +43,9 @@ describe('transliteration of the alphabets a name may be typed in (every letter,
   it('every digraph of a code is folded, not only the first: SHASHA names Sasa', () => {
     expect(containsName('SHASHA-1', 'Sasa')).toBe(true);
   });
+
+  it('the Latin ligature letters of Serbian and Croatian (ǉ ǌ ǆ) are spelled as the letters they join', () => {
+    expect(comparableForms('ǉǌǆ')).toEqual(['ljnjdz']);
+    expect(containsName('LJUBICA-1', 'Ǉubica')).toBe(true);
+  });
 });
