@@ -46,6 +46,11 @@ const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encodi
 
 const record: Record<string, Row> = existsSync(recordPath) ? JSON.parse(readFileSync(recordPath, 'utf8')) : {};
 
+const domainFiles = (dir: string): string[] =>
+  readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? domainFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : [],
+  );
+
 const bySet = process.argv.includes('--files');
 const filesDir = path.join(root, 'reports/mutation/files');
 const reportFiles = bySet
@@ -59,15 +64,18 @@ const reportFiles = bySet
 for (const reportFile of reportFiles) {
   if (!existsSync(reportFile)) throw new Error(`No mutation report at ${reportFile}: run npm run mutation first.`);
   const runFile = reportFile.replace(/\.json$/, '.run.json');
-  const run: { commit: string; date: string } = existsSync(runFile)
+  const run: { commit: string; date: string; files?: string[] } = existsSync(runFile)
     ? JSON.parse(readFileSync(runFile, 'utf8'))
     : { commit: git('rev-parse', '--short', 'HEAD'), date: statSync(reportFile).mtime.toISOString().slice(0, 16) + 'Z' };
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+  const { files: given = bySet ? [] : domainFiles('lib/domain'), ...stamp } = run;
+  const reported = new Set<string>();
   for (const [file, { mutants }] of Object.entries(report.files)) {
     const name = path.relative(root, path.resolve(root, file));
+    reported.add(name);
     // A report older than the row already recorded (a leftover of an earlier session) does not overwrite it.
     if (record[name] && record[name].date > run.date) continue;
-    const row: Row = { killed: 0, survived: 0, noCoverage: 0, disabled: 0, invalid: 0, ...run };
+    const row: Row = { killed: 0, survived: 0, noCoverage: 0, disabled: 0, invalid: 0, ...stamp };
     for (const { status } of mutants) {
       if (status === 'Killed' || status === 'Timeout') row.killed++;
       else if (status === 'Survived') row.survived++;
@@ -77,6 +85,11 @@ for (const reportFile of reportFiles) {
       else row.invalid++;
     }
     record[name] = row;
+  }
+  // A file Stryker was given but found no mutant in (types, `as const` tables) is not in its report: it is run all
+  // the same, with nothing to score.
+  for (const name of given.filter((file) => !reported.has(file) && !(record[file] && record[file].date > run.date))) {
+    record[name] = { killed: 0, survived: 0, noCoverage: 0, disabled: 0, invalid: 0, ...stamp, note: 'no mutant in it' };
   }
 }
 
@@ -106,10 +119,6 @@ const total = files.reduce(
   { killed: 0, survived: 0, noCoverage: 0 },
 );
 const overall = score(total);
-const domainFiles = (dir: string): string[] =>
-  readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? domainFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : [],
-  );
 const notRun = domainFiles('lib/domain').filter((file) => !record[file]).sort();
 const failing = files.filter((file) => score(record[file]!) < FILE_BAR);
 const staleFiles = files.filter(stale);

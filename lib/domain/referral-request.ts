@@ -37,7 +37,7 @@ export function referralBasis(
   moment: { day: IsoDate; at: string },
 ): ReferralBasis | { conflict: string } {
   if (input.inHouse) return { kind: 'in_house' };
-  const consent = consents.find((c) => c.scope === 'referral' && hasActiveConsent([c], 'referral', moment));
+  const consent = consents.find((c) => hasActiveConsent([c], 'referral', moment));
   if (consent) return { kind: 'consent', consentId: consent.consentId };
   if (input.consentOverride) return { kind: 'override', by: actor.by, role: actor.role, reason: input.consentOverride.reason };
   return {

@@ -81,7 +81,10 @@ function spellChar(char: string): Spellings {
   if (known) return known;
   // Decomposition separates base letters from diacritics (é → e + ´, Ѐ → Е + `): keep the letters, drop the marks.
   const base = [...char.normalize('NFKD').replace(/\p{M}/gu, '')];
-  const spelled = base.map((c) => LETTERS[c] ?? (/[\p{L}\p{N}]/u.test(c) ? [c, c] : ['', '']));
+  // A separator or a symbol is spelled as nothing.
+  // Stryker disable next-line ArrayDeclaration: equivalent — join() spells a missing member as '' too
+  const nothing: Spellings = ['', ''];
+  const spelled = base.map((c) => LETTERS[c] ?? (/[\p{L}\p{N}]/u.test(c) ? [c, c] : nothing));
   return [spelled.map((s) => s[0]).join(''), spelled.map((s) => s[1]).join('')];
 }
 

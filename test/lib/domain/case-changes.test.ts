@@ -168,6 +168,12 @@ describe('planCaseUpdate: a transfer takes the unresolved flags along, so they r
     expect(change.flags[0]!.flag.history.at(-1)?.note).toContain('worker-2');
   });
 
+  it('a move and a new case worker at once are both named in the flag’s history, one after the other', () => {
+    const { child, checkpoints } = enrolled();
+    const change = planCaseUpdate(child, checkpoints, [flagOf(child, 'f-open', 'open')], { municipalityId: 'bitola', caseWorkerId: 'worker-2' }, today, stampAt(LATER));
+    expect(change.flags[0]!.flag.history.at(-1)?.note).toBe('case moved to municipality bitola; case reassigned to worker-2');
+  });
+
   it('resolved flags are history: they stay where they were', () => {
     const { child, checkpoints } = enrolled();
     const change = planCaseUpdate(child, checkpoints, [flagOf(child, 'f-done', 'resolved')], { municipalityId: 'bitola', caseWorkerId: 'worker-2' }, today, stampAt(LATER));

@@ -22,8 +22,13 @@ describe('isIsoDate: only real calendar days written YYYY-MM-DD', () => {
     [' 2025-01-05', 'leading white space'],
     ['2025-01-05 ', 'trailing white space'],
     ['', 'an empty string'],
+    ['0050-01-01', 'a year before 100 (Date.UTC reads it as 1950)'],
   ])('rejects %s (%s)', (value, _why) => {
     expect(isIsoDate(value)).toBe(false);
+  });
+
+  it('a date that is no calendar day is refused by name', () => {
+    expect(() => addDays('2025-02-30', 1)).toThrow(new RangeError('not an ISO date: 2025-02-30'));
   });
 });
 

@@ -26,6 +26,12 @@ describe('k-anonymity of the export on (age band, sex, municipality, cohort), co
     expect(childrenGeneralised + childrenDropped).toBe(10);
   });
 
+  it('a class of exactly k children lends none of them to the generalised class: the smaller classes beside it are dropped', () => {
+    const { kept, childrenGeneralised, childrenDropped } = anonymise([...many(11, 0), ...many(10, 100, { municipalityId: 'bitola' })], 11);
+    expect([...kept.values()]).toEqual(Array(11).fill('skopje'));
+    expect({ childrenGeneralised, childrenDropped }).toEqual({ childrenGeneralised: 0, childrenDropped: 10 });
+  });
+
   it('small classes are generalised to municipality "other" when together they reach k', () => {
     const subjects = [...many(6, 0, { municipalityId: 'bitola' }), ...many(5, 100, { municipalityId: 'ohrid' })];
     const result = anonymise(subjects, 11);

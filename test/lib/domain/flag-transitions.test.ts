@@ -1,6 +1,6 @@
 import { enrol } from '../../../lib/domain/enrolment';
-import { acknowledge, raiseConcern, resolve, transitionConflict } from '../../../lib/domain/flag-transitions';
-import { raiseFlag, type Flag } from '../../../lib/domain/flags';
+import { ANSWERABLE_BY_REFERRAL, acknowledge, raiseConcern, resolve, transitionConflict } from '../../../lib/domain/flag-transitions';
+import { FLAG_TYPES, raiseFlag, type Flag } from '../../../lib/domain/flags';
 import { clock, enrolmentInput, inScope } from './fixtures';
 
 // Issue 20: the rules of a flag's life that a person drives (DESIGN.md, Flags and "Who may do what").
@@ -89,5 +89,11 @@ describe('a concern names the person who raised it', () => {
   it('an officer’s concern is raised for the child’s municipality', () => {
     const flag = raiseConcern(inScope(child), { type: 'missing', note: 'Not at home.' }, OFFICER, clock('2026-06-20T09:00:00.000Z')());
     expect(flag.history).toEqual([{ action: 'raised', at: '2026-06-20T09:00:00.000Z', by: 'officer-1', role: 'municipal_officer', municipalityId: 'skopje', note: 'Not at home.' }]);
+  });
+});
+
+describe('the flags a referral may answer (DESIGN.md v2, Referrals)', () => {
+  it('resolving a regression or a concern may name the referral that answered it; no other flag type', () => {
+    expect(FLAG_TYPES.filter((type) => ANSWERABLE_BY_REFERRAL.includes(type))).toEqual(['regression', 'concern']);
   });
 });

@@ -147,6 +147,31 @@ describe('the reintegration plan (DESIGN.md v2, "Referrals, consent and the rein
   });
 });
 
+describe('the edges of the plan’s rules', () => {
+  it('an action due on the enrolment day itself is allowed', () => {
+    const onEnrolment = input();
+    onEnrolment.goals[0]!.actions[0]!.dueBy = child.enrolledOn;
+    expect(planViolations(onEnrolment, child, '2026-06-20')).toEqual([]);
+  });
+
+  it('the child’s own view of the plan is kept with the revision; a plan written without one has none', () => {
+    expect(revisePlan(child, undefined, input(), worker, stamp('2026-06-20T09:00:00.000Z')).childViewOnPlan).toBe('I want to go back to school.');
+    expect('childViewOnPlan' in revisePlan(child, undefined, input({ childViewOnPlan: undefined }), worker, stamp('2026-06-20T09:00:00.000Z'))).toBe(false);
+  });
+
+  it('the reasons for review are listed oldest first, whatever order the flags come in', () => {
+    const plan = revisePlan(child, undefined, input(), worker, stamp('2026-06-20T09:00:00.000Z'));
+    const later = regression({ flagId: 'F2', raisedAt: '2026-07-03T10:00:00.000Z' });
+    const earlier = regression({ flagId: 'F1', raisedAt: '2026-07-01T10:00:00.000Z' });
+    expect(reviewReasons(plan, [later, earlier]).map((r) => r.flagId)).toEqual(['F1', 'F2']);
+  });
+
+  it('a regression raised at the very moment of the revision does not mark it: only one raised after it does', () => {
+    const plan = revisePlan(child, undefined, input(), worker, stamp('2026-06-20T09:00:00.000Z'));
+    expect(reviewReasons(plan, [regression({ raisedAt: '2026-06-20T09:00:00.000Z' })])).toEqual([]);
+  });
+});
+
 describe('the statuses and bounds of a plan', () => {
   it('an action planned or in progress keeps its place on the agenda; one done or cancelled leaves it', () => {
     expect(ACTION_STATUSES.map((status) => [status, isPendingAction({ status })])).toEqual([

@@ -86,6 +86,29 @@ describe('a referral as requested', () => {
     expect(referralViolations(input({ dueBy: '2026-06-19' }), TODAY, undefined, worker)).toEqual([expect.objectContaining({ path: 'body.dueBy' })]);
   });
 
+  it('a municipal service may name the municipality asked', () => {
+    expect(referralViolations(input({ municipalityId: 'bitola' }), TODAY, undefined, worker)).toEqual([]);
+  });
+
+  it('an in-house service is the organisation’s own: never a municipal one, and fine for an NGO of its own', () => {
+    expect(referralViolations(input({ inHouse: true }), TODAY, undefined, worker)).toEqual([expect.objectContaining({ path: 'body.inHouse' })]);
+    expect(referralViolations(input({ providerKind: 'ngo', inHouse: true }), TODAY, undefined, worker)).toEqual([]);
+  });
+
+  it('each bad request is named with what is wrong with it (400)', () => {
+    expect(referralViolations(input({ dueBy: '2026-06-19' }), TODAY, undefined, worker)).toEqual([{ path: 'body.dueBy', message: 'must not be in the past' }]);
+    expect(referralViolations(input({ providerKind: 'ngo', municipalityId: 'skopje' }), TODAY, undefined, worker)).toEqual([
+      { path: 'body.municipalityId', message: 'names the municipality asked, only for a municipal service' },
+    ]);
+    expect(referralViolations(input({ inHouse: true }), TODAY, undefined, worker)).toEqual([
+      { path: 'body.inHouse', message: 'a service of your own organisation is not municipal and needs no override' },
+    ]);
+    expect(referralViolations(input({ consentOverride: { reason: 'x' } }), TODAY, undefined, worker)).toEqual([
+      { path: 'body.consentOverride', message: 'only a supervisor may refer without consent' },
+    ]);
+    expect(referralViolations(input({ flagId: 'flag-of-another-child' }), TODAY, undefined, worker)).toEqual([{ path: 'body.flagId', message: 'names no flag of this child' }]);
+  });
+
   it('names a municipality only for a municipal service, and a flag only of the same child', () => {
     expect(referralViolations(input({ providerKind: 'ngo', municipalityId: 'skopje' }), TODAY, undefined, worker)).toEqual([
       expect.objectContaining({ path: 'body.municipalityId' }),
@@ -119,6 +142,11 @@ describe('the lifecycle: requested → accepted | declined → delivered | not_d
     expect(moveConflict({ status }, move) === undefined).toBe(isLegal);
   });
 
+  it('a move the lifecycle refuses says so in words: the status and the move, without underscores', () => {
+    expect(moveConflict({ status: 'not_delivered' }, 'accept')).toBe('A not delivered referral cannot be accepted.');
+    expect(moveConflict({ status: 'requested' }, 'notDeliver')).toBe('A requested referral cannot be not delivered.');
+  });
+
   it('every change keeps who, in which role, when and why', () => {
     const accepted = moveReferral(requested(), 'accept', {}, officer, stamp('2026-06-21T10:00:00.000Z'));
     const failed = moveReferral(accepted, 'notDeliver', { reason: 'The flat fell through.' }, officer, stamp('2026-06-25T10:00:00.000Z'));
@@ -138,12 +166,27 @@ describe('the lifecycle: requested → accepted | declined → delivered | not_d
     expect(moveViolations(requested(), 'accept', {}, TODAY)).toEqual([]);
   });
 
+  it('each bad move input is named with what is wrong with it (400)', () => {
+    const at = (message: string) => [{ path: 'body.deliveredOn', message }];
+    expect(moveViolations(requested(), 'decline', {}, TODAY)).toEqual([{ path: 'body.reason', message: 'is required' }]);
+    expect(moveViolations(requested(), 'deliver', {}, TODAY)).toEqual(at('is required when delivered'));
+    expect(moveViolations(requested(), 'deliver', { deliveredOn: '2026-06-21' }, TODAY)).toEqual(at('must not be in the future'));
+    expect(moveViolations(requested(), 'deliver', { deliveredOn: '2026-06-19' }, TODAY)).toEqual(at('must not be before the referral was requested'));
+    expect(moveViolations(requested(), 'notDeliver', { reason: 'x', deliveredOn: TODAY }, TODAY)).toEqual(at('only a delivery has a delivery day'));
+  });
+
   it('a delivery has a day: not in the future, not before the request; only a delivery has one', () => {
     expect(moveViolations(requested(), 'deliver', {}, TODAY)).toEqual([expect.objectContaining({ path: 'body.deliveredOn' })]);
     expect(moveViolations(requested(), 'deliver', { deliveredOn: '2026-06-21' }, TODAY)).toEqual([expect.objectContaining({ path: 'body.deliveredOn' })]);
     expect(moveViolations(requested(), 'deliver', { deliveredOn: '2026-06-19' }, TODAY)).toEqual([expect.objectContaining({ path: 'body.deliveredOn' })]);
     expect(moveViolations(requested(), 'deliver', { deliveredOn: TODAY }, TODAY)).toEqual([]);
     expect(moveViolations(requested(), 'notDeliver', { reason: 'x', deliveredOn: TODAY }, TODAY)).toEqual([expect.objectContaining({ path: 'body.deliveredOn' })]);
+  });
+
+  it('only a delivery records a delivery day: no other move carries one, even when given', () => {
+    const accepted = moveReferral(requested(), 'accept', {}, officer, stamp());
+    expect('deliveredOn' in accepted).toBe(false);
+    expect('deliveredOn' in moveReferral(accepted, 'notDeliver', { reason: 'x', deliveredOn: TODAY }, officer, stamp())).toBe(false);
   });
 
   it('a delivery records its day, and the days from request to delivery count from the request', () => {
@@ -170,6 +213,14 @@ describe('who records a move', () => {
   it('only the case’s side cancels', () => {
     expect(moverRefusal({ providerKind: 'municipality' }, 'cancel', 'social_worker')).toBeUndefined();
     expect(moverRefusal({ providerKind: 'municipality' }, 'cancel', 'municipal_officer')).toBeDefined();
+  });
+});
+
+describe('a refused mover is told who records the move (403)', () => {
+  it('for a municipal service, the municipality’s officer; for another provider, the child’s worker or supervisor; a cancellation, the case’s side', () => {
+    expect(moverRefusal({ providerKind: 'municipality' }, 'deliver', 'social_worker')).toBe('The municipality’s officer records what its service did with the referral.');
+    expect(moverRefusal({ providerKind: 'ngo' }, 'deliver', 'municipal_officer')).toBe('The child’s worker or supervisor records what the provider did with the referral.');
+    expect(moverRefusal({ providerKind: 'municipality' }, 'cancel', 'municipal_officer')).toBe('Only the child’s worker or supervisor cancels a referral.');
   });
 });
 

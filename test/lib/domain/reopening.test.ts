@@ -38,6 +38,10 @@ describe('reopening: a closed case is active again with a fresh schedule from th
     expect(reopeningConflict({ ...child, status: 'active' }, '2027-03-15')).toMatch(/only a closed case/);
   });
 
+  it('a case may reopen on the very day it was closed', () => {
+    expect(reopeningConflict(closedCase().child, '2026-09-01')).toBeUndefined();
+  });
+
   it('after a reopening, rolling checkpoints keep to half-year marks of the reopening day', () => {
     const { child } = closedCase();
     const { child: reopened, added } = planReopening(inScope(child), 'Relapse.', 'worker-1', '2027-03-15', clock('2027-03-15T10:00:00.000Z')());

@@ -30,4 +30,22 @@ describe('transliteration of the alphabets a name may be typed in (every letter,
     expect(containsName('AB-2026', 'Ab', 2)).toBe(true);
     expect(containsName('ANA-2026', 'Ана', 4)).toBe(false);
   });
+
+  it.each([
+    ['SHISKOVSKI-1', 'Шишковски'],
+    ['CHACAK-1', 'Чачак'],
+    ['GJORGIEV-1', 'Ѓорѓиев'],
+    ['KJIRKOV-1', 'Ќирќов'],
+  ])('every digraph letter may be spelled both ways in one name: %s names %s', (code, name) => {
+    expect(containsName(code, name)).toBe(true);
+  });
+
+  it('every digraph of a code is folded, not only the first: SHASHA names Sasa', () => {
+    expect(containsName('SHASHA-1', 'Sasa')).toBe(true);
+  });
+
+  it('the Latin ligature letters of Serbian and Croatian (ǉ ǌ ǆ) are spelled as the letters they join', () => {
+    expect(comparableForms('ǉǌǆ')).toEqual(['ljnjdz']);
+    expect(containsName('LJUBICA-1', 'Ǉubica')).toBe(true);
+  });
 });
