@@ -1,3 +1,4 @@
+import { keyedBy } from './keyed';
 import { createHmac } from 'node:crypto';
 import type { AgeBand } from './age-bands';
 import { daysBetween, monthsSince, type IsoDate } from './dates';
@@ -92,7 +93,7 @@ export function exportRow(
     municipalityId,
     monthsSinceEnrolment: monthsSince(subject.enrolledOn, visit.visitedOn),
     contactType: visit.contactType,
-    levels: Object.fromEntries(DOMAINS.map((d) => [d, visit.assessments[d]?.level ?? null])) as Record<Domain, Level | null>,
+    levels: keyedBy(DOMAINS, (d): Level | null => visit.assessments[d]?.level ?? null),
   };
 }
 

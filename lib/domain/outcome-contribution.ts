@@ -1,3 +1,4 @@
+import { keyedBy } from './keyed';
 import { seriesOf, type AssessmentPoint } from './assessments';
 import { CLOSURE_OUTCOMES, type Checkpoint, type Child, type ClosureOutcome } from './case';
 import { addDays, addMonths, monthsSince, type IsoDate } from './dates';
@@ -136,7 +137,7 @@ export function contributionOf(
   const applicable = DOMAINS.filter((d) => c.applicable[d] === 1);
   c.reintegratedAll = applicable.length > 0 && applicable.every((d) => c.reintegrated[d] === 1) ? 1 : 0;
   c.regressed = DOMAINS.some((d) => fallOf(child.baseline[d], child.latestLevels[d].level) > 0) ? 1 : 0;
-  const series = Object.fromEntries(DOMAINS.map((d) => [d, seriesOf(child, points, d)])) as Record<Domain, AssessmentPoint[]>;
+  const series = keyedBy(DOMAINS, (d) => seriesOf(child, points, d));
   c.sustained = c.reintegratedAll === 1 && isSustained(series, flags, at.freshMonths) ? 1 : 0;
   // Stryker disable next-line EqualityOperator: equivalent — on equal dates either one is the same date
   const lastAssessed = points.reduce((last, p) => (p.assessedOn > last ? p.assessedOn : last), child.enrolledOn);

@@ -1,12 +1,13 @@
+import { keyedBy } from './keyed';
 import { CLOSURE_OUTCOMES } from './case';
-import { DOMAINS, LEVELS, type Domain } from './domains';
+import { DOMAINS, LEVELS } from './domains';
 import { combineReferrals, type ReferralTable } from './outcomes-referrals';
 
 /** What the figures say of a domain: its level while fresh, `not_recently_assessed` once it is not. */
 export const REPORTED_LEVELS = [...LEVELS, 'not_recently_assessed'] as const;
 export type ReportedLevel = (typeof REPORTED_LEVELS)[number];
 
-const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => keyedBy(keys, () => 0);
 
 /** A month of the trajectory, as zeros: the one declaration of its counts. */
 const emptyMonthCounts = () => ({
@@ -22,7 +23,7 @@ const emptyMonthCounts = () => ({
 const fixedCounts = () => ({
   children: 0,
   /** Per domain, children at each level as reported at `asOf` (a stale level is `not_recently_assessed`). */
-  levels: Object.fromEntries(DOMAINS.map((d) => [d, zeros(REPORTED_LEVELS)])) as Record<Domain, Record<ReportedLevel, number>>,
+  levels: keyedBy(DOMAINS, () => zeros(REPORTED_LEVELS)),
   /** Per domain, children the domain applies to (latest level not `not_applicable`): the domain's denominator. */
   applicable: zeros(DOMAINS),
   /**

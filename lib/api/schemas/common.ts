@@ -1,15 +1,6 @@
 import * as z from 'zod';
 import type {} from 'zod-openapi';
 
-/**
- * An object with one member per key. Free of side effects, as esbuild is told: a function's bundle then drops every
- * schema built with it that its route does not use (issue 19).
- */
-/* @__NO_SIDE_EFFECTS__ */
-export function keyedBy<const K extends string, V>(keys: readonly K[], valueOf: (key: K) => V): Record<K, V> {
-  return Object.fromEntries(keys.map((key) => [key, valueOf(key)])) as Record<K, V>;
-}
-
 export const UlidSchema = /* @__PURE__ */ z
   .string()
   .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID')

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DOMAINS, LEVELS } from '../../domain/domains';
-import { IsoDateSchema, UlidSchema, keyedBy } from './common';
+import { keyedBy } from '../../domain/keyed';
+import { IsoDateSchema, UlidSchema } from './common';
 
 export const LevelSchema = /* @__PURE__ */ z.enum(LEVELS).meta({
   id: 'Level',

@@ -7,7 +7,8 @@ import { REPORTED_LEVELS } from '../../domain/outcomes';
 import { SUPPRESSED } from '../../domain/disclosure/cell-key';
 import { REFERRAL_SERVICES } from '../../domain/referrals';
 import { RiskLevelSchema, SexSchema } from './children';
-import { IsoDateSchema, keyedBy } from './common';
+import { keyedBy } from '../../domain/keyed';
+import { IsoDateSchema } from './common';
 
 export const CohortSchema = /* @__PURE__ */ z
   .string()

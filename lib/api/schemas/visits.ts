@@ -3,7 +3,8 @@ import { DOMAINS, type Domain } from '../../domain/domains';
 import { CONTACT_TYPES, INDICATOR_VALUES } from '../../domain/visits';
 import { PrincipalIdSchema } from '../../auth/principal';
 import { CheckpointSchema } from './checkpoints';
-import { IsoDateSchema, TimestampSchema, UlidSchema, keyedBy, pageOf, textSchema } from './common';
+import { keyedBy } from '../../domain/keyed';
+import { IsoDateSchema, TimestampSchema, UlidSchema, pageOf, textSchema } from './common';
 import { FlagSchema } from './flags';
 import { LatestLevelSchema, LevelSchema } from './levels';
 
