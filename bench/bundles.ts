@@ -3,7 +3,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { routeList } from '../lib/api/routes';
-import { LAMBDA_BUNDLING } from '../infra/constructs/product-function';
+import { ESBUILD_AS_DEPLOYED } from '../infra/constructs/product-function';
 import { median, ratio, round1 } from './stats';
 
 export interface BundleResult {
@@ -30,16 +30,9 @@ const OTHER_ENTRIES = ['functions/streams/flag-events.ts', 'functions/streams/ou
 async function bundle(entry: string, outfile: string, sourcemap = false): Promise<number> {
   await build({
     ...(sourcemap ? { sourcemap: true, sourcesContent: false } : {}),
+    ...ESBUILD_AS_DEPLOYED,
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: LAMBDA_BUNDLING.target,
-    format: 'cjs',
-    minify: LAMBDA_BUNDLING.minify,
-    external: [...LAMBDA_BUNDLING.externalModules],
-    supported: LAMBDA_BUNDLING.supported,
-    logLevel: 'error',
   });
   return statSync(outfile).size;
 }

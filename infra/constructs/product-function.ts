@@ -1,3 +1,4 @@
+import type { BuildOptions } from 'esbuild';
 import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -70,6 +71,18 @@ export const LAMBDA_BUNDLING = {
    */
   supported: { 'dynamic-import': false },
 } as const;
+
+/** LAMBDA_BUNDLING in esbuild's own terms: what the bench and the bundle tests build with, as the stack builds. */
+export const ESBUILD_AS_DEPLOYED = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: LAMBDA_BUNDLING.target,
+  minify: LAMBDA_BUNDLING.minify,
+  external: [...LAMBDA_BUNDLING.externalModules],
+  supported: LAMBDA_BUNDLING.supported,
+  logLevel: 'error',
+} satisfies BuildOptions;
 
 /**
  * Every function of the product is built the same way: arm64, Node.js 22, bundled by the local esbuild (no

@@ -4,7 +4,7 @@ import { buildSync, type Metafile } from 'esbuild';
 import { openApiDocument } from '../../lib/api/openapi';
 import { routeKey, type NamedRoute } from '../../lib/api/route';
 import { routeList, routes } from '../../lib/api/routes';
-import { LAMBDA_BUNDLING } from '../../infra/constructs/product-function';
+import { ESBUILD_AS_DEPLOYED } from '../../infra/constructs/product-function';
 import { readCloudAssembly } from './support/cloud-assembly';
 
 /**
@@ -97,19 +97,12 @@ describe('a route function’s bundle holds its own route’s schemas, not the t
         .map(([file]) => file);
     for (const route of handlerRoutes) {
       const { metafile } = buildSync({
+        ...ESBUILD_AS_DEPLOYED,
         entryPoints: [path.join(ROOT, route.handler)],
         absWorkingDir: ROOT,
-        bundle: true,
         write: false,
         metafile: true,
         outfile: 'index.js',
-        platform: 'node',
-        format: 'cjs',
-        target: LAMBDA_BUNDLING.target,
-        minify: LAMBDA_BUNDLING.minify,
-        external: [...LAMBDA_BUNDLING.externalModules],
-        supported: LAMBDA_BUNDLING.supported,
-        logLevel: 'error',
       });
       const resource = route.handler.split('/')[1];
       expect([route.operationId, taken(metafile)]).toEqual([route.operationId, [`lib/api/routes/${resource}.ts`]]);
