@@ -144,15 +144,22 @@ export async function disclosures(world: World, observations: readonly Observati
   const integer = build(true);
   try {
     const worlds: Float64Array[] = [];
-    const solve = (model: typeof integer, costs: ReadonlyArray<readonly [number, number]>, sense: 'minimize' | 'maximize', description: string): number => {
+    type Costs = ReadonlyArray<readonly [number, number]>;
+    /** Runs the model on an objective and reads it before the objective is cleared again, which clears the solution too. */
+    const runOn = <T>(model: typeof integer, costs: Costs, sense: 'minimize' | 'maximize', read: (status: number) => T): T => {
       for (const [i, cost] of costs) model.changeColCost(i, cost);
       model.changeObjectiveSense(highs.constants.objectiveSense[sense]);
-      const { modelStatus } = model.run();
-      const value = modelStatus === highs.constants.modelStatus.optimal ? model.getObjectiveValue() : undefined;
-      const solution = value === undefined ? undefined : model === integer ? model.getSolution().colValue.slice() : asWorld(model.getSolution().colValue);
-      if (solution) worlds.push(solution);
-      // Changing the objective clears the solution: read it first.
+      const result = read(model.run().modelStatus);
       for (const [i] of costs) model.changeColCost(i, 0);
+      return result;
+    };
+    const solve = (model: typeof integer, costs: Costs, sense: 'minimize' | 'maximize', description: string): number => {
+      const { modelStatus, value } = runOn(model, costs, sense, (modelStatus) => {
+        const value = modelStatus === highs.constants.modelStatus.optimal ? model.getObjectiveValue() : undefined;
+        const solution = value === undefined ? undefined : model === integer ? model.getSolution().colValue.slice() : asWorld(model.getSolution().colValue);
+        if (solution) worlds.push(solution);
+        return { modelStatus, value };
+      });
       if (modelStatus === highs.constants.modelStatus.unbounded) return sense === 'maximize' ? Infinity : -Infinity;
       if (value === undefined) throw new Error(`the intruder's model ended with status ${modelStatus}: the published bounds do not hold (${description})`);
       return value;
@@ -162,12 +169,8 @@ export async function disclosures(world: World, observations: readonly Observati
     const random = seededRandom(unknowns.length);
     integer.options.set({ mip_max_improving_sols: 1 });
     for (let draw = 0; draw < RANDOM_WORLDS; draw += 1) {
-      const costs = unknowns.map((_, i) => [i, random() * 2 - 1] as const);
-      for (const [i, cost] of costs) integer.changeColCost(i, cost);
-      integer.run();
-      const world = asWorld(integer.getSolution().colValue);
+      const world = runOn(integer, unknowns.map((_, i) => [i, random() * 2 - 1] as const), 'minimize', () => asWorld(integer.getSolution().colValue));
       if (world) worlds.push(world);
-      for (const [i] of costs) integer.changeColCost(i, 0);
     }
     integer.options.set({ mip_max_improving_sols: MIP_SOLUTIONS_UNLIMITED });
 
