@@ -24,7 +24,7 @@ import { listChildReferrals } from './referrals';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
 import { keys, shardOf } from './keys';
-import { failedConditionIndex } from './transactions';
+import { failedConditionIndex, isTransientCancellation } from './transactions';
 
 export type OutcomeCell = CellKey & Tally;
 
@@ -110,7 +110,16 @@ const storedTally = (item: { contribution: unknown; keys: unknown }): Tally => (
   keys: item.keys as Contribution,
 });
 
-const ATTEMPTS = 5;
+/**
+ * Every child of a cell shares its item, and each refresh must win the cell's version: when the sweep (16 children
+ * at once) and the stream consumers refresh children of one cell together, each round of the race lets one writer
+ * through. A pause of random length before the next attempt (exponential, with full jitter: AWS's advice for
+ * optimistic locking) spreads the others out, and the attempts outlast a crowd of the sweep's size.
+ */
+const ATTEMPTS = 12;
+const pauseBeforeAttempt = (attempt: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_PAUSE_MS, 10 * 2 ** attempt)));
+const MAX_PAUSE_MS = 400;
 
 /**
  * Brings one child's share of the outcome tables up to date with its records: its contribution is computed
@@ -159,7 +168,9 @@ export async function refreshOutcome(db: Db, childId: string, at: Freshness): Pr
       await executeTransactWrite(...writes);
       return;
     } catch (error) {
-      if (failedConditionIndex(error) === undefined || attempt === ATTEMPTS) throw error;
+      const lostRace = failedConditionIndex(error) !== undefined || isTransientCancellation(error);
+      if (!lostRace || attempt === ATTEMPTS) throw error;
+      await pauseBeforeAttempt(attempt);
     }
   }
 }

@@ -233,6 +233,29 @@ describe('the projection', () => {
   });
 });
 
+describe('one cell, many children at once', () => {
+  it('children of one cell refreshed at the same time all count: a lost race on the cell is tried again, not a failed refresh', async () => {
+    // The sweep refreshes up to 16 children at once and the stream consumers run beside it; children of one cohort,
+    // municipality, risk level, sex and age band share one cell item, whose version each refresh must win.
+    const { refreshOutcome, outcomeCells } = await import('../../lib/data/outcomes');
+    const quiet = await startApi({ streams: false });
+    try {
+      const token = await quiet.tokenFor(worker());
+      const childIds: string[] = [];
+      for (let n = 0; n < 16; n += 1) {
+        const enrolled = await quiet.request<{ child: { childId: string } }>('POST', '/children', { token, body: enrolment({ enrolledOn: '2025-08-04' }) });
+        childIds.push(enrolled.body.child.childId);
+      }
+      const { db } = quiet.runtime.deps;
+      await Promise.all(childIds.map((childId) => refreshOutcome(db, childId, { asOf: '2026-06-20', freshMonths: 6 })));
+      const cells = await outcomeCells(db, '2025-Q3');
+      expect(cells.map((cell) => cell.contribution.children)).toEqual([16]);
+    } finally {
+      await quiet.close();
+    }
+  });
+});
+
 describe('asOf', () => {
   it('a past day reads the figures the nightly sweep kept that day; a day without them, or the future, is 400', async () => {
     const adminToken = await api.tokenFor({ role: 'admin', sub: 'admin-1' });
