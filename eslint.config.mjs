@@ -45,11 +45,15 @@ export default tseslint.config(
   { files: ['functions/system/openapi.ts'], rules: restrict(HANDLER_BOUNDARY) },
   // The one place a record becomes Checked, and the tests that stand in for it.
   { files: ['lib/auth/scope.ts', 'test/**'], rules: { 'no-restricted-syntax': ['error', NO_SCAN] } },
-  { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+  // The tools' configuration files are CommonJS, which loads a module with require().
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // The cloud tier's Lambda runtime stand-in: plain Node.js CommonJS, run by a bare `node` as AWS runs a bundle.
   {
     files: ['test/cloud/support/runtime/*.cjs'],
     languageOptions: { globals: { process: 'readonly', Buffer: 'readonly' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

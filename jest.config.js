@@ -2,12 +2,15 @@
  * Four projects: fast unit tests, integration tests on DynamoDB Local, CDK template assertions, and the cloud tier
  * (every synthesized function run from its bundle in cdk.out with the template's environment, docs/cloud-tier.md).
  */
+// swc strips the types (tsc --noEmit checks them, in `npm test` before jest) and turns ESM into CommonJS.
+const swc = (syntax) => ['@swc/jest', { jsc: { parser: { syntax }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const transform = {
-  '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],
+  '^.+\\.ts$': swc('typescript'),
+  '^.+\\.js$': swc('ecmascript'),
 };
 const common = {
   transform,
-  // middy 6 and jose 6 are ESM-only: let ts-jest turn them into CommonJS like the rest.
+  // middy 6 and jose 6 are ESM-only: let swc turn them into CommonJS like the rest.
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testEnvironment: 'node',

@@ -1,16 +1,14 @@
 /**
  * Jest for mutation testing (issue 20, `npm run mutation`): only the unit tests of the domain
  * (`test/lib/domain/**`, the disclosure-control module's tests included), so that each mutant's test run
- * takes seconds. Same transform and setup as the unit project of jest.config.js.
+ * takes seconds. The unit project of jest.config.js otherwise: the same transform and setup.
  */
+const { projects } = require('./jest.config');
+
+const { displayName, ...unit } = projects.find((project) => project.displayName === 'unit');
+
 module.exports = {
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
-  setupFiles: ['<rootDir>/test/setup-env.ts'],
-  testEnvironment: 'node',
-  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+  ...unit,
   testMatch: ['<rootDir>/test/lib/domain/**/*.test.ts'],
   // The intruder proofs (issue 14, and the referral attacks in a file of their own since) solve integer programs for
   // ~27 s and ~20-60 s: too slow to run once per mutant. They stay in `npm test`; the disclosure module's rules are
