@@ -49,7 +49,9 @@ export interface LocalRuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /**
    * Follow the table's stream (the flag-event publisher and the outcome projector), as the cloud does; `false` for a
-   * test of something else that writes more records than they should follow (the sweep at scale).
+   * test of something else that writes more records than they should follow (the sweep at scale). A table created
+   * without consumers has no stream either: DynamoDB Local's writes slow down as stream records pile up, on every
+   * table of the instance.
    */
   streams?: boolean;
 }
@@ -75,7 +77,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const table = tableConfig(env);
   const auth = authConfig(env);
   const client = dynamoClientFor(table);
-  await ensureTable(client, table.tableName);
+  await ensureTable(client, table.tableName, { stream: options.streams !== false });
 
   const inDataDir = (file: string) => (options.dataDir ? path.join(options.dataDir, file) : undefined);
   const keyFile = inDataDir('dev-issuer-key.json');

@@ -16,7 +16,7 @@ const keyAttributes = (): string[] => [
 
 /**
  * Creates the table as the CDK stack declares it, unless it exists already (a restart on the same data).
- * `stream: false` only for bulk benchmarks: DynamoDB Local's writes slow down as stream records pile up.
+ * `stream: false` for bulk loads that nothing follows: DynamoDB Local's writes slow down as stream records pile up.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<void> {
   try {

@@ -1,4 +1,3 @@
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local';
 import type { SweepReport } from '../../lib/api/schemas/flags';
 import { startApi, type TestApi } from './harness';
 import { activeFlagsOf, buildCases, expectedSweep, seedTable, writeCases, type SeedGroup, type SeedTable } from './seed';
@@ -8,10 +7,10 @@ import { activeFlagsOf, buildCases, expectedSweep, seedTable, writeCases, type S
  * cost grows with the number of due checkpoints, never with the size of the tables. Seeded straight into
  * DynamoDB Local (BatchWriteItem), swept through POST /sweeps.
  *
- * Each scenario runs on a DynamoDB Local of its own: DynamoDB Local's writes to a stream-enabled table slow down
- * with every stream record the instance already holds (of any table, deleted or not), so the tens of thousands
- * of records seeded here would slow every later test file on the suite's shared instance, and the capacity
- * tables would be seeded many times slower after the big one.
+ * The tables have no stream (the runtime runs without its stream consumers): DynamoDB Local's writes to a
+ * stream-enabled table slow down with every stream record the instance already holds (of any table, deleted or
+ * not), so with streams the tens of thousands of records seeded here would slow every later test file on the
+ * worker's shared instance. Without, the scenarios share it like any other file.
  */
 
 
@@ -31,13 +30,13 @@ const TWO_PAST_GRACE = '2026-02-01';
 const GRACE_ENDS_TODAY = '2026-05-06';
 const NOT_YET_DUE = '2026-06-01';
 
-async function started(database: DynamoDbLocal): Promise<{ api: TestApi; table: SeedTable; adminToken: string }> {
+async function started(): Promise<{ api: TestApi; table: SeedTable; adminToken: string }> {
   // The stream consumers would follow every seeded record (an outcome refresh per child) while the sweep runs: they
   // are not what this file measures, and DynamoDB Local serves both on one core.
-  const api = await startApi({ dynamodbEndpoint: database.endpoint, streams: false });
+  const api = await startApi({ streams: false });
   await api.setClock(NOW);
   const adminToken = await api.tokenFor({ role: 'admin', sub: 'admin-1' });
-  return { api, table: seedTable(api.tableName, database.endpoint), adminToken };
+  return { api, table: seedTable(api.tableName, process.env.TEST_DYNAMODB_ENDPOINT!), adminToken };
 }
 
 async function sweepOnce(api: TestApi, token: string): Promise<SweepReport> {
@@ -71,7 +70,6 @@ function duplicates(values: readonly string[]): string[] {
 }
 
 describe('the sweep over 2,000 children (16,000 checkpoints) raises every due flag exactly once', () => {
-  let database: DynamoDbLocal;
   let api: TestApi;
   let table: SeedTable;
   let adminToken: string;
@@ -85,14 +83,10 @@ describe('the sweep over 2,000 children (16,000 checkpoints) raises every due fl
   const expected = expectedSweep(cases, TODAY);
 
   beforeAll(async () => {
-    database = await startDynamoDbLocal({ inMemory: true, shortRun: true });
-    ({ api, table, adminToken } = await started(database));
+    ({ api, table, adminToken } = await started());
     expect(await writeCases(table, cases)).toBe(2_000 * 9);
   }, 120_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.stop();
-  });
+  afterAll(() => api?.close());
 
   it('the seed holds the intended mix: 300 + 2×100 past grace, so 500 missed_visit and 100 lost_contact are due', () => {
     expect(cases).toHaveLength(2_000);
@@ -174,16 +168,10 @@ describe('the sweep over 2,000 children (16,000 checkpoints) raises every due fl
 
 describe('the sweep’s cost grows with the due checkpoints, not with the table', () => {
   const SIZE = 250; // children per table, 8 checkpoints each: 2,000 checkpoints
-  let database: DynamoDbLocal;
-
-  beforeAll(async () => {
-    database = await startDynamoDbLocal({ inMemory: true, shortRun: true });
-  }, 30_000);
-  afterAll(() => database?.stop());
 
   /** A fresh table (its own runtime, closed afterwards) of SIZE children, `dueChildren` of them with checkpoint 1 past grace. */
   async function sweepOverFreshTable(dueChildren: number, prefix: string): Promise<SweepTotal> {
-    const { api, table, adminToken } = await started(database);
+    const { api, table, adminToken } = await started();
     try {
       const cases = buildCases(
         [
