@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
 import { routes } from '../lib/api/routes';
 import type { Principal } from '../lib/auth/principal';
-import { documentClientFor } from '../lib/deps/dynamodb';
+import { documentClientFor, dynamoClientFor } from '../lib/deps/dynamodb';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { enrolment, startApi, supervisor, worker, type TestApi } from '../test/integration/harness';
 import { CONTRACT_FLOOR, floorSteps, TIMED_ROUTES } from './contract-floor';
@@ -222,9 +221,7 @@ async function load(api: TestApi, scenario: Scenario, options: ApiBenchOptions) 
  * write (`replayable`). `refused` counts calls DynamoDB still refused.
  */
 async function floor(endpoint: string, steps: ReadonlyArray<readonly RecordedCall[]>, options: ApiBenchOptions) {
-  const client = documentClientFor(
-    new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-  );
+  const client = documentClientFor(dynamoClientFor({ dynamodbEndpoint: endpoint, region: 'eu-central-1' }));
   const replayed = steps.map((step) => step.map(replayable));
   const times: number[] = [];
   let refused = 0;

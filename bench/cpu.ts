@@ -1,11 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routeKey, type NamedRoute } from '../lib/api/route';
 import { createDb } from '../lib/data/db';
 import type { Deps } from '../lib/deps';
-import { documentClientFor } from '../lib/deps/dynamodb';
+import { documentClientFor, dynamoClientFor } from '../lib/deps/dynamodb';
 import type { RouteHandler } from '../lib/http/handler';
 import { documentCommand, type RecordedCall } from './meter';
 
@@ -82,13 +81,7 @@ class RecordingTransport {
 
 function clientOn(endpoint: string, transport: RecordingTransport): DynamoDBDocumentClient {
   return documentClientFor(
-    new DynamoDBClient({
-      endpoint,
-      region: 'eu-central-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      requestHandler: transport as unknown as NodeHttpHandler,
-      maxAttempts: 1,
-    }),
+    dynamoClientFor({ dynamodbEndpoint: endpoint, region: 'eu-central-1' }, { requestHandler: transport as unknown as NodeHttpHandler, maxAttempts: 1 }),
   );
 }
 

@@ -1,11 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { PROGRAMME_DEFAULTS } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { putMunicipality } from '../lib/data/municipalities';
 import { outcomeRowOf, outcomesFor, rowTally } from '../lib/data/outcomes';
 import { runSweep } from '../lib/data/sweep';
-import { documentClientFor } from '../lib/deps/dynamodb';
+import { documentClientFor, dynamoClientFor } from '../lib/deps/dynamodb';
 import { addDays, type IsoDate } from '../lib/domain/dates';
 import { MIN_K } from '../lib/domain/disclosure/cell-key';
 import { PERTURBATION_TABLES } from '../lib/domain/disclosure/perturbation-table';
@@ -62,12 +61,7 @@ function quietGroups(count: number, offset: number): SeedGroup[] {
  */
 export async function benchGrowth(scales: readonly number[]): Promise<GrowthPoint[]> {
   const database = await startDynamoDbLocal({ inMemory: true });
-  const client = new DynamoDBClient({
-    endpoint: database.endpoint,
-    region: 'eu-central-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 6,
-  });
+  const client = dynamoClientFor({ dynamodbEndpoint: database.endpoint, region: 'eu-central-1' }, { maxAttempts: 6 });
   try {
     const tableName = 'bench-growth';
     await ensureTable(client, tableName, { stream: false });

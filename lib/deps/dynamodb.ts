@@ -1,9 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableConfig, type TableConfig } from '../config';
 import { createDb, type Db } from '../data/db';
 
-export function dynamoClientFor(config: Pick<TableConfig, 'dynamodbEndpoint' | 'region'>): DynamoDBClient {
+/**
+ * The DynamoDB client of every function; `overrides` for the bench, which measures the product's client on a transport
+ * of its own.
+ */
+export function dynamoClientFor(config: Pick<TableConfig, 'dynamodbEndpoint' | 'region'>, overrides: DynamoDBClientConfig = {}): DynamoDBClient {
   const client = new DynamoDBClient({
     ...(config.region ? { region: config.region } : {}),
     // DynamoDB Local accepts any credentials; fixed ones keep a developer's real AWS profile out of it.
@@ -11,6 +15,7 @@ export function dynamoClientFor(config: Pick<TableConfig, 'dynamodbEndpoint' | '
       ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
     maxAttempts: 4,
+    ...overrides,
   });
   // The SDK's logging step walks every request and every answer, item by item, to build a redacted copy for its
   // logger, even for the default logger that discards it: a sixth of the SDK's CPU on a query. Nothing here logs
