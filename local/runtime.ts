@@ -17,7 +17,7 @@ import { startHttpServer, type HttpServer } from './http-server';
 import type { BindableHandler } from './local-route';
 import { LocalOutbox } from './outbox';
 import type { LocalState } from './state';
-import { startStreamPoller } from './stream-poller';
+import { startStreamPoller, type StreamPoller } from './stream-poller';
 import { localEnvironment } from './environment';
 import { localRouteList } from './routes/table';
 import { ensureTable } from './tables';
@@ -121,10 +121,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // The cloud's routes and the runtime's own; its copy of the contract documents both.
   const served = [...routeList, ...localRouteList];
   const routes = await Promise.all(
-    served.map(async (route) => ({
-      route,
-      handler: route === cloudRoutes.getOpenApi ? openApiHandler(served).withDeps(deps) : await loadHandler(route.handler, deps, local),
-    })),
+    served.map(async (route) => {
+      const handler = route === cloudRoutes.getOpenApi ? openApiHandler(served).withDeps(deps) : await loadHandler(route.handler, deps, local);
+      return { route, handler: route.method === 'GET' ? handler : nudgingAfter(handler, streamPollers) };
+    }),
   );
   const server = await startHttpServer({ port: options.port, host: options.host ?? '127.0.0.1', routes });
   return {
@@ -135,5 +135,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await Promise.all(streamPollers.map((poller) => poller.stop()));
       await server.close();
     },
+  };
+}
+
+/**
+ * A write route tells the stream pollers when it is done, so they read its records at once (in the cloud an event
+ * source mapping picks a write up within about a second) and otherwise poll slowly while the table is idle.
+ */
+function nudgingAfter(handler: LambdaHttpHandler, pollers: readonly StreamPoller[]): LambdaHttpHandler {
+  return async (event, context) => {
+    try {
+      return await handler(event, context);
+    } finally {
+      for (const poller of pollers) poller.nudge();
+    }
   };
 }

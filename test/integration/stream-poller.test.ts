@@ -136,6 +136,24 @@ describe('the local stream poller, as the event source mapping', () => {
     expect(new Set(calls.delivered)).toEqual(new Set(['ITEM#1', 'ITEM#2', 'ITEM#3']));
   });
 
+  it('a nudge after a write delivers it at once, however long the idle pause', async () => {
+    const tableName = await newTable();
+    const delivered: string[] = [];
+    let arrived: () => void = () => undefined;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const consumer: StreamConsumer = async (event) => {
+      delivered.push(...event.Records.map(nameOf));
+      arrived();
+    };
+    // A minute between polls, idle or busy: only the nudge can bring the record within the 10 s below.
+    const poller = await poll(tableName, consumer, { intervalMs: 60_000, idleIntervalMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the first poll has found nothing and the pause begun
+    await write(tableName, 'ITEM#1');
+    poller.nudge();
+    await Promise.race([arrival, new Promise((_, reject) => setTimeout(() => reject(new Error('not delivered within 10 s')), 10_000))]);
+    expect(delivered).toEqual(['ITEM#1']);
+  });
+
   it('a consumer that settles within the timeout is not cut short, however near the limit', async () => {
     const tableName = await newTable();
     const delivered: string[] = [];
