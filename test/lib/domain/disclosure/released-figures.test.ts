@@ -143,6 +143,23 @@ describe('complementary suppression of level counts, down a column and across a 
     expect(education(report, 'b').reintegratedShare).toBe(0.3);
   });
 
+  it.each(DOMAINS)('in %s, the share hidden with a level complement is that domain’s own, even when the share column’s own complement is another row', (domain) => {
+    // As above, in one domain; every other domain has its 20 children stable and reintegrated (share 1).
+    const mix = (critical: number, atRisk: number, stable: number, thriving: number) =>
+      twenty((c) => {
+        c.levels[domain] = { critical, at_risk: atRisk, stable, thriving, not_applicable: 0, not_recently_assessed: 0 };
+        c.reintegrated[domain] = stable + thriving;
+      });
+    const report = outcomeReport([cell('a', mix(3, 0, 15, 2)), cell('b', mix(9, 5, 6, 0)), cell('c', mix(7, 0, 7, 6))], {}, unperturbed);
+    const row = (m: string) => report.breakdown.find((r) => r.municipalityId === m)!;
+    expect(row('c').domains[domain]).toEqual({
+      levels: { critical: S, at_risk: 0, stable: 7, thriving: S, not_applicable: 0, not_recently_assessed: 0 },
+      reintegratedShare: S,
+    });
+    expect(row('b').domains[domain].reintegratedShare).toBe(0.3);
+    expect(DOMAINS.filter((d) => d !== domain).map((d) => row('c').domains[d].reintegratedShare)).toEqual([1, 1, 1]);
+  });
+
   it('a stable count hidden as a column complement hides the domain share with it, and names it', () => {
     // a: stable 2 and at_risk 3 hidden; b: stable 9; c: stable 6 and at_risk 7, the complements of both columns.
     const report = outcomeReport(
