@@ -137,13 +137,14 @@ export function figuresOf(tally: Tally, s: Suppressor, prefix: string, hideAll =
       return [domain, populationHidden ? new Set<string>(REPORTED_LEVELS) : s.complementary(shown)];
     }),
   );
+  const hiddenWith = { row: hideAll, population: populationHidden };
   const resolved = pair((c) => Object.values(c.resolutionDays).reduce((sum, x) => sum + x, 0));
   const median = perturbedMedian(tally, s.rules);
   const figureOf = ({ name, release }: FigureColumn): Figure | null => {
     const at = `${prefix}${name}`;
     switch (release.kind) {
       case 'count':
-        return s.count(at, ...pair(release.count), release.hiddenWith === 'row' ? hideAll : populationHidden);
+        return s.count(at, ...pair(release.count), hiddenWith[release.hiddenWith]);
       case 'level':
         return s.count(at, ...pair(release.count), hiddenLevels.get(release.domain)!.has(release.level));
       case 'share': {

@@ -86,11 +86,13 @@ export function outcomeReport(
     const next = open.find(({ row, count }) => countOf(row, count) > 0) ?? open[0];
     if (!next) return false;
     hideIn(next.row, next.column);
-    // A hidden level count would follow from the domain's share and the other levels: hide the share too.
+    // A hidden level count would follow from the domain's share and the other levels: hide the share too (again, if it
+    // was already: `suppressed` is de-duplicated). A switch, not `kind === 'level' &&`: only a level has a level, so
+    // that test would be an equivalent mutant.
     const { release } = next.column;
-    if (release.kind === 'level' && SHARE_LEVELS.includes(release.level)) {
-      const share = shareColumn(release.domain);
-      if (share.get(next.row) !== SUPPRESSED) hideIn(next.row, share);
+    switch (release.kind) {
+      case 'level':
+        if (SHARE_LEVELS.includes(release.level)) hideIn(next.row, shareColumn(release.domain));
     }
     return true;
   };
@@ -99,10 +101,11 @@ export function outcomeReport(
     changed = false;
     for (const { column, count } of ADDITIVE) {
       if (column.get(figures) === SUPPRESSED) continue;
+      // Stryker disable next-line LogicalOperator: equivalent — a column's change needs no pass of its own: the row pass below follows it in this pass, and the one other figure it hides, the domain share, has its column after the levels
       changed = hideNextSmallest(breakdown.map((row) => ({ row, column, count }))) || changed;
     }
+    // Rows whose children are hidden too: a hidden row has every level hidden already, and hiding more is never less safe.
     for (const row of breakdown) {
-      if (row.children === SUPPRESSED) continue;
       for (const domain of DOMAINS) {
         changed = hideNextSmallest(levelsOf(domain).map(({ column, count }) => ({ row, column, count }))) || changed;
       }

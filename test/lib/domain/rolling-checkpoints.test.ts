@@ -1,7 +1,7 @@
 import type { Checkpoint } from '../../../lib/domain/case';
 import { enrol } from '../../../lib/domain/enrolment';
 import { addDays } from '../../../lib/domain/dates';
-import { planRiskChange, rollingDueOn, ROLLING_MONTHS } from '../../../lib/domain/schedule';
+import { planRiskChange, rollingAfterSettling, rollingDueOn, ROLLING_MONTHS, scheduleStartOf } from '../../../lib/domain/schedule';
 import { planMisses } from '../../../lib/domain/sweep';
 import { planVisit } from '../../../lib/domain/visit-plan';
 import { clock, enrolmentInput, inScope, visitOn } from './fixtures';
@@ -65,6 +65,45 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     const last = checkpoints.at(-1)!;
     const today = addDays(last.graceEndsOn, 1);
     expect(planMisses({ ...child, status: 'closed' }, settledBefore(checkpoints, last), [], today, clock(`${today}T02:00:00.000Z`)()).created).toEqual([]);
+    expect(rollingAfterSettling({ ...child, status: 'closed' }, settledBefore(checkpoints, last), last)).toBeUndefined();
+  });
+
+  it('a cancelled last checkpoint is owed nothing: settling month 24 brings month 42, the first half-year mark after month 36', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const [month24, month36] = checkpoints.slice(-2) as [Checkpoint, Checkpoint];
+    expect([month24.dueOn, month36.dueOn]).toEqual(['2028-01-10', '2029-01-10']);
+    const lastCancelled = settledBefore(checkpoints, month24).map((c) => (c.checkpointId === month36.checkpointId ? { ...c, status: 'cancelled' as const } : c));
+    const plan = planVisit({ child, checkpoints: lastCancelled, points: [], flags: [] }, { ...visitOn('2028-01-12', { housing: 'stable' }), checkpointId: month24.checkpointId }, 'worker-1', clock('2028-01-12T10:00:00.000Z')());
+    expect(plan.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
+  });
+
+  it('two checkpoints due the same last day: whichever settles first brings the rolling checkpoint, and the other then adds none', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const [month24, month36] = checkpoints.slice(-2) as [Checkpoint, Checkpoint];
+    // Month 24 rescheduled onto month 36's day.
+    const sameDay = settledBefore(checkpoints, month36).map((c) => (c.checkpointId === month24.checkpointId ? { ...c, status: 'scheduled' as const, dueOn: month36.dueOn } : c));
+    const visit = (cps: readonly Checkpoint[], checkpointId: string) =>
+      planVisit({ child, checkpoints: cps, points: [], flags: [] }, { ...visitOn('2029-01-12', { housing: 'stable' }), checkpointId }, 'worker-1', clock('2029-01-12T10:00:00.000Z')());
+    for (const [first, second] of [
+      [month24, month36],
+      [month36, month24],
+    ]) {
+      const plan = visit(sameDay, first!.checkpointId);
+      expect(plan.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
+      expect(visit([...sameDay, ...plan.created], second!.checkpointId).created).toEqual([]);
+    }
+    // The sweep that marks both missed creates one.
+    const today = addDays(month36.graceEndsOn, 1);
+    const swept = planMisses(child, sameDay, [], today, clock(`${today}T02:00:00.000Z`)());
+    expect(swept.missed).toHaveLength(2);
+    expect(swept.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
+  });
+
+  it('a case with an empty list of reopenings keeps to the half-year marks of its enrolment', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const never = { ...child, reopenings: [] };
+    expect(scheduleStartOf(never)).toBe('2026-01-10');
+    expect(rollingAfterSettling(never, checkpoints, checkpoints.at(-1)!)).toBe('2029-07-10');
   });
 
   it('a change of risk level after month 36 keeps the rolling checkpoint: it belongs to no risk level’s schedule', () => {

@@ -41,6 +41,12 @@ describe('the perturbation tables', () => {
     const row = PERTURBATION_TABLES[2].general;
     expect([0, 7, 8, 71, 72, 183, 184, 247, 248, 255].map((key) => noiseOf(row, key))).toEqual([-2, -2, -1, -1, 0, 0, 1, 1, 2, 2]);
   });
+
+  it('a row that leaves cell keys without a noise is refused, not read as no noise', () => {
+    const short: NoiseRow = { [-1]: 64, 0: 128 };
+    expect(noiseOf(short, 191)).toBe(0);
+    expect(() => noiseOf(short, 192)).toThrow(`a perturbation row must cover all ${CELL_KEY_MODULUS} cell keys`);
+  });
 });
 
 describe('releasing a count (k = 5, D = 2)', () => {

@@ -143,6 +143,23 @@ describe('complementary suppression of level counts, down a column and across a 
     expect(education(report, 'b').reintegratedShare).toBe(0.3);
   });
 
+  it.each(DOMAINS)('in %s, the share hidden with a level complement is that domain’s own, even when the share column’s own complement is another row', (domain) => {
+    // As above, in one domain; every other domain has its 20 children stable and reintegrated (share 1).
+    const mix = (critical: number, atRisk: number, stable: number, thriving: number) =>
+      twenty((c) => {
+        c.levels[domain] = { critical, at_risk: atRisk, stable, thriving, not_applicable: 0, not_recently_assessed: 0 };
+        c.reintegrated[domain] = stable + thriving;
+      });
+    const report = outcomeReport([cell('a', mix(3, 0, 15, 2)), cell('b', mix(9, 5, 6, 0)), cell('c', mix(7, 0, 7, 6))], {}, unperturbed);
+    const row = (m: string) => report.breakdown.find((r) => r.municipalityId === m)!;
+    expect(row('c').domains[domain]).toEqual({
+      levels: { critical: S, at_risk: 0, stable: 7, thriving: S, not_applicable: 0, not_recently_assessed: 0 },
+      reintegratedShare: S,
+    });
+    expect(row('b').domains[domain].reintegratedShare).toBe(0.3);
+    expect(DOMAINS.filter((d) => d !== domain).map((d) => row('c').domains[d].reintegratedShare)).toEqual([1, 1, 1]);
+  });
+
   it('a stable count hidden as a column complement hides the domain share with it, and names it', () => {
     // a: stable 2 and at_risk 3 hidden; b: stable 9; c: stable 6 and at_risk 7, the complements of both columns.
     const report = outcomeReport(
@@ -216,6 +233,20 @@ describe('the median days to resolve: a number, null, or hidden', () => {
   });
 });
 
+describe('the median days to resolve is no sum across the breakdown (k = 5)', () => {
+  it('a row whose median is hidden takes no other row’s median with it: no total minus shown medians gives it back', () => {
+    // a: 3 resolved flags, below k: its median is hidden. b and c: 6 each. All 15 together: median 5 days.
+    const resolving = (days: Record<string, number>) => twenty((c) => (c.resolutionDays = days));
+    const report = outcomeReport([cell('a', resolving({ '3': 3 })), cell('b', resolving({ '5': 6 })), cell('c', resolving({ '10': 6 }))], {}, unperturbed);
+    expect(report.figures.medianDaysToResolve).toBe(5);
+    expect(report.breakdown.map((r) => [r.municipalityId, r.medianDaysToResolve])).toEqual([
+      ['a', S],
+      ['b', 5],
+      ['c', 10],
+    ]);
+  });
+});
+
 describe('what else a level distribution hides (k = 5)', () => {
   it('a hidden not_applicable count hides the domain share even when its complement is a critical count', () => {
     // Children × share would give back the applicable children, and so the not_applicable ones.
@@ -255,6 +286,33 @@ describe('complementary suppression runs until no column and no row has exactly 
       if (report.figures.domains.education.levels[l] === S) continue;
       expect(['a', 'b', 'c'].filter((m) => education(m)[l] === S)).not.toHaveLength(1);
     }
+  });
+});
+
+describe('a row’s complement of a hidden level comes from that level’s domain (k = 5)', () => {
+  it('a level hidden as a column complement takes its row’s complement from its own domain, not a smaller count of another domain', () => {
+    // a: education critical 2 and stable 18 hidden; the critical column's complement is c's 6. In c's row that count
+    // then needs a complement of its own: its education stable (14), not its health at_risk (6), which hides nothing
+    // of education.
+    const education = (critical: number, stable: number) => (c: Contribution) => {
+      c.levels.education = { critical, at_risk: 0, stable, thriving: 0, not_applicable: 0, not_recently_assessed: 0 };
+      c.reintegrated.education = stable;
+    };
+    const c = twenty((c) => {
+      education(6, 14)(c);
+      c.levels.health = { critical: 0, at_risk: 6, stable: 14, thriving: 0, not_applicable: 0, not_recently_assessed: 0 };
+      c.reintegrated.health = 14;
+    });
+    const report = outcomeReport([cell('a', twenty(education(2, 18))), cell('b', twenty(education(9, 11))), cell('c', c)], {}, unperturbed);
+    const row = report.breakdown.find((r) => r.municipalityId === 'c')!;
+    expect(row.domains.education).toEqual({
+      levels: { critical: S, at_risk: 0, stable: S, thriving: 0, not_applicable: 0, not_recently_assessed: 0 },
+      reintegratedShare: S,
+    });
+    expect(row.domains.health).toEqual({
+      levels: { critical: 0, at_risk: 6, stable: 14, thriving: 0, not_applicable: 0, not_recently_assessed: 0 },
+      reintegratedShare: 0.7,
+    });
   });
 });
 
