@@ -48,7 +48,7 @@ export default tseslint.config(
   // The tools' configuration files are CommonJS, which loads a module with require().
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   // The cloud tier's Lambda runtime stand-in: plain Node.js CommonJS, run by a bare `node` as AWS runs a bundle.

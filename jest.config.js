@@ -22,6 +22,8 @@ module.exports = {
   // Jest's default on two cores is one worker (cores − 1): every file runs in band, one after the other. Two
   // workers keep both cores busy: the integration files wait on DynamoDB Local and HTTP while another file computes.
   maxWorkers: 2,
+  // Slowest files first, from jest's cache or, on a fresh clone, from a recorded run (test/sequencer.js).
+  testSequencer: '<rootDir>/test/sequencer.js',
   // A worker is restarted once it holds this much after a file (CDK synths and the intruder's solver leave heaps).
   workerIdleMemoryLimit: '1GB',
   // `npm run coverage`: V8's own counters (no instrumented copy of each file), over the code the product ships and runs.
