@@ -2,7 +2,7 @@
  * Four projects: fast unit tests, integration tests on DynamoDB Local, CDK template assertions, and the cloud tier
  * (every synthesized function run from its bundle in cdk.out with the template's environment, docs/cloud-tier.md).
  */
-// swc strips the types (tsc --noEmit checks them, in `npm test` before jest) and turns ESM into CommonJS.
+// swc strips the types (tsc --noEmit checks them, beside jest in `npm test`) and turns ESM into CommonJS.
 const swc = (syntax) => ['@swc/jest', { jsc: { parser: { syntax }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const transform = {
   '^.+\\.ts$': swc('typescript'),

@@ -24,7 +24,7 @@ import { listChildReferrals } from './referrals';
 import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
 import { keys, shardOf } from './keys';
-import { failedConditionIndex, isTransientCancellation } from './transactions';
+import { lostRace } from './transactions';
 
 export type OutcomeCell = CellKey & Tally;
 
@@ -117,9 +117,9 @@ const storedTally = (item: { contribution: unknown; keys: unknown }): Tally => (
  * optimistic locking) spreads the others out, and the attempts outlast a crowd of the sweep's size.
  */
 const ATTEMPTS = 12;
+const MAX_PAUSE_MS = 400;
 const pauseBeforeAttempt = (attempt: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_PAUSE_MS, 10 * 2 ** attempt)));
-const MAX_PAUSE_MS = 400;
 
 /**
  * Brings one child's share of the outcome tables up to date with its records: its contribution is computed
@@ -168,8 +168,7 @@ export async function refreshOutcome(db: Db, childId: string, at: Freshness): Pr
       await executeTransactWrite(...writes);
       return;
     } catch (error) {
-      const lostRace = failedConditionIndex(error) !== undefined || isTransientCancellation(error);
-      if (!lostRace || attempt === ATTEMPTS) throw error;
+      if (!lostRace(error) || attempt === ATTEMPTS) throw error;
       await pauseBeforeAttempt(attempt);
     }
   }

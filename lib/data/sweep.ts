@@ -22,7 +22,7 @@ import { saveReferralChange } from './referrals';
 import { checkpointItem } from './items';
 import { refreshOutcome } from './outcomes';
 import { keys, SWEEP_SHARDS } from './keys';
-import { assertWithinTransactionLimit, failedConditionIndex, isTransientCancellation } from './transactions';
+import { assertWithinTransactionLimit, isTransientCancellation, lostRace } from './transactions';
 
 export interface SweepReport {
   /** Index entries read: checkpoints past their grace end and flags past the escalation deadline. */
@@ -210,7 +210,7 @@ async function markMisses(db: Db, meter: Meter, childId: string, context: SweepC
       return plan;
     } catch (error) {
       // A visit or another sweep changed the child meanwhile: read it again.
-      if (failedConditionIndex(error) === undefined && !isTransientCancellation(error)) throw error;
+      if (!lostRace(error)) throw error;
     }
   }
   return none;

@@ -26,6 +26,14 @@ export function assertWithinTransactionLimit(count: number): void {
 /** Reasons a transaction is cancelled that go away on their own: another transaction held an item, or capacity. */
 const TRANSIENT_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
+/**
+ * A transaction guarded by what was read lost to another writer: a condition failed (the record changed since) or the
+ * cancellation is transient. Reading again and retrying is the answer.
+ */
+export function lostRace(error: unknown): boolean {
+  return failedConditionIndex(error) !== undefined || isTransientCancellation(error);
+}
+
 /** A cancelled transaction none of whose items failed for good (no failed condition, no invalid item). */
 export function isTransientCancellation(error: unknown): boolean {
   if (!isTransactionCancelled(error)) return false;
