@@ -13,6 +13,9 @@ function lowRiskCase() {
 }
 const settledBefore = (checkpoints: readonly Checkpoint[], last: Checkpoint) =>
   checkpoints.map((c) => (c.checkpointId === last.checkpointId ? c : { ...c, status: 'completed' as const }));
+/** The worker's visit on `on` (at 10:00) to `checkpointId`, planned on the case's checkpoints as they stand. */
+const visitPlan = (child: ReturnType<typeof lowRiskCase>['child'], checkpoints: readonly Checkpoint[], checkpointId: string, on: string) =>
+  planVisit({ child, checkpoints, points: [], flags: [] }, { ...visitOn(on, { housing: 'stable' }), checkpointId }, 'worker-1', clock(`${on}T10:00:00.000Z`)());
 
 describe('rolling checkpoints: after the last scheduled checkpoint, an active case keeps one every 6 months', () => {
   it('the month-36 checkpoint is followed by month 42, then 48; half-year marks of the enrolment, whatever a reschedule did', () => {
@@ -29,7 +32,7 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     const { child, checkpoints } = lowRiskCase();
     const last = checkpoints.at(-1)!;
     expect(last.dueOn).toBe('2029-01-10');
-    const plan = planVisit({ child, checkpoints: settledBefore(checkpoints, last), points: [], flags: [] }, { ...visitOn('2029-01-12', { housing: 'stable' }), checkpointId: last.checkpointId }, 'worker-1', clock('2029-01-12T10:00:00.000Z')());
+    const plan = visitPlan(child, settledBefore(checkpoints, last), last.checkpointId, '2029-01-12');
     expect(plan.fulfilled?.checkpoint.checkpointId).toBe(last.checkpointId);
     expect(plan.created).toEqual([expect.objectContaining({ dueOn: '2029-07-10', status: 'scheduled', childId: 'child-1', caseWorkerId: 'worker-1', graceEndsOn: '2029-07-24' })]);
   });
@@ -46,17 +49,12 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
   it('settling an earlier checkpoint adds nothing: a case gets one rolling checkpoint at a time', () => {
     const { child, checkpoints } = lowRiskCase();
     const first = checkpoints[0]!;
-    const plan = planVisit({ child, checkpoints, points: [], flags: [] }, { ...visitOn('2026-02-10', { housing: 'stable' }), checkpointId: first.checkpointId }, 'worker-1', clock('2026-02-10T10:00:00.000Z')());
+    const plan = visitPlan(child, checkpoints, first.checkpointId, '2026-02-10');
     expect(plan.created).toEqual([]);
     // With the month-42 checkpoint already there, a late visit to month 36 adds no second one.
     const last = checkpoints.at(-1)!;
     const rolling = { ...last, checkpointId: 'rolling-42', dueOn: '2029-07-10', status: 'scheduled' as const };
-    const late = planVisit(
-      { child, checkpoints: [...settledBefore(checkpoints, last), rolling], points: [], flags: [] },
-      { ...visitOn('2029-01-20', { housing: 'stable' }), checkpointId: last.checkpointId },
-      'worker-1',
-      clock('2029-01-20T10:00:00.000Z')(),
-    );
+    const late = visitPlan(child, [...settledBefore(checkpoints, last), rolling], last.checkpointId, '2029-01-20');
     expect(late.created).toEqual([]);
   });
 
@@ -73,7 +71,7 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     const [month24, month36] = checkpoints.slice(-2) as [Checkpoint, Checkpoint];
     expect([month24.dueOn, month36.dueOn]).toEqual(['2028-01-10', '2029-01-10']);
     const lastCancelled = settledBefore(checkpoints, month24).map((c) => (c.checkpointId === month36.checkpointId ? { ...c, status: 'cancelled' as const } : c));
-    const plan = planVisit({ child, checkpoints: lastCancelled, points: [], flags: [] }, { ...visitOn('2028-01-12', { housing: 'stable' }), checkpointId: month24.checkpointId }, 'worker-1', clock('2028-01-12T10:00:00.000Z')());
+    const plan = visitPlan(child, lastCancelled, month24.checkpointId, '2028-01-12');
     expect(plan.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
   });
 
@@ -82,8 +80,7 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     const [month24, month36] = checkpoints.slice(-2) as [Checkpoint, Checkpoint];
     // Month 24 rescheduled onto month 36's day.
     const sameDay = settledBefore(checkpoints, month36).map((c) => (c.checkpointId === month24.checkpointId ? { ...c, status: 'scheduled' as const, dueOn: month36.dueOn } : c));
-    const visit = (cps: readonly Checkpoint[], checkpointId: string) =>
-      planVisit({ child, checkpoints: cps, points: [], flags: [] }, { ...visitOn('2029-01-12', { housing: 'stable' }), checkpointId }, 'worker-1', clock('2029-01-12T10:00:00.000Z')());
+    const visit = (cps: readonly Checkpoint[], checkpointId: string) => visitPlan(child, cps, checkpointId, '2029-01-12');
     for (const [first, second] of [
       [month24, month36],
       [month36, month24],
