@@ -127,24 +127,10 @@ describe('complementary suppression of level counts, down a column and across a 
     expect(report.suppressed).toContain('breakdown.c.domains.education.reintegratedShare');
   });
 
-  it('the share goes with its level even when the share column’s own complement is another row', () => {
-    // a: critical 3 and thriving 2 hidden, and its share. The thriving column's complement is c's 6; the share column's
-    // would be b's (6 reintegrated, below c's 13). Were c's share shown, c's thriving would be 0.65 × 20 − 7 = 6.
-    const mix = (critical: number, atRisk: number, stable: number, thriving: number) =>
-      twenty((c) => {
-        c.levels.education = { critical, at_risk: atRisk, stable, thriving, not_applicable: 0, not_recently_assessed: 0 };
-        c.reintegrated.education = stable + thriving;
-      });
-    const report = outcomeReport([cell('a', mix(3, 0, 15, 2)), cell('b', mix(9, 5, 6, 0)), cell('c', mix(7, 0, 7, 6))], {}, unperturbed);
-    expect(education(report, 'c')).toEqual({
-      levels: { critical: S, at_risk: 0, stable: 7, thriving: S, not_applicable: 0, not_recently_assessed: 0 },
-      reintegratedShare: S,
-    });
-    expect(education(report, 'b').reintegratedShare).toBe(0.3);
-  });
-
   it.each(DOMAINS)('in %s, the share hidden with a level complement is that domain’s own, even when the share column’s own complement is another row', (domain) => {
-    // As above, in one domain; every other domain has its 20 children stable and reintegrated (share 1).
+    // a: critical 3 and thriving 2 hidden, and its share. The thriving column's complement is c's 6; the share column's
+    // would be b's (6 reintegrated, below c's 13). Were c's share shown, c's thriving would be 0.65 × 20 − 7 = 6. Every
+    // other domain has its 20 children stable and reintegrated (share 1), and keeps it.
     const mix = (critical: number, atRisk: number, stable: number, thriving: number) =>
       twenty((c) => {
         c.levels[domain] = { critical, at_risk: atRisk, stable, thriving, not_applicable: 0, not_recently_assessed: 0 };
