@@ -240,6 +240,7 @@ describe('one cell, many children at once', () => {
     // The sweep refreshes up to 16 children at once and the stream consumers run beside it; children of one cohort,
     // municipality, risk level, sex and age band share one cell item, whose version each refresh must win.
     const { refreshOutcome, outcomeCells } = await import('../../lib/data/outcomes');
+    const { freshness } = await import('../../lib/deps');
     const quiet = await startApi({ streams: false });
     try {
       const token = await quiet.tokenFor(worker());
@@ -248,8 +249,9 @@ describe('one cell, many children at once', () => {
         const enrolled = await quiet.request<{ child: { childId: string } }>('POST', '/children', { token, body: enrolment({ enrolledOn: '2025-08-04' }) });
         childIds.push(enrolled.body.child.childId);
       }
-      const { db } = quiet.runtime.deps;
-      await Promise.all(childIds.map((childId) => refreshOutcome(db, childId, { asOf: '2026-06-20', freshMonths: 6 })));
+      const { deps } = quiet.runtime;
+      const { db } = deps;
+      await Promise.all(childIds.map((childId) => refreshOutcome(db, childId, freshness(deps))));
       const cells = await outcomeCells(db, '2025-Q3');
       expect(cells.map((cell) => cell.contribution.children)).toEqual([16]);
     } finally {
