@@ -10,7 +10,7 @@ import { activeFlagsOf, buildCases, expectedSweep, seedTable, writeCases, type S
  * The tables have no stream (the runtime runs without its stream consumers): DynamoDB Local's writes to a
  * stream-enabled table slow down with every stream record the instance already holds (of any table, deleted or
  * not), so with streams the tens of thousands of records seeded here would slow every later test file on the
- * worker's shared instance. Without, the scenarios share it like any other file.
+ * same instance. Without, the file takes its turn on its worker's instances like any other (global-setup.ts).
  */
 
 
