@@ -7,6 +7,8 @@ import { AdjustableClock } from '../lib/clock';
 import { authConfig, loadConfig, tableConfig } from '../lib/config';
 import { createDb } from '../lib/data/db';
 import { flagEventsHandler } from '../functions/streams/flag-events';
+import { EVENT_ENTITIES } from '../lib/events/flag-events';
+import { OUTCOME_SOURCES } from '../lib/events/records';
 import { outcomesHandler } from '../functions/streams/outcomes';
 import { openApiHandler } from '../functions/system/openapi';
 import type { Deps } from '../lib/deps';
@@ -94,16 +96,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const outbox = new LocalOutbox(inDataDir('outbox.ndjson'));
   const parkedFile = inDataDir('stream-parked.ndjson');
-  // One poller per consumer, as each has its own event source mapping in the cloud.
+  // One poller per consumer, as each has its own event source mapping in the cloud, with the same filter.
   const consumers =
     options.streams === false
       ? []
       : [
-          { name: 'flag-events', consumer: flagEventsHandler(() => outbox) },
-          { name: 'outcomes', consumer: outcomesHandler(() => deps) },
+          { name: 'flag-events', consumer: flagEventsHandler(() => outbox), entities: new Set(EVENT_ENTITIES) },
+          { name: 'outcomes', consumer: outcomesHandler(() => deps), entities: OUTCOME_SOURCES },
         ];
   const streamPollers = await Promise.all(
-    consumers.map(({ name, consumer }) => {
+    consumers.map(({ name, consumer, entities }) => {
       const positionFile = inDataDir(`stream-positions-${name}.json`);
       return startStreamPoller({
         client,
@@ -111,6 +113,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         tableName: table.tableName,
         name,
         consumer,
+        entities,
         ...(positionFile ? { positionFile } : {}),
         ...(parkedFile ? { parkedFile } : {}),
       });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -22,6 +23,12 @@ export interface StreamPollerOptions {
   tableName: string;
   consumer: StreamConsumer;
   name: string;
+  /**
+   * The event source mapping's filter: only records whose new image is one of these entities (`_et`) reach the
+   * consumer, the others are passed over as Lambda passes them (a removal, which has no new image, never matches).
+   * Without it, every record does.
+   */
+  entities?: ReadonlySet<string>;
   /** Keeps the position per shard across restarts, so nothing is delivered twice after a restart. */
   positionFile?: string;
   /** Records that still fail after every retry are appended here (the local dead-letter queue). */
@@ -122,9 +129,15 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const bisectedSize = new Map<string, number>();
   const parked: DynamoDBRecord[] = [];
 
-  const savePosition = (shardId: string, sequenceNumber: string) => {
+  // Written without blocking: the runtime's requests share this thread. Polls of one poller never overlap, so the
+  // writes of the file land in order.
+  const savePosition = async (shardId: string, sequenceNumber: string) => {
     positions[shardId] = sequenceNumber;
-    if (options.positionFile) writeFileSync(options.positionFile, JSON.stringify(positions));
+    if (options.positionFile) await writeFile(options.positionFile, JSON.stringify(positions));
+  };
+  const passes = (record: DynamoDBRecord): boolean => {
+    const entity = record.dynamodb?.NewImage?._et?.S;
+    return !options.entities || (entity !== undefined && options.entities.has(entity));
   };
 
   const iteratorAt = async (shardId: string): Promise<string | undefined> => {
@@ -151,7 +164,14 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       iterators.set(shardId, NextShardIterator);
       return false;
     }
-    const records = Records.map((r) => asLambdaRecord(r, streamArn));
+    const read = Records.map((r) => asLambdaRecord(r, streamArn));
+    const lastRead = read.at(-1)!.dynamodb!.SequenceNumber!;
+    const records = read.filter(passes);
+    if (records.length === 0) {
+      await savePosition(shardId, lastRead);
+      iterators.set(shardId, NextShardIterator);
+      return true;
+    }
     const context = lambdaContext(name, Date.now() + timeoutMs);
     // The failure is logged inside the invocation, as Lambda reports a timeout in the function's own log.
     const response = await inInvocation(context.awsRequestId, () =>
@@ -175,12 +195,13 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         break;
       case 'advance':
         bisectedSize.delete(shardId);
-        savePosition(shardId, next.position);
+        // Past the records the filter passed over too.
+        await savePosition(shardId, lastRead);
         iterators.set(shardId, NextShardIterator);
         return true;
       case 'retry':
         if (!next.keepBisecting) bisectedSize.delete(shardId);
-        if (next.position) savePosition(shardId, next.position);
+        if (next.position) await savePosition(shardId, next.position);
         attempts.set(next.failed, next.attempts);
         break;
       case 'park': {
@@ -190,7 +211,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         if (options.parkedFile) appendFileSync(options.parkedFile, `${JSON.stringify({ consumer: name, record: failedRecord })}\n`);
         attempts.delete(next.failed);
         bisectedSize.delete(shardId);
-        savePosition(shardId, next.failed);
+        await savePosition(shardId, next.failed);
         break;
       }
     }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { startStreamPoller, type StreamConsumer, type StreamPoller, type StreamPollerOptions } from '../../local/stream-poller';
 import { ensureTable } from '../../local/tables';
@@ -49,6 +49,13 @@ async function newTable(): Promise<string> {
 async function write(tableName: string, ...names: string[]): Promise<void> {
   for (const name of names) {
     await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: name }, sk: { S: 'ITEM' } } }));
+  }
+}
+
+/** Writes one item per name, of the given entity (dynamodb-toolbox's `_et`). */
+async function writeEntity(tableName: string, entity: string, ...names: string[]): Promise<void> {
+  for (const name of names) {
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: name }, sk: { S: 'ITEM' }, _et: { S: entity } } }));
   }
 }
 
@@ -207,5 +214,31 @@ describe('the local stream poller, as the event source mapping', () => {
     await write(tableName, 'ITEM#6');
     await poller.drain();
     expect(calls.batches.slice(before)).toEqual([['ITEM#6']]);
+  });
+
+  it("the event source mapping's filter: only the named entities' new images reach the consumer, and the shard moves past the rest", async () => {
+    const tableName = await newTable();
+    const positionFile = path.join(dataDir, `positions-${randomUUID()}.json`);
+    const batches: string[][] = [];
+    const consumer: StreamConsumer = async (event) => {
+      batches.push(event.Records.map((r) => `${r.eventName} ${nameOf(r)}`));
+    };
+    await writeEntity(tableName, 'Flag', 'FLAG#1');
+    await writeEntity(tableName, 'AuditRecord', 'AUDIT#1');
+    await writeEntity(tableName, 'Flag', 'FLAG#2');
+    // A removal has no new image: the cloud's filter on NewImage never matches it.
+    await client.send(new DeleteItemCommand({ TableName: tableName, Key: { pk: { S: 'FLAG#1' }, sk: { S: 'ITEM' } } }));
+
+    const first = await poll(tableName, consumer, { entities: new Set(['Flag']), positionFile });
+    await first.drain();
+    expect(batches.flat()).toEqual(['INSERT FLAG#1', 'INSERT FLAG#2']);
+
+    // The saved position is past the records passed over: a poller without the filter, restarted on it, gets only
+    // what is written next.
+    await first.stop();
+    const unfiltered = await poll(tableName, consumer, { positionFile });
+    await writeEntity(tableName, 'AuditRecord', 'AUDIT#2');
+    await unfiltered.drain();
+    expect(batches).toEqual([['INSERT FLAG#1', 'INSERT FLAG#2'], ['INSERT AUDIT#2']]);
   });
 });
