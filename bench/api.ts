@@ -242,9 +242,9 @@ async function floor(endpoint: string, steps: ReadonlyArray<readonly RecordedCal
 }
 
 /** The timed routes' handlers as Lambda would load them, with one sample request each. */
-async function cpuSamples(scenarios: readonly Scenario[]): Promise<CpuSample[]> {
+async function cpuSamples(scenarios: readonly Scenario[], operationIds: readonly string[] = TIMED_ROUTES): Promise<CpuSample[]> {
   return Promise.all(
-    TIMED_ROUTES.map(async (operationId) => {
+    TIMED_ROUTES.filter((operationId) => operationIds.includes(operationId)).map(async (operationId) => {
       const scenario = scenarios.find((s) => s.operationId === operationId)!;
       const route = routes[operationId];
       const module = (await import(path.join(ROOT, route.handler))) as { handler: CpuSample['handler'] };
@@ -262,11 +262,8 @@ const principals: Record<string, Principal> = {
   admin: { role: 'admin', sub: 'admin-1' },
 };
 
-/**
- * The API through the local HTTP runtime on an in-memory DynamoDB Local: the cost of one request of every
- * data route, then the latency of the five busiest routes under load against their floor.
- */
-export async function benchApi(options: ApiBenchOptions): Promise<{ costs: RouteCost[]; latency: RouteLatency[]; cpu: RouteCpu[] }> {
+/** The local runtime on an in-memory DynamoDB Local with `children` enrolled and swept, its stream consumers stopped. */
+async function withSeededApi<T>(children: number, run: (api: TestApi, endpoint: string, all: Scenario[]) => Promise<T>): Promise<T> {
   const database = await startDynamoDbLocal({ inMemory: true });
   const api = await startApi({ dynamodbEndpoint: database.endpoint });
   try {
@@ -274,12 +271,28 @@ export async function benchApi(options: ApiBenchOptions): Promise<{ costs: Route
     const tokens = Object.fromEntries(
       await Promise.all(Object.entries(principals).map(async ([name, p]) => [name, await api.tokenFor(p)] as const)),
     );
-    const data = await seed(api, tokens, options.children);
+    const data = await seed(api, tokens, children);
     // The stream consumers run on their own functions in the cloud; here they would share this process's CPU.
     await Promise.all(api.runtime.streamPollers.map((poller) => poller.stop()));
-    const meter = new DynamoMeter(api.runtime.deps.db.table.getDocumentClient());
+    return await run(api, database.endpoint, scenarios(tokens, data));
+  } finally {
+    await api.close();
+    await database.stop();
+  }
+}
 
-    const all = scenarios(tokens, data);
+/** Product CPU per request of the timed routes alone (`npm run bench:cpu`), on a small caseload. */
+export function benchRouteCpu(children: number, iterations: number, operationIds: readonly string[]): Promise<RouteCpu[]> {
+  return withSeededApi(children, async (api, endpoint, all) => benchCpu(api.runtime.deps, endpoint, await cpuSamples(all, operationIds), iterations));
+}
+
+/**
+ * The API through the local HTTP runtime on an in-memory DynamoDB Local: the cost of one request of every
+ * data route, then the latency of the five busiest routes under load against their floor.
+ */
+export function benchApi(options: ApiBenchOptions): Promise<{ costs: RouteCost[]; latency: RouteLatency[]; cpu: RouteCpu[] }> {
+  return withSeededApi(options.children, async (api, endpoint, all) => {
+    const meter = new DynamoMeter(api.runtime.deps.db.table.getDocumentClient());
     const costs = [];
     for (const scenario of all) costs.push(await costOf(api, meter, scenario));
 
@@ -289,9 +302,9 @@ export async function benchApi(options: ApiBenchOptions): Promise<{ costs: Route
       const { recorded } = costs.find((c) => c.operationId === operationId)!;
       await load(api, scenario, { ...options, durationSeconds: 2 }); // warm-up: JIT, connection pools
       const measured = await load(api, scenario, options);
-      const own = await floor(database.endpoint, recorded.map((call) => [call]), options);
+      const own = await floor(endpoint, recorded.map((call) => [call]), options);
       const contractSteps = floorSteps(CONTRACT_FLOOR[operationId], recorded);
-      const contract = await floor(database.endpoint, contractSteps, options);
+      const contract = await floor(endpoint, contractSteps, options);
       latency.push({
         operationId,
         requests: measured.requests,
@@ -311,10 +324,7 @@ export async function benchApi(options: ApiBenchOptions): Promise<{ costs: Route
         contractRatio: ratios(measured.latencyMs, contract.latencyMs),
       });
     }
-    const cpu = await benchCpu(api.runtime.deps, database.endpoint, await cpuSamples(all), CPU_ITERATIONS);
+    const cpu = await benchCpu(api.runtime.deps, endpoint, await cpuSamples(all), CPU_ITERATIONS);
     return { costs: costs.map(({ recorded: _recorded, ...cost }) => cost), latency, cpu };
-  } finally {
-    await api.close();
-    await database.stop();
-  }
+  });
 }
