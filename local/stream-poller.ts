@@ -10,6 +10,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { SDK_LOGGER_STEP } from '../lib/deps/dynamodb';
 import { logger } from '../lib/logger';
 import { inInvocation } from './invocations';
 import { nextDelivery } from './stream-delivery';
@@ -114,6 +115,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     endpoint: options.endpoint,
     credentials: await client.config.credentials(),
   });
+  // As on the table's client (lib/deps/dynamodb.ts): the SDK's logging step copies every record of every batch.
+  streams.middlewareStack.remove(SDK_LOGGER_STEP);
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${tableName} has no stream`);
@@ -131,9 +134,19 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   // Written without blocking: the runtime's requests share this thread. Polls of one poller never overlap, so the
   // writes of the file land in order.
+  let unsaved = false;
   const savePosition = async (shardId: string, sequenceNumber: string) => {
     positions[shardId] = sequenceNumber;
+    unsaved = false;
     if (options.positionFile) await writeFile(options.positionFile, JSON.stringify(positions));
+  };
+  /**
+   * Past records the filter passed over, the position is kept in memory and written with the next delivery or at
+   * stop: a read-heavy load writes audit records only, and a restart that reads them again passes them over again.
+   */
+  const passOver = (shardId: string, sequenceNumber: string) => {
+    positions[shardId] = sequenceNumber;
+    unsaved = true;
   };
   const passes = (record: DynamoDBRecord): boolean => {
     const entity = record.dynamodb?.NewImage?._et?.S;
@@ -168,7 +181,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     const lastRead = read.at(-1)!.dynamodb!.SequenceNumber!;
     const records = read.filter(passes);
     if (records.length === 0) {
-      await savePosition(shardId, lastRead);
+      passOver(shardId, lastRead);
       iterators.set(shardId, NextShardIterator);
       return true;
     }
@@ -268,6 +281,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       clearTimeout(timer);
       await queue;
       streams.destroy();
+      if (unsaved && options.positionFile) await writeFile(options.positionFile, JSON.stringify(positions));
     },
   };
 }
