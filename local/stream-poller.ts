@@ -9,6 +9,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { withoutSdkLogging } from '../lib/deps/dynamodb';
 import { logger } from '../lib/logger';
 import { inInvocation } from './invocations';
 import { nextDelivery } from './stream-delivery';
@@ -95,6 +96,16 @@ function withTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
 }
 
 /**
+ * The client of the table's stream: the table client's region and credentials, and no SDK logging step. Every poll
+ * answers with the records' full images, which that step would copy, redacted, for a logger that discards them.
+ */
+export async function streamsClientFor(client: DynamoDBClient, endpoint: string): Promise<DynamoDBStreamsClient> {
+  return withoutSdkLogging(
+    new DynamoDBStreamsClient({ region: await client.config.region(), endpoint, credentials: await client.config.credentials() }),
+  );
+}
+
+/**
  * Reads the table's stream the way Lambda's event source mapping does, and calls the same handler the cloud
  * runs: batches per shard in order, partial batch failures retried from the first failed record, a batch whose
  * call fails as a whole (it throws, or runs past `timeoutMs`) split in two and retried (bisectBatchOnError),
@@ -102,11 +113,7 @@ function withTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
  */
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const { client, tableName, consumer, name } = options;
-  const streams = new DynamoDBStreamsClient({
-    region: await client.config.region(),
-    endpoint: options.endpoint,
-    credentials: await client.config.credentials(),
-  });
+  const streams = await streamsClientFor(client, options.endpoint);
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${tableName} has no stream`);
