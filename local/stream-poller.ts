@@ -206,10 +206,23 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return true;
   };
 
+  /**
+   * The stream's shards as last described, and how many of them had ended by then. The list changes only when a shard
+   * ends (its children open), so the stream is described again only after one has: describing it on every poll was a
+   * third of the local runtime's calls to DynamoDB Local, as each write nudges every poller.
+   */
+  let shards: { ids: string[]; ended: number } | undefined;
+  /** Shards read to their end: no iterator left. */
+  const endedShards = () => [...iterators.values()].filter((iterator) => iterator === undefined).length;
+
+  /** True when it delivered anything, or a shard ended: either way there may be more to read at once. */
   const pollOnce = async (): Promise<boolean> => {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    const results = await Promise.all((StreamDescription?.Shards ?? []).map((s) => pollShard(s.ShardId!)));
-    return results.some(Boolean);
+    if (shards === undefined || endedShards() > shards.ended) {
+      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+      shards = { ids: (StreamDescription?.Shards ?? []).map((s) => s.ShardId!), ended: endedShards() };
+    }
+    const results = await Promise.all(shards.ids.map(pollShard));
+    return results.some(Boolean) || endedShards() > shards.ended;
   };
 
   // One poll at a time, whether the timer or `drain` asks: a shard's records are delivered once, in order.
