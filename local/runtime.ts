@@ -126,7 +126,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const routes = await Promise.all(
     served.map(async (route) => {
       const handler = route === cloudRoutes.getOpenApi ? openApiHandler(served).withDeps(deps) : await loadHandler(route.handler, deps, local);
-      return { route, handler: route.method === 'GET' ? handler : nudgingAfter(handler, streamPollers) };
+      // The runtime's own routes (a dev token, the clock) write nothing to the table: no records for the pollers.
+      const writes = route.method !== 'GET' && !route.localOnly;
+      return { route, handler: writes ? nudgingAfter(handler, streamPollers) : handler };
     }),
   );
   const server = await startHttpServer({ port: options.port, host: options.host ?? '127.0.0.1', routes });

@@ -10,7 +10,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { SDK_LOGGER_STEP } from '../lib/deps/dynamodb';
+import { withoutSdkLogging } from '../lib/deps/dynamodb';
 import { logger } from '../lib/logger';
 import { inInvocation } from './invocations';
 import { nextDelivery } from './stream-delivery';
@@ -103,6 +103,16 @@ function withTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
 }
 
 /**
+ * The client of the table's stream: the table client's region and credentials, and no SDK logging step. Every poll
+ * answers with the records' full images, which that step would copy, redacted, for a logger that discards them.
+ */
+export async function streamsClientFor(client: DynamoDBClient, endpoint: string): Promise<DynamoDBStreamsClient> {
+  return withoutSdkLogging(
+    new DynamoDBStreamsClient({ region: await client.config.region(), endpoint, credentials: await client.config.credentials() }),
+  );
+}
+
+/**
  * Reads the table's stream the way Lambda's event source mapping does, and calls the same handler the cloud
  * runs: batches per shard in order, partial batch failures retried from the first failed record, a batch whose
  * call fails as a whole (it throws, or runs past `timeoutMs`) split in two and retried (bisectBatchOnError),
@@ -110,13 +120,7 @@ function withTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
  */
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const { client, tableName, consumer, name } = options;
-  const streams = new DynamoDBStreamsClient({
-    region: await client.config.region(),
-    endpoint: options.endpoint,
-    credentials: await client.config.credentials(),
-  });
-  // As on the table's client (lib/deps/dynamodb.ts): the SDK's logging step copies every record of every batch.
-  streams.middlewareStack.remove(SDK_LOGGER_STEP);
+  const streams = await streamsClientFor(client, options.endpoint);
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${tableName} has no stream`);
@@ -233,10 +237,24 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return true;
   };
 
+  /**
+   * The stream's shards as last described, and how many of them had ended by then. The list changes only when a shard
+   * ends (its children open), so the stream is described again only after one has: describing it on every poll was a
+   * third of the local runtime's calls to DynamoDB Local, as each write nudges every poller.
+   */
+  let shards: { ids: string[]; ended: number } | undefined;
+  /** Shards read to their end: no iterator left. */
+  const endedShards = () => [...iterators.values()].filter((iterator) => iterator === undefined).length;
+
+  /** True when it delivered anything, or a shard ended: either way there may be more to read at once. */
   const pollOnce = async (): Promise<boolean> => {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    const results = await Promise.all((StreamDescription?.Shards ?? []).map((s) => pollShard(s.ShardId!)));
-    return results.some(Boolean);
+    // A stream with no shard yet is described again: its first shard opens with its first record.
+    if (shards === undefined || shards.ids.length === 0 || endedShards() > shards.ended) {
+      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+      shards = { ids: (StreamDescription?.Shards ?? []).map((s) => s.ShardId!), ended: endedShards() };
+    }
+    const results = await Promise.all(shards.ids.map(pollShard));
+    return results.some(Boolean) || endedShards() > shards.ended;
   };
 
   // One poll at a time, whether the timer or `drain` asks: a shard's records are delivered once, in order.

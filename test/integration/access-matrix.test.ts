@@ -38,7 +38,16 @@ const outOfScope: Partial<Record<Role, Record<string, Principal>>> = {
   municipal_officer: { 'other municipality': { role: 'municipal_officer', sub: 'officer-bitola', municipalityIds: ['bitola'] } },
 };
 
-const tokenOf = (principal: Principal) => api.tokenFor(principal);
+/**
+ * One token per caller for the whole file, as a client keeps its token for its lifetime (eight hours by default):
+ * issuing one per request was 691 of the file's 1,625 requests. Issuing tells the dev directory of the caller, once.
+ */
+const tokens = new Map<string, Promise<string>>();
+function tokenOf(principal: Principal): Promise<string> {
+  const key = JSON.stringify(principal);
+  if (!tokens.has(key)) tokens.set(key, api.tokenFor(principal));
+  return tokens.get(key)!;
+}
 
 /** A child of `owner` enrolled 100 days ago: its first two checkpoints are past their grace period. */
 async function child() {

@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { isDeepStrictEqual } from 'node:util';
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
@@ -7,7 +6,7 @@ import { mapWithConcurrency } from '../../lib/concurrency';
 import { createDb, type Db } from '../../lib/data/db';
 import { checkpointItem, childItem } from '../../lib/data/items';
 import { keys } from '../../lib/data/keys';
-import { documentClientFor } from '../../lib/deps/dynamodb';
+import { documentClientFor, dynamoClientFor } from '../../lib/deps/dynamodb';
 import type { Checkpoint, Child, Stamp } from '../../lib/domain/case';
 import { enrol } from '../../lib/domain/enrolment';
 import type { IsoDate } from '../../lib/domain/dates';
@@ -39,12 +38,9 @@ export interface SeedTable {
 /** The table of a running test API, reached directly on its DynamoDB Local (the suite's, unless told). */
 export function seedTable(tableName: string, endpoint = process.env.TEST_DYNAMODB_ENDPOINT): SeedTable {
   if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run through the integration project');
-  const client = new DynamoDBClient({
-    endpoint,
-    region: process.env.AWS_REGION ?? 'eu-central-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 6,
-  });
+  // The functions' own client (no SDK logging step: the seeder's batches of full items were copied for a discarding
+  // logger), with six attempts as before.
+  const client = dynamoClientFor({ dynamodbEndpoint: endpoint, region: process.env.AWS_REGION ?? 'eu-central-1' }, { maxAttempts: 6 });
   const documentClient = documentClientFor(client);
   return { db: createDb(documentClient, tableName), documentClient, tableName };
 }

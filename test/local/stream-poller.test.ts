@@ -1,4 +1,6 @@
-import { nextPause } from '../../local/stream-poller';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SDK_LOGGER_STEP } from '../../lib/deps/dynamodb';
+import { nextPause, streamsClientFor } from '../../local/stream-poller';
 
 const pauses = { busy: 250, idle: 2_000 };
 
@@ -17,5 +19,14 @@ describe('the local stream poller’s pace', () => {
 
   it('an idle pause shorter than the busy one leaves the busy pace', () => {
     expect(nextPause(60_000, false, { busy: 60_000, idle: 2_000 })).toBe(60_000);
+  });
+});
+
+describe('the local stream poller’s client', () => {
+  it('has no SDK logging step: every poll’s answer holds full item images that nothing logs', async () => {
+    const table = new DynamoDBClient({ region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const streams = await streamsClientFor(table, 'http://127.0.0.1:1');
+    expect(streams.middlewareStack.identify().map((entry) => entry.split(' ')[0])).not.toContain(SDK_LOGGER_STEP);
+    expect(await streams.config.region()).toBe('local');
   });
 });
