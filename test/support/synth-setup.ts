@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -14,14 +14,21 @@ import path from 'node:path';
  * tests still run. The assembly is the same either way: only the exit status differs.
  */
 export default function synthSetup(): void {
-  const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'cdk-synth-')), 'cdk.out');
+  const tempDir = mkdtempSync(path.join(tmpdir(), 'cdk-synth-'));
+  const outdir = path.join(tempDir, 'cdk.out');
   const root = path.resolve(__dirname, '../..');
   // No AWS credentials: synth must need no account and no network (TOOLCHAIN.md: with credentials it calls STS).
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE)$/.test(name)));
-  execFileSync(path.join(root, 'node_modules/.bin/cdk'), ['synth', '--quiet', '--ignore-errors', '--output', outdir], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  try {
+    execFileSync(path.join(root, 'node_modules/.bin/cdk'), ['synth', '--quiet', '--ignore-errors', '--output', outdir], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  } catch (error) {
+    // jest runs no global teardown after a failed global setup.
+    rmSync(tempDir, { recursive: true, force: true });
+    throw error;
+  }
   process.env.CLOUD_ASSEMBLY_DIR = outdir;
 }
