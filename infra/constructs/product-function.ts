@@ -6,7 +6,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
@@ -17,12 +17,6 @@ import { METRICS_NAMESPACE } from '../../lib/metric-names';
 import { suppressTableIndexWildcard } from '../nag';
 import { REPO_ROOT } from '../paths';
 import { denyAuditChanges, grantAuditWrites } from './audit-policy';
-
-/**
- * The template's Metadata key that holds a function's kind, so that whoever reads the template knows which
- * dependencies its handler builds (test/infra/function-deps.test.ts). CloudFormation ignores it.
- */
-export const FUNCTION_KIND_METADATA = 'reintegration:kind';
 
 export interface ProductFunctionProps {
   /** Module exporting `handler`, relative to the repository root. */
@@ -99,6 +93,7 @@ export const ESBUILD_AS_DEPLOYED = {
 export class ProductFunction extends NodejsFunction {
   /** The execution role; grants and their cdk-nag suppressions go here. */
   readonly executionRole: Role;
+  readonly kind: FunctionKind;
 
   constructor(scope: Construct, id: string, props: ProductFunctionProps) {
     const assets = props.assets ?? [];
@@ -138,7 +133,7 @@ export class ProductFunction extends NodejsFunction {
       },
     });
     this.executionRole = executionRole;
-    (this.node.defaultChild as CfnFunction).addMetadata(FUNCTION_KIND_METADATA, props.kind);
+    this.kind = props.kind;
     // logs:CreateLogStream and logs:PutLogEvents on this function's log group only.
     logGroup.grantWrite(executionRole);
 
