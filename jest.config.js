@@ -1,6 +1,8 @@
 /**
  * Four projects: fast unit tests, integration tests on DynamoDB Local, CDK template assertions, and the cloud tier
  * (every synthesized function run from its bundle in cdk.out with the template's environment, docs/cloud-tier.md).
+ * The infra and cloud projects read one cloud assembly, synthesized by `cdk synth` before their first test
+ * (test/support/synth-setup.ts; once, since jest runs each global setup module once): `--selectProjects infra` runs it too.
  */
 // swc strips the types (tsc --noEmit checks them, beside jest in `npm test`) and turns ESM into CommonJS.
 const swc = (syntax) => ['@swc/jest', { jsc: { parser: { syntax }, target: 'es2022' }, module: { type: 'commonjs' } }];
@@ -16,6 +18,10 @@ const common = {
   testEnvironment: 'node',
   // Stryker's sandboxes (npm run mutation) hold a copy of the project: not modules of this one.
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+};
+const synthesizedAssembly = {
+  globalSetup: '<rootDir>/test/support/synth-setup.ts',
+  globalTeardown: '<rootDir>/test/support/synth-teardown.ts',
 };
 
 module.exports = {
@@ -42,13 +48,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
     },
-    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
-    {
-      ...common,
-      displayName: 'cloud',
-      testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/cloud/global-setup.ts',
-      globalTeardown: '<rootDir>/test/cloud/global-teardown.ts',
-    },
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'], ...synthesizedAssembly },
+    { ...common, displayName: 'cloud', testMatch: ['<rootDir>/test/cloud/**/*.test.ts'], ...synthesizedAssembly },
   ],
 };

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { readCloudAssembly } from './support/cloud-assembly';
+import { readSynthesizedAssembly } from './support/cloud-assembly';
 
 /**
  * Issue 19: what a cold start loads. Every function of the synthesized stack is loaded from its bundle by a fresh
@@ -24,7 +24,7 @@ async function clientsLoadedAtStart(bundle: string): Promise<string[]> {
 }
 
 describe('cold start: each deployed function loads only the AWS clients every one of its invocations needs', () => {
-  const assembly = readCloudAssembly(process.env.CLOUD_ASSEMBLY_DIR ?? '');
+  const assembly = readSynthesizedAssembly();
 
   it('no function loads the Cognito or EventBridge client before a request asks for it; DynamoDB, and the export its secret', async () => {
     // Four loads at a time: enough to finish quickly, few enough for two cores.

@@ -7,7 +7,7 @@ import type { Principal } from '../../lib/auth/principal';
 import { iamRequestsOf, type IamRequest } from './iam/calls';
 import { directoryOf } from './iam/directory';
 import { simulateFunctionRequests, unusedPermissions } from './iam/simulate';
-import { readCloudAssembly, TARGET } from './support/cloud-assembly';
+import { readSynthesizedAssembly, TARGET } from './support/cloud-assembly';
 import { DeployedStack, type RouteAnswer } from './support/deployed-stack';
 import { deliverThroughRules } from './support/event-delivery';
 import { documentedUnusedPermissions } from './support/unused-permissions';
@@ -63,9 +63,7 @@ function expectStatus(answer: RouteAnswer, status: number): void {
 const json = <T>(answer: RouteAnswer): T => answer.json as T;
 
 beforeAll(async () => {
-  const dir = process.env.CLOUD_ASSEMBLY_DIR;
-  if (!dir) throw new Error('CLOUD_ASSEMBLY_DIR is not set: run through the cloud project (test/cloud/global-setup.ts)');
-  stack = await DeployedStack.start(readCloudAssembly(dir));
+  stack = await DeployedStack.start(readSynthesizedAssembly());
 });
 
 afterAll(async () => {

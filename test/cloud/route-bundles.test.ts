@@ -5,7 +5,7 @@ import { openApiDocument } from '../../lib/api/openapi';
 import { routeKey, type NamedRoute } from '../../lib/api/route';
 import { routeList, routes } from '../../lib/api/routes';
 import { ESBUILD_AS_DEPLOYED } from '../../infra/constructs/product-function';
-import { readCloudAssembly } from './support/cloud-assembly';
+import { readSynthesizedAssembly } from './support/cloud-assembly';
 
 /**
  * Issue 19: a function builds the schemas of what its bundle holds, at every cold start. Each handler imports its own
@@ -62,7 +62,7 @@ const othersSchemas = (route: NamedRoute): string[] => {
 const ZOD_OPENAPI_MARK = 'Failed to unwrap ZodObject from type';
 
 describe('a route function’s bundle holds its own route’s schemas, not the table’s', () => {
-  const assembly = readCloudAssembly(process.env.CLOUD_ASSEMBLY_DIR ?? '');
+  const assembly = readSynthesizedAssembly();
   const bundleOf = (route: NamedRoute): string => {
     const fn = assembly.functions.find((candidate) => candidate.description === `${routeKey(route)} (${route.operationId})`);
     if (!fn) throw new Error(`no deployed function for ${route.operationId}`);

@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { routeKey, type NamedRoute } from '../../lib/api/route';
 import { routeList, routes } from '../../lib/api/routes';
 import { localRouteList } from '../../local/routes/table';
 import { ROLES } from '../../lib/auth/principal';
 import { TABLE_DESIGN } from '../../lib/data/table-design';
-import { ReintegrationStack } from '../../infra/stack';
 import { TABLE_ACTIONS } from '../../infra/constructs/product-function';
 import { PROGRAMME_DEFAULTS } from '../../lib/config';
 import { FLAG_TYPES } from '../../lib/domain/flags';
 import { FLAG_TYPE_DIMENSION, METRIC, METRICS_NAMESPACE, METRICS_SERVICE } from '../../lib/metric-names';
+import { readSynthesizedAssembly } from '../cloud/support/cloud-assembly';
 
 interface CfnResource {
   Type: string;
@@ -40,7 +36,6 @@ const isCdkHelperFunction = (logicalId: string): boolean =>
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
-let app: App;
 let template: Template;
 
 const resourcesOf = (type: string): Resources => template.findResources(type) as Resources;
@@ -104,17 +99,8 @@ function allowedActions(fn: FunctionProps): Set<string> {
 }
 
 beforeAll(() => {
-  // Skip esbuild: the assertions are on the template, and bundling eleven functions takes seconds.
-  app = new App({
-    outdir: mkdtempSync(path.join(tmpdir(), 'cdk.out-infra-test-')),
-    context: { 'aws:cdk:bundling-stacks': [] },
-  });
-  const stack = new ReintegrationStack(app, 'Reintegration');
-  template = Template.fromStack(stack);
-});
-
-afterAll(() => {
-  if (app) rmSync(app.outdir, { recursive: true, force: true });
+  // The template `cdk synth` wrote for this run (test/support/synth-setup.ts), as a deployment would upload it.
+  template = Template.fromJSON(readSynthesizedAssembly().template);
 });
 
 describe('table', () => {

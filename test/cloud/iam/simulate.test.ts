@@ -1,8 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { ReintegrationStack } from '../../../infra/stack';
 import { iamRequestsOf, type IamRequest, type RecordedSdkCall } from './calls';
 import { directoryOf } from './directory';
 import { arnOf, physicalNameOf, resolve, resolveString, STREAM_LABEL, UnresolvableIntrinsicError } from './intrinsics';
@@ -10,6 +5,7 @@ import { functionPrincipalOf } from './policies';
 import { SAMPLE_TARGET, sampleTemplate } from './sample-template';
 import { simulateFunctionRequests, unusedPermissions, type Decision } from './simulate';
 import { copyOf, logicalIdsOfType, type CfnTemplate, type DeploymentTarget } from './template';
+import { readSynthesizedAssembly } from '../support/cloud-assembly';
 
 const sample = sampleTemplate();
 const target = SAMPLE_TARGET;
@@ -454,15 +450,10 @@ describe('least privilege on the hand-written template', () => {
 describe('least privilege on the synthesized stack', () => {
   const deployment: DeploymentTarget = { partition: 'aws', region: 'eu-central-1', accountId: '111122223333', stackName: 'Reintegration' };
   let stack: CfnTemplate;
-  let outdir: string;
 
   beforeAll(() => {
-    outdir = mkdtempSync(path.join(tmpdir(), 'cdk.out-iam-'));
-    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-    new ReintegrationStack(app, 'Reintegration');
-    stack = app.synth().getStackByName('Reintegration').template as CfnTemplate;
+    stack = readSynthesizedAssembly().template;
   });
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   /** The function of a route: its Description ends with `(<operationId>)`. */
   const routeFunction = (operationId: string): string => {

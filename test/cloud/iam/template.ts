@@ -9,11 +9,13 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export interface CfnResource {
   Type: string;
   Properties?: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
 }
 
 export interface CfnTemplate {
   Resources: Record<string, CfnResource>;
   Parameters?: Record<string, { Type: string; Default?: unknown }>;
+  Metadata?: Record<string, unknown>;
 }
 
 /** The account and region calls are made in. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CloudAssembly as AssemblyManifest, type SynthesisMessage } from 'aws-cdk-lib/cx-api';
 import { arnOf, physicalNameOf, resolve, resolveString } from '../iam/intrinsics';
 import { logicalIdsOfType, type CfnTemplate, type DeploymentTarget } from '../iam/template';
 import type { DeployedFunction } from './lambda-container';
@@ -40,6 +41,8 @@ export interface CloudAssembly {
   streams: StreamSubscription[];
   /** The table as CloudFormation would create it. */
   table: { logicalId: string; name: string; properties: Record<string, unknown> };
+  /** The stack's info, warning and error annotations (cdk-nag's unsuppressed findings among them), by construct path. */
+  messages: SynthesisMessage[];
 }
 
 const refOf = (value: unknown): string | undefined => (value as { Ref?: string } | undefined)?.Ref;
@@ -102,5 +105,14 @@ export function readCloudAssembly(dir: string, stackName = TARGET.stackName): Cl
   if (!tableId || others.length > 0) throw new Error('the cloud tier expects exactly one table');
   const table = { logicalId: tableId, name: resolveString({ Ref: tableId }, template, TARGET), properties: resources[tableId]!.Properties! };
 
-  return { dir, template, functions: [...byLogicalId.values()], routes, schedules, streams, table };
+  const messages = new AssemblyManifest(dir).getStackByName(stackName).messages;
+
+  return { dir, template, functions: [...byLogicalId.values()], routes, schedules, streams, table, messages };
+}
+
+/** The assembly this run's `cdk synth` wrote (test/support/synth-setup.ts, the infra and cloud projects' global setup). */
+export function readSynthesizedAssembly(): CloudAssembly {
+  const dir = process.env.CLOUD_ASSEMBLY_DIR;
+  if (!dir) throw new Error('CLOUD_ASSEMBLY_DIR is not set: run through the infra or cloud project (test/support/synth-setup.ts)');
+  return readCloudAssembly(dir);
 }

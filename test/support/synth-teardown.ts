@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
-export default function globalTeardown(): void {
+/** Removes the cloud assembly test/support/synth-setup.ts made. */
+export default function synthTeardown(): void {
   const outdir = process.env.CLOUD_ASSEMBLY_DIR;
   if (outdir) rmSync(path.dirname(outdir), { recursive: true, force: true });
 }
