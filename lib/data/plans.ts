@@ -9,7 +9,8 @@ import {
 } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { AuditEntry } from '../domain/audit';
 import type { Child } from '../domain/case';
-import { planAgendaEntries, type Plan, type PlanAgendaEntry } from '../domain/plan';
+import type { Plan } from '../domain/plan';
+import { planAgendaEntries, type PlanAgendaEntry } from '../domain/plan-agenda';
 import { StaleRecord } from '../domain/errors';
 import { auditWrite } from './audit';
 import type { Db } from './db';

@@ -6,8 +6,6 @@ import {
   MAX_ACTIONS_PER_GOAL,
   MAX_GOALS,
   PLAN_TEXT,
-  isPendingAction,
-  planAgendaEntries,
   planVersionConflict,
   planConflict,
   planView,
@@ -16,6 +14,7 @@ import {
   revisePlan,
   type PlanInput,
 } from '../../../lib/domain/plan';
+import { isPendingAction, planAgendaEntries } from '../../../lib/domain/plan-agenda';
 import { DEFAULT_POLICY } from '../../../lib/domain/schedule';
 import { TRANSACTION_LIMIT } from '../../../lib/data/transactions';
 
