@@ -53,9 +53,12 @@ interface Runtime {
 
 /** `npm start`'s entry point in a process of its own, on a data directory of its own; resolves once it serves. */
 function startRuntime(dataDir: string): Promise<Runtime> {
+  // As a user's shell starts it: not with what the API bench's in-process runtime set in this process's environment
+  // (the multi-concurrency switch, which makes Powertools insist on an InvokeStore before the runtime installs one).
+  const { AWS_LAMBDA_MAX_CONCURRENCY: _setInProcess, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
+    env: { ...env, DATA_DIR: dataDir, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
