@@ -3,7 +3,6 @@ import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelet
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { sendQuery } from './formatted-query';
 import type { CaseloadScope } from '../auth/access';
 import type { Checkpoint, Child, ChildStatus } from '../domain/case';
 import type { CaseChange } from '../domain/case-changes';
@@ -72,15 +71,12 @@ export async function caseRecords(
   from: 'ASSESSMENT#' | 'CHECKPOINT#' | 'CHILD',
   onConsumed?: (response: ConsumedCapacityOf) => void,
 ): Promise<CaseRecords> {
-  const reading = { maxPages: Infinity, showEntityAttr: true } as const;
-  const response = await sendQuery(
-    db.table
-      .build(QueryCommand)
-      .query({ partition: keys.child(childId).pk, range: { between: [from, keys.caseStateEnd] } })
-      .entities(db.children, db.checkpoints, db.flags, db.assessments)
-      .options({ consistent: true, ...reading, ...(onConsumed ? { capacity: 'TOTAL' as const } : {}) }),
-    reading,
-  );
+  const response = await db.table
+    .build(QueryCommand)
+    .query({ partition: keys.child(childId).pk, range: { between: [from, keys.caseStateEnd] } })
+    .entities(db.children, db.checkpoints, db.flags, db.assessments)
+    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true, ...(onConsumed ? { capacity: 'TOTAL' as const } : {}) })
+    .send();
   onConsumed?.(response);
   const { Items = [] } = response;
   const records: CaseRecords = { child: undefined, checkpoints: [], flags: [], points: [] };
