@@ -1,10 +1,10 @@
 import './quiet';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import * as z from 'zod';
 import { benchRouteCpu } from './api';
 import { TIMED_ROUTES } from './contract-floor';
 import type { RouteCpu } from './cpu';
+import { writeScratch } from './scratch';
+import { median } from './stats';
 
 /**
  * `npm run bench:cpu`: the product CPU per request of the timed routes (bench/cpu.ts) alone, several times over, so
@@ -28,13 +28,10 @@ async function main() {
   for (let run = 0; run < settings.BENCH_CPU_RUNS; run += 1) runs.push(await benchRouteCpu(16, settings.BENCH_CPU_ITERATIONS, settings.BENCH_CPU_ROUTES));
   const routes = runs[0]!.map(({ operationId }, i) => {
     const of = (field: 'handlerUs' | 'sdkUs' | 'productUs') => runs.map((run) => run[i]![field]).sort((a, b) => a - b);
-    const median = (values: number[]) => values[Math.floor(values.length / 2)]!;
     return { operationId, handlerUs: median(of('handlerUs')), sdkUs: median(of('sdkUs')), productUs: median(of('productUs')), productRuns: of('productUs') };
   });
   console.table(routes.map(({ productRuns, ...route }) => ({ ...route, productRuns: productRuns.join(' ') })));
-  const out = path.join(__dirname, 'tmp', 'cpu.json');
-  writeFileSync(out, `${JSON.stringify({ ranAt: new Date().toISOString(), settings, routes }, null, 2)}\n`);
-  console.log(`wrote ${path.relative(process.cwd(), out)}`);
+  console.log(`wrote ${writeScratch('cpu', { settings, routes })}`);
 }
 
 main().catch((error: unknown) => {

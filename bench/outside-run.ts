@@ -1,8 +1,7 @@
 import './quiet';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import * as z from 'zod';
 import { benchOutside } from './outside';
+import { writeScratch } from './scratch';
 
 /**
  * `npm run bench:outside`: `GET /children/{childId}` from outside against GetItem ∥ PutItem (bench/outside.ts) alone,
@@ -22,9 +21,7 @@ async function main() {
     console.log(JSON.stringify(result));
     runs.push(result);
   }
-  const out = path.join(__dirname, 'tmp', 'outside.json');
-  writeFileSync(out, `${JSON.stringify({ ranAt: new Date().toISOString(), settings, runs }, null, 2)}\n`);
-  console.log(`p50 ratios: ${runs.map((r) => r.ratio.p50).join(' ')}; wrote ${path.relative(process.cwd(), out)}`);
+  console.log(`p50 ratios: ${runs.map((r) => r.ratio.p50).join(' ')}; wrote ${writeScratch('outside', { settings, runs })}`);
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { keys } from '../lib/data/keys';
 import { LOCAL_TABLE_NAME } from '../local/environment';
 import { enrolment } from '../test/integration/harness';
-import { ratio, type Percentiles } from './stats';
+import { percentiles, ratio, round2, type Percentiles } from './stats';
 
 /**
  * `GET /children/{childId}` measured from outside, as a user of `npm start` sees it (issue 19's check of the read
@@ -99,13 +99,6 @@ function requester(base: string) {
   return { send, close: () => agent.destroy() };
 }
 
-/** Percentiles to 0.01 ms of samples in milliseconds. */
-function percentilesMs(samples: readonly number[]): Percentiles {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 100) / 100;
-  return { p50: at(50), p95: at(95), p99: at(99) };
-}
-
 async function timed(run: () => Promise<void>): Promise<number> {
   const started = process.hrtime.bigint();
   await run();
@@ -162,8 +155,8 @@ export async function benchOutside(requests: number): Promise<OutsideResult> {
       cpu.databaseForFloor += cpuMsOf(databasePid) - databaseBeforeFloor;
     }
     const per = (ms: number) => Math.round((ms / (perRound * ROUNDS)) * 100) / 100;
-    const apiPercentiles = percentilesMs(apiMs);
-    const floorPercentiles = percentilesMs(floorMs);
+    const apiPercentiles = percentiles(apiMs, round2);
+    const floorPercentiles = percentiles(floorMs, round2);
     return {
       requests: apiMs.length,
       apiMs: apiPercentiles,
