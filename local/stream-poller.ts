@@ -13,6 +13,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { withoutSdkLogging } from '../lib/deps/dynamodb';
 import { logger } from '../lib/logger';
 import { inInvocation } from './invocations';
+import { runtimeLogger } from './runtime-logger';
 import { nextDelivery } from './stream-delivery';
 
 export type StreamConsumer = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
@@ -223,7 +224,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         break;
       case 'park': {
         const failedRecord = records[next.index]!;
-        logger.error('stream record parked', { consumer: name, sequenceNumber: next.failed });
+        runtimeLogger.error('stream record parked', { consumer: name, sequenceNumber: next.failed });
         parked.push(failedRecord);
         if (options.parkedFile) appendFileSync(options.parkedFile, `${JSON.stringify({ consumer: name, record: failedRecord })}\n`);
         attempts.delete(next.failed);
@@ -275,7 +276,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       .then((delivered) => {
         pause = nextPause(pause, delivered, pauses);
       })
-      .catch((error: unknown) => logger.warn('stream poll failed', { consumer: name, error }))
+      .catch((error: unknown) => runtimeLogger.warn('stream poll failed', { consumer: name, error }))
       .finally(() => {
         if (!stopped && timer === undefined) timer = setTimeout(tick, pause);
       });

@@ -2,18 +2,20 @@ import { BatchProcessor, EventType } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { inInvocation } from '../../local/invocations';
+import { runtimeLogger } from '../../local/runtime-logger';
 
-/** The JSON lines a logger writes while `run` runs. */
+/** The JSON lines loggers write, to standard output or error, while `run` runs. */
 async function linesOf(run: () => Promise<unknown>): Promise<Array<{ message: string; function_name?: string; function_request_id?: string }>> {
   const written: string[] = [];
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const capture = (chunk: string | Uint8Array) => {
     written.push(String(chunk));
     return true;
-  });
+  };
+  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
   try {
     await run();
   } finally {
-    write.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
   return written.flatMap((text) => text.split('\n')).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
 }
@@ -37,13 +39,67 @@ describe('invocations of the local runtime', () => {
           logger.info('b');
           release();
         }),
-      ]).then(() => logger.info('between invocations')),
+      ]),
     );
     expect(lines.map((line) => [line.message, line.function_name, line.function_request_id])).toEqual([
       ['b', 'getChild', 'request-b'],
       ['a', 'flag-events', 'request-a'],
-      ['between invocations', undefined, undefined],
     ]);
+  });
+
+  it('an invocation that overlaps none keeps its own context to its end, and a later overlap does not reach it', async () => {
+    const logger = new Logger({ serviceName: 'test', logLevel: 'INFO' });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const lines = await linesOf(async () => {
+      await inInvocation('request-c', async () => {
+        logger.addContext(context('getChild', 'request-c'));
+        logger.info('c alone');
+      });
+      await Promise.all([
+        inInvocation('request-d', async () => {
+          logger.addContext(context('logVisit', 'request-d'));
+          await gate;
+          logger.info('d');
+        }),
+        inInvocation('request-e', async () => {
+          logger.addContext(context('flag-events', 'request-e'));
+          release();
+          await new Promise((resolve) => setImmediate(resolve));
+          logger.info('e');
+        }),
+      ]);
+      // Both ended: the next runs alone again, on the shared state, and overlaps a third in a context of its own.
+      await Promise.all([
+        inInvocation('request-f', async () => {
+          logger.addContext(context('getChild', 'request-f'));
+          await new Promise((resolve) => setImmediate(resolve));
+          logger.info('f');
+        }),
+        inInvocation('request-g', async () => {
+          logger.addContext(context('outcomes', 'request-g'));
+          logger.info('g');
+        }),
+      ]);
+    });
+    expect(lines.map((line) => [line.message, line.function_name, line.function_request_id])).toEqual([
+      ['c alone', 'getChild', 'request-c'],
+      ['d', 'logVisit', 'request-d'],
+      ['e', 'flag-events', 'request-e'],
+      ['g', 'outcomes', 'request-g'],
+      ['f', 'getChild', 'request-f'],
+    ]);
+  });
+
+  it('the local runtime’s own lines name no function, whichever ran last', async () => {
+    const logger = new Logger({ serviceName: 'test', logLevel: 'INFO' });
+    const level = runtimeLogger.getLevelName();
+    runtimeLogger.setLogLevel('INFO');
+    const lines = await linesOf(async () => {
+      await inInvocation('request-h', async () => logger.addContext(context('getChild', 'request-h')));
+      runtimeLogger.warn('stream poll failed');
+    }).finally(() => runtimeLogger.setLogLevel(level));
+    expect(lines.map((line) => [line.message, line.function_name, line.function_request_id])).toEqual([['stream poll failed', undefined, undefined]]);
   });
 
   it('a stream consumer can be built again between invocations, as a second runtime in one process builds its own', async () => {
