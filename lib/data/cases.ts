@@ -75,7 +75,9 @@ export async function caseRecords(
     .build(QueryCommand)
     .query({ partition: keys.child(childId).pk, range: { between: [from, keys.caseStateEnd] } })
     .entities(db.children, db.checkpoints, db.flags, db.assessments)
-    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true, ...(onConsumed ? { capacity: 'TOTAL' as const } : {}) })
+    // The range holds these four entities and no other (keys.caseStateEnd), so DynamoDB is given no filter on the
+    // entity attribute to evaluate; an item of another entity would fail the read loudly, not pass silently.
+    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true, entityAttrFilter: false, ...(onConsumed ? { capacity: 'TOTAL' as const } : {}) })
     .send();
   onConsumed?.(response);
   const { Items = [] } = response;
