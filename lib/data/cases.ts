@@ -3,6 +3,7 @@ import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelet
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { sendQuery } from './formatted-query';
 import type { CaseloadScope } from '../auth/access';
 import type { Checkpoint, Child, ChildStatus } from '../domain/case';
 import type { CaseChange } from '../domain/case-changes';
@@ -71,14 +72,17 @@ export async function caseRecords(
   from: 'ASSESSMENT#' | 'CHECKPOINT#' | 'CHILD',
   onConsumed?: (response: ConsumedCapacityOf) => void,
 ): Promise<CaseRecords> {
-  const response = await db.table
-    .build(QueryCommand)
-    .query({ partition: keys.child(childId).pk, range: { between: [from, keys.caseStateEnd] } })
-    .entities(db.children, db.checkpoints, db.flags, db.assessments)
-    // The range holds these four entities and no other (keys.caseStateEnd), so DynamoDB is given no filter on the
-    // entity attribute to evaluate; an item of another entity would fail the read loudly, not pass silently.
-    .options({ consistent: true, maxPages: Infinity, showEntityAttr: true, entityAttrFilter: false, ...(onConsumed ? { capacity: 'TOTAL' as const } : {}) })
-    .send();
+  const reading = { maxPages: Infinity, showEntityAttr: true } as const;
+  const response = await sendQuery(
+    db.table
+      .build(QueryCommand)
+      .query({ partition: keys.child(childId).pk, range: { between: [from, keys.caseStateEnd] } })
+      .entities(db.children, db.checkpoints, db.flags, db.assessments)
+      // The range holds these four entities and no other (keys.caseStateEnd), so DynamoDB is given no filter on the
+      // entity attribute to evaluate; an item of another entity there fails the read loudly instead of passing silently.
+      .options({ consistent: true, entityAttrFilter: false, ...reading, ...(onConsumed ? { capacity: 'TOTAL' as const } : {}) }),
+    reading,
+  );
   onConsumed?.(response);
   const { Items = [] } = response;
   const records: CaseRecords = { child: undefined, checkpoints: [], flags: [], points: [] };

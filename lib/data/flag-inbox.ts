@@ -1,6 +1,7 @@
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { sendQuery } from './formatted-query';
 import type { FlagListOwner } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { flagVisibleTo } from '../auth/scope';
@@ -73,17 +74,18 @@ export async function listFlags(db: Db, lists: readonly FlagList[], filters: Fla
       const start = position[list.partition];
       if (start === null || start === undefined) return { list, items: [] as Flag[], last: undefined, done: true };
       const exclusiveStartKey = Object.keys(start).length > 0 ? start : undefined;
-      const { Items = [], LastEvaluatedKey } = await db.table
-        .build(QueryCommand)
-        .query({ index: list.index, partition: list.partition })
-        .entities(db.flags)
-        .options({
-          limit: page.limit,
-          reverse: true,
-          ...(conditions.length > 0 ? { filters: { Flag: { and: conditions } } } : {}),
-          ...(exclusiveStartKey ? { exclusiveStartKey } : {}),
-        })
-        .send();
+      const { Items = [], LastEvaluatedKey } = await sendQuery(
+        db.table
+          .build(QueryCommand)
+          .query({ index: list.index, partition: list.partition })
+          .entities(db.flags)
+          .options({
+            limit: page.limit,
+            reverse: true,
+            ...(conditions.length > 0 ? { filters: { Flag: { and: conditions } } } : {}),
+            ...(exclusiveStartKey ? { exclusiveStartKey } : {}),
+          }),
+      );
       return { list, items: Items, last: LastEvaluatedKey as StartKey | undefined, done: !LastEvaluatedKey };
     }),
   );

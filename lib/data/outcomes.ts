@@ -5,6 +5,7 @@ import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelet
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { sendQuery } from './formatted-query';
 import { canonicalJson } from '../canonical-json';
 import { mapWithConcurrency } from '../concurrency';
 import { ageBand } from '../domain/age-bands';
@@ -188,12 +189,14 @@ const cohortRange = (cohort: string | undefined) =>
 
 /** The cells of a cohort (`2024` or `2024-Q3`), or of every cohort: one query, whatever the number of visits. */
 export async function outcomeCells(db: Db, cohort: string | undefined): Promise<OutcomeCell[]> {
-  const { Items = [] } = await db.table
-    .build(QueryCommand)
-    .query({ partition: keys.outcomeCells, ...cohortRange(cohort) })
-    .entities(db.outcomeCells)
-    .options({ maxPages: Infinity })
-    .send();
+  const { Items = [] } = await sendQuery(
+    db.table
+      .build(QueryCommand)
+      .query({ partition: keys.outcomeCells, ...cohortRange(cohort) })
+      .entities(db.outcomeCells)
+      .options({ maxPages: Infinity }),
+    { maxPages: Infinity },
+  );
   return Items.map(toCell);
 }
 
@@ -203,12 +206,14 @@ export async function outcomeCells(db: Db, cohort: string | undefined): Promise<
  */
 export async function outcomeCellsOn(db: Db, asOf: IsoDate, cohort: string | undefined): Promise<OutcomeCell[] | undefined> {
   const [{ Items = [] }, { Item: kept }] = await Promise.all([
-    db.table
-      .build(QueryCommand)
-      .query({ partition: keys.outcomeSnapshots(asOf), ...cohortRange(cohort) })
-      .entities(db.outcomeSnapshots)
-      .options({ maxPages: Infinity })
-      .send(),
+    sendQuery(
+      db.table
+        .build(QueryCommand)
+        .query({ partition: keys.outcomeSnapshots(asOf), ...cohortRange(cohort) })
+        .entities(db.outcomeSnapshots)
+        .options({ maxPages: Infinity }),
+      { maxPages: Infinity },
+    ),
     db.outcomeSnapshotDays.build(GetItemCommand).key({ asOf }).send(),
   ]);
   return kept || Items.length > 0 ? Items.map(toCell) : undefined;
