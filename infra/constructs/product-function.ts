@@ -70,6 +70,8 @@ export const LAMBDA_BUNDLING = {
    * loaded when needed, from the same CommonJS module graph as the rest of the SDK (issue 19).
    */
   supported: { 'dynamic-import': false },
+  /** zod with a `z` the bundle can shake (infra/bundling/zod/index.ts): without it every locale came along. */
+  alias: { zod: path.join(REPO_ROOT, 'infra', 'bundling', 'zod') },
 } as const;
 
 /** LAMBDA_BUNDLING in esbuild's own terms: what the bench and the bundle tests build with, as the stack builds. */
@@ -81,6 +83,7 @@ export const ESBUILD_AS_DEPLOYED = {
   minify: LAMBDA_BUNDLING.minify,
   external: [...LAMBDA_BUNDLING.externalModules],
   supported: LAMBDA_BUNDLING.supported,
+  alias: LAMBDA_BUNDLING.alias,
   logLevel: 'error',
 } satisfies BuildOptions;
 
@@ -127,7 +130,10 @@ export class ProductFunction extends NodejsFunction {
         target: LAMBDA_BUNDLING.target,
         format: OutputFormat.CJS,
         externalModules: [...LAMBDA_BUNDLING.externalModules],
-        esbuildArgs: { '--supported:dynamic-import': String(LAMBDA_BUNDLING.supported['dynamic-import']) },
+        esbuildArgs: {
+          '--supported:dynamic-import': String(LAMBDA_BUNDLING.supported['dynamic-import']),
+          '--alias:zod': LAMBDA_BUNDLING.alias.zod,
+        },
         forceDockerBundling: false,
         ...(assets.length > 0 ? { commandHooks: copyAssets(assets) } : {}),
       },
