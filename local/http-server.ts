@@ -40,9 +40,14 @@ class BodyTooLarge extends PayloadTooLarge {
   }
 }
 
+const NO_BODY = Buffer.alloc(0);
+
 /** The body, up to the limit; a declared length over the limit is refused before a byte of it is read. */
 async function readBody(req: IncomingMessage): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new BodyTooLarge();
+  const declared = Number(req.headers['content-length'] ?? 0);
+  // Neither a length nor a chunked encoding: the request has no body (RFC 9112, 6.3), and nothing to wait for.
+  if (declared === 0 && req.headers['transfer-encoding'] === undefined) return NO_BODY;
+  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -66,8 +71,7 @@ function decodePathParameter(name: string, value: string): string {
 }
 
 /** Builds the event API Gateway HTTP API (payload format 2.0) would send for this request. */
-export function toApiGatewayEvent(req: IncomingMessage, body: Buffer, route: NamedRoute, match: RegExpExecArray): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? '/', 'http://local');
+export function toApiGatewayEvent(req: IncomingMessage, url: URL, body: Buffer, route: NamedRoute, match: RegExpExecArray): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
@@ -154,7 +158,8 @@ export async function startHttpServer(options: {
 
   const server = createServer((req, res) => {
     void (async () => {
-      const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+      const url = new URL(req.url ?? '/', 'http://local');
+      const { pathname } = url;
       const candidates = compiled.filter((c) => c.pattern.test(pathname));
       const hit = candidates.find((c) => c.route.method === req.method);
       try {
@@ -164,7 +169,7 @@ export async function startHttpServer(options: {
           throw new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `Allowed: ${allow}.`, { allow });
         }
         const body = await readBody(req);
-        const event = toApiGatewayEvent(req, body, hit.route, hit.pattern.exec(pathname) as RegExpExecArray);
+        const event = toApiGatewayEvent(req, url, body, hit.route, hit.pattern.exec(pathname) as RegExpExecArray);
         const { requestId } = event.requestContext;
         send(res, await inInvocation(requestId, () => hit.handler(event, lambdaContext(hit.route, requestId))));
       } catch (error) {
