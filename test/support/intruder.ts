@@ -178,14 +178,18 @@ export async function disclosures(world: World, observations: readonly Observati
       const world = runOn(integer, unknowns.map((_, i) => [i, random() * 2 - 1] as const), 'minimize', () => asWorld(integer.getSolution().colValue));
       if (world) worlds.push(world);
     }
-    const { infeasible, optimal, solutionLimit } = highs.constants.modelStatus;
-    /** Whether some whole-numbered world puts the target between `lower` and `upper`; the world found is kept. */
+    const { infeasible, optimal, solutionLimit, unbounded } = highs.constants.modelStatus;
+    /**
+     * Whether some whole-numbered world puts the target between `lower` and `upper`; the world found is kept (an
+     * unbounded program has worlds but names none).
+     */
     const worldWithin = (columns: Costs, lower: number, upper: number, sense: 'minimize' | 'maximize', description: string): boolean => {
       const row = rows.length;
       integer.addRow(finite(lower), finite(upper), { indices: columns.map(([i]) => i), values: columns.map(([, v]) => v) });
       try {
         return runOn(integer, columns, sense, (status) => {
           if (status === infeasible) return false;
+          if (status === unbounded) return true;
           if (status !== optimal && status !== solutionLimit) throw new Error(`the intruder's model ended with status ${status} (${description})`);
           worlds.push(integer.getSolution().colValue.slice());
           return true;
