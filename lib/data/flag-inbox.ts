@@ -1,7 +1,5 @@
-import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
-import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { sendQuery } from './formatted-query';
+import { batchGetFormatted, sendQuery } from './formatted-query';
 import type { FlagListOwner } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import { flagVisibleTo } from '../auth/scope';
@@ -112,11 +110,8 @@ export async function listFlags(db: Db, lists: readonly FlagList[], filters: Fla
 export async function childrenOf(db: Db, childIds: readonly string[]): Promise<Map<string, Child>> {
   const unique = [...new Set(childIds)];
   if (unique.length === 0) return new Map();
-  const command = db.table
-    .build(BatchGetCommand)
-    .requests(...unique.map((childId) => db.children.build(BatchGetRequest).key({ childId })));
-  const { Responses } = await executeBatchGet({ maxAttempts: 5 }, command);
-  const children = (Responses[0] ?? []).filter((child): child is Child => child !== undefined);
+  const found = await batchGetFormatted(db.children, unique.map((childId) => ({ childId })), 5);
+  const children = found.filter((child): child is Child => child !== undefined);
   return new Map(children.map((child) => [child.childId, child]));
 }
 

@@ -1,7 +1,16 @@
-import { QueryCommand as SdkQueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import type { Entity } from 'dynamodb-toolbox/entity';
+import {
+  BatchGetCommand as SdkBatchGetCommand,
+  QueryCommand as SdkQueryCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Entity, FormattedItem } from 'dynamodb-toolbox/entity';
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { ZodSchemer } from 'dynamodb-toolbox/schema/actions/zodSchemer';
 import { $entities, type Table } from 'dynamodb-toolbox/table';
+import { BatchGetCommand } from 'dynamodb-toolbox/table/actions/batchGet';
 
 /**
  * Reading items through dynamodb-toolbox's own zod formatters (ZodSchemer) rather than its EntityFormatter. Both check
@@ -82,4 +91,37 @@ export async function sendQuery<C extends ToolboxQuery>(
     ...(lastEvaluatedKey !== undefined ? { LastEvaluatedKey: lastEvaluatedKey } : {}),
     ...(pages === 1 && consumedCapacity !== undefined ? { ConsumedCapacity: consumedCapacity } : {}),
   } as Pick<Response<C>, 'Items' | 'LastEvaluatedKey' | 'ConsumedCapacity'>;
+}
+
+type KeyOf<E extends Entity> = Parameters<BatchGetRequest<E>['key']>[0];
+
+/**
+ * Items of one entity by key, in one batch read, formatted by the entity's zod formatter: each key's item, or
+ * undefined when it has none. As the toolbox's own batch read does, keys DynamoDB leaves unprocessed are asked again
+ * up to `maxAttempts` times in all, and any still unprocessed then read as absent.
+ */
+export async function batchGetFormatted<E extends Entity>(
+  entity: E,
+  keys: ReadonlyArray<KeyOf<E>>,
+  maxAttempts: number,
+): Promise<Array<FormattedItem<E> | undefined>> {
+  const table = entity.table;
+  const tableName = table.getName();
+  const requestItems = table
+    .build(BatchGetCommand)
+    .requests(...keys.map((key) => entity.build(BatchGetRequest).key(key)))
+    .params() as NonNullable<BatchGetCommandInput['RequestItems']>;
+  const wanted = requestItems[tableName]?.Keys ?? [];
+  const found: Item[] = [];
+  let pending: BatchGetCommandInput['RequestItems'] = requestItems;
+  for (let attempt = 1; attempt <= maxAttempts && pending && Object.keys(pending).length > 0; attempt += 1) {
+    const answer: BatchGetCommandOutput = await table.getDocumentClient().send(new SdkBatchGetCommand({ RequestItems: pending }));
+    found.push(...(answer.Responses?.[tableName] ?? []));
+    pending = answer.UnprocessedKeys;
+  }
+  const format = formatterOf(entity);
+  return wanted.map((key) => {
+    const item = found.find((candidate) => Object.entries(key).every(([name, value]) => candidate[name] === value));
+    return item && (format(item) as FormattedItem<E>);
+  });
 }

@@ -1,8 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format';
+import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { Db } from '../../lib/data/db';
-import { formatterOf, sendQuery } from '../../lib/data/formatted-query';
+import { batchGetFormatted, formatterOf, sendQuery } from '../../lib/data/formatted-query';
 import { keys } from '../../lib/data/keys';
 import { enrolment, startApi, worker, type TestApi } from './harness';
 
@@ -66,6 +68,21 @@ describe('a query formatted by the zod formatters', () => {
     const expected = await cells().send();
     expect(expected.Items?.length).toBeGreaterThan(0);
     expect((await sendQuery(cells(), { maxPages: Infinity })).Items).toStrictEqual(expected.Items);
+  });
+
+  it('a batch read gives, key by key, the children the toolbox’s batch read gives, and nothing for an unknown child', async () => {
+    const other = await api.request<{ child: { childId: string } }>('POST', '/children', {
+      token: await api.tokenFor(worker('worker-1', 'org-1')),
+      body: enrolment({ enrolledOn: '2026-03-01' }),
+    });
+    const ids = [other.body.child.childId, 'no-such-child', childId];
+    const { Responses } = await executeBatchGet(
+      { maxAttempts: 5 },
+      db.table.build(BatchGetCommand).requests(...ids.map((id) => db.children.build(BatchGetRequest).key({ childId: id }))),
+    );
+    const actual = await batchGetFormatted(db.children, ids.map((id) => ({ childId: id })), 5);
+    expect(actual.map((child) => child?.childId)).toEqual([ids[0], undefined, childId]);
+    expect(actual).toStrictEqual(Responses?.[0]);
   });
 
   it.each([
