@@ -91,6 +91,30 @@ describe('invocations of the local runtime', () => {
     ]);
   });
 
+  it('three at once keep their own lines: one alone, two in contexts of their own, the first of them ending first', async () => {
+    const logger = new Logger({ serviceName: 'test', logLevel: 'INFO' });
+    const gates = [0, 1].map(() => {
+      let open!: () => void;
+      return { opened: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
+    });
+    const run = (name: string, waitFor?: Promise<void>, then?: () => void) =>
+      inInvocation(`request-${name}`, async () => {
+        logger.addContext(context(name, `request-${name}`));
+        await waitFor;
+        await new Promise((resolve) => setImmediate(resolve));
+        logger.info(name);
+        then?.();
+      });
+    const lines = await linesOf(() =>
+      Promise.all([run('alone', gates[1]!.opened), run('first', undefined, gates[0]!.open), run('second', gates[0]!.opened, gates[1]!.open)]),
+    );
+    expect(lines.map((line) => [line.message, line.function_name, line.function_request_id])).toEqual([
+      ['first', 'first', 'request-first'],
+      ['second', 'second', 'request-second'],
+      ['alone', 'alone', 'request-alone'],
+    ]);
+  });
+
   it('the local runtime’s own lines name no function, whichever ran last', async () => {
     const logger = new Logger({ serviceName: 'test', logLevel: 'INFO' });
     const level = runtimeLogger.getLevelName();
