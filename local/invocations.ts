@@ -16,6 +16,10 @@ class ConcurrentInvokeStore extends InvokeStoreBase {
    * builds its stream consumers again each time it starts.
    */
   readonly #outside: InvocationContext = {};
+  /** Whether an invocation runs alone, on Powertools' shared state, as every invocation does in Lambda's usual model. */
+  #aloneRunning = false;
+  /** Invocations running in a context of their own, because another was running when they started. */
+  #inContexts = 0;
 
   getContext(): InvocationContext | undefined {
     return this.#contexts.getStore();
@@ -38,28 +42,31 @@ class ConcurrentInvokeStore extends InvokeStoreBase {
     return this.#contexts.run(context, fn);
   }
 
-  /** Runs an invocation in no context of its own: on the shared values, its request id among them while it runs. */
-  async alone<T>(requestId: string, fn: () => Promise<T>): Promise<T> {
+  /** Runs one invocation: alone when none runs alone, else in a context of its own (see `inInvocation`). */
+  async invoke<T>(requestId: string, call: () => Promise<T>): Promise<T> {
     const key = InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID;
-    this.#outside[key] = requestId;
-    try {
-      return await fn();
-    } finally {
-      delete this.#outside[key];
+    if (!this.#aloneRunning && !this.hasContext()) {
+      this.#aloneRunning = true;
+      this.#outside[key] = requestId;
+      try {
+        return await call();
+      } finally {
+        delete this.#outside[key];
+        this.#aloneRunning = false;
+      }
     }
-  }
-
-  /** No invocation runs in a context of its own: stop tracking every promise of the process until one does. */
-  idle(): void {
-    this.#contexts.disable();
+    this.#inContexts += 1;
+    try {
+      return await this.run({ [key]: requestId }, call);
+    } finally {
+      this.#inContexts -= 1;
+      // No invocation runs in a context of its own: stop tracking every promise of the process until one does.
+      if (this.#inContexts === 0) this.#contexts.disable();
+    }
   }
 }
 
 let store: ConcurrentInvokeStore | undefined;
-/** Whether an invocation runs alone, on Powertools' shared state, as every invocation does in Lambda's usual model. */
-let aloneRunning = false;
-/** Invocations running in a context of their own, because another was running when they started. */
-let inContexts = 0;
 
 /**
  * Runs one invocation of a function, isolated from any other that runs at the same time. The local runtime is one
@@ -74,26 +81,12 @@ let inContexts = 0;
  * hooks every promise of the process while it is enabled, which cost the runtime 0.3 ms of CPU per request (7%,
  * measured on `GET /children/{childId}`), so it is disabled again whenever no invocation is in a context.
  */
-export async function inInvocation<T>(requestId: string, call: () => Promise<T>): Promise<T> {
+export function inInvocation<T>(requestId: string, call: () => Promise<T>): Promise<T> {
   if (!store) {
     store = new ConcurrentInvokeStore();
     globalThis.awslambda = { ...globalThis.awslambda, InvokeStore: store };
     // Powertools reads it on every access, and scopes its state to the invocation only while it is set.
     process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '1000';
   }
-  if (!aloneRunning && !store.hasContext()) {
-    aloneRunning = true;
-    try {
-      return await store.alone(requestId, call);
-    } finally {
-      aloneRunning = false;
-    }
-  }
-  inContexts += 1;
-  try {
-    return await store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: requestId }, call);
-  } finally {
-    inContexts -= 1;
-    if (inContexts === 0) store.idle();
-  }
+  return store.invoke(requestId, call);
 }
