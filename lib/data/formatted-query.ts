@@ -16,8 +16,10 @@ import { BatchGetCommand } from 'dynamodb-toolbox/table/actions/batchGet';
  * Reading items through dynamodb-toolbox's own zod formatters (ZodSchemer) rather than its EntityFormatter. Both check
  * a stored item against the entity's schema and give the same item, but the EntityFormatter walks the schema with
  * generators on every item: 70 µs for a child and 35 µs for a checkpoint, against 6 µs for the compiled zod schema
- * (issue 19: most of a read's product CPU, and the item parser's twin on writes). test/lib/data/formatted-query.test.ts
- * holds each entity's two formatters to the same answers.
+ * (issue 19: most of a read's product CPU, and the item parser's twin on writes).
+ * test/integration/formatted-query.test.ts holds the two to the same answers on the table;
+ * test/lib/data/formatted-query.test.ts covers answers DynamoDB may give that the table does not (keys left unprocessed,
+ * an item of no entity of the query).
  */
 
 type Item = Record<string, unknown>;
