@@ -69,20 +69,21 @@ async function waitUntilServing(endpoint: string, process: ChildProcess, output:
 }
 
 /**
- * JVM settings for an instance that lives for minutes (a test run): the C1 compiler only, and the serial collector.
- * C2's optimisations never pay back their compile time in so short a life; measured on the two-core machine, 300
- * enrolments and reads cost DynamoDB Local 10–11 s of CPU instead of 20–21 s, and took 15 s instead of 22 s.
+ * The JVM's settings: the C1 compiler only, and the serial collector. C2's optimisations pay back their compile time
+ * only after many minutes of load, and until then its compiler thread takes a core of the two the machine has.
+ * Measured on the two-core machine (docs/decisions.md, issue 19): 300 enrolments and reads cost the JVM 10–11 s of CPU
+ * instead of 20–21 s; under `npm start`, C2 was still compiling (1.3–2.7 ms of CPU per read of a child) after 27,000
+ * reads, and the read's p50 against its floor was 1.51–1.53× instead of 1.69–1.72× fresh, and 1.40× instead of 1.48×
+ * after those reads.
  */
-const SHORT_RUN_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+const JVM_SETTINGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 /**
  * Starts DynamoDB Local on a free port: in memory for tests, or on disk under `dbPath` so a restart of the
- * local runtime keeps every record. `shortRun` tunes the JVM for a life of minutes (SHORT_RUN_JVM). The java
- * process is killed when this process exits, however it exits short of SIGKILL.
+ * local runtime keeps every record. The java process is killed when this process exits, however it exits short of
+ * SIGKILL.
  */
-export async function startDynamoDbLocal(
-  options: ({ dbPath: string } | { inMemory: true }) & { java?: string; shortRun?: boolean },
-): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: ({ dbPath: string } | { inMemory: true }) & { java?: string }): Promise<DynamoDbLocal> {
   const javaCommand = options.java ?? defaultJava();
   checkJava(javaCommand);
   const dir = emulatorDir();
@@ -91,7 +92,7 @@ export async function startDynamoDbLocal(
   const java = spawn(
     javaCommand,
     [
-      ...(options.shortRun ? SHORT_RUN_JVM : []),
+      ...JVM_SETTINGS,
       `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
       '-jar',
       path.join(dir, 'DynamoDBLocal.jar'),

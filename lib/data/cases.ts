@@ -3,7 +3,7 @@ import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelet
 import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { sendQuery } from './formatted-query';
+import { partitionQuery, sendQuery } from './formatted-query';
 import type { CaseloadScope } from '../auth/access';
 import type { Checkpoint, Child, ChildStatus } from '../domain/case';
 import type { CaseChange } from '../domain/case-changes';
@@ -62,6 +62,33 @@ export interface CaseRecords {
   points: AssessmentPoint[];
 }
 
+type CaseRangeStart = 'ASSESSMENT#' | 'CHECKPOINT#' | 'CHILD';
+
+const caseRangeReading = { maxPages: Infinity, showEntityAttr: true } as const;
+
+/** A case's range from `from` to its flags, of any child: one shape per start and capacity report, built once. */
+const caseRangeQuery = (db: Db, from: CaseRangeStart, capacity: boolean) =>
+  partitionQuery((partition) =>
+    db.table
+      .build(QueryCommand)
+      .query({ partition, range: { between: [from, keys.caseStateEnd] } })
+      .entities(db.children, db.checkpoints, db.flags, db.assessments)
+      // The range holds these four entities and no other (keys.caseStateEnd), so DynamoDB is given no filter on the
+      // entity attribute to evaluate; an item of another entity there fails the read loudly instead of passing silently.
+      .options({ consistent: true, entityAttrFilter: false, ...caseRangeReading, ...(capacity ? { capacity: 'TOTAL' as const } : {}) }),
+  );
+
+const caseRangeQueries = new WeakMap<Db, Map<string, ReturnType<typeof caseRangeQuery>>>();
+
+function caseRangeOf(db: Db, childId: string, from: CaseRangeStart, capacity: boolean) {
+  const shapes = caseRangeQueries.get(db) ?? new Map<string, ReturnType<typeof caseRangeQuery>>();
+  caseRangeQueries.set(db, shapes);
+  const key = `${from}|${capacity}`;
+  const fill = shapes.get(key) ?? caseRangeQuery(db, from, capacity);
+  shapes.set(key, fill);
+  return fill(keys.child(childId).pk);
+}
+
 /**
  * A child's current state in one strongly consistent query of its partition, from `from` (its assessments,
  * its checkpoints, or the child itself) to its flags; the visits, which only grow, are left out.
@@ -69,20 +96,10 @@ export interface CaseRecords {
 export async function caseRecords(
   db: Db,
   childId: string,
-  from: 'ASSESSMENT#' | 'CHECKPOINT#' | 'CHILD',
+  from: CaseRangeStart,
   onConsumed?: (response: ConsumedCapacityOf) => void,
 ): Promise<CaseRecords> {
-  const reading = { maxPages: Infinity, showEntityAttr: true } as const;
-  const response = await sendQuery(
-    db.table
-      .build(QueryCommand)
-      .query({ partition: keys.child(childId).pk, range: { between: [from, keys.caseStateEnd] } })
-      .entities(db.children, db.checkpoints, db.flags, db.assessments)
-      // The range holds these four entities and no other (keys.caseStateEnd), so DynamoDB is given no filter on the
-      // entity attribute to evaluate; an item of another entity there fails the read loudly instead of passing silently.
-      .options({ consistent: true, entityAttrFilter: false, ...reading, ...(onConsumed ? { capacity: 'TOTAL' as const } : {}) }),
-    reading,
-  );
+  const response = await sendQuery(caseRangeOf(db, childId, from, onConsumed !== undefined), caseRangeReading);
   onConsumed?.(response);
   const { Items = [] } = response;
   const records: CaseRecords = { child: undefined, checkpoints: [], flags: [], points: [] };

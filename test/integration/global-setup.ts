@@ -17,7 +17,7 @@ export const INSTANCES_PER_WORKER = 3;
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const workers = Math.max(1, globalConfig.maxWorkers);
-  const databases = await Promise.all(Array.from({ length: workers * INSTANCES_PER_WORKER }, () => startDynamoDbLocal({ inMemory: true, shortRun: true })));
+  const databases = await Promise.all(Array.from({ length: workers * INSTANCES_PER_WORKER }, () => startDynamoDbLocal({ inMemory: true })));
   process.env.TEST_DYNAMODB_ENDPOINTS = databases.map((database) => database.endpoint).join(' ');
   process.env.TEST_DYNAMODB_WORKERS = String(workers);
   // Where each worker counts the files it has run, to take its instances in turn.

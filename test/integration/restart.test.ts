@@ -11,7 +11,7 @@ describe('the local runtime on disk', () => {
   it('keeps every record, and its dev tokens stay valid, across a restart of the database and the API', async () => {
     const tableName = 'records-restart';
     const run = async <T>(work: (api: Awaited<ReturnType<typeof startApi>>) => Promise<T>): Promise<T> => {
-      const database = await startDynamoDbLocal({ dbPath: dataDir, shortRun: true });
+      const database = await startDynamoDbLocal({ dbPath: dataDir });
       const api = await startApi({ dynamodbEndpoint: database.endpoint, dataDir, env: { ...process.env, TABLE_NAME: tableName } });
       try {
         await api.setClock('2026-06-15T10:00:00Z');

@@ -70,7 +70,7 @@ export class DeployedStack {
     const issuerRef: { current?: TokenIssuerStandIn } = {};
 
     const [database, issuer, eventBridge, secretsManager, cognito] = await Promise.all([
-      startDynamoDbLocal({ inMemory: true, shortRun: true }),
+      startDynamoDbLocal({ inMemory: true }),
       TokenIssuerStandIn.start(anyRoute.environment.AUTH_ISSUER!, anyRoute.environment.AUTH_AUDIENCE!),
       AwsJsonStandIn.start({
         PutEvents: (input) => ({

@@ -3,7 +3,7 @@ import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand as SdkQueryComman
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDb } from '../../../lib/data/db';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
-import { batchGetFormatted, sendQuery, UnknownEntityItem } from '../../../lib/data/formatted-query';
+import { batchGetFormatted, partitionQuery, sendQuery, UnknownEntityItem } from '../../../lib/data/formatted-query';
 import { keys } from '../../../lib/data/keys';
 
 /**
@@ -79,5 +79,38 @@ describe('a query of a case’s range', () => {
   it('reads an answer without items as no items', async () => {
     dynamo.on(SdkQueryCommand).resolves({});
     await expect(sendQuery(caseRange())).resolves.toEqual({ Items: [] });
+  });
+});
+
+describe('a query of one shape for any partition', () => {
+  const caseRange = (partition: string) =>
+    db.table
+      .build(QueryCommand)
+      .query({ partition, range: { between: ['CHECKPOINT#', keys.caseStateEnd] } })
+      .entities(db.children, db.checkpoints, db.flags)
+      .options({ consistent: true, capacity: 'TOTAL' });
+
+  it('is the input the toolbox builds for each partition, the toolbox building it once', () => {
+    const build = jest.fn(caseRange);
+    const fill = partitionQuery(build);
+    for (const childId of ['c-1', 'c-2', 'a child id with spaces']) {
+      const partition = keys.child(childId).pk;
+      expect(fill(partition).input).toStrictEqual(caseRange(partition).params());
+    }
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('is sent to the partition it was filled in for', async () => {
+    dynamo.on(SdkQueryCommand).resolves({ Items: [stored('c-2')] });
+    const { Items } = await sendQuery(partitionQuery(caseRange)(keys.child('c-2').pk));
+    expect(Items).toEqual([storedChild('c-2')]);
+    expect(Object.values(dynamo.commandCalls(SdkQueryCommand)[0]!.args[0].input.ExpressionAttributeValues ?? {})).toContain(keys.child('c-2').pk);
+  });
+
+  it('refuses a query whose partition is not one value of its own, which filling in could not put in its place', () => {
+    const twice = (partition: string) => caseRange(partition).query({ partition, range: { beginsWith: partition } });
+    const changed = (partition: string) => caseRange(`${partition}#`);
+    expect(() => partitionQuery(twice)('CHILD#c-1')).toThrow('the query names its partition 2 times');
+    expect(() => partitionQuery(changed)('CHILD#c-1')).toThrow('the query names its partition 0 times');
   });
 });
