@@ -1,12 +1,12 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
 import type { Db } from './db';
 import { keys } from './keys';
 import { TABLE_DESIGN } from './table-design';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
+import { ParsedPutTransaction } from './parsed-put';
 
 /**
  * The trail is append-only by construction: every audit record is put on the condition that it is new, so no
@@ -19,7 +19,7 @@ const isNew = { attr: 'childId', exists: false } as const;
 
 /** An audit record inside the transaction of the write it records: both land, or neither. */
 export function auditWrite(db: Db, entry: AuditEntry) {
-  return db.auditRecords.build(PutTransaction).item(entry).options({ condition: isNew });
+  return db.auditRecords.build(ParsedPutTransaction).item(entry).options({ condition: isNew });
 }
 
 /**

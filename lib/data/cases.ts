@@ -1,6 +1,5 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { partitionQuery, sendQuery } from './formatted-query';
@@ -22,6 +21,7 @@ import { pageOf, startKey, type Page, type PageRequest } from './pages';
 import { knownMunicipality, unknownMunicipality } from './municipalities';
 import type { TransactionItem } from './plans';
 import { assertWithinTransactionLimit, failedConditionIndexes } from './transactions';
+import { ParsedPutTransaction } from './parsed-put';
 
 /**
  * The child and its whole schedule land together, or, when the case code is taken (409) or the municipality is not
@@ -29,10 +29,10 @@ import { assertWithinTransactionLimit, failedConditionIndexes } from './transact
  */
 export async function insertEnrolment(db: Db, child: Child, checkpoints: readonly Checkpoint[], audit: AuditEntry): Promise<void> {
   const writes = [
-    db.caseCodes.build(PutTransaction).item({ caseCode: child.caseCode, childId: child.childId }).options({
+    db.caseCodes.build(ParsedPutTransaction).item({ caseCode: child.caseCode, childId: child.childId }).options({
       condition: { attr: 'caseCode', exists: false },
     }),
-    db.children.build(PutTransaction).item(childItem(child)).options({ condition: { attr: 'childId', exists: false } }),
+    db.children.build(ParsedPutTransaction).item(childItem(child)).options({ condition: { attr: 'childId', exists: false } }),
     ...checkpointCreations(db, checkpoints),
     auditWrite(db, audit),
     knownMunicipality(db, child.municipalityId),
@@ -135,7 +135,7 @@ export async function findCase(db: Db, childId: string): Promise<Omit<CaseRecord
 export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditEntry, planWrites: readonly TransactionItem[] = []): Promise<void> {
   const { child } = change;
   const writes = [
-    db.children.build(PutTransaction).item(childItem(child)).options({
+    db.children.build(ParsedPutTransaction).item(childItem(child)).options({
       condition: { attr: 'version', eq: child.version - 1 },
     }),
     ...change.removed.map((checkpoint) =>
@@ -145,7 +145,7 @@ export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditE
     ),
     ...checkpointCreations(db, change.added),
     ...change.changed.map(({ checkpoint, statusRead }) =>
-      db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({
+      db.checkpoints.build(ParsedPutTransaction).item(checkpointItem(checkpoint)).options({
         condition: { attr: 'status', eq: statusRead },
       }),
     ),

@@ -1,4 +1,3 @@
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
@@ -12,11 +11,12 @@ import type { IsoDate } from '../domain/dates';
 import type { Db } from './db';
 import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
+import { ParsedPutTransaction } from './parsed-put';
 
 /** Transaction items that write new checkpoints, each only if its id is new. */
 export const checkpointCreations = (db: Db, checkpoints: readonly Checkpoint[]) =>
   checkpoints.map((checkpoint) =>
-    db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'checkpointId', exists: false } }),
+    db.checkpoints.build(ParsedPutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'checkpointId', exists: false } }),
   );
 
 /** One page of a child's schedule, by due date (the schedule LSI). */
@@ -71,7 +71,7 @@ export async function saveCheckpoint(db: Db, checkpoint: Checkpoint, updatedAtRe
   try {
     await executeTransactWrite(
       db.checkpoints
-        .build(PutTransaction)
+        .build(ParsedPutTransaction)
         .item(checkpointItem(checkpoint))
         .options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
       auditWrite(db, audit),

@@ -1,4 +1,3 @@
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
@@ -10,6 +9,7 @@ import { auditWrite } from './audit';
 import type { Db } from './db';
 import { keys } from './keys';
 import { failedConditionIndex } from './transactions';
+import { ParsedPutTransaction } from './parsed-put';
 
 /** A child's consents, in the order they were recorded. */
 export async function listConsents(db: Db, childId: string): Promise<Consent[]> {
@@ -37,12 +37,12 @@ export async function saveConsent(
   try {
     await executeTransactWrite(
       db.consents
-        .build(PutTransaction)
+        .build(ParsedPutTransaction)
         .item(consent)
         .options({ condition: condition === 'new' ? { attr: 'consentId', exists: false } : { attr: 'withdrawal', exists: false } }),
       auditWrite(db, audit),
       // What officers may see of the child changes with the consent, in the same write (the child's version guards it).
-      ...(child ? [db.children.build(PutTransaction).item(childItem(child.changed)).options({ condition: { attr: 'version', eq: child.versionRead } })] : []),
+      ...(child ? [db.children.build(ParsedPutTransaction).item(childItem(child.changed)).options({ condition: { attr: 'version', eq: child.versionRead } })] : []),
     );
   } catch (error) {
     const failed = failedConditionIndex(error);

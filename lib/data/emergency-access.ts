@@ -1,9 +1,9 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import type { AuditEntry } from '../domain/audit';
 import { auditWrite } from './audit';
 import type { Db } from './db';
+import { ParsedPutTransaction } from './parsed-put';
 
 export interface EmergencyGrant {
   grantId: string;
@@ -18,7 +18,7 @@ export interface EmergencyGrant {
 
 /** The grant and its audit record land together: no emergency access without its trace. */
 export async function grantEmergencyAccess(db: Db, grant: EmergencyGrant, audit: AuditEntry): Promise<void> {
-  await executeTransactWrite(db.emergencyGrants.build(PutTransaction).item(grant), auditWrite(db, audit));
+  await executeTransactWrite(db.emergencyGrants.build(ParsedPutTransaction).item(grant), auditWrite(db, audit));
 }
 
 /** Whether a supervisor holds unexpired emergency access to a child (TTL deletion lags, so the clock decides). */

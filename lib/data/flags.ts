@@ -1,6 +1,5 @@
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import type { Child } from '../domain/case';
@@ -12,6 +11,7 @@ import type { Flag, FlagChange } from '../domain/flags';
 import type { Db } from './db';
 import { flagItem } from './items';
 import { storeAnswer, storedAnswer, type IdempotentRequest, type StoredAnswer } from './idempotency';
+import { ParsedPutTransaction } from './parsed-put';
 
 /**
  * Transaction items for new flags (each with its locator; both conditional on being new, so a subject is
@@ -20,14 +20,14 @@ import { storeAnswer, storedAnswer, type IdempotentRequest, type StoredAnswer } 
 export function flagWrites(db: Db, raised: readonly Flag[], changed: readonly FlagChange[]) {
   return [
     ...raised.flatMap((flag) => [
-      db.flags.build(PutTransaction).item(flagItem(flag)).options({ condition: { attr: 'subject', exists: false } }),
+      db.flags.build(ParsedPutTransaction).item(flagItem(flag)).options({ condition: { attr: 'subject', exists: false } }),
       db.flagLocators
-        .build(PutTransaction)
+        .build(ParsedPutTransaction)
         .item({ flagId: flag.flagId, childId: flag.childId, subject: flag.subject })
         .options({ condition: { attr: 'flagId', exists: false } }),
     ]),
     ...changed.map(({ flag, updatedAtRead }) =>
-      db.flags.build(PutTransaction).item(flagItem(flag)).options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
+      db.flags.build(ParsedPutTransaction).item(flagItem(flag)).options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
     ),
   ];
 }
@@ -56,7 +56,7 @@ export async function saveFlagChange(db: Db, { flag, updatedAtRead }: FlagChange
   try {
     return await executeTransactWrite(
       { capacity: 'TOTAL' },
-      db.flags.build(PutTransaction).item(flagItem(flag)).options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
+      db.flags.build(ParsedPutTransaction).item(flagItem(flag)).options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
       auditWrite(db, audit),
     );
   } catch (error) {

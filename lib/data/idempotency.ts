@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { canonicalJson } from '../canonical-json';
 import { KeyReused } from '../domain/errors';
 import type { Db } from './db';
+import { ParsedPutTransaction } from './parsed-put';
 
 /** How long a first answer is kept: field workers may retry a queued request after days without signal. */
 export const IDEMPOTENCY_TTL_DAYS = 7;
@@ -53,7 +53,7 @@ export async function storedAnswer(db: Db, request: IdempotentRequest): Promise<
 /** The record to write in the same transaction as the request's effects; it fails if the key is taken. */
 export function storeAnswer(db: Db, request: IdempotentRequest, answer: StoredAnswer, at: Date) {
   return db.idempotencyRecords
-    .build(PutTransaction)
+    .build(ParsedPutTransaction)
     .item({
       recordKey: request.recordKey,
       requestHash: request.requestHash,

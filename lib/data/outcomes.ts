@@ -2,7 +2,6 @@ import type { FormattedItem } from 'dynamodb-toolbox';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { sendQuery } from './formatted-query';
@@ -26,6 +25,7 @@ import { findCaseSnapshot } from './visits';
 import type { Db } from './db';
 import { keys, shardOf } from './keys';
 import { lostRace } from './transactions';
+import { ParsedPutTransaction } from './parsed-put';
 
 export type OutcomeCell = CellKey & Tally;
 
@@ -154,13 +154,13 @@ export async function refreshOutcome(db: Db, childId: string, at: Freshness): Pr
     const writes = [
       after
         ? db.outcomeRows
-            .build(PutTransaction)
+            .build(ParsedPutTransaction)
             .item(rowItem(childId, after, rowVersion + 1))
             .options({ condition: row ? { attr: 'version', eq: rowVersion } : { attr: 'childId', exists: false } })
         : db.outcomeRows.build(DeleteTransaction).key({ childId }).options({ condition: { attr: 'version', eq: rowVersion } }),
       ...read.map(({ key, delta, contribution, keys: keySums, version }) =>
         db.outcomeCells
-          .build(PutTransaction)
+          .build(ParsedPutTransaction)
           .item({ ...key, ...addTally({ contribution, keys: keySums }, delta), version: version + 1 })
           .options({ condition: version === 0 ? { attr: 'cohort', exists: false } : { attr: 'version', eq: version } }),
       ),

@@ -1,7 +1,6 @@
 import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import {
   execute as executeTransactWrite,
   type ExecuteTransactWriteInput,
@@ -16,6 +15,7 @@ import { auditWrite } from './audit';
 import type { Db } from './db';
 import { keys } from './keys';
 import { assertWithinTransactionLimit, failedConditionIndex } from './transactions';
+import { ParsedPutTransaction } from './parsed-put';
 
 export type TransactionItem = Exclude<ExecuteTransactWriteInput[number], ExecuteTransactWriteOptions>;
 
@@ -53,7 +53,7 @@ export async function findPlan(db: Db, childId: string): Promise<Plan | undefine
 
 /** A plan's agenda entries as they will be stored for the child as it is: one put per slot. */
 const agendaPuts = (db: Db, plan: Plan, child: CaseOfPlan) =>
-  planAgendaEntries(plan).map((entry) => db.planAgendaEntries.build(PutTransaction).item(planAgendaItem(entry, child)));
+  planAgendaEntries(plan).map((entry) => db.planAgendaEntries.build(ParsedPutTransaction).item(planAgendaItem(entry, child)));
 
 /**
  * A revision of the plan in one transaction: the child still with the case worker, organisation and status read (so
@@ -77,10 +77,10 @@ export async function savePlan(db: Db, child: Child, plan: Plan, previous: Plan 
         ],
       }),
     db.plans
-      .build(PutTransaction)
+      .build(ParsedPutTransaction)
       .item(plan)
       .options({ condition: previous ? { attr: 'version', eq: previous.version } : { attr: 'childId', exists: false } }),
-    db.planVersions.build(PutTransaction).item(plan).options({ condition: { attr: 'childId', exists: false } }),
+    db.planVersions.build(ParsedPutTransaction).item(plan).options({ condition: { attr: 'childId', exists: false } }),
     auditWrite(db, audit),
     ...agendaPuts(db, plan, child),
     ...Array.from({ length: Math.max(0, before - filled) }, (_, i) => db.planAgendaEntries.build(DeleteTransaction).key({ childId: child.childId, slot: filled + i })),

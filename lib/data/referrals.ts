@@ -1,7 +1,6 @@
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet';
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { BatchGetCommand, execute as executeBatchGet } from 'dynamodb-toolbox/table/actions/batchGet';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
@@ -18,6 +17,7 @@ import { knownMunicipality } from './municipalities';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 import { storeAnswer, storedAnswer, type IdempotentRequest, type StoredAnswer } from './idempotency';
 import { failedConditionIndex } from './transactions';
+import { ParsedPutTransaction } from './parsed-put';
 
 /** Why a new referral was not written: its consent was withdrawn meanwhile, or its municipality is unknown. */
 export type RequestRefusal = 'consentWithdrawn' | 'unknownMunicipality';
@@ -46,8 +46,8 @@ export async function saveNewReferral(
     await executeTransactWrite(
       ...once,
       ...checks.map((check) => check.item),
-      db.referrals.build(PutTransaction).item(referralItem(referral)).options({ condition: { attr: 'referralId', exists: false } }),
-      db.referralLocators.build(PutTransaction).item({ referralId: referral.referralId, childId: referral.childId }).options({ condition: { attr: 'referralId', exists: false } }),
+      db.referrals.build(ParsedPutTransaction).item(referralItem(referral)).options({ condition: { attr: 'referralId', exists: false } }),
+      db.referralLocators.build(ParsedPutTransaction).item({ referralId: referral.referralId, childId: referral.childId }).options({ condition: { attr: 'referralId', exists: false } }),
       ...audits.map((entry) => auditWrite(db, entry)),
     );
     return { answer, replayed: false };
@@ -120,7 +120,7 @@ export async function saveReferralChange(
   try {
     const response = await executeTransactWrite(
       options,
-      db.referrals.build(PutTransaction).item(referralItem(change.referral)).options({ condition: { attr: 'updatedAt', eq: change.updatedAtRead } }),
+      db.referrals.build(ParsedPutTransaction).item(referralItem(change.referral)).options({ condition: { attr: 'updatedAt', eq: change.updatedAtRead } }),
       ...flagWrites(db, change.raised ?? [], []),
       auditWrite(db, audit),
     );

@@ -1,7 +1,6 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { mapWithConcurrency } from '../concurrency';
@@ -23,6 +22,7 @@ import { checkpointItem } from './items';
 import { refreshOutcome } from './outcomes';
 import { keys, SWEEP_SHARDS } from './keys';
 import { assertWithinTransactionLimit, isTransientCancellation, lostRace } from './transactions';
+import { ParsedPutTransaction } from './parsed-put';
 
 export interface SweepReport {
   /** Index entries read: checkpoints past their grace end and flags past the escalation deadline. */
@@ -195,7 +195,7 @@ async function markMisses(db: Db, meter: Meter, childId: string, context: SweepC
     if (plan.missed.length === 0) return plan;
     const writes = [
       ...plan.missed.map(({ checkpoint, statusRead }) =>
-        db.checkpoints.build(PutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'status', eq: statusRead } }),
+        db.checkpoints.build(ParsedPutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'status', eq: statusRead } }),
       ),
       ...checkpointCreations(db, plan.created),
       ...flagWrites(db, plan.raised, []),

@@ -1,4 +1,3 @@
-import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
@@ -16,6 +15,7 @@ import { storeAnswer, storedAnswer, type IdempotentRequest, type StoredAnswer } 
 import { keys } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
 import { assertWithinTransactionLimit, failedConditionIndex, isTransientCancellation } from './transactions';
+import { ParsedPutTransaction } from './parsed-put';
 
 /** Every assessment of a child, in trajectory order (domain, date, visit): small items, one query. */
 export async function allAssessments(db: Db, childId: string): Promise<AssessmentPoint[]> {
@@ -68,21 +68,21 @@ export async function commitVisit(
   const { visit, child } = plan;
   const writes = [
     ...(idempotency ? [storeAnswer(db, idempotency.request, answer, idempotency.at)] : []),
-    db.children.build(PutTransaction).item(childItem(child)).options({ condition: { attr: 'version', eq: child.version - 1 } }),
+    db.children.build(ParsedPutTransaction).item(childItem(child)).options({ condition: { attr: 'version', eq: child.version - 1 } }),
     db.visits
-      .build(PutTransaction)
+      .build(ParsedPutTransaction)
       .item({ ...visit, lsi1sk: keys.visitDateSort(visit.visitedOn, visit.visitId) })
       .options({ condition: { attr: 'visitId', exists: false } }),
     ...plan.points.map((point) =>
       db.assessments
-        .build(PutTransaction)
+        .build(ParsedPutTransaction)
         .item({ ...point, childId: visit.childId, visitId: visit.visitId })
         .options({ condition: { attr: 'visitId', exists: false } }),
     ),
     ...(plan.fulfilled
       ? [
           db.checkpoints
-            .build(PutTransaction)
+            .build(ParsedPutTransaction)
             .item(checkpointItem(plan.fulfilled.checkpoint))
             .options({ condition: { attr: 'status', eq: plan.fulfilled.statusRead } }),
         ]

@@ -29,7 +29,11 @@ describe('zod in a function bundle', () => {
   it('the bundle’s `z` has every zod function the toolbox’s code in a bundle calls', async () => {
     const { metafile } = await build({
       ...ESBUILD_AS_DEPLOYED,
-      stdin: { contents: `export { formatterOf } from './lib/data/formatted-query';`, resolveDir: REPO_ROOT, loader: 'ts' },
+      stdin: {
+        contents: `export { formatterOf } from './lib/data/formatted-query'; export { ParsedPutTransaction } from './lib/data/parsed-put';`,
+        resolveDir: REPO_ROOT,
+        loader: 'ts',
+      },
       absWorkingDir: REPO_ROOT,
       write: false,
       metafile: true,
@@ -44,7 +48,7 @@ describe('zod in a function bundle', () => {
     expect(functions).toEqual(expect.arrayContaining([...called]));
   });
 
-  it('every entity’s zod formatter compiles and formats inside a bundle', async () => {
+  it('every entity’s zod formatter and parser compile inside a bundle, and format and parse a child', async () => {
     const { formatted } = await runBundled(`
       import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
       import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -52,15 +56,25 @@ describe('zod in a function bundle', () => {
       import { createDb } from './lib/data/db';
       import { DOMAINS } from './lib/domain/domains';
       import { formatterOf } from './lib/data/formatted-query';
+      import { ParsedPutTransaction } from './lib/data/parsed-put';
+      import { ZodSchemer } from 'dynamodb-toolbox/schema/actions/zodSchemer';
       const db = createDb(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' })), 'records');
       const child = { childId: 'c-1', caseCode: 'A-1', givenName: 'A', familyName: 'B', birthDate: '2012-01-01', sex: 'female',
         municipalityId: 'm', organisationId: 'o', caseWorkerId: 'w', riskLevel: 'high', enrolledOn: '2026-01-01', recordKey: 1,
         baseline: Object.fromEntries(DOMAINS.map((domain) => [domain, 'stable'])),
         latestLevels: Object.fromEntries(DOMAINS.map((domain) => [domain, { level: 'stable', assessedOn: '2026-01-01', source: 'baseline' }])), status: 'active', version: 1, createdAt: 'x', updatedAt: 'x', pk: 'CHILD#c-1', sk: 'CHILD', _et: 'Child' };
       const entities = Object.values(db).filter((value): value is Entity => value instanceof Entity);
-      for (const entity of entities) formatterOf(entity);
-      export const formatted = { entities: entities.length, child: formatterOf(db.children)(child) };
+      for (const entity of entities) {
+        formatterOf(entity);
+        new ZodSchemer(entity.schema).parser();
+      }
+      const { pk, sk, _et, ...given } = child;
+      export const formatted = {
+        entities: entities.length,
+        child: formatterOf(db.children)(child),
+        put: db.children.build(ParsedPutTransaction).item(given as never).params().Put.Item,
+      };
     `);
-    expect(formatted).toMatchObject({ entities: 22, child: { childId: 'c-1', status: 'active' } });
+    expect(formatted).toMatchObject({ entities: 22, child: { childId: 'c-1', status: 'active' }, put: { pk: 'CHILD#c-1', sk: 'CHILD', _et: 'Child', status: 'active' } });
   });
 });

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { PutTransaction } from 'dynamodb-toolbox/entity/actions/transactPut';
+import { ParsedPutTransaction } from '../../lib/data/parsed-put';
 import { startApi, type TestApi } from './harness';
 
 /*
@@ -9,12 +11,38 @@ import { startApi, type TestApi } from './harness';
  */
 jest.setTimeout(120_000);
 
+/** Every entity the tour puts in a transaction: the items checked below cover each of them. */
+const TOUR_ENTITIES = [
+  'Assessment',
+  'AuditRecord',
+  'CaseCode',
+  'Checkpoint',
+  'Child',
+  'Consent',
+  'EmergencyGrant',
+  'Flag',
+  'FlagLocator',
+  'IdempotencyRecord',
+  'OutcomeCell',
+  'OutcomeRow',
+  'Plan',
+  'PlanAgendaEntry',
+  'PlanVersion',
+  'Referral',
+  'ReferralLocator',
+  'Visit',
+];
+
 let api: TestApi;
+const puts = jest.spyOn(ParsedPutTransaction.prototype, 'params');
 
 beforeAll(async () => {
   api = await startApi();
 });
-afterAll(() => api.close());
+afterAll(async () => {
+  puts.mockRestore();
+  await api.close();
+});
 
 describe('the tour', () => {
   it('walks every step against a fresh local runtime with exit 0, whatever today’s date', async () => {
@@ -35,5 +63,17 @@ describe('the tour', () => {
     expect(stdout).toMatch(/"domain":"housing","goal":"A stable place at the aunt’s flat\.","status":"open","actions":\[[^\]]*\],"needsReview":true/);
     expect(stdout).toContain('200 during the grant');
     expect(stdout.trimEnd().endsWith('The tour is complete.')).toBe(true);
+  });
+});
+
+describe('the items the tour writes', () => {
+  it('are, put by put, what dynamodb-toolbox’s own PutTransaction writes for the same item and options', () => {
+    // Each put's params are asked again: sending a transaction takes its items' ToolboxItem out of what they returned.
+    const written = new Set<string>();
+    for (const put of [...puts.mock.contexts] as ParsedPutTransaction[]) {
+      expect(put.params()).toStrictEqual(new PutTransaction(put.entity, put.given.item, put.given.options).params());
+      written.add(put.entity.entityName);
+    }
+    expect([...written].sort()).toEqual(TOUR_ENTITIES);
   });
 });
