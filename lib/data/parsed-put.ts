@@ -4,6 +4,7 @@ import { EntityConditionParser } from 'dynamodb-toolbox/entity/actions/parseCond
 import { PutTransaction, type PutTransactionOptions } from 'dynamodb-toolbox/entity/actions/transactPut';
 import { ZodSchemer } from 'dynamodb-toolbox/schema/actions/zodSchemer';
 import { PrimaryKeyParser } from 'dynamodb-toolbox/table/actions/parsePrimaryKey';
+import { withoutUndefined } from './formatted-query';
 
 type Item = Record<string, unknown>;
 
@@ -27,12 +28,6 @@ function parsersOf(entity: Entity): ZodParsers {
     parsers.set(entity, found);
   }
   return found;
-}
-
-/** The toolbox leaves an optional attribute the item lacks out of the item, where zod gives it as undefined. */
-function withoutUndefined(item: Item): Item {
-  for (const name of Object.keys(item)) if (item[name] === undefined) delete item[name];
-  return item;
 }
 
 /**
