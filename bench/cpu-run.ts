@@ -2,9 +2,8 @@ import './quiet';
 import * as z from 'zod';
 import { benchRouteCpu } from './api';
 import { TIMED_ROUTES } from './contract-floor';
-import type { RouteCpu } from './cpu';
+import { medianOfRuns, type RouteCpu } from './cpu';
 import { writeScratch } from './scratch';
-import { median } from './stats';
 
 /**
  * `npm run bench:cpu`: the product CPU per request of the timed routes (bench/cpu.ts) alone, several times over, so
@@ -26,11 +25,8 @@ const settings = z
 async function main() {
   const runs: RouteCpu[][] = [];
   for (let run = 0; run < settings.BENCH_CPU_RUNS; run += 1) runs.push(await benchRouteCpu(16, settings.BENCH_CPU_ITERATIONS, settings.BENCH_CPU_ROUTES));
-  const routes = runs[0]!.map(({ operationId }, i) => {
-    const of = (field: 'handlerUs' | 'sdkUs' | 'productUs') => runs.map((run) => run[i]![field]).sort((a, b) => a - b);
-    return { operationId, handlerUs: median(of('handlerUs')), sdkUs: median(of('sdkUs')), productUs: median(of('productUs')), productRuns: of('productUs') };
-  });
-  console.table(routes.map(({ productRuns, ...route }) => ({ ...route, productRuns: productRuns.join(' ') })));
+  const routes = medianOfRuns(runs);
+  console.table(routes.map(({ productRuns, status: _status, ...route }) => ({ ...route, productRuns: productRuns.join(' ') })));
   console.log(`wrote ${writeScratch('cpu', { settings, routes })}`);
 }
 

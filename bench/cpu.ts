@@ -7,6 +7,7 @@ import type { Deps } from '../lib/deps';
 import { documentClientFor, dynamoClientFor } from '../lib/deps/dynamodb';
 import type { RouteHandler } from '../lib/http/handler';
 import { documentCommand, type RecordedCall } from './meter';
+import { median } from './stats';
 
 /**
  * Product CPU per request (issue 19): a route's Lambda handler run in-process, its DynamoDB answers replayed from a
@@ -187,4 +188,15 @@ export async function benchCpu(runtimeDeps: Deps, endpoint: string, samples: rea
     results.push({ operationId: sample.route.operationId, status: first.statusCode ?? 0, handlerUs, sdkUs, productUs: handlerUs - sdkUs });
   }
   return results;
+}
+
+/** How many times the bench measures each route's CPU: one run's figure moves by up to 1.5× (garbage collection, JIT). */
+export const CPU_RUNS = 3;
+
+/** Each route's median over the runs, with every run's product CPU, lowest first. */
+export function medianOfRuns(runs: readonly RouteCpu[][]): Array<RouteCpu & { productRuns: number[] }> {
+  return runs[0]!.map(({ operationId, status }, i) => {
+    const of = (field: 'handlerUs' | 'sdkUs' | 'productUs') => runs.map((run) => run[i]![field]).sort((a, b) => a - b);
+    return { operationId, status, handlerUs: median(of('handlerUs')), sdkUs: median(of('sdkUs')), productUs: median(of('productUs')), productRuns: of('productUs') };
+  });
 }
