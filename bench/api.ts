@@ -241,8 +241,10 @@ async function floor(endpoint: string, steps: ReadonlyArray<readonly RecordedCal
   return { requests: times.length, refused, latencyMs: percentiles(times), throughput: Math.round(times.length / options.durationSeconds) };
 }
 
-/** The timed routes' handlers as Lambda would load them, with one sample request each. */
-/** A sample of each timed route, from the scenario's `index`th: each run of a write needs its own (a new case code, a visit to another child). */
+/**
+ * The timed routes' handlers as Lambda would load them, with one sample request each, the scenario's `index`th: each
+ * run of a write needs a sample of its own (a new case code, a visit to another child).
+ */
 async function cpuSamples(scenarios: readonly Scenario[], operationIds: readonly string[] = TIMED_ROUTES, index = 5_000): Promise<CpuSample[]> {
   return Promise.all(
     TIMED_ROUTES.filter((operationId) => operationIds.includes(operationId)).map(async (operationId) => {

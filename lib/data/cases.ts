@@ -81,11 +81,11 @@ const caseRangeQuery = (db: Db, from: CaseRangeStart, capacity: boolean) =>
 const caseRangeQueries = new WeakMap<Db, Map<string, ReturnType<typeof caseRangeQuery>>>();
 
 function caseRangeOf(db: Db, childId: string, from: CaseRangeStart, capacity: boolean) {
-  const shapes = caseRangeQueries.get(db) ?? new Map<string, ReturnType<typeof caseRangeQuery>>();
-  caseRangeQueries.set(db, shapes);
+  let shapes = caseRangeQueries.get(db);
+  if (!shapes) caseRangeQueries.set(db, (shapes = new Map()));
   const key = `${from}|${capacity}`;
-  const fill = shapes.get(key) ?? caseRangeQuery(db, from, capacity);
-  shapes.set(key, fill);
+  let fill = shapes.get(key);
+  if (!fill) shapes.set(key, (fill = caseRangeQuery(db, from, capacity)));
   return fill(keys.child(childId).pk);
 }
 
