@@ -72,9 +72,9 @@ async function waitUntilServing(endpoint: string, process: ChildProcess, output:
  * The JVM's settings: the C1 compiler only, and the serial collector. C2's optimisations pay back their compile time
  * only after many minutes of load, and until then its compiler thread takes a core of the two the machine has.
  * Measured on the two-core machine (docs/decisions.md, issue 19): 300 enrolments and reads cost the JVM 10–11 s of CPU
- * instead of 20–21 s; under `npm start`, C2 was still compiling (1.3–2.7 ms of CPU per read of a child) after 27,000
- * reads, and the read's p50 against its floor was 1.51–1.53× instead of 1.69–1.72× fresh, and 1.40× instead of 1.48×
- * after those reads.
+ * instead of 20–21 s. Under `npm start`, C2's compiler took 2.4 ms of CPU per read of a child at first and still
+ * 0.7 ms after 27,000 reads; the read's p50 against its floor was 1.51–1.53× instead of 1.69–1.72× on a fresh runtime,
+ * and 1.40× instead of 1.48× after 25,000 reads.
  */
 const JVM_SETTINGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
