@@ -33,11 +33,12 @@ const formatters = new WeakMap<object, Format>();
  * included), which cost a write more than its parse.
  */
 export function withoutUndefined(item: Item): Item {
-  let copy: Item | undefined;
-  for (const name in item) {
-    if (item[name] === undefined) copy ??= {};
-  }
-  if (!copy) return item;
+  for (const name in item) if (item[name] === undefined) return definedOnly(item);
+  return item;
+}
+
+function definedOnly(item: Item): Item {
+  const copy: Item = {};
   for (const name in item) if (item[name] !== undefined) copy[name] = item[name];
   return copy;
 }

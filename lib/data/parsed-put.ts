@@ -36,8 +36,8 @@ function parsersOf(entity: Entity): ZodParsers {
  * compute its key, to the same result; the EntityParser walks the schema with generators on every item, 87 µs for a
  * checkpoint against 5.5 µs for the compiled zod schema, and an enrolment puts some twenty items (issue 19: most of a
  * write's product CPU). The condition is still the toolbox's to express; any other option, and a missing item, go
- * to the toolbox's own `params()`. test/lib/data/parsed-put.test.ts holds its input equal to the toolbox's, for an
- * item of every entity the product writes.
+ * to the toolbox's own `params()`. test/integration/tour.test.ts holds every put of the tour (18 entities) equal to the
+ * toolbox's own; test/lib/data/parsed-put.test.ts the cases the tour does not make.
  */
 export class ParsedPutTransaction<E extends Entity = Entity, O extends PutTransactionOptions<E> = PutTransactionOptions<E>> extends PutTransaction<E, O> {
   /** What it was given: the toolbox's own PutTransaction of the same is what tests hold it equal to. */
