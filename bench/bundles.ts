@@ -11,17 +11,45 @@ export interface BundleResult {
   bytes: number;
   importMs: number;
   importRatio: number;
+  /** Against the stack floor (STACK_FLOOR): the product's own share. */
+  stackRatio: number;
 }
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'tmp', 'bundles');
 
-/** What every function needs at the least: a DynamoDB document client. */
-const BASELINE = `
+const DOCUMENT_CLIENT = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+`;
+
+/** What every function needs at the least: a DynamoDB document client. */
+const BASELINE = `${DOCUMENT_CLIENT}
 export const handler = async () => client.config.region;
+`;
+
+
+/**
+ * What the chosen stack loads at the least, each library put to its smallest use: the same document client, a
+ * dynamodb-toolbox table and entity with a query command, one zod schema (the bundles' zod, which the toolbox's zod
+ * formatters pull in whole), a middy handler and a Powertools logger. What a function adds beyond it is the product's
+ * own: its schemas, its data layer, its token check.
+ */
+const STACK_FLOOR = `
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import { Entity, QueryCommand, Table, item, string } from 'dynamodb-toolbox';
+import * as z from 'zod';
+${DOCUMENT_CLIENT}
+const table = new Table({ name: 'x', partitionKey: { name: 'pk', type: 'string' }, sortKey: { name: 'sk', type: 'string' }, documentClient: client });
+const entity = new Entity({ name: 'e', table, schema: item({ pk: string().key(), sk: string().key(), a: string() }) });
+const input = z.object({ a: z.string() });
+const logger = new Logger({ serviceName: 'x' });
+export const handler = middy(async (event: unknown) => {
+  logger.info('event');
+  return table.build(QueryCommand).entities(entity).query({ partition: input.parse(event).a }).params();
+});
 `;
 
 /** The stream consumers and the scheduled sweep, which are not HTTP routes. */
@@ -66,6 +94,7 @@ function medianImportMs(loads: readonly Load[], runs: number): number[] {
  */
 export interface BundleResults {
   baseline: { bytes: number; importMs: number };
+  stackFloor: { bytes: number; importMs: number; importRatio: number };
   bundles: BundleResult[];
   /** `GET /children/{id}`'s bundle built with a source map and loaded with `--enable-source-maps`, as the stack once ran. */
   sourceMaps: { entry: string; importMs: number; importRatio: number };
@@ -73,10 +102,14 @@ export interface BundleResults {
 
 export async function benchBundles(runs: number): Promise<BundleResults> {
   mkdirSync(OUT, { recursive: true });
-  const baselineEntry = path.join(OUT, 'baseline.ts');
-  writeFileSync(baselineEntry, BASELINE);
-  const baselineFile = path.join(OUT, 'baseline.js');
-  const baselineBytes = await bundle(baselineEntry, baselineFile);
+  const [baseline, stackFloor] = await Promise.all(
+    Object.entries({ baseline: BASELINE, 'stack-floor': STACK_FLOOR }).map(async ([name, source]) => {
+      const entry = path.join(OUT, `${name}.ts`);
+      writeFileSync(entry, source);
+      const file = path.join(OUT, `${name}.js`);
+      return { file, bytes: await bundle(entry, file) };
+    }),
+  );
 
   const entries = [...new Set([...routeList.filter((r) => !r.localOnly).map((r) => r.handler), ...OTHER_ENTRIES])];
   const built: Array<{ entry: string; file: string; bytes: number }> = [];
@@ -86,12 +119,19 @@ export async function benchBundles(runs: number): Promise<BundleResults> {
   }
   const mapped = { entry: 'functions/children/get.ts', file: path.join(OUT, 'with-source-map.js') };
   await bundle(path.join(ROOT, mapped.entry), mapped.file, true);
-  const loads = [{ file: baselineFile }, ...built.map(({ file }) => ({ file })), { file: mapped.file, nodeOptions: ['--enable-source-maps'] }];
-  const [baselineMs, ...ms] = medianImportMs(loads, runs);
+  const loads = [baseline!, stackFloor!, ...built, { file: mapped.file, nodeOptions: ['--enable-source-maps'] }];
+  const [baselineMs, floorMs, ...ms] = medianImportMs(loads, runs) as [number, number, ...number[]];
   const mappedMs = ms.pop()!;
   return {
-    baseline: { bytes: baselineBytes, importMs: baselineMs! },
-    bundles: built.map(({ entry, bytes }, i) => ({ entry, bytes, importMs: ms[i]!, importRatio: ratio(ms[i]!, baselineMs!) })),
-    sourceMaps: { entry: mapped.entry, importMs: mappedMs, importRatio: ratio(mappedMs, baselineMs!) },
+    baseline: { bytes: baseline!.bytes, importMs: baselineMs },
+    stackFloor: { bytes: stackFloor!.bytes, importMs: floorMs, importRatio: ratio(floorMs, baselineMs) },
+    bundles: built.map(({ entry, bytes }, i) => ({
+      entry,
+      bytes,
+      importMs: ms[i]!,
+      importRatio: ratio(ms[i]!, baselineMs),
+      stackRatio: ratio(ms[i]!, floorMs),
+    })),
+    sourceMaps: { entry: mapped.entry, importMs: mappedMs, importRatio: ratio(mappedMs, baselineMs) },
   };
 }
