@@ -5,7 +5,7 @@
  * and compares the route with that floor, and with its own calls replayed one after another.
  */
 export interface ContractFloor {
-  /** DynamoDB operations (`GetItem`, `Query`, …) per step; `+` marks one that may repeat (one per child read). */
+  /** DynamoDB operations (`GetItem`, `Query`, …) per step. */
   steps: ReadonlyArray<readonly string[]>;
   why: string;
 }
@@ -21,8 +21,8 @@ export const CONTRACT_FLOOR = {
   },
   getChild: { steps: [['Query', 'PutItem']], why: 'one query of the child partition, its audit record written alongside' },
   listFlags: {
-    steps: [['Query'], ['BatchGetItem', 'PutItem+']],
-    why: 'a page of the municipality index; then the children it summarises and their audit records together',
+    steps: [['Query'], ['BatchGetItem', 'TransactWriteItems']],
+    why: 'a page of the municipality index; then the children it summarises and their audit records (one transaction) together',
   },
   getOutcomes: { steps: [['Query']], why: 'the outcome cells partition' },
 } as const satisfies Record<string, ContractFloor>;
@@ -32,16 +32,13 @@ export const TIMED_ROUTES = Object.keys(CONTRACT_FLOOR) as TimedRoute[];
 
 /**
  * The route's recorded calls arranged in the floor's steps: each operation of a step takes the next recorded call of
- * that operation (all of them for a `+`); recorded calls the floor does not name are work the contract does not need.
+ * that operation; recorded calls the floor does not name are work the contract does not need.
  */
 export function floorSteps<C extends { command: string }>(floor: ContractFloor, recorded: readonly C[]): C[][] {
   const left = [...recorded];
   const take = (operation: string): C[] => {
-    const repeat = operation.endsWith('+');
-    const command = `${operation.replace(/\+$/, '')}Command`;
-    const taken = left.filter((call) => call.command === command).slice(0, repeat ? undefined : 1);
-    for (const call of taken) left.splice(left.indexOf(call), 1);
-    return taken;
+    const index = left.findIndex((call) => call.command === `${operation}Command`);
+    return index === -1 ? [] : left.splice(index, 1);
   };
   return floor.steps.map((step) => step.flatMap(take));
 }

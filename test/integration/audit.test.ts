@@ -90,4 +90,30 @@ describe('the audit trail', () => {
     expect(Items[0]?.expiresAt).toBeGreaterThanOrEqual(expiry);
     expect(Items[0]?.expiresAt).toBeLessThan(expiry + 600);
   });
+
+  it('a page of the caseload leaves one record in the trail of every child it shows, written together, and none elsewhere', async () => {
+    const token = await api.tokenFor(worker('lister', 'org-list'));
+    const childIds: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', { token, body: enrolment() });
+      childIds.push(enrolled.body.child.childId);
+    }
+    const listed = await api.request<{ items: Array<{ childId: string }> }>('GET', '/children?limit=2', { token });
+    expect(listed.status).toBe(200);
+    const shown = listed.body.items.map((child) => child.childId);
+    expect(shown).toHaveLength(2);
+
+    const client = seedTable(api.tableName).documentClient;
+    const listRecords = async (childId: string) => {
+      const { Items = [] } = await client.send(
+        new QueryCommand({ TableName: api.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${childId}` }, ConsistentRead: true }),
+      );
+      return Items.filter((item) => item.action === 'child.list');
+    };
+    const records = await Promise.all(childIds.map(listRecords));
+    expect(records.map((found, i) => [childIds[i], found.length])).toEqual(childIds.map((id) => [id, shown.includes(id) ? 1 : 0]));
+    const written = records.flat();
+    expect(written.every((record) => record.by === 'lister' && record.role === 'social_worker')).toBe(true);
+    expect(new Set(written.map((record) => record.requestId)).size).toBe(1);
+  });
 });
