@@ -10,7 +10,7 @@ import { flagEventsHandler } from '../functions/streams/flag-events';
 import { EVENT_ENTITIES } from '../lib/events/flag-events';
 import { OUTCOME_SOURCES } from '../lib/events/records';
 import { outcomesHandler } from '../functions/streams/outcomes';
-import { openApiHandler } from '../functions/system/openapi';
+import { openApiHandler } from './openapi';
 import type { Deps } from '../lib/deps';
 import { documentClientFor, dynamoClientFor } from '../lib/deps/dynamodb';
 import type { LambdaHttpHandler } from '../lib/http/handler';

@@ -1,17 +1,16 @@
-import { openApiDocument } from '../../lib/api/openapi';
-import type { NamedRoute } from '../../lib/api/route';
-import { routeList } from '../../lib/api/routes';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONTRACT_FILE } from '../../lib/api/contract-file';
 import * as routes from '../../lib/api/routes/system';
 import { httpHandler } from '../../lib/http/handler';
 
-/** The contract of the given routes, written once per container. The local runtime adds its own routes (local/runtime.ts). */
-export function openApiHandler(documented: readonly NamedRoute[]) {
-  let document: string | undefined;
-  return httpHandler(routes.getOpenApi, async () => {
-    document ??= JSON.stringify(openApiDocument(documented));
-    return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
-  });
-}
+let document: string | undefined;
 
-/** The cloud's contract: the cloud's routes only, as API Gateway serves them. */
-export const handler = openApiHandler(routeList);
+/**
+ * The cloud's contract, as the stack wrote it from the route table when it was synthesized (infra/contract.ts) and
+ * shipped it beside the bundle, where LAMBDA_TASK_ROOT points; read once per container.
+ */
+export const handler = httpHandler(routes.getOpenApi, async () => {
+  document ??= readFileSync(path.join(process.env.LAMBDA_TASK_ROOT ?? '.', path.basename(CONTRACT_FILE)), 'utf8');
+  return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
+});

@@ -10,6 +10,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { routeKey, type NamedRoute, type RouteResource } from '../../lib/api/route';
 import type { AuthConfig, ProgrammeVariable } from '../../lib/config';
+import { writeContract } from '../contract';
 import { ProductFunction } from './product-function';
 
 export interface ApiProps {
@@ -80,6 +81,8 @@ export class Api extends Construct {
       directory: (fn) => fn.bindDirectory(props.resources.userPool),
     };
     const functions = new Map<string, ProductFunction>();
+    // The contract's function serves this file (its route's `assets`); it is written before any function is bundled.
+    writeContract(props.routes);
     for (const route of props.routes) {
       const name = constructId(route.operationId);
 

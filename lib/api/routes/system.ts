@@ -1,6 +1,7 @@
 /** Routes of the table (lib/api/routes/index.ts): liveness, the contract and the page that renders it, the public routes. */
 import * as z from 'zod';
 import { defineRoute } from '../route';
+import { CONTRACT_FILE } from '../contract-file';
 import { DOCS_ASSETS } from '../docs-assets';
 import { HealthSchema } from '../schemas/system';
 
@@ -24,6 +25,7 @@ export const getOpenApi = /* @__PURE__ */ defineRoute({
   access: 'public',
   publicBecause: 'the API contract as an OpenAPI document, the same for every caller',
   handler: 'functions/system/openapi.ts',
+  assets: [CONTRACT_FILE],
   request: {},
   responses: { 200: { description: 'The OpenAPI document.', contentType: 'application/json' } },
 });

@@ -1,0 +1,16 @@
+import { openApiDocument } from '../lib/api/openapi';
+import type { NamedRoute } from '../lib/api/route';
+import { routes } from '../lib/api/routes';
+import { httpHandler } from '../lib/http/handler';
+
+/**
+ * The local runtime's contract: the cloud's routes and its own, generated once per process from the route table (the
+ * cloud's function serves the file the stack wrote: functions/system/openapi.ts).
+ */
+export function openApiHandler(documented: readonly NamedRoute[]) {
+  let document: string | undefined;
+  return httpHandler(routes.getOpenApi, async () => {
+    document ??= JSON.stringify(openApiDocument(documented));
+    return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
+  });
+}
