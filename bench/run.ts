@@ -99,7 +99,7 @@ function markdown(r: Results): string {
       `**${r.outside.ratio.p50}×** (target ≤ ${TARGETS.outsideP50}×) ${mark(r.outside.ratio.p50 <= TARGETS.outsideP50)}; p99 ${r.outside.apiMs.p99} against ${r.outside.floorMs.p99} ms, ${r.outside.ratio.p99}×. ` +
       `CPU per request: the runtime's process ${r.outside.cpuMs.runtime} ms; DynamoDB Local ${r.outside.cpuMs.databaseForApi} ms for the route, ${r.outside.cpuMs.databaseForFloor} ms for the floor.`,
     '',
-    `**CPU per request**: each timed route's Lambda handler run in-process 3,000 times on replayed DynamoDB answers (bench/cpu.ts), against the same calls on a bare document client through the same transport (the SDK's own share); the median of ${CPU_RUNS} runs, each run's product CPU beside it. Target: product CPU ≤ ${TARGETS.productCpuUs} µs beyond the SDK.`,
+    `**CPU per request**: each timed route's Lambda handler run in-process 3,000 times on replayed DynamoDB answers (bench/cpu.ts), against the same calls on a bare document client through the same transport, together where the route sent them together (the SDK's own share); the median of ${CPU_RUNS} runs, each run's product CPU beside it. Target: product CPU ≤ ${TARGETS.productCpuUs} µs beyond the SDK.`,
     '',
     '| Route | Status | Handler µs | SDK alone µs | Product µs | Product µs of each run | Target |',
     '|---|---|---|---|---|---|---|',
