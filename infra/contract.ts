@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONTRACT_FILE } from '../lib/api/contract-file';
+import { CONTRACT_FILE } from '../lib/api/served-contract';
 import { openApiDocument } from '../lib/api/openapi';
 import type { NamedRoute } from '../lib/api/route';
 import { REPO_ROOT } from './paths';

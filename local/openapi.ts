@@ -1,6 +1,7 @@
 import { openApiDocument } from '../lib/api/openapi';
 import type { NamedRoute } from '../lib/api/route';
 import { routes } from '../lib/api/routes';
+import { contractAnswer } from '../lib/api/served-contract';
 import { httpHandler } from '../lib/http/handler';
 
 /**
@@ -11,6 +12,6 @@ export function openApiHandler(documented: readonly NamedRoute[]) {
   let document: string | undefined;
   return httpHandler(routes.getOpenApi, async () => {
     document ??= JSON.stringify(openApiDocument(documented));
-    return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
+    return contractAnswer(document);
   });
 }

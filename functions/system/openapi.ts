@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONTRACT_FILE } from '../../lib/api/contract-file';
+import { CONTRACT_FILE, contractAnswer } from '../../lib/api/served-contract';
 import * as routes from '../../lib/api/routes/system';
 import { httpHandler } from '../../lib/http/handler';
 
@@ -12,5 +12,5 @@ let document: string | undefined;
  */
 export const handler = httpHandler(routes.getOpenApi, async () => {
   document ??= readFileSync(path.join(process.env.LAMBDA_TASK_ROOT ?? '.', path.basename(CONTRACT_FILE)), 'utf8');
-  return { status: 200, body: document, headers: { 'cache-control': 'public, max-age=300' } };
+  return contractAnswer(document);
 });

@@ -1,7 +1,7 @@
 /** Routes of the table (lib/api/routes/index.ts): liveness, the contract and the page that renders it, the public routes. */
 import * as z from 'zod';
 import { defineRoute } from '../route';
-import { CONTRACT_FILE } from '../contract-file';
+import { CONTRACT_FILE } from '../served-contract';
 import { DOCS_ASSETS } from '../docs-assets';
 import { HealthSchema } from '../schemas/system';
 

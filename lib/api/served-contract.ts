@@ -4,3 +4,6 @@
  * schemas or carries the OpenAPI generator (issue 19). The local runtime generates its own, with its own routes.
  */
 export const CONTRACT_FILE = '.build/openapi.json';
+
+/** The answer of `GET /openapi.json`, in the cloud and locally alike. */
+export const contractAnswer = (document: string) => ({ status: 200 as const, body: document, headers: { 'cache-control': 'public, max-age=300' } });
