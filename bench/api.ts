@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { routes } from '../lib/api/routes';
 import type { Principal } from '../lib/auth/principal';
 import { documentClientFor, dynamoClientFor } from '../lib/deps/dynamodb';
@@ -181,20 +182,23 @@ async function costOf(api: TestApi, meter: DynamoMeter, scenario: Scenario): Pro
 }
 
 /** The route under load at a fixed number of connections, each response timed. */
-async function load(api: TestApi, scenario: Scenario, options: ApiBenchOptions) {
+/** The sample index of the next request sent under load: every block of every route goes on from the last one. */
+let nextSample = 1_000;
+
+/** One block of load on the route: each request's time, and the answers that were not 2xx. */
+async function load(api: TestApi, scenario: Scenario, connections: number, seconds: number) {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
-  let counter = 1_000;
   const route = routes[scenario.operationId];
   const settings: autocannon.Options = {
     url: api.url,
-    connections: options.connections,
-    duration: options.durationSeconds,
+    connections,
+    duration: seconds,
     requests: [
       {
         method: route.method,
         setupRequest: (request) => {
-          const { path, body, headers } = scenario.sample((counter += 1));
+          const { path, body, headers } = scenario.sample((nextSample += 1));
           return {
             ...request,
             path,
@@ -212,22 +216,21 @@ async function load(api: TestApi, scenario: Scenario, options: ApiBenchOptions) 
       statuses[status] = (statuses[status] ?? 0) + 1;
     });
   });
-  return { requests: times.length, failed: result.non2xx + result.errors, statuses, seconds: result.duration, latencyMs: percentiles(times) };
+  return { times, failed: result.non2xx + result.errors, statuses };
 }
 
 /**
- * A floor: DynamoDB calls replayed on a bare client from this process, step after step, the calls of a step issued
- * together, at the same concurrency for the same time, their conditions taken out so that replayed writes do the
- * write (`replayable`). `refused` counts calls DynamoDB still refused.
+ * One block of a floor: DynamoDB calls replayed on a bare client from this process, step after step, the calls of a
+ * step issued together, at the same concurrency, their conditions taken out so that replayed writes do the write
+ * (`replayable`). `refused` counts calls DynamoDB still refused.
  */
-async function floor(endpoint: string, steps: ReadonlyArray<readonly RecordedCall[]>, options: ApiBenchOptions) {
-  const client = documentClientFor(dynamoClientFor({ dynamodbEndpoint: endpoint, region: 'eu-central-1' }));
+async function floor(client: DynamoDBDocumentClient, steps: ReadonlyArray<readonly RecordedCall[]>, connections: number, seconds: number) {
   const replayed = steps.map((step) => step.map(replayable));
   const times: number[] = [];
   let refused = 0;
-  const until = Date.now() + options.durationSeconds * 1000;
+  const until = Date.now() + seconds * 1000;
   await Promise.all(
-    Array.from({ length: options.connections }, async () => {
+    Array.from({ length: connections }, async () => {
       while (Date.now() < until) {
         const started = performance.now();
         for (const step of replayed) {
@@ -237,9 +240,15 @@ async function floor(endpoint: string, steps: ReadonlyArray<readonly RecordedCal
       }
     }),
   );
-  client.destroy();
-  return { requests: times.length, refused, latencyMs: percentiles(times), throughput: Math.round(times.length / options.durationSeconds) };
+  return { times, refused };
 }
+
+/**
+ * How many blocks a route's time is cut into, taking turns with its floors' blocks: a drift of the machine or of
+ * DynamoDB Local's JVM over the minute a route takes falls on the route and its floors alike, rather than on whichever
+ * ran last (one after another, a route's ratio to its floor moved by a third from run to run).
+ */
+const LOAD_BLOCKS = 5;
 
 /**
  * The timed routes' handlers as Lambda would load them, with one sample request each, the scenario's `index`th: each
@@ -300,31 +309,53 @@ export function benchApi(options: ApiBenchOptions): Promise<{ costs: RouteCost[]
     for (const scenario of all) costs.push(await costOf(api, meter, scenario));
 
     const latency: RouteLatency[] = [];
+    const { connections, durationSeconds } = options;
+    const block = durationSeconds / LOAD_BLOCKS;
     for (const operationId of TIMED_ROUTES) {
       const scenario = all.find((s) => s.operationId === operationId)!;
       const { recorded } = costs.find((c) => c.operationId === operationId)!;
-      await load(api, scenario, { ...options, durationSeconds: 2 }); // warm-up: JIT, connection pools
-      const measured = await load(api, scenario, options);
-      const own = await floor(endpoint, recorded.map((call) => [call]), options);
+      const ownSteps = recorded.map((call) => [call]);
       const contractSteps = floorSteps(CONTRACT_FLOOR[operationId], recorded);
-      const contract = await floor(endpoint, contractSteps, options);
+      const client = documentClientFor(dynamoClientFor({ dynamodbEndpoint: endpoint, region: 'eu-central-1' }));
+      // Warm-up: JIT, connection pools, DynamoDB Local's compiler.
+      await load(api, scenario, connections, 2);
+      await floor(client, contractSteps, connections, 1);
+      const measured = { times: [] as number[], failed: 0, statuses: {} as Record<string, number> };
+      const own = { times: [] as number[], refused: 0 };
+      const contract = { times: [] as number[], refused: 0 };
+      for (let i = 0; i < LOAD_BLOCKS; i += 1) {
+        const routeBlock = await load(api, scenario, connections, block);
+        measured.times.push(...routeBlock.times);
+        measured.failed += routeBlock.failed;
+        for (const [status, count] of Object.entries(routeBlock.statuses)) measured.statuses[status] = (measured.statuses[status] ?? 0) + count;
+        for (const [into, steps] of [[own, ownSteps], [contract, contractSteps]] as const) {
+          const floorBlock = await floor(client, steps, connections, block);
+          into.times.push(...floorBlock.times);
+          into.refused += floorBlock.refused;
+        }
+      }
+      client.destroy();
+      const latencyMs = percentiles(measured.times);
+      const ownMs = percentiles(own.times);
+      const contractMs = percentiles(contract.times);
+      const perSecond = (times: readonly number[]) => Math.round(times.length / durationSeconds);
       latency.push({
         operationId,
-        requests: measured.requests,
+        requests: measured.times.length,
         failed: measured.failed,
         statuses: measured.statuses,
-        throughput: Math.round(measured.requests / measured.seconds),
-        latencyMs: measured.latencyMs,
-        floor: { roundTrips: recorded.length, refused: own.refused, throughput: own.throughput, latencyMs: own.latencyMs },
-        ratio: ratios(measured.latencyMs, own.latencyMs),
+        throughput: perSecond(measured.times),
+        latencyMs,
+        floor: { roundTrips: recorded.length, refused: own.refused, throughput: perSecond(own.times), latencyMs: ownMs },
+        ratio: ratios(latencyMs, ownMs),
         contractFloor: {
           roundTrips: contractSteps.flat().length,
           steps: contractSteps.length,
           refused: contract.refused,
-          throughput: contract.throughput,
-          latencyMs: contract.latencyMs,
+          throughput: perSecond(contract.times),
+          latencyMs: contractMs,
         },
-        contractRatio: ratios(measured.latencyMs, contract.latencyMs),
+        contractRatio: ratios(latencyMs, contractMs),
       });
     }
     const runs: RouteCpu[][] = [];

@@ -80,7 +80,7 @@ function markdown(r: Results): string {
     '',
     '**1. Latency** through the local HTTP runtime (autocannon), against two floors replayed raw from the same process at the same concurrency: ' +
       'the least its contract requires (bench/contract-floor.ts: a read is one round trip with its audit record alongside, independent calls go together), ' +
-      'and the calls the route makes today one after another. Target against the contract: p50 ≤ 1.2×, p99 ≤ 2×.',
+      'and the calls the route makes today one after another; the route and its floors take turns in blocks. Target against the contract: p50 ≤ 1.2×, p99 ≤ 2×.',
     '',
     '| Route | req/s | p50 ms | p99 ms | contract floor p50 / p99 ms (steps: calls) | p50 × | p99 × | own calls p50 / p99 ms (calls) | p50 × | p99 × | Target |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
