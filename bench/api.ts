@@ -181,11 +181,10 @@ async function costOf(api: TestApi, meter: DynamoMeter, scenario: Scenario): Pro
   };
 }
 
-/** The route under load at a fixed number of connections, each response timed. */
 /** The sample index of the next request sent under load: every block of every route goes on from the last one. */
 let nextSample = 1_000;
 
-/** One block of load on the route: each request's time, and the answers that were not 2xx. */
+/** One block of load on the route at a fixed number of connections: each response's time, and those not 2xx. */
 async function load(api: TestApi, scenario: Scenario, connections: number, seconds: number) {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
