@@ -46,15 +46,24 @@ export type MaxNoise = keyof typeof PERTURBATION_TABLES;
 export const MAX_NOISE_VALUES = [1, 2, 3] as const;
 export const DEFAULT_MAX_NOISE = 2;
 
-/** The noise of a row for a cell key: the keys are handed out to the noise values in ascending order. */
-export function noiseOf(row: NoiseRow, cellKey: number): number {
-  let upTo = 0;
+/** Each row's noise by cell key, worked out once per row: an outcomes answer asks for it for every figure it shows. */
+const noiseByKey = new WeakMap<NoiseRow, ReadonlyArray<number>>();
+
+/** The cell keys handed out to the noise values in ascending order, each value as many as the row gives it. */
+function keysToNoise(row: NoiseRow): number[] {
+  const byKey: number[] = [];
   const noises = Object.keys(row)
     .map(Number)
     .sort((a, b) => a - b);
-  for (const noise of noises) {
-    upTo += row[noise]!;
-    if (cellKey < upTo) return noise;
-  }
-  throw new Error(`a perturbation row must cover all ${CELL_KEY_MODULUS} cell keys`);
+  for (const noise of noises) byKey.push(...Array.from({ length: row[noise]! }, () => noise));
+  return byKey;
+}
+
+/** The noise of a row for a cell key (an integer from 0 to 255). */
+export function noiseOf(row: NoiseRow, cellKey: number): number {
+  let byKey = noiseByKey.get(row);
+  if (!byKey) noiseByKey.set(row, (byKey = keysToNoise(row)));
+  const noise = byKey[cellKey];
+  if (noise === undefined) throw new Error(`a perturbation row must cover all ${CELL_KEY_MODULUS} cell keys`);
+  return noise;
 }
