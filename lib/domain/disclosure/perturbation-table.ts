@@ -62,6 +62,7 @@ function keysToNoise(row: NoiseRow): number[] {
 /** The noise of a row for a cell key (an integer from 0 to 255). */
 export function noiseOf(row: NoiseRow, cellKey: number): number {
   let byKey = noiseByKey.get(row);
+  // Stryker disable next-line ConditionalExpression: equivalent — working a row out again gives the same noise; the cache only saves the work
   if (!byKey) noiseByKey.set(row, (byKey = keysToNoise(row)));
   const noise = byKey[cellKey];
   if (noise === undefined) throw new Error(`a perturbation row must cover all ${CELL_KEY_MODULUS} cell keys`);
