@@ -1,6 +1,7 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
+import { batchesOf } from '../concurrency';
 import type { AuditEntry } from '../domain/audit';
 import type { Db } from './db';
 import { keys } from './keys';
@@ -66,9 +67,7 @@ export async function auditReads(db: Db, entries: readonly AuditEntry[]): Promis
     await client.send(new PutCommand(put(entries[0]!)));
     return;
   }
-  const transactions: AuditEntry[][] = [];
-  for (let start = 0; start < entries.length; start += TRANSACTION_ITEMS) transactions.push(entries.slice(start, start + TRANSACTION_ITEMS));
-  await Promise.all(transactions.map((chunk) => client.send(new TransactWriteCommand({ TransactItems: chunk.map((entry) => ({ Put: put(entry) })) }))));
+  await Promise.all(batchesOf(entries, TRANSACTION_ITEMS).map((chunk) => client.send(new TransactWriteCommand({ TransactItems: chunk.map((entry) => ({ Put: put(entry) })) }))));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { batchesOf } from '../concurrency';
 import { EVENT_SOURCE, type DomainEvent, type EventPublisher } from './events';
 
 /** PutEvents takes at most ten entries. */
@@ -16,8 +17,8 @@ export function eventBridgePublisher(eventBusName: string, given?: EventBridgeCl
     async publish(events: readonly DomainEvent[]) {
       const sdk = await eventBridgeSdk();
       client ??= new sdk.EventBridgeClient({});
-      for (let i = 0; i < events.length; i += BATCH) {
-        const entries = events.slice(i, i + BATCH).map((event) => ({
+      for (const batch of batchesOf(events, BATCH)) {
+        const entries = batch.map((event) => ({
           EventBusName: eventBusName,
           Source: EVENT_SOURCE,
           DetailType: event.type,

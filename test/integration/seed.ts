@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut';
 import { monotonicFactory } from 'ulidx';
-import { mapWithConcurrency } from '../../lib/concurrency';
+import { batchesOf, mapWithConcurrency } from '../../lib/concurrency';
 import { createDb, type Db } from '../../lib/data/db';
 import { checkpointItem, childItem } from '../../lib/data/items';
 import { keys } from '../../lib/data/keys';
@@ -112,9 +112,7 @@ export async function writeCases(table: SeedTable, cases: readonly SeededCase[],
     throw new Error('seeded items differ from what the dynamodb-toolbox entities write');
   }
   const items = cases.flatMap(storedItems);
-  const batches: Array<typeof items> = [];
-  for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
-  await mapWithConcurrency(batches, concurrency, async (batch) => {
+  await mapWithConcurrency(batchesOf(items, BATCH), concurrency, async (batch) => {
     let requests = batch.map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 1; requests.length > 0; attempt += 1) {
       if (attempt > 10) throw new Error(`${requests.length} items left unprocessed`);
