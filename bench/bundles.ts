@@ -29,7 +29,6 @@ const BASELINE = `${DOCUMENT_CLIENT}
 export const handler = async () => client.config.region;
 `;
 
-
 /**
  * What the chosen stack loads at the least, each library put to its smallest use: the same document client, a
  * dynamodb-toolbox table and entity with a query command, one zod schema (the bundles' zod, which the toolbox's zod

@@ -172,8 +172,8 @@ async function cpuPerCall(run: (i: number) => Promise<void>, iterations: number)
 
 /**
  * Each sample's handler once against the real database (recording), then `iterations` times against the recording;
- * then the same calls on a bare client, together where the route sent them together. The handler is bound to the local runtime's dependencies, its table's client
- * swapped for the recording one.
+ * then the same calls on a bare client, together where the route sent them together. The handler is bound to the local
+ * runtime's dependencies, its table's client swapped for the recording one.
  */
 export async function benchCpu(runtimeDeps: Deps, endpoint: string, samples: readonly CpuSample[], iterations: number): Promise<RouteCpu[]> {
   const results: RouteCpu[] = [];

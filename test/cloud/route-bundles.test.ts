@@ -14,7 +14,6 @@ import { readSynthesizedAssembly } from './support/cloud-assembly';
  * serves the document the stack wrote when it was synthesized.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const handlerRoutes = routeList;
 
 interface OpenApi {
   paths: Record<string, Record<string, unknown>>;
@@ -55,7 +54,7 @@ const BUILT_FROM: Readonly<Record<string, readonly string[]>> = { ChildDetail: [
 const othersSchemas = (route: NamedRoute): string[] => {
   const own = namedSchemasOf(route);
   for (const id of [...own]) for (const base of BUILT_FROM[id] ?? []) own.add(base);
-  return [...new Set(handlerRoutes.filter((other) => other !== route).flatMap(topSchemasOf))].filter((id) => !own.has(id));
+  return [...new Set(routeList.filter((other) => other !== route).flatMap(topSchemasOf))].filter((id) => !own.has(id));
 };
 
 /** A message only zod-openapi's document generator holds. */
@@ -70,7 +69,7 @@ describe('a route function’s bundle holds its own route’s schemas, not the t
   };
   const schemaIdsIn = (bundle: string): Set<string> => new Set([...bundle.matchAll(/\bid:"([A-Za-z]+)"/g)].map((match) => match[1]!));
 
-  it.each(handlerRoutes.map((route) => [route.operationId, route] as const))(
+  it.each(routeList.map((route) => [route.operationId, route] as const))(
     'the deployed %s builds no other route’s request or response schema, and carries no OpenAPI generator',
     (_operationId, route) => {
       const bundle = bundleOf(route);
@@ -96,7 +95,7 @@ describe('a route function’s bundle holds its own route’s schemas, not the t
     });
     const bundle = outputFiles[0]!.text;
     const present = schemaIdsIn(bundle);
-    expect(handlerRoutes.flatMap(topSchemasOf).filter((id) => !present.has(id))).toEqual([]);
+    expect(routeList.flatMap(topSchemasOf).filter((id) => !present.has(id))).toEqual([]);
     expect(bundle).toContain(ZOD_OPENAPI_MARK);
   });
 
@@ -111,7 +110,7 @@ describe('a route function’s bundle holds its own route’s schemas, not the t
       Object.entries(Object.values(metafile.outputs)[0]!.inputs)
         .filter(([file, input]) => routeModule.test(file) && input.bytesInOutput > 0)
         .map(([file]) => file);
-    for (const route of handlerRoutes) {
+    for (const route of routeList) {
       const { metafile } = buildSync({
         ...ESBUILD_AS_DEPLOYED,
         entryPoints: [path.join(ROOT, route.handler)],
