@@ -1,3 +1,4 @@
+import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import type { AuditEntry } from '../domain/audit';
@@ -7,6 +8,7 @@ import { StaleRecord } from '../domain/errors';
 import { checkpointItem } from './items';
 import type { CaseloadScope } from '../auth/access';
 import type { Checkpoint } from '../domain/case';
+import type { FollowUpWrites } from '../domain/follow-up';
 import type { IsoDate } from '../domain/dates';
 import type { Db } from './db';
 import { keys, scopedPartition } from './keys';
@@ -18,6 +20,12 @@ export const checkpointCreations = (db: Db, checkpoints: readonly Checkpoint[]) 
   checkpoints.map((checkpoint) =>
     db.checkpoints.build(ParsedPutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'checkpointId', exists: false } }),
   );
+
+/** Transaction items that keep follow-up going: the rolling checkpoint written, or the checkpoint relied on checked to be still scheduled. */
+export const followUpWrites = (db: Db, writes: FollowUpWrites) => [
+  ...checkpointCreations(db, writes.created),
+  ...writes.stillScheduled.map((checkpoint) => db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: 'scheduled' })),
+];
 
 /** One page of a child's schedule, by due date (the schedule LSI). */
 export async function listSchedule(db: Db, childId: string, page: PageRequest): Promise<Page<Checkpoint>> {
@@ -66,19 +74,27 @@ export async function listAgenda(
 
 export type AgendaEntry = Awaited<ReturnType<typeof listAgenda>>['items'][number];
 
-/** Writes a change of one checkpoint with its audit record; 409 when it changed since it was read (a visit, the sweep). */
-export async function saveCheckpoint(db: Db, checkpoint: Checkpoint, updatedAtRead: string, audit: AuditEntry): Promise<void> {
+/**
+ * Writes a change of one checkpoint with what keeps follow-up going and its audit record; 409 when the checkpoint
+ * changed since it was read, or the one the change relied on is no longer scheduled (a visit, the sweep).
+ */
+export async function saveCheckpoint(
+  db: Db,
+  change: { checkpoint: Checkpoint; updatedAtRead: string; followUp: FollowUpWrites },
+  audit: AuditEntry,
+): Promise<void> {
   try {
     await executeTransactWrite(
       db.checkpoints
         .build(ParsedPutTransaction)
-        .item(checkpointItem(checkpoint))
-        .options({ condition: { attr: 'updatedAt', eq: updatedAtRead } }),
+        .item(checkpointItem(change.checkpoint))
+        .options({ condition: { attr: 'updatedAt', eq: change.updatedAtRead } }),
+      ...followUpWrites(db, change.followUp),
       auditWrite(db, audit),
     );
   } catch (error) {
-    if (failedConditionIndex(error) === 0) {
-      throw new StaleRecord('The checkpoint changed since you read it (a visit or the sweep); read it again.');
+    if (failedConditionIndex(error) !== undefined) {
+      throw new StaleRecord('The schedule changed since you read it (a visit or the sweep); read it again.');
     }
     throw error;
   }

@@ -12,7 +12,7 @@ import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../doma
 import { auditWrite } from './audit';
 import { capacityUnitsOf, type ConsumedCapacityOf } from './capacity';
 import { caseRecords } from './cases';
-import { checkpointCreations } from './checkpoints';
+import { followUpWrites } from './checkpoints';
 import type { Db } from './db';
 import { StaleRecord } from '../domain/errors';
 import { flagWrites, saveFlagChange } from './flags';
@@ -187,7 +187,7 @@ const REMINDER_TTL_DAYS = 30;
 
 /** One child's misses in one transaction; a change meanwhile (a visit, another sweep) makes it read again. */
 async function markMisses(db: Db, meter: Meter, childId: string, context: SweepContext): Promise<MissPlan> {
-  const none: MissPlan = { missed: [], raised: [], stillMissed: [], created: [] };
+  const none: MissPlan = { missed: [], raised: [], stillMissed: [], created: [], stillScheduled: [] };
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const { child, checkpoints, flags } = await caseRecords(db, childId, 'CHECKPOINT#', (response) => meter.add(response));
     if (!child) return none;
@@ -197,7 +197,7 @@ async function markMisses(db: Db, meter: Meter, childId: string, context: SweepC
       ...plan.missed.map(({ checkpoint, statusRead }) =>
         db.checkpoints.build(ParsedPutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'status', eq: statusRead } }),
       ),
-      ...checkpointCreations(db, plan.created),
+      ...followUpWrites(db, plan),
       ...flagWrites(db, plan.raised, []),
       ...plan.stillMissed.map((checkpoint) =>
         db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: 'missed' }),

@@ -7,7 +7,7 @@ import type { Visit } from '../domain/visits';
 import { auditWrite } from './audit';
 import { Busy } from '../domain/errors';
 import { caseRecords, type CaseRecords } from './cases';
-import { checkpointCreations } from './checkpoints';
+import { followUpWrites } from './checkpoints';
 import { checkpointItem, childItem } from './items';
 import type { Db } from './db';
 import { flagWrites } from './flags';
@@ -87,7 +87,7 @@ export async function commitVisit(
             .options({ condition: { attr: 'status', eq: plan.fulfilled.statusRead } }),
         ]
       : []),
-    ...checkpointCreations(db, plan.created),
+    ...followUpWrites(db, plan),
     ...flagWrites(db, plan.raised, plan.changed),
     auditWrite(db, audit),
   ];

@@ -34,22 +34,40 @@ export function rollingDueOn(enrolledOn: IsoDate, riskLevel: RiskLevel, after: I
 export const scheduleStartOf = (child: { enrolledOn: IsoDate; reopenings?: ReadonlyArray<{ reopenedOn: IsoDate }> }): IsoDate =>
   child.reopenings?.at(-1)?.reopenedOn ?? child.enrolledOn;
 
+/** What keeps an active case's follow-up going once a change takes checkpoints out of `scheduled`. */
+export interface FollowUpAfterChange<C> {
+  /** The due date of the rolling checkpoint, when the change leaves nothing scheduled. */
+  rollingDueOn?: IsoDate;
+  /** The latest checkpoint left scheduled, which the change relies on: its transaction checks it still is. */
+  reliesOn?: C;
+}
+
 /**
- * Follow-up does not go silent (DESIGN.md v2): when the latest checkpoint of an active case settles (a visit
- * fulfils it, or the sweep marks it missed), the next rolling checkpoint is due. Settling one with a checkpoint
- * due after it (cancelled ones aside) adds nothing, so a case gets one rolling checkpoint at a time, and no Scan
- * is needed to find the cases that need one. Of two checkpoints due the same last day, whichever settles first
- * brings the rolling one, which is then the latest.
+ * Follow-up does not go silent (DESIGN.md v2): an active case always has a checkpoint scheduled. When a change
+ * (a visit fulfils one, the sweep marks one missed, the worker cancels one) leaves none, the next rolling
+ * checkpoint after the case's latest due date, cancelled checkpoints included, falls due: a cancelled month 42
+ * is followed by month 48, never by a second month 42. So a case gets one rolling checkpoint at a time, and no
+ * Scan is needed to find the cases that need one. When one is left, the change relies on it: two changes racing
+ * on the last two scheduled checkpoints must not both see the other one left.
+ *
+ * `checkpoints` are the case's as read; `changed`, some of them as the change writes them.
  */
-export function rollingAfterSettling<C extends ScheduledCheckpoint>(
+export function followUpAfterChange<C extends ScheduledCheckpoint>(
   child: { status: string; enrolledOn: IsoDate; riskLevel: RiskLevel; reopenings?: ReadonlyArray<{ reopenedOn: IsoDate }> },
   checkpoints: readonly C[],
-  settled: C,
-): IsoDate | undefined {
-  if (child.status !== 'active') return undefined;
-  if (checkpoints.some((c) => c.status !== 'cancelled' && c.dueOn > settled.dueOn)) return undefined;
-  return rollingDueOn(scheduleStartOf(child), child.riskLevel, settled.dueOn);
+  changed: readonly C[],
+): FollowUpAfterChange<C> {
+  const read = new Map(checkpoints.map((c) => [c.checkpointId, c.status]));
+  const leaves = changed.some((c) => c.status !== 'scheduled' && read.get(c.checkpointId) === 'scheduled');
+  if (child.status !== 'active' || !leaves) return {};
+  const changedIds = new Set(changed.map((c) => c.checkpointId));
+  const left = checkpoints.filter((c) => c.status === 'scheduled' && !changedIds.has(c.checkpointId));
+  if (left.length > 0) return { reliesOn: latestDue(left) };
+  return { rollingDueOn: rollingDueOn(scheduleStartOf(child), child.riskLevel, latestDue(checkpoints).dueOn) };
 }
+
+const latestDue = <C extends ScheduledCheckpoint>(checkpoints: readonly C[]): C =>
+  checkpoints.reduce((latest, c) => (c.dueOn > latest.dueOn ? c : latest));
 
 export interface FollowUpPolicy {
   /** A visit this many days before the due date already counts for the checkpoint. */

@@ -1,6 +1,5 @@
 import type { Checkpoint, Child, Stamp } from './case';
-import { newCheckpoints } from './enrolment';
-import { rollingAfterSettling } from './schedule';
+import { keepFollowUp, type FollowUpWrites } from './follow-up';
 import { daysBetween, type IsoDate } from './dates';
 import { flagSubject, isUnresolved, raiseFlag, raisedOneStep, SYSTEM_ACTOR, type Flag, type FlagChange } from './flags';
 
@@ -8,13 +7,11 @@ import { flagSubject, isUnresolved, raiseFlag, raisedOneStep, SYSTEM_ACTOR, type
 export const DEFAULT_ESCALATION_DAYS = 7;
 
 /** The sweep's work on one child, written in one transaction. */
-export interface MissPlan {
+export interface MissPlan extends FollowUpWrites {
   missed: Array<{ checkpoint: Checkpoint; statusRead: Checkpoint['status'] }>;
   raised: Flag[];
   /** Checkpoints a raised `lost_contact` relies on having been missed already: they must still be. */
   stillMissed: Checkpoint[];
-  /** The rolling checkpoint due once the case's latest one was missed. */
-  created: Checkpoint[];
 }
 
 /** A checkpoint whose grace end has passed with no visit: the sweep marks it missed. */
@@ -36,7 +33,7 @@ export function planMisses(
   today: IsoDate,
   stamp: Stamp,
 ): MissPlan {
-  const plan: MissPlan = { missed: [], raised: [], stillMissed: [], created: [] };
+  const plan: MissPlan = { missed: [], raised: [], stillMissed: [], created: [], stillScheduled: [] };
   if (child.status !== 'active') return plan;
   const subjects = new Set(flags.map((f) => f.subject));
   let lostContactOpen = flags.some((f) => f.type === 'lost_contact' && isUnresolved(f));
@@ -66,9 +63,7 @@ export function planMisses(
     }
     previous = { checkpoint, missedNow };
   }
-  const rolling = plan.missed.map(({ checkpoint }) => rollingAfterSettling(child, checkpoints, checkpoint)).find(Boolean);
-  if (rolling) plan.created = newCheckpoints(child, [rolling], stamp);
-  return plan;
+  return { ...plan, ...keepFollowUp(child, checkpoints, plan.missed.map(({ checkpoint }) => checkpoint), stamp) };
 }
 
 /**

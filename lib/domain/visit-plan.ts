@@ -1,12 +1,12 @@
 import { compareAssessments, pointsOf, type AssessmentPoint } from './assessments';
 import type { Checkpoint, Child, LatestLevel, Stamp } from './case';
 import type { Checked } from './checked';
-import { newCheckpoints } from './enrolment';
 import { flagSubject, isUnresolved, resolveAutomatically, type Flag, type FlagChange } from './flags';
+import { keepFollowUp, type FollowUpWrites } from './follow-up';
 import { fulfilment } from './fulfilment';
 import { judgePersistentCritical } from './persistent-critical';
 import { judgeRegressions } from './regression';
-import { rollingAfterSettling, type CheckpointStatus } from './schedule';
+import type { CheckpointStatus } from './schedule';
 import type { Visit, VisitInput } from './visits';
 
 /** The latest level per domain once the visit is in: a late-arriving older visit changes nothing here. */
@@ -32,15 +32,13 @@ export function latestLevelsWith(
 }
 
 /** Everything one logged visit changes, written in one transaction. */
-export interface VisitPlan {
+export interface VisitPlan extends FollowUpWrites {
   visit: Visit;
   child: Child;
   points: AssessmentPoint[];
   fulfilled?: { checkpoint: Checkpoint; statusRead: CheckpointStatus };
   raised: Flag[];
   changed: FlagChange[];
-  /** The rolling checkpoint due once the visit settled the case's latest one. */
-  created: Checkpoint[];
 }
 
 /** A child's current state: its schedule, its trajectory and its flags. */
@@ -80,20 +78,16 @@ export function planVisit(snapshot: CaseSnapshot, input: VisitInput, recordedBy:
       changed.push({ flag: resolveAutomatically(missed, reason, stamp), updatedAtRead: missed.updatedAt });
     }
   }
-  const rolling = found && rollingAfterSettling(child, checkpoints, found.checkpoint);
+  const fulfilled = found && {
+    checkpoint: { ...found.checkpoint, status: found.status, visitId: visit.visitId, updatedAt: stamp.at },
+    statusRead: found.checkpoint.status,
+  };
   return {
     visit,
-    created: rolling ? newCheckpoints(child, [rolling], stamp) : [],
+    ...keepFollowUp(child, checkpoints, fulfilled ? [fulfilled.checkpoint] : [], stamp),
     child: { ...child, latestLevels: latestLevelsWith(child.latestLevels, visit), version: child.version + 1, updatedAt: stamp.at },
     points: pointsOf(visit),
-    ...(found
-      ? {
-          fulfilled: {
-            checkpoint: { ...found.checkpoint, status: found.status, visitId: visit.visitId, updatedAt: stamp.at },
-            statusRead: found.checkpoint.status,
-          },
-        }
-      : {}),
+    ...(fulfilled ? { fulfilled } : {}),
     raised: [...regressions.raised, ...persistence.raised],
     changed,
   };

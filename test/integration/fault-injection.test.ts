@@ -215,7 +215,18 @@ describe('a transaction cancelled on a condition is 409, with the reason in the 
         body: { action: 'reschedule', dueOn: '2026-12-01', reason: 'The family is away until December.' },
       }),
       reasons: ['ConditionalCheckFailed', 'None'],
-      detail: 'The checkpoint changed since you read it (a visit or the sweep); read it again.',
+      detail: 'The schedule changed since you read it (a visit or the sweep); read it again.',
+    },
+    {
+      rule: 'cancelling a checkpoint while the one it relied on to keep follow-up going left the schedule',
+      request: ({ childId, checkpointId }) => ({
+        handler: updateCheckpoint,
+        principal: worker,
+        pathParameters: { childId, checkpointId },
+        body: { action: 'cancel', reason: 'The child is in hospital abroad.' },
+      }),
+      reasons: ['None', 'ConditionalCheckFailed', 'None'],
+      detail: 'The schedule changed since you read it (a visit or the sweep); read it again.',
     },
   ];
 

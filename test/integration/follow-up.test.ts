@@ -1,4 +1,5 @@
-import { admin, enrolment, startApi, supervisor, worker, type TestApi } from './harness';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { admin, enrolment, startApi, supervisor, worker, type ApiResponse, type TestApi } from './harness';
 
 /** Issue 15 through the local API: follow-up that does not go silent. */
 interface Checkpoint {
@@ -41,6 +42,62 @@ describe('rolling checkpoints', () => {
     expect((await api.request('POST', '/sweeps', { token: adminToken })).status).toBe(200);
     expect((await schedule(childId)).filter((c) => c.status === 'scheduled').map((c) => c.dueOn)).toEqual(['2030-01-10']);
     await api.setClock('2026-06-20T09:00:00Z');
+  });
+
+  describe('a cancellation does not silence follow-up', () => {
+    const RACE = 'test:cancel-race';
+    afterEach(async () => {
+      api.runtime.deps.db.table.getDocumentClient().middlewareStack.remove(RACE);
+      await api.setClock('2026-06-20T09:00:00Z');
+    });
+    /** A low-risk case enrolled on 2026-01-10, swept the night after month 18's grace: months 24 and 36 are left. */
+    async function twoLeft(): Promise<{ childId: string; month24: Checkpoint; month36: Checkpoint }> {
+      const enrolled = await api.request<{ child: { childId: string } }>('POST', '/children', {
+        token: workerToken,
+        body: enrolment({ riskLevel: 'low', enrolledOn: '2026-01-10' }),
+      });
+      const { childId } = enrolled.body.child;
+      await api.setClock('2027-07-25T02:00:00Z');
+      expect((await api.request('POST', '/sweeps', { token: adminToken })).status).toBe(200);
+      const left = (await schedule(childId)).filter((c) => c.status === 'scheduled');
+      expect(left.map((c) => c.dueOn)).toEqual(['2028-01-10', '2029-01-10']);
+      return { childId, month24: left[0]!, month36: left[1]! };
+    }
+    const cancel = (childId: string, checkpoint: Checkpoint) =>
+      api.request<Checkpoint>('PATCH', `/children/${childId}/checkpoints/${checkpoint.checkpointId}`, {
+        token: workerToken,
+        body: { action: 'cancel', reason: 'The child is in hospital abroad.' },
+      });
+
+    it('cancelling the last checkpoint left scheduled brings the next rolling one: month 36 cancelled, month 42 due', async () => {
+      const { childId, month24, month36 } = await twoLeft();
+      expect((await cancel(childId, month24)).status).toBe(200);
+      expect((await cancel(childId, month36)).status).toBe(200);
+      const after = await schedule(childId);
+      expect(after.filter((c) => c.status === 'scheduled').map((c) => c.dueOn)).toEqual(['2029-07-10']);
+      expect(after.filter((c) => c.status === 'cancelled').map((c) => c.dueOn)).toEqual(['2028-01-10', '2029-01-10']);
+    });
+
+    it('two cancellations racing on the last two scheduled checkpoints: the one that relied on the other is refused (409), and one stays scheduled', async () => {
+      const { childId, month24, month36 } = await twoLeft();
+      // The first cancellation has read the schedule and built its transaction; the second runs whole before it is sent.
+      let second: Promise<ApiResponse<Checkpoint>> | undefined;
+      api.runtime.deps.db.table.getDocumentClient().middlewareStack.add(
+        (next) => async (args) => {
+          const items = (args.input as Partial<TransactWriteCommandInput>).TransactItems ?? [];
+          if (!second && items.some((item) => item.Put?.Item?.['status'] === 'cancelled')) {
+            second = cancel(childId, month36);
+            await second;
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: RACE },
+      );
+      const first = await cancel(childId, month24);
+      expect([first.status, (await second!).status]).toEqual([409, 200]);
+      expect(first.body).toMatchObject({ detail: expect.stringMatching(/schedule changed/) });
+      expect((await schedule(childId)).filter((c) => c.status === 'scheduled').map((c) => c.dueOn)).toEqual(['2028-01-10']);
+    });
   });
 });
 

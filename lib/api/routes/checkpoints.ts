@@ -24,7 +24,9 @@ export const updateCheckpoint = /* @__PURE__ */ defineRoute({
   summary: 'Reschedule or cancel one checkpoint, with a reason',
   description:
     'Rescheduling moves a scheduled checkpoint to today or later, with the window and grace period of the new ' +
-    'date; cancelling takes a scheduled or missed checkpoint off the agenda and out of the sweep.',
+    'date; cancelling takes a scheduled or missed checkpoint off the agenda and out of the sweep. Cancelling the last ' +
+    'checkpoint scheduled of an active case brings the next rolling one (every 6 months after month 36): follow-up ' +
+    'never goes silent.',
   tag: 'Checkpoints',
   access: caseManagers,
   scope: { record: 'child', load: 'case', access: 'write', audit: 'checkpoint.update' },

@@ -3,10 +3,11 @@ import { stamp, today, type Deps } from '../../deps';
 import type { Checkpoint, Child } from '../../domain/case';
 import { checkpointChangeConflict, checkpointChangeViolations, planCheckpointChange, type CheckpointChange } from '../../domain/checkpoint-changes';
 import type { Checked } from '../../domain/checked';
+import { keepFollowUp } from '../../domain/follow-up';
 import { InvalidInput, NotFound, RuleViolated } from '../../domain/errors';
 import type { Caller } from '../caller';
 
-/** Reschedules or cancels one checkpoint of the child, with the caller's reason. */
+/** Reschedules or cancels one checkpoint of the child, with the caller's reason; cancelling the last one scheduled brings the next rolling one. */
 export async function updateCheckpoint(
   deps: Deps,
   input: Caller & { child: Checked<Child>; checkpoints: readonly Checkpoint[]; checkpointId: string; change: CheckpointChange },
@@ -18,7 +19,9 @@ export async function updateCheckpoint(
   if (violations.length > 0) throw new InvalidInput(violations);
   const conflict = checkpointChangeConflict(child, checkpoint, change);
   if (conflict) throw new RuleViolated(conflict);
-  const changed = planCheckpointChange(checkpoint, change, principal.sub, stamp(deps));
-  await saveCheckpoint(deps.db, changed, checkpoint.updatedAt, audit('checkpoint.update', child.childId));
+  const at = stamp(deps);
+  const changed = planCheckpointChange(checkpoint, change, principal.sub, at);
+  const followUp = keepFollowUp(child, input.checkpoints, [changed], at);
+  await saveCheckpoint(deps.db, { checkpoint: changed, updatedAtRead: checkpoint.updatedAt, followUp }, audit('checkpoint.update', child.childId));
   return changed;
 }

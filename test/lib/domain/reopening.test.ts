@@ -1,6 +1,6 @@
 import { planClosure, planReopening, reopeningConflict } from '../../../lib/domain/case-changes';
 import { enrol } from '../../../lib/domain/enrolment';
-import { rollingAfterSettling, scheduleDueDates } from '../../../lib/domain/schedule';
+import { followUpAfterChange, scheduleDueDates } from '../../../lib/domain/schedule';
 import { clock, enrolmentInput, inScope } from './fixtures';
 
 function closedCase() {
@@ -45,6 +45,8 @@ describe('reopening: a closed case is active again with a fresh schedule from th
   it('after a reopening, rolling checkpoints keep to half-year marks of the reopening day', () => {
     const { child } = closedCase();
     const { child: reopened, added } = planReopening(inScope(child), 'Relapse.', 'worker-1', '2027-03-15', clock('2027-03-15T10:00:00.000Z')());
-    expect(rollingAfterSettling(reopened, added, added.at(-1)!)).toBe('2030-09-15');
+    const last = added.at(-1)!;
+    const settledBefore = added.map((c) => (c === last ? c : { ...c, status: 'completed' as const }));
+    expect(followUpAfterChange(reopened, settledBefore, [{ ...last, status: 'completed' }])).toEqual({ rollingDueOn: '2030-09-15' });
   });
 });

@@ -1,7 +1,9 @@
 import type { Checkpoint } from '../../../lib/domain/case';
 import { enrol } from '../../../lib/domain/enrolment';
 import { addDays } from '../../../lib/domain/dates';
-import { planRiskChange, rollingAfterSettling, rollingDueOn, ROLLING_MONTHS, scheduleStartOf } from '../../../lib/domain/schedule';
+import { keepFollowUp } from '../../../lib/domain/follow-up';
+import { planCheckpointChange } from '../../../lib/domain/checkpoint-changes';
+import { followUpAfterChange, planRiskChange, rollingDueOn, ROLLING_MONTHS, scheduleStartOf } from '../../../lib/domain/schedule';
 import { planMisses } from '../../../lib/domain/sweep';
 import { planVisit } from '../../../lib/domain/visit-plan';
 import { clock, enrolmentInput, inScope, visitOn } from './fixtures';
@@ -17,7 +19,7 @@ const settledBefore = (checkpoints: readonly Checkpoint[], last: Checkpoint) =>
 const visitPlan = (child: ReturnType<typeof lowRiskCase>['child'], checkpoints: readonly Checkpoint[], checkpointId: string, on: string) =>
   planVisit({ child, checkpoints, points: [], flags: [] }, { ...visitOn(on, { housing: 'stable' }), checkpointId }, 'worker-1', clock(`${on}T10:00:00.000Z`)());
 
-describe('rolling checkpoints: after the last scheduled checkpoint, an active case keeps one every 6 months', () => {
+describe('rolling checkpoints: after the last scheduled checkpoint, an active case keeps one every 6 months (it always has one scheduled)', () => {
   it('the month-36 checkpoint is followed by month 42, then 48; half-year marks of the enrolment, whatever a reschedule did', () => {
     expect(ROLLING_MONTHS).toBe(6);
     expect(rollingDueOn('2026-01-10', 'low', '2029-01-10')).toBe('2029-07-10');
@@ -46,16 +48,29 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     expect(plan.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
   });
 
-  it('settling an earlier checkpoint adds nothing: a case gets one rolling checkpoint at a time', () => {
+  it('settling an earlier checkpoint adds nothing, and relies on the latest one left scheduled: a case gets one rolling checkpoint at a time', () => {
     const { child, checkpoints } = lowRiskCase();
     const first = checkpoints[0]!;
     const plan = visitPlan(child, checkpoints, first.checkpointId, '2026-02-10');
     expect(plan.created).toEqual([]);
+    expect(plan.stillScheduled).toEqual([checkpoints.at(-1)]);
     // With the month-42 checkpoint already there, a late visit to month 36 adds no second one.
     const last = checkpoints.at(-1)!;
     const rolling = { ...last, checkpointId: 'rolling-42', dueOn: '2029-07-10', status: 'scheduled' as const };
     const late = visitPlan(child, [...settledBefore(checkpoints, last), rolling], last.checkpointId, '2029-01-20');
-    expect(late.created).toEqual([]);
+    expect(late).toMatchObject({ created: [], stillScheduled: [rolling] });
+  });
+
+  it('a change that leaves the scheduled checkpoints as they were neither adds nor relies on one: a late visit to a missed checkpoint, a reschedule', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const [first, second] = checkpoints as [Checkpoint, Checkpoint];
+    const missedFirst = checkpoints.map((c) => (c === first ? { ...c, status: 'missed' as const } : c));
+    expect(visitPlan(child, missedFirst, first.checkpointId, '2026-03-20')).toMatchObject({ fulfilled: { statusRead: 'missed' }, created: [], stillScheduled: [] });
+    const moved = planCheckpointChange(second, { action: 'reschedule', dueOn: '2026-04-20', reason: 'Away.' }, 'worker-1', clock('2026-03-01T09:00:00.000Z')());
+    expect(keepFollowUp(child, checkpoints, [moved], clock('2026-03-01T09:00:00.000Z')())).toEqual({ created: [], stillScheduled: [] });
+    // Cancelling a missed checkpoint takes nothing out of the schedule either.
+    const cancelled = planCheckpointChange(missedFirst[0]!, { action: 'cancel', reason: 'Abroad.' }, 'worker-1', clock('2026-03-01T09:00:00.000Z')());
+    expect(followUpAfterChange(child, missedFirst, [cancelled])).toEqual({});
   });
 
   it('a closed case keeps no rolling checkpoint', () => {
@@ -63,7 +78,7 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     const last = checkpoints.at(-1)!;
     const today = addDays(last.graceEndsOn, 1);
     expect(planMisses({ ...child, status: 'closed' }, settledBefore(checkpoints, last), [], today, clock(`${today}T02:00:00.000Z`)()).created).toEqual([]);
-    expect(rollingAfterSettling({ ...child, status: 'closed' }, settledBefore(checkpoints, last), last)).toBeUndefined();
+    expect(followUpAfterChange({ ...child, status: 'closed' }, settledBefore(checkpoints, last), [{ ...last, status: 'completed' }])).toEqual({});
   });
 
   it('a cancelled last checkpoint is owed nothing: settling month 24 brings month 42, the first half-year mark after month 36', () => {
@@ -75,7 +90,7 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     expect(plan.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
   });
 
-  it('two checkpoints due the same last day: whichever settles first brings the rolling checkpoint, and the other then adds none', () => {
+  it('two checkpoints due the same last day: the rolling checkpoint comes when the second settles, whichever it is', () => {
     const { child, checkpoints } = lowRiskCase();
     const [month24, month36] = checkpoints.slice(-2) as [Checkpoint, Checkpoint];
     // Month 24 rescheduled onto month 36's day.
@@ -84,23 +99,26 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     for (const [first, second] of [
       [month24, month36],
       [month36, month24],
-    ]) {
-      const plan = visit(sameDay, first!.checkpointId);
-      expect(plan.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
-      expect(visit([...sameDay, ...plan.created], second!.checkpointId).created).toEqual([]);
+    ] as const) {
+      const plan = visit(sameDay, first.checkpointId);
+      expect(plan).toMatchObject({ created: [], stillScheduled: [expect.objectContaining({ checkpointId: second.checkpointId })] });
+      const after = sameDay.map((c) => (c.checkpointId === first.checkpointId ? plan.fulfilled!.checkpoint : c));
+      expect(visit(after, second.checkpointId)).toMatchObject({ created: [expect.objectContaining({ dueOn: '2029-07-10' })], stillScheduled: [] });
     }
     // The sweep that marks both missed creates one.
     const today = addDays(month36.graceEndsOn, 1);
     const swept = planMisses(child, sameDay, [], today, clock(`${today}T02:00:00.000Z`)());
     expect(swept.missed).toHaveLength(2);
     expect(swept.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
+    expect(swept.stillScheduled).toEqual([]);
   });
 
   it('a case with an empty list of reopenings keeps to the half-year marks of its enrolment', () => {
     const { child, checkpoints } = lowRiskCase();
     const never = { ...child, reopenings: [] };
     expect(scheduleStartOf(never)).toBe('2026-01-10');
-    expect(rollingAfterSettling(never, checkpoints, checkpoints.at(-1)!)).toBe('2029-07-10');
+    const last = checkpoints.at(-1)!;
+    expect(followUpAfterChange(never, settledBefore(checkpoints, last), [{ ...last, status: 'missed' }])).toEqual({ rollingDueOn: '2029-07-10' });
   });
 
   it('a change of risk level after month 36 keeps the rolling checkpoint: it belongs to no risk level’s schedule', () => {
@@ -108,5 +126,51 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     const rolling = { ...checkpoints.at(-1)!, checkpointId: 'rolling-42', dueOn: '2029-07-10', status: 'scheduled' as const };
     const plan = planRiskChange({ checkpoints: [...checkpoints.map((c) => ({ ...c, status: 'completed' as const })), rolling], enrolledOn: '2026-01-10', newRiskLevel: 'high', today: '2029-03-01' });
     expect(plan).toEqual({ replaced: [], newDueDates: [] });
+  });
+});
+
+describe('follow-up does not go silent through a cancellation: cancelling the last checkpoint scheduled brings the next rolling one', () => {
+  const cancel = (checkpoint: Checkpoint, on: string) =>
+    planCheckpointChange(checkpoint, { action: 'cancel', reason: 'The child is in hospital abroad.' }, 'worker-1', clock(`${on}T09:00:00.000Z`)());
+
+  it('month 30 settled, then month 36 cancelled: month 42 falls due', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const month36 = checkpoints.at(-1)!;
+    const cancelled = cancel(month36, '2028-12-01');
+    const followUp = keepFollowUp(child, settledBefore(checkpoints, month36), [cancelled], clock('2028-12-01T09:00:00.000Z')());
+    expect(followUp).toEqual({ created: [expect.objectContaining({ dueOn: '2029-07-10', status: 'scheduled', caseWorkerId: 'worker-1' })], stillScheduled: [] });
+  });
+
+  it('a cancelled rolling checkpoint is followed by the next half-year mark, never by a second one on its day', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const rolling = { ...checkpoints.at(-1)!, checkpointId: 'rolling-42', dueOn: '2029-07-10', status: 'scheduled' as const };
+    const cases = [...checkpoints.map((c) => ({ ...c, status: 'completed' as const })), rolling];
+    expect(followUpAfterChange(child, cases, [cancel(rolling, '2029-06-01')])).toEqual({ rollingDueOn: '2030-01-10' });
+  });
+
+  it('cancelling one of two left relies on the other: two cancellations racing on the last two cannot both leave nothing', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const [month24, month36] = checkpoints.slice(-2) as [Checkpoint, Checkpoint];
+    const twoLeft = checkpoints.map((c) => (c === month24 || c === month36 ? c : { ...c, status: 'completed' as const }));
+    expect(followUpAfterChange(child, twoLeft, [cancel(month24, '2027-12-01')])).toEqual({ reliesOn: month36 });
+    expect(followUpAfterChange(child, twoLeft, [cancel(month36, '2027-12-01')])).toEqual({ reliesOn: month24 });
+  });
+
+  it('a later checkpoint completed early does not hide that nothing is left: the earlier one settling brings the rolling one', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const [month18, month24, month36] = checkpoints.slice(-3) as [Checkpoint, Checkpoint, Checkpoint];
+    const cases = checkpoints.map((c) => {
+      if (c === month24) return { ...c, status: 'completed' as const };
+      if (c === month36) return { ...c, status: 'cancelled' as const };
+      return c === month18 ? c : { ...c, status: 'completed' as const };
+    });
+    const plan = visitPlan(child, cases, month18.checkpointId, '2027-07-12');
+    expect(plan.created.map((c) => c.dueOn)).toEqual(['2029-07-10']);
+  });
+
+  it('a closed case is owed nothing when its last checkpoint is cancelled', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const month36 = checkpoints.at(-1)!;
+    expect(followUpAfterChange({ ...child, status: 'closed' }, settledBefore(checkpoints, month36), [cancel(month36, '2028-12-01')])).toEqual({});
   });
 });

@@ -61,7 +61,7 @@ describe('planMisses: grace edges — a scheduled checkpoint is overdue only whe
     const { child, checkpoints } = enrolled();
     const today = checkpoints[0]!.graceEndsOn;
     expect(today).toBe('2026-02-24');
-    expect(plan(child, checkpoints, [], today)).toEqual({ missed: [], raised: [], stillMissed: [], created: [] });
+    expect(plan(child, checkpoints, [], today)).toEqual({ missed: [], raised: [], stillMissed: [], created: [], stillScheduled: [] });
   });
 
   it('on the day after the grace end it is missed: stored as missed, with the status it was read with and the sweep’s time', () => {
@@ -269,14 +269,14 @@ describe('planMisses: only scheduled checkpoints of active children are marked',
       const { child, checkpoints } = enrolled();
       const schedule = withStatuses(checkpoints, [status]);
       const result = plan(child, schedule, [flagOf(child, 'missed_visit', checkpoints[0]!)], dayAfterGraceOf(checkpoints, 1));
-      expect(result).toEqual({ missed: [], raised: [], stillMissed: [], created: [] });
+      expect(result).toEqual({ missed: [], raised: [], stillMissed: [], created: [], stillScheduled: [] });
     },
   );
 
   it('a closed child yields an empty plan, whatever is overdue', () => {
     const { child, checkpoints } = enrolled();
     const closed: Child = { ...child, status: 'closed' };
-    expect(plan(closed, checkpoints, [], '2027-06-20')).toEqual({ missed: [], raised: [], stillMissed: [], created: [] });
+    expect(plan(closed, checkpoints, [], '2027-06-20')).toEqual({ missed: [], raised: [], stillMissed: [], created: [], stillScheduled: [] });
   });
 });
 
