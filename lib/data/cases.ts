@@ -14,7 +14,7 @@ import type { ConsumedCapacityOf } from './capacity';
 import { StaleRecord } from '../domain/errors';
 import type { Db } from './db';
 import { flagWrites } from './flags';
-import { checkpointCreations } from './checkpoints';
+import { checkpointCreations, stillScheduledChecks } from './checkpoints';
 import { checkpointItem, childItem } from './items';
 import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
@@ -129,7 +129,8 @@ export async function findCase(db: Db, childId: string): Promise<Omit<CaseRecord
 
 /**
  * Writes a change of a case in one transaction. Optimistic concurrency: the child must still have the
- * version read, and every touched checkpoint the status read, or nothing is written and the caller gets 409. A
+ * version read, every touched checkpoint the status read, and every checkpoint the change relies on to keep
+ * follow-up going must still be scheduled, or nothing is written and the caller gets 409. A
  * move to another municipality holds it to a known one in the same transaction (400 otherwise).
  */
 export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditEntry, planWrites: readonly TransactionItem[] = []): Promise<void> {
@@ -149,6 +150,7 @@ export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditE
         condition: { attr: 'status', eq: statusRead },
       }),
     ),
+    ...stillScheduledChecks(db, change.stillScheduled),
     ...flagWrites(db, [], change.flags),
     auditWrite(db, audit),
     ...(change.newMunicipalityId ? [knownMunicipality(db, change.newMunicipalityId)] : []),

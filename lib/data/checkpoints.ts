@@ -21,10 +21,14 @@ export const checkpointCreations = (db: Db, checkpoints: readonly Checkpoint[]) 
     db.checkpoints.build(ParsedPutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'checkpointId', exists: false } }),
   );
 
-/** Transaction items that keep follow-up going: the rolling checkpoint written, or the checkpoint relied on checked to be still scheduled. */
+/** Transaction items that fail the transaction unless each checkpoint a change relies on to keep follow-up going is still scheduled. */
+export const stillScheduledChecks = (db: Db, checkpoints: readonly Checkpoint[]) =>
+  checkpoints.map((checkpoint) => db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: 'scheduled' }));
+
+/** Transaction items that keep follow-up going: the rolling checkpoint written, or the checkpoint relied on checked. */
 export const followUpWrites = (db: Db, writes: FollowUpWrites) => [
   ...checkpointCreations(db, writes.created),
-  ...writes.stillScheduled.map((checkpoint) => db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: 'scheduled' })),
+  ...stillScheduledChecks(db, writes.stillScheduled),
 ];
 
 /** One page of a child's schedule, by due date (the schedule LSI). */

@@ -2,6 +2,7 @@ import type { Checkpoint, Child, Closure, Reopening, Stamp, Violation } from './
 import type { Checked } from './checked';
 import { daysBetween, type IsoDate } from './dates';
 import { newCheckpoints } from './enrolment';
+import { keepFollowUp } from './follow-up';
 import { isUnresolved, SYSTEM_ACTOR, type Flag, type FlagChange } from './flags';
 import { checkpointsCancelledByClosure, isOpen, planRiskChange, scheduleDueDates, scheduleStartOf, type CheckpointStatus, type RiskLevel } from './schedule';
 
@@ -18,6 +19,8 @@ export interface CaseChange {
   /** Checkpoints that disappear (the future of a replaced schedule). */
   removed: Checkpoint[];
   added: Checkpoint[];
+  /** Checkpoints the change relies on to keep follow-up going (`keepFollowUp`): they must still be scheduled. */
+  stillScheduled: Checkpoint[];
   /** Existing checkpoints as they will be stored, each with the status it had when read. */
   changed: Array<{ checkpoint: Checkpoint; statusRead: CheckpointStatus }>;
   /** Flags that move with the case. */
@@ -68,10 +71,13 @@ export function planCaseUpdate(
       : checkpoints
           .filter((c) => isOpen(c.status) && !replacedIds.has(c.checkpointId))
           .map((c) => ({ checkpoint: { ...c, caseWorkerId: next.caseWorkerId, updatedAt: stamp.at }, statusRead: c.status }));
+  const added = newCheckpoints(next, newDueDates, stamp);
+  const followUp = keepFollowUp(next, checkpoints, { changed: changed.map(({ checkpoint }) => checkpoint), removed: replaced, added }, stamp);
   return {
     child: next,
     removed: replaced,
-    added: newCheckpoints(next, newDueDates, stamp),
+    added: [...added, ...followUp.created],
+    stillScheduled: followUp.stillScheduled,
     changed,
     flags: flags.filter(isUnresolved).flatMap((flag) => transferFlag(flag, next, stamp)),
     ...(next.municipalityId !== child.municipalityId ? { newMunicipalityId: next.municipalityId } : {}),
@@ -119,6 +125,7 @@ export function planClosure(
     child: nextVersion(child, stamp, { status: 'closed', closure }),
     removed: [],
     added: [],
+    stillScheduled: [],
     flags: [],
     changed: checkpointsCancelledByClosure(checkpoints).map((c) => ({
       checkpoint: { ...c, status: 'cancelled', cancellation, updatedAt: stamp.at },
@@ -143,5 +150,12 @@ export function planReopening(child: Checked<Child>, reason: string, reopenedBy:
   const { closure, ...open } = child;
   const reopening: Reopening = { reason, reopenedOn: today, reopenedBy, reopenedAt: stamp.at, closure: closure! };
   const next = nextVersion(open, stamp, { status: 'active', reopenings: [...(child.reopenings ?? []), reopening] });
-  return { child: next, removed: [], added: newCheckpoints(next, scheduleDueDates(today, next.riskLevel), stamp), changed: [], flags: [] };
+  return {
+    child: next,
+    removed: [],
+    added: newCheckpoints(next, scheduleDueDates(today, next.riskLevel), stamp),
+    stillScheduled: [],
+    changed: [],
+    flags: [],
+  };
 }

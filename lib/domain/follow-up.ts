@@ -1,6 +1,6 @@
 import type { Checkpoint, Child, Stamp } from './case';
 import { newCheckpoints } from './enrolment';
-import { followUpAfterChange } from './schedule';
+import { followUpAfterChange, type ScheduleChange } from './schedule';
 
 /** What a change to the schedule writes so that follow-up does not go silent. */
 export interface FollowUpWrites {
@@ -10,9 +10,9 @@ export interface FollowUpWrites {
   stillScheduled: Checkpoint[];
 }
 
-/** The writes of `followUpAfterChange` for a change of `changed` (as written) among the case's `checkpoints` (as read). */
-export function keepFollowUp(child: Child, checkpoints: readonly Checkpoint[], changed: readonly Checkpoint[], stamp: Stamp): FollowUpWrites {
-  const { rollingDueOn, reliesOn } = followUpAfterChange(child, checkpoints, changed);
+/** The writes of `followUpAfterChange` for a change among the case's `checkpoints` (as read). */
+export function keepFollowUp(child: Child, checkpoints: readonly Checkpoint[], change: ScheduleChange<Checkpoint>, stamp: Stamp): FollowUpWrites {
+  const { rollingDueOn, reliesOn } = followUpAfterChange(child, checkpoints, change);
   return {
     created: rollingDueOn ? newCheckpoints(child, [rollingDueOn], stamp) : [],
     stillScheduled: reliesOn ? [reliesOn] : [],

@@ -34,6 +34,16 @@ export function rollingDueOn(enrolledOn: IsoDate, riskLevel: RiskLevel, after: I
 export const scheduleStartOf = (child: { enrolledOn: IsoDate; reopenings?: ReadonlyArray<{ reopenedOn: IsoDate }> }): IsoDate =>
   child.reopenings?.at(-1)?.reopenedOn ?? child.enrolledOn;
 
+/** A change to a case's schedule, as one transaction writes it. */
+export interface ScheduleChange<C> {
+  /** Checkpoints of the case as the change writes them, each on the condition that its status is as read. */
+  changed?: readonly C[];
+  /** Checkpoints the change deletes (the future of a replaced schedule). */
+  removed?: readonly C[];
+  /** Checkpoints the change creates. */
+  added?: readonly C[];
+}
+
 /** What keeps an active case's follow-up going once a change takes checkpoints out of `scheduled`. */
 export interface FollowUpAfterChange<C> {
   /** The due date of the rolling checkpoint, when the change leaves nothing scheduled. */
@@ -44,24 +54,27 @@ export interface FollowUpAfterChange<C> {
 
 /**
  * Follow-up does not go silent (DESIGN.md v2): an active case always has a checkpoint scheduled. When a change
- * (a visit fulfils one, the sweep marks one missed, the worker cancels one) leaves none, the next rolling
- * checkpoint after the case's latest due date, cancelled checkpoints included, falls due: a cancelled month 42
- * is followed by month 48, never by a second month 42. So a case gets one rolling checkpoint at a time, and no
- * Scan is needed to find the cases that need one. When one is left, the change relies on it: two changes racing
- * on the last two scheduled checkpoints must not both see the other one left.
+ * (a visit fulfils one, the sweep marks one missed, the worker cancels one, a new risk level replaces the future)
+ * leaves none, the next rolling checkpoint after the case's latest due date, cancelled checkpoints included, falls
+ * due: a cancelled month 42 is followed by month 48, never by a second month 42. So a case gets one rolling
+ * checkpoint at a time, and no Scan is needed to find the cases that need one. When one is left, the change relies
+ * on it: two changes racing on the last two scheduled checkpoints must not both see the other one left. A change
+ * that creates a checkpoint, or writes one as scheduled (on the condition that it still is), keeps one by itself.
  *
- * `checkpoints` are the case's as read; `changed`, some of them as the change writes them.
+ * `checkpoints` are the case's as read.
  */
 export function followUpAfterChange<C extends ScheduledCheckpoint>(
   child: { status: string; enrolledOn: IsoDate; riskLevel: RiskLevel; reopenings?: ReadonlyArray<{ reopenedOn: IsoDate }> },
   checkpoints: readonly C[],
-  changed: readonly C[],
+  change: ScheduleChange<C>,
 ): FollowUpAfterChange<C> {
-  const read = new Map(checkpoints.map((c) => [c.checkpointId, c.status]));
-  const leaves = changed.some((c) => c.status !== 'scheduled' && read.get(c.checkpointId) === 'scheduled');
-  if (child.status !== 'active' || !leaves) return {};
-  const changedIds = new Set(changed.map((c) => c.checkpointId));
-  const left = checkpoints.filter((c) => c.status === 'scheduled' && !changedIds.has(c.checkpointId));
+  const { changed = [], removed = [], added = [] } = change;
+  const wasScheduled = new Set(checkpoints.filter((c) => c.status === 'scheduled').map((c) => c.checkpointId));
+  const gone = [...changed.filter((c) => c.status !== 'scheduled'), ...removed].some((c) => wasScheduled.has(c.checkpointId));
+  const keepsOne = added.length > 0 || changed.some((c) => c.status === 'scheduled');
+  if (child.status !== 'active' || !gone || keepsOne) return {};
+  const touched = new Set([...changed, ...removed].map((c) => c.checkpointId));
+  const left = checkpoints.filter((c) => wasScheduled.has(c.checkpointId) && !touched.has(c.checkpointId));
   if (left.length > 0) return { reliesOn: latestDue(left) };
   return { rollingDueOn: rollingDueOn(scheduleStartOf(child), child.riskLevel, latestDue(checkpoints).dueOn) };
 }

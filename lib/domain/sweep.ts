@@ -63,7 +63,7 @@ export function planMisses(
     }
     previous = { checkpoint, missedNow };
   }
-  return { ...plan, ...keepFollowUp(child, checkpoints, plan.missed.map(({ checkpoint }) => checkpoint), stamp) };
+  return { ...plan, ...keepFollowUp(child, checkpoints, { changed: plan.missed.map(({ checkpoint }) => checkpoint) }, stamp) };
 }
 
 /**

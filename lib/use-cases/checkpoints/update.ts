@@ -21,7 +21,7 @@ export async function updateCheckpoint(
   if (conflict) throw new RuleViolated(conflict);
   const at = stamp(deps);
   const changed = planCheckpointChange(checkpoint, change, principal.sub, at);
-  const followUp = keepFollowUp(child, input.checkpoints, [changed], at);
+  const followUp = keepFollowUp(child, input.checkpoints, { changed: [changed] }, at);
   await saveCheckpoint(deps.db, { checkpoint: changed, updatedAtRead: checkpoint.updatedAt, followUp }, audit('checkpoint.update', child.childId));
   return changed;
 }

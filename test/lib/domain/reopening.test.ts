@@ -47,6 +47,6 @@ describe('reopening: a closed case is active again with a fresh schedule from th
     const { child: reopened, added } = planReopening(inScope(child), 'Relapse.', 'worker-1', '2027-03-15', clock('2027-03-15T10:00:00.000Z')());
     const last = added.at(-1)!;
     const settledBefore = added.map((c) => (c === last ? c : { ...c, status: 'completed' as const }));
-    expect(followUpAfterChange(reopened, settledBefore, [{ ...last, status: 'completed' }])).toEqual({ rollingDueOn: '2030-09-15' });
+    expect(followUpAfterChange(reopened, settledBefore, { changed: [{ ...last, status: 'completed' }] })).toEqual({ rollingDueOn: '2030-09-15' });
   });
 });

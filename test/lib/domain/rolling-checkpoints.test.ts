@@ -1,6 +1,7 @@
 import type { Checkpoint } from '../../../lib/domain/case';
 import { enrol } from '../../../lib/domain/enrolment';
 import { addDays } from '../../../lib/domain/dates';
+import { planCaseUpdate } from '../../../lib/domain/case-changes';
 import { keepFollowUp } from '../../../lib/domain/follow-up';
 import { planCheckpointChange } from '../../../lib/domain/checkpoint-changes';
 import { followUpAfterChange, planRiskChange, rollingDueOn, ROLLING_MONTHS, scheduleStartOf } from '../../../lib/domain/schedule';
@@ -67,10 +68,10 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     const missedFirst = checkpoints.map((c) => (c === first ? { ...c, status: 'missed' as const } : c));
     expect(visitPlan(child, missedFirst, first.checkpointId, '2026-03-20')).toMatchObject({ fulfilled: { statusRead: 'missed' }, created: [], stillScheduled: [] });
     const moved = planCheckpointChange(second, { action: 'reschedule', dueOn: '2026-04-20', reason: 'Away.' }, 'worker-1', clock('2026-03-01T09:00:00.000Z')());
-    expect(keepFollowUp(child, checkpoints, [moved], clock('2026-03-01T09:00:00.000Z')())).toEqual({ created: [], stillScheduled: [] });
+    expect(keepFollowUp(child, checkpoints, { changed: [moved] }, clock('2026-03-01T09:00:00.000Z')())).toEqual({ created: [], stillScheduled: [] });
     // Cancelling a missed checkpoint takes nothing out of the schedule either.
     const cancelled = planCheckpointChange(missedFirst[0]!, { action: 'cancel', reason: 'Abroad.' }, 'worker-1', clock('2026-03-01T09:00:00.000Z')());
-    expect(followUpAfterChange(child, missedFirst, [cancelled])).toEqual({});
+    expect(followUpAfterChange(child, missedFirst, { changed: [cancelled] })).toEqual({});
   });
 
   it('a closed case keeps no rolling checkpoint', () => {
@@ -78,7 +79,7 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     const last = checkpoints.at(-1)!;
     const today = addDays(last.graceEndsOn, 1);
     expect(planMisses({ ...child, status: 'closed' }, settledBefore(checkpoints, last), [], today, clock(`${today}T02:00:00.000Z`)()).created).toEqual([]);
-    expect(followUpAfterChange({ ...child, status: 'closed' }, settledBefore(checkpoints, last), [{ ...last, status: 'completed' }])).toEqual({});
+    expect(followUpAfterChange({ ...child, status: 'closed' }, settledBefore(checkpoints, last), { changed: [{ ...last, status: 'completed' }] })).toEqual({});
   });
 
   it('a cancelled last checkpoint is owed nothing: settling month 24 brings month 42, the first half-year mark after month 36', () => {
@@ -118,7 +119,7 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     const never = { ...child, reopenings: [] };
     expect(scheduleStartOf(never)).toBe('2026-01-10');
     const last = checkpoints.at(-1)!;
-    expect(followUpAfterChange(never, settledBefore(checkpoints, last), [{ ...last, status: 'missed' }])).toEqual({ rollingDueOn: '2029-07-10' });
+    expect(followUpAfterChange(never, settledBefore(checkpoints, last), { changed: [{ ...last, status: 'missed' }] })).toEqual({ rollingDueOn: '2029-07-10' });
   });
 
   it('a change of risk level after month 36 keeps the rolling checkpoint: it belongs to no risk level’s schedule', () => {
@@ -137,7 +138,7 @@ describe('follow-up does not go silent through a cancellation: cancelling the la
     const { child, checkpoints } = lowRiskCase();
     const month36 = checkpoints.at(-1)!;
     const cancelled = cancel(month36, '2028-12-01');
-    const followUp = keepFollowUp(child, settledBefore(checkpoints, month36), [cancelled], clock('2028-12-01T09:00:00.000Z')());
+    const followUp = keepFollowUp(child, settledBefore(checkpoints, month36), { changed: [cancelled] }, clock('2028-12-01T09:00:00.000Z')());
     expect(followUp).toEqual({ created: [expect.objectContaining({ dueOn: '2029-07-10', status: 'scheduled', caseWorkerId: 'worker-1' })], stillScheduled: [] });
   });
 
@@ -145,15 +146,15 @@ describe('follow-up does not go silent through a cancellation: cancelling the la
     const { child, checkpoints } = lowRiskCase();
     const rolling = { ...checkpoints.at(-1)!, checkpointId: 'rolling-42', dueOn: '2029-07-10', status: 'scheduled' as const };
     const cases = [...checkpoints.map((c) => ({ ...c, status: 'completed' as const })), rolling];
-    expect(followUpAfterChange(child, cases, [cancel(rolling, '2029-06-01')])).toEqual({ rollingDueOn: '2030-01-10' });
+    expect(followUpAfterChange(child, cases, { changed: [cancel(rolling, '2029-06-01')] })).toEqual({ rollingDueOn: '2030-01-10' });
   });
 
   it('cancelling one of two left relies on the other: two cancellations racing on the last two cannot both leave nothing', () => {
     const { child, checkpoints } = lowRiskCase();
     const [month24, month36] = checkpoints.slice(-2) as [Checkpoint, Checkpoint];
     const twoLeft = checkpoints.map((c) => (c === month24 || c === month36 ? c : { ...c, status: 'completed' as const }));
-    expect(followUpAfterChange(child, twoLeft, [cancel(month24, '2027-12-01')])).toEqual({ reliesOn: month36 });
-    expect(followUpAfterChange(child, twoLeft, [cancel(month36, '2027-12-01')])).toEqual({ reliesOn: month24 });
+    expect(followUpAfterChange(child, twoLeft, { changed: [cancel(month24, '2027-12-01')] })).toEqual({ reliesOn: month36 });
+    expect(followUpAfterChange(child, twoLeft, { changed: [cancel(month36, '2027-12-01')] })).toEqual({ reliesOn: month24 });
   });
 
   it('a later checkpoint completed early does not hide that nothing is left: the earlier one settling brings the rolling one', () => {
@@ -171,6 +172,35 @@ describe('follow-up does not go silent through a cancellation: cancelling the la
   it('a closed case is owed nothing when its last checkpoint is cancelled', () => {
     const { child, checkpoints } = lowRiskCase();
     const month36 = checkpoints.at(-1)!;
-    expect(followUpAfterChange({ ...child, status: 'closed' }, settledBefore(checkpoints, month36), [cancel(month36, '2028-12-01')])).toEqual({});
+    expect(followUpAfterChange({ ...child, status: 'closed' }, settledBefore(checkpoints, month36), { changed: [cancel(month36, '2028-12-01')] })).toEqual({});
+  });
+});
+
+describe('follow-up does not go silent through a new risk level', () => {
+  // Medium risk, enrolled 2026-01-10: months 24, 30 and 36 fall due 2028-01-10, 2028-07-10 and 2029-01-10.
+  const mediumCase = () => {
+    const { child, checkpoints } = enrol({ ...enrolmentInput, riskLevel: 'medium', childId: 'child-2', recordKey: 18, caseWorkerId: 'worker-1', organisationId: 'org-1' }, clock('2026-01-10T08:00:00.000Z')());
+    return { child: inScope(child), checkpoints };
+  };
+  const at = clock('2028-03-01T09:00:00.000Z');
+
+  it('low risk replaces month 30 and owes nothing on month 36’s cancelled day: the rolling month 42 is added in the same change', () => {
+    const { child, checkpoints } = mediumCase();
+    const [month30, month36] = checkpoints.slice(-2) as [Checkpoint, Checkpoint];
+    const cases = checkpoints.map((c) => (c === month30 ? c : { ...c, status: c === month36 ? ('cancelled' as const) : ('completed' as const) }));
+    const change = planCaseUpdate(child, cases, [], { riskLevel: 'low' }, '2028-03-01', at());
+    expect(change.removed).toEqual([month30]);
+    expect(change.added.map((c) => [c.dueOn, c.status])).toEqual([['2029-07-10', 'scheduled']]);
+    expect(change.stillScheduled).toEqual([]);
+  });
+
+  it('a new risk level that leaves an untouched checkpoint scheduled relies on it; one that adds checkpoints, or moves them to a new worker, keeps one by itself', () => {
+    const { child, checkpoints } = mediumCase();
+    const [month30, month36] = checkpoints.slice(-2) as [Checkpoint, Checkpoint];
+    const rolling = { ...month36, checkpointId: 'rolling-42', dueOn: '2029-07-10', status: 'scheduled' as const };
+    const cases = [...checkpoints.map((c) => (c === month30 ? c : { ...c, status: c === month36 ? ('cancelled' as const) : ('completed' as const) })), rolling];
+    expect(planCaseUpdate(child, cases, [], { riskLevel: 'low' }, '2028-03-01', at())).toMatchObject({ removed: [month30], added: [], stillScheduled: [rolling] });
+    expect(planCaseUpdate(child, cases, [], { riskLevel: 'low', caseWorkerId: 'worker-2' }, '2028-03-01', at())).toMatchObject({ added: [], stillScheduled: [] });
+    expect(planCaseUpdate(child, checkpoints, [], { riskLevel: 'high' }, '2028-03-01', at()).stillScheduled).toEqual([]);
   });
 });
