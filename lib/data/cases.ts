@@ -14,7 +14,7 @@ import type { ConsumedCapacityOf } from './capacity';
 import { StaleRecord } from '../domain/errors';
 import type { Db } from './db';
 import { flagWrites } from './flags';
-import { checkpointCreations, stillScheduledChecks } from './checkpoints';
+import { checkpointCreations, statusChecks } from './checkpoints';
 import { checkpointItem, childItem } from './items';
 import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
@@ -150,7 +150,7 @@ export async function commitCaseChange(db: Db, change: CaseChange, audit: AuditE
         condition: { attr: 'status', eq: statusRead },
       }),
     ),
-    ...stillScheduledChecks(db, change.stillScheduled),
+    ...statusChecks(db, 'scheduled', change.stillScheduled),
     ...flagWrites(db, [], change.flags),
     auditWrite(db, audit),
     ...(change.newMunicipalityId ? [knownMunicipality(db, change.newMunicipalityId)] : []),

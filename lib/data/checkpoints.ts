@@ -10,6 +10,7 @@ import type { CaseloadScope } from '../auth/access';
 import type { Checkpoint } from '../domain/case';
 import type { FollowUpWrites } from '../domain/follow-up';
 import type { IsoDate } from '../domain/dates';
+import type { CheckpointStatus } from '../domain/schedule';
 import type { Db } from './db';
 import { keys, scopedPartition } from './keys';
 import { pageOf, startKey, type Page, type PageRequest } from './pages';
@@ -21,14 +22,14 @@ export const checkpointCreations = (db: Db, checkpoints: readonly Checkpoint[]) 
     db.checkpoints.build(ParsedPutTransaction).item(checkpointItem(checkpoint)).options({ condition: { attr: 'checkpointId', exists: false } }),
   );
 
-/** Transaction items that fail the transaction unless each checkpoint a change relies on to keep follow-up going is still scheduled. */
-export const stillScheduledChecks = (db: Db, checkpoints: readonly Checkpoint[]) =>
-  checkpoints.map((checkpoint) => db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: 'scheduled' }));
+/** Transaction items that fail the transaction unless each checkpoint still has the status a change relied on when it was planned. */
+export const statusChecks = (db: Db, status: CheckpointStatus, checkpoints: readonly Checkpoint[]) =>
+  checkpoints.map((checkpoint) => db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: status }));
 
 /** Transaction items that keep follow-up going: the rolling checkpoint written, or the checkpoint relied on checked. */
 export const followUpWrites = (db: Db, writes: FollowUpWrites) => [
   ...checkpointCreations(db, writes.created),
-  ...stillScheduledChecks(db, writes.stillScheduled),
+  ...statusChecks(db, 'scheduled', writes.stillScheduled),
 ];
 
 /** One page of a child's schedule, by due date (the schedule LSI). */

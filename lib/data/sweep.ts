@@ -1,6 +1,5 @@
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
-import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
 import { execute as executeTransactWrite } from 'dynamodb-toolbox/entity/actions/transactWrite';
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query';
 import { mapWithConcurrency } from '../concurrency';
@@ -12,7 +11,7 @@ import { escalate, isDueForEscalation, planMisses, type MissPlan } from '../doma
 import { auditWrite } from './audit';
 import { capacityUnitsOf, type ConsumedCapacityOf } from './capacity';
 import { caseRecords } from './cases';
-import { followUpWrites } from './checkpoints';
+import { followUpWrites, statusChecks } from './checkpoints';
 import type { Db } from './db';
 import { StaleRecord } from '../domain/errors';
 import { flagWrites, saveFlagChange } from './flags';
@@ -199,9 +198,7 @@ async function markMisses(db: Db, meter: Meter, childId: string, context: SweepC
       ),
       ...followUpWrites(db, plan),
       ...flagWrites(db, plan.raised, []),
-      ...plan.stillMissed.map((checkpoint) =>
-        db.checkpoints.build(ConditionCheck).key(checkpoint).condition({ attr: 'status', eq: 'missed' }),
-      ),
+      ...statusChecks(db, 'missed', plan.stillMissed),
       auditWrite(db, systemAudit(context, 'checkpoints.missed', childId)),
     ];
     assertWithinTransactionLimit(writes.length);
