@@ -95,6 +95,35 @@ describe('rolling checkpoints', () => {
       expect((await schedule(childId)).filter((c) => c.status === 'scheduled').map((c) => c.dueOn)).toEqual(['2029-07-10']);
     });
 
+    it('a visit to month 24 raced by the cancellation of month 36: the visit reads the case again and brings month 42', async () => {
+      const { childId, month24, month36 } = await twoLeft();
+      await api.setClock('2028-01-10T09:00:00Z');
+      // The visit has read the case and built its transaction; the cancellation runs whole before it is sent.
+      let raced: Promise<ApiResponse<Checkpoint>> | undefined;
+      api.runtime.deps.db.table.getDocumentClient().middlewareStack.add(
+        (next) => async (args) => {
+          const items = (args.input as Partial<TransactWriteCommandInput>).TransactItems ?? [];
+          if (!raced && items.some((item) => item.Put?.Item?.['status'] === 'completed')) {
+            raced = cancel(childId, month36);
+            await raced;
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: RACE },
+      );
+      const visit = await api.request('POST', `/children/${childId}/visits`, {
+        token: workerToken,
+        body: { visitedOn: '2028-01-10', checkpointId: month24.checkpointId, contactType: 'home', assessments: { housing: { level: 'stable' } }, childView: { rating: 4 } },
+      });
+      expect([visit.status, (await raced!).status]).toEqual([201, 200]);
+      const after = await schedule(childId);
+      expect(after.filter((c) => c.dueOn >= '2028-01-10').map((c) => [c.dueOn, c.status])).toEqual([
+        ['2028-01-10', 'completed'],
+        ['2029-01-10', 'cancelled'],
+        ['2029-07-10', 'scheduled'],
+      ]);
+    });
+
     it('two cancellations racing on the last two scheduled checkpoints: the one that relied on the other is refused (409), and one stays scheduled', async () => {
       const { childId, month24, month36 } = await twoLeft();
       // The first cancellation has read the schedule and built its transaction; the second runs whole before it is sent.
