@@ -109,7 +109,7 @@ function markdown(r: Results): string {
     '',
     `**2. Cold start**: each function bundle as the CDK stack builds it (minified, the runtime's AWS SDK, no source maps loaded), and the time a fresh \`node\` takes to load it (median of ${r.settings.BENCH_IMPORT_RUNS} interleaved loads), against a bundle that only makes a DynamoDB document client (${kb(r.bundles.baseline.bytes)}, ${r.bundles.baseline.importMs} ms). Target ≤ 300 KB and ≤ ${TARGETS.importRatio}×.`,
     '',
-    `The stack's floor (bench/bundles.ts STACK_FLOOR): the same client with dynamodb-toolbox, zod, middy and the Powertools logger, each put to its least use, loads in ${r.bundles.stackFloor.importMs} ms (${kb(r.bundles.stackFloor.bytes)}), **${r.bundles.stackFloor.importRatio}×** the bare client before any of the product's code: the last column is the product's own share.`,
+    `The stack's floor (bench/bundles.ts STACK_FLOOR): the same client with dynamodb-toolbox, zod, middy and the Powertools logger, each put to its least use, loads in ${r.bundles.stackFloor.importMs} ms (${kb(r.bundles.stackFloor.bytes)}), **${r.bundles.stackFloor.importRatio}×** the bare client before any of the product's code: the last column is the product's own share. Without what issue 19's levers could replace (the logger, jose, classic zod for zod/mini), the client with dynamodb-toolbox, zod/mini and middy (CORE_FLOOR) loads in ${r.bundles.coreFloor.importMs} ms, **${r.bundles.coreFloor.importRatio}×**: what is left of the 1.2× target for a route's schemas, entities, token check and logging.`,
     '',
     '| Bundle | Size | Load ms | × baseline | Target | × stack floor |',
     '|---|---|---|---|---|---|',
