@@ -84,7 +84,7 @@ export function planVisit(snapshot: CaseSnapshot, input: VisitInput, recordedBy:
   };
   return {
     visit,
-    ...keepFollowUp(child, checkpoints, { changed: fulfilled ? [fulfilled.checkpoint] : [] }, stamp),
+    ...keepFollowUp(child, checkpoints, fulfilled ? { changed: [fulfilled.checkpoint] } : {}, stamp),
     child: { ...child, latestLevels: latestLevelsWith(child.latestLevels, visit), version: child.version + 1, updatedAt: stamp.at },
     points: pointsOf(visit),
     ...(fulfilled ? { fulfilled } : {}),

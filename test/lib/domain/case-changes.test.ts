@@ -234,7 +234,8 @@ describe('planClosure: closing ends follow-up, history stays', () => {
       version: 2,
       updatedAt: LATER,
     });
-    expect(change).toMatchObject({ removed: [], added: [], flags: [] });
+    // A closed case keeps no checkpoint scheduled: the closure relies on none.
+    expect(change).toMatchObject({ removed: [], added: [], stillScheduled: [], flags: [] });
   });
 
   it('every scheduled checkpoint is cancelled with reason, time and who; statusRead is scheduled', () => {

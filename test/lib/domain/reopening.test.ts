@@ -22,6 +22,8 @@ describe('reopening: a closed case is active again with a fresh schedule from th
     expect(change.child).not.toHaveProperty('closure');
     expect(change.added.map((c) => c.dueOn)).toEqual(scheduleDueDates('2027-03-15', 'low'));
     expect(change.added.every((c) => c.status === 'scheduled' && c.caseWorkerId === 'worker-1')).toBe(true);
+    // The new schedule keeps follow-up going by itself: the reopening relies on no checkpoint of the old one.
+    expect(change.stillScheduled).toEqual([]);
   });
 
   it('reopening keeps history: nothing is removed or rewritten, the child keeps its id, case code and enrolment date', () => {

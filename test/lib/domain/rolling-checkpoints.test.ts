@@ -27,6 +27,8 @@ describe('rolling checkpoints: after the last scheduled checkpoint, an active ca
     expect(rollingDueOn('2026-01-10', 'high', '2029-07-10')).toBe('2030-01-10');
     // A month-36 checkpoint rescheduled to after month 42 is followed by month 48.
     expect(rollingDueOn('2026-01-10', 'medium', '2029-08-01')).toBe('2030-01-10');
+    // A month-36 checkpoint rescheduled earlier (to month 34) is still followed by month 42, the schedule's last month plus 6.
+    expect(rollingDueOn('2026-01-10', 'low', '2028-11-10')).toBe('2029-07-10');
     // Month-end clamping as in the schedule: 31 Jan + 42 months = 31 Jul.
     expect(rollingDueOn('2026-01-31', 'low', '2029-01-31')).toBe('2029-07-31');
   });
@@ -155,6 +157,14 @@ describe('follow-up does not go silent through a cancellation: cancelling the la
     const twoLeft = checkpoints.map((c) => (c === month24 || c === month36 ? c : { ...c, status: 'completed' as const }));
     expect(followUpAfterChange(child, twoLeft, { changed: [cancel(month24, '2027-12-01')] })).toEqual({ reliesOn: month36 });
     expect(followUpAfterChange(child, twoLeft, { changed: [cancel(month36, '2027-12-01')] })).toEqual({ reliesOn: month24 });
+  });
+
+  it('the checkpoint relied on is the latest due, whatever the order the checkpoints are read in (a reschedule keeps its id)', () => {
+    const { child, checkpoints } = lowRiskCase();
+    const [month18, month24, month36] = checkpoints.slice(-3) as [Checkpoint, Checkpoint, Checkpoint];
+    const movedPast36 = { ...month24, dueOn: '2029-02-01' };
+    const cases = checkpoints.map((c) => (c === month24 ? movedPast36 : c === month18 || c === month36 ? c : { ...c, status: 'completed' as const }));
+    expect(followUpAfterChange(child, cases, { changed: [cancel(month18, '2027-06-01')] })).toEqual({ reliesOn: movedPast36 });
   });
 
   it('a later checkpoint completed early does not hide that nothing is left: the earlier one settling brings the rolling one', () => {
