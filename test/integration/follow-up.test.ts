@@ -64,6 +64,22 @@ describe('rolling checkpoints', () => {
       expect(left.map((c) => c.dueOn)).toEqual(['2028-01-10', '2029-01-10']);
       return { childId, month24: left[0]!, month36: left[1]! };
     }
+    /** The first transaction that writes a checkpoint as `status` is held, built but not sent, until `run` has run whole. */
+    function runBeforeTransactionWriting(status: string, run: () => Promise<ApiResponse<Checkpoint>>): () => Promise<ApiResponse<Checkpoint>> {
+      let raced: Promise<ApiResponse<Checkpoint>> | undefined;
+      api.runtime.deps.db.table.getDocumentClient().middlewareStack.add(
+        (next) => async (args) => {
+          const items = (args.input as Partial<TransactWriteCommandInput>).TransactItems ?? [];
+          if (!raced && items.some((item) => item.Put?.Item?.['status'] === status)) {
+            raced = run();
+            await raced;
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: RACE },
+      );
+      return () => raced ?? Promise.reject(new Error(`no transaction wrote a checkpoint as ${status}`));
+    }
     const cancel = (childId: string, checkpoint: Checkpoint) =>
       api.request<Checkpoint>('PATCH', `/children/${childId}/checkpoints/${checkpoint.checkpointId}`, {
         token: workerToken,
@@ -99,23 +115,12 @@ describe('rolling checkpoints', () => {
       const { childId, month24, month36 } = await twoLeft();
       await api.setClock('2028-01-10T09:00:00Z');
       // The visit has read the case and built its transaction; the cancellation runs whole before it is sent.
-      let raced: Promise<ApiResponse<Checkpoint>> | undefined;
-      api.runtime.deps.db.table.getDocumentClient().middlewareStack.add(
-        (next) => async (args) => {
-          const items = (args.input as Partial<TransactWriteCommandInput>).TransactItems ?? [];
-          if (!raced && items.some((item) => item.Put?.Item?.['status'] === 'completed')) {
-            raced = cancel(childId, month36);
-            await raced;
-          }
-          return next(args);
-        },
-        { step: 'initialize', name: RACE },
-      );
+      const raced = runBeforeTransactionWriting('completed', () => cancel(childId, month36));
       const visit = await api.request('POST', `/children/${childId}/visits`, {
         token: workerToken,
         body: { visitedOn: '2028-01-10', checkpointId: month24.checkpointId, contactType: 'home', assessments: { housing: { level: 'stable' } }, childView: { rating: 4 } },
       });
-      expect([visit.status, (await raced!).status]).toEqual([201, 200]);
+      expect([visit.status, (await raced()).status]).toEqual([201, 200]);
       const after = await schedule(childId);
       expect(after.filter((c) => c.dueOn >= '2028-01-10').map((c) => [c.dueOn, c.status])).toEqual([
         ['2028-01-10', 'completed'],
@@ -127,20 +132,9 @@ describe('rolling checkpoints', () => {
     it('two cancellations racing on the last two scheduled checkpoints: the one that relied on the other is refused (409), and one stays scheduled', async () => {
       const { childId, month24, month36 } = await twoLeft();
       // The first cancellation has read the schedule and built its transaction; the second runs whole before it is sent.
-      let second: Promise<ApiResponse<Checkpoint>> | undefined;
-      api.runtime.deps.db.table.getDocumentClient().middlewareStack.add(
-        (next) => async (args) => {
-          const items = (args.input as Partial<TransactWriteCommandInput>).TransactItems ?? [];
-          if (!second && items.some((item) => item.Put?.Item?.['status'] === 'cancelled')) {
-            second = cancel(childId, month36);
-            await second;
-          }
-          return next(args);
-        },
-        { step: 'initialize', name: RACE },
-      );
+      const second = runBeforeTransactionWriting('cancelled', () => cancel(childId, month36));
       const first = await cancel(childId, month24);
-      expect([first.status, (await second!).status]).toEqual([409, 200]);
+      expect([first.status, (await second()).status]).toEqual([409, 200]);
       expect(first.body).toMatchObject({ detail: expect.stringMatching(/schedule changed/) });
       expect((await schedule(childId)).filter((c) => c.status === 'scheduled').map((c) => c.dueOn)).toEqual(['2028-01-10']);
     });
