@@ -30,42 +30,37 @@ export const handler = async () => client.config.region;
 `;
 
 /**
- * What the chosen stack loads at the least, each library put to its smallest use: the same document client, a
- * dynamodb-toolbox table and entity with a query command, one zod schema (the bundles' zod, which the toolbox's zod
- * formatters pull in whole), a middy handler and a Powertools logger. What a function adds beyond it is the product's
- * own: its schemas, its data layer, its token check.
+ * A floor: the same document client, a dynamodb-toolbox table and entity with a query command, one schema of the zod
+ * module given, a middy handler and, when asked, a Powertools logger, each put to its least use.
  */
-const STACK_FLOOR = `
-import { Logger } from '@aws-lambda-powertools/logger';
+const floorSource = ({ zod, logger }: { zod: string; logger: boolean }) => `
 import middy from '@middy/core';
 import { Entity, QueryCommand, Table, item, string } from 'dynamodb-toolbox';
-import * as z from 'zod';
+import * as z from ${JSON.stringify(zod)};
+${logger ? `import { Logger } from '@aws-lambda-powertools/logger';\nconst logger = new Logger({ serviceName: 'x' });` : ''}
 ${DOCUMENT_CLIENT}
 const table = new Table({ name: 'x', partitionKey: { name: 'pk', type: 'string' }, sortKey: { name: 'sk', type: 'string' }, documentClient: client });
 const entity = new Entity({ name: 'e', table, schema: item({ pk: string().key(), sk: string().key(), a: string() }) });
 const input = z.object({ a: z.string() });
-const logger = new Logger({ serviceName: 'x' });
 export const handler = middy(async (event: unknown) => {
-  logger.info('event');
+  ${logger ? `logger.info('event');` : ''}
   return table.build(QueryCommand).entities(entity).query({ partition: input.parse(event).a }).params();
 });
 `;
 
 /**
- * What no lever of issue 19 takes out of a function: the same document client, a dynamodb-toolbox table and entity
- * with a query command, one zod/mini schema (the lighter zod, which the handlers could use) and a middy handler. The
- * Powertools logger and jose can be replaced, and classic zod could give way to zod/mini; these cannot.
+ * What the chosen stack loads at the least: the floor with the bundles' zod (classic, which the toolbox's zod
+ * formatters pull in whole) and the Powertools logger. What a function adds beyond it is the product's own: its
+ * schemas, its data layer, its token check.
  */
-const CORE_FLOOR = `
-import middy from '@middy/core';
-import { Entity, QueryCommand, Table, item, string } from 'dynamodb-toolbox';
-import * as z from ${JSON.stringify(path.join(ROOT, 'node_modules', 'zod', 'v4', 'mini', 'index.js'))};
-${DOCUMENT_CLIENT}
-const table = new Table({ name: 'x', partitionKey: { name: 'pk', type: 'string' }, sortKey: { name: 'sk', type: 'string' }, documentClient: client });
-const entity = new Entity({ name: 'e', table, schema: item({ pk: string().key(), sk: string().key(), a: string() }) });
-const input = z.object({ a: z.string() });
-export const handler = middy(async (event: unknown) => table.build(QueryCommand).entities(entity).query({ partition: input.parse(event).a }).params());
-`;
+const STACK_FLOOR = floorSource({ zod: 'zod', logger: true });
+
+/**
+ * What no lever of issue 19 takes out of a function: the floor with zod/mini (the lighter zod, which the handlers
+ * could use) and no logger. The Powertools logger and jose can be replaced, and classic zod could give way to
+ * zod/mini; the client, the toolbox and middy cannot.
+ */
+const CORE_FLOOR = floorSource({ zod: path.join(ROOT, 'node_modules', 'zod', 'v4', 'mini', 'index.js'), logger: false });
 
 /** The stream consumers and the scheduled sweep, which are not HTTP routes. */
 const OTHER_ENTRIES = ['functions/streams/flag-events.ts', 'functions/streams/outcomes.ts', 'functions/sweeps/scheduled.ts'];
